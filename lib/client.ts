@@ -1,0 +1,77 @@
+import { findAction, findOperation, type Catalog, type Family, type Operation } from './catalog';
+import { LockError, isLockError, notSupported } from './errors';
+import { actionLabel } from './families';
+import { normalize, prepare, type PreparedCall, type TimeContext, type WireParams } from './operation';
+import { redactWire, scrubError } from './redact';
+
+/** What a vendor provides: signing, envelope and transport for one prepared call. */
+export interface VendorTransport {
+  /** Sends the call; resolves with the vendor's raw (successful) response body. */
+  send(call: PreparedCall): Promise<unknown>;
+  /** Secret values this transport knows (credentials, tokens), scrubbed from every error. */
+  secrets(): string[];
+  close(): void;
+}
+
+export interface CallResult {
+  vendor: string;
+  operation: string;
+  payload: Record<string, unknown>;
+  /** wire parameters with secrets masked */
+  request: WireParams;
+  /** the vendor's raw body */
+  response: unknown;
+  durationMs: number;
+}
+
+/** A vendor-neutral client: the catalog plus that vendor's transport. */
+export class LockClient {
+  constructor(
+    readonly catalog: Catalog,
+    private readonly transport: VendorTransport,
+    private readonly ctx: TimeContext,
+  ) {}
+
+  get vendor(): string {
+    return this.catalog.vendor;
+  }
+
+  /** An operation by its documented name. */
+  operation(name: string): Operation {
+    const op = findOperation(this.catalog, name);
+    if (!op) throw notSupported(`${this.catalog.title} has no operation "${name}"`);
+    return op;
+  }
+
+  /** The operation behind a palette node's action. */
+  action(family: Family, action: string): Operation {
+    const op = findAction(this.catalog, family, action);
+    if (!op) throw notSupported(`${this.catalog.title} does not support "${actionLabel(family, action)}"`);
+    return op;
+  }
+
+  async call(op: Operation, input: Record<string, unknown>): Promise<CallResult> {
+    const started = Date.now();
+    let call: PreparedCall | undefined;
+    try {
+      call = prepare(this.catalog, op, input, this.ctx);
+      const response = await this.transport.send(call);
+      return {
+        vendor: this.catalog.vendor,
+        operation: op.name,
+        payload: normalize(this.catalog, call, response, this.ctx),
+        request: redactWire(op, call.wire),
+        response,
+        durationMs: Date.now() - started,
+      };
+    } catch (e) {
+      const err = isLockError(e) ? e : new LockError('VENDOR', `unexpected failure while calling the lock service: ${(e as Error)?.message ?? e}`);
+      const planted = call ? op.params.filter((p) => p.secret && call?.values[p.name] !== undefined).map((p) => String(call?.wire[p.wire])) : [];
+      throw scrubError(err, [...this.transport.secrets(), ...planted]);
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

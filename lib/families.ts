@@ -1,0 +1,48 @@
+import type { Family } from './catalog';
+
+/**
+ * The palette's vendor-neutral actions per node family, headline first (DESIGN.md › Nodes).
+ * A vendor offers an action by naming it in its catalog; the editor lists only those.
+ */
+export const FAMILIES: Record<Family, { headline: string; actions: Record<string, string> }> = {
+  card: {
+    headline: 'issue',
+    actions: {
+      issue: 'issue card', revoke: 'revoke card', freeze: 'freeze card', unfreeze: 'unfreeze card',
+      changeValidity: 'change validity', read: 'read card',
+    },
+  },
+  password: {
+    headline: 'create',
+    actions: {
+      create: 'create temp password', modify: 'modify password', rename: 'rename password',
+      delete: 'delete password', get: 'get password', list: 'list passwords',
+      dynamic: 'dynamic password', offline: 'offline password', deleteOffline: 'stop offline password',
+      clearInvalid: 'clear invalid passwords',
+    },
+  },
+  face: { headline: 'upload', actions: { upload: 'upload face', remove: 'remove face' } },
+  fingerprint: { headline: 'upload', actions: { upload: 'upload fingerprint', remove: 'remove fingerprint' } },
+  'remote-open': {
+    headline: 'open',
+    actions: {
+      open: 'remote open', reject: 'reject open request', getSettings: 'get remote-unlock settings',
+      setSettings: 'set remote-unlock settings',
+    },
+  },
+  logs: {
+    headline: 'query',
+    actions: {
+      query: 'query logs', unlock: 'unlock logs', alarm: 'alarm logs', records: 'records',
+      operations: 'operation records', latest: 'latest log', events: 'event history',
+    },
+  },
+  'keep-open': { headline: 'set', actions: { set: 'set keep-open', get: 'get keep-open' } },
+  qrcode: { headline: 'generate', actions: { generate: 'generate QR code', grant: 'grant to devices', revoke: 'revoke QR code' } },
+  users: { headline: 'list', actions: { list: 'list users', rooms: 'list rooms' } },
+  device: { headline: 'status', actions: { status: 'device status', command: 'send command', nickname: 'set nickname', rooms: 'rooms' } },
+};
+
+export function actionLabel(family: Family, action: string): string {
+  return FAMILIES[family].actions[action] ?? action;
+}

@@ -1,0 +1,8 @@
+/** Programmatic entry: the vendor-neutral client, the catalogs and the simulators. */
+export { LockClient, type CallResult } from './client';
+export { LockError, type ErrorCode } from './errors';
+export { FAMILIES } from './families';
+export { VENDORS } from './vendors';
+export { createHotelClient, type HotelOptions } from './vendors/hotel/client';
+export { hotelCatalog } from './vendors/hotel/catalog';
+export { HotelSimulator } from './vendors/hotel/simulator';

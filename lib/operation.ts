@@ -1,0 +1,227 @@
+import type { Catalog, Operation, Param, ResultSource } from './catalog';
+import { validation } from './errors';
+import { formatLocal, parseLocal, toDate } from './time';
+
+export type WireValue = string | number | boolean | object;
+export type WireParams = Record<string, WireValue>;
+
+export interface TimeContext {
+  /** IANA zone for `local` time encodings and for ISO strings without an offset. */
+  timeZone: string;
+}
+
+export interface PreparedCall {
+  operation: Operation;
+  /** vendor field name → value as it goes on the wire */
+  wire: WireParams;
+  /** neutral name → validated value (Date for times), for `$name` result fields */
+  values: Record<string, unknown>;
+}
+
+const own = (obj: object, key: string): boolean => Object.prototype.hasOwnProperty.call(obj, key);
+const CONTROL = /[\u0000-\u001f\u007f]/; // eslint-disable-line no-control-regex
+const MAX_TEXT = 4096;
+
+export function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function text(p: Param, value: unknown): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') throw validation(`${p.name} must be a string, not ${describe(value)}`);
+  const s = value.trim();
+  const max = p.maxLength ?? MAX_TEXT;
+  if (s.length > max) throw validation(`${p.name} is longer than ${max} characters`);
+  if (p.minLength !== undefined && s.length < p.minLength) throw validation(`${p.name} is shorter than ${p.minLength} characters`);
+  if (CONTROL.test(s)) throw validation(`${p.name} contains control characters`);
+  return s;
+}
+
+const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const DEFAULT_IMAGE_BYTES = 512 * 1024;
+
+function image(p: Param, value: unknown): string {
+  const max = p.maxLength ?? DEFAULT_IMAGE_BYTES;
+  let b64: string;
+  if (Buffer.isBuffer(value)) {
+    b64 = value.toString('base64');
+  } else if (typeof value === 'string') {
+    b64 = value.trim().replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, '');
+  } else {
+    throw validation(`${p.name} must be a base64 string or a Buffer, not ${describe(value)}`);
+  }
+  // Check the size before decoding: a huge string must not be decoded just to be refused.
+  if (b64.length > Math.ceil(max / 3) * 4 + 4) throw validation(`${p.name} is larger than ${max} bytes`);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) throw validation(`${p.name} is not valid base64`);
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.length > max) throw validation(`${p.name} is larger than ${max} bytes`);
+  if (!bytes.subarray(0, 3).equals(JPEG) && !bytes.subarray(0, 8).equals(PNG)) {
+    throw validation(`${p.name} must be a JPEG or PNG image`);
+  }
+  return b64;
+}
+
+function encodeTime(date: Date, encoding: Catalog['timeEncoding'], ctx: TimeContext): string | number {
+  if (encoding === 'local') return formatLocal(date, ctx.timeZone);
+  return encoding === 's' ? Math.floor(date.getTime() / 1000) : date.getTime();
+}
+
+/** Checks one value against its parameter; returns [validated value, wire value]. */
+function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [unknown, WireValue] {
+  switch (p.type) {
+    case 'string': {
+      const s = text(p, value);
+      return [s, s];
+    }
+    case 'id': {
+      if (typeof value === 'number' && !(Number.isSafeInteger(value) && value >= 0)) {
+        throw validation(`${p.name} must be a non-negative integer or a string`);
+      }
+      const s = text({ ...p, maxLength: p.maxLength ?? 128 }, value);
+      return [s, s];
+    }
+    case 'integer': {
+      const n = typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw validation(`${p.name} must be an integer, not ${describe(value)}`);
+      if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
+        throw validation(`${p.name} must be between ${p.min ?? '-∞'} and ${p.max ?? '∞'}`);
+      }
+      return [n, n];
+    }
+    case 'digits': {
+      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
+        throw validation(`${p.name} must be a string of digits, not ${describe(value)}`);
+      }
+      const s = String(value).trim();
+      const [min, max] = [p.minLength ?? 1, p.maxLength ?? 32];
+      if (!/^\d+$/.test(s) || s.length < min || s.length > max) {
+        throw validation(min === max ? `${p.name} must be ${min} digits` : `${p.name} must be ${min}-${max} digits`);
+      }
+      return [s, s];
+    }
+    case 'hex': {
+      const s = text(p, value);
+      if (!/^[0-9a-fA-F]+(?:[-: ][0-9a-fA-F]+)*$/.test(s)) throw validation(`${p.name} must be hex (dashes allowed between bytes)`);
+      return [s, s];
+    }
+    case 'image': {
+      const b64 = image(p, value);
+      return [b64, b64];
+    }
+    case 'time': {
+      const date = toDate(value, p.name, ctx.timeZone);
+      return [date, encodeTime(date, catalog.timeEncoding, ctx)];
+    }
+    case 'boolean': {
+      if (typeof value === 'boolean') return [value, value];
+      if (value === 'true' || value === 'false') return [value === 'true', value === 'true'];
+      throw validation(`${p.name} must be true or false, not ${describe(value)}`);
+    }
+    case 'json': {
+      const v = typeof value === 'string' ? parseJson(p, value) : value;
+      if (typeof v !== 'object' || v === null) throw validation(`${p.name} must be an object or an array`);
+      return [v, v];
+    }
+  }
+}
+
+function parseJson(p: Param, value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw validation(`${p.name} is not valid JSON`);
+  }
+}
+
+/**
+ * Validates neutral input against the operation's parameters and rules, and builds the wire
+ * parameters. Throws VALIDATION before anything is sent.
+ */
+export function prepare(catalog: Catalog, op: Operation, input: Record<string, unknown>, ctx: TimeContext): PreparedCall {
+  const wire: WireParams = {};
+  const values: Record<string, unknown> = {};
+  for (const p of op.params) {
+    const raw = own(input, p.name) ? input[p.name] : undefined;
+    if (isEmpty(raw)) {
+      if (p.required) throw validation(`${p.name} is required for ${op.title}`);
+      continue;
+    }
+    const [value, wireValue] = check(p, raw, catalog, ctx);
+    values[p.name] = value;
+    wire[p.wire] = wireValue;
+  }
+  for (const rule of op.rules ?? []) {
+    if ('oneOf' in rule && !rule.oneOf.some((n) => own(values, n))) {
+      throw validation(`${op.title} needs ${rule.oneOf.join(' or ')}`);
+    }
+    if ('after' in rule) {
+      const [later, earlier] = rule.after.map((n) => values[n]);
+      if (later instanceof Date && earlier instanceof Date && later.getTime() <= earlier.getTime()) {
+        throw validation(`${rule.after[0]} must be later than ${rule.after[1]}`);
+      }
+    }
+  }
+  return { operation: op, wire, values };
+}
+
+function at(body: unknown, path: string): unknown {
+  let cur: unknown = body;
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || !own(cur, key)) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+function pick(source: ResultSource, body: unknown, call: PreparedCall, catalog: Catalog, ctx: TimeContext): unknown {
+  const { from, type } = typeof source === 'string' ? { from: source, type: undefined } : source;
+  const value = from.startsWith('$') ? call.values[from.slice(1)] : at(body, from);
+  if (value instanceof Date) return value.toISOString();
+  if (value === undefined || value === null) return value;
+  if (type === 'number') return Number(value);
+  if (type === 'string') return String(value);
+  if (type === 'time') return decodeTime(value, catalog.timeEncoding, ctx);
+  return value;
+}
+
+/** A vendor time as ISO 8601, or the raw value if it cannot be read. */
+function decodeTime(value: unknown, encoding: Catalog['timeEncoding'], ctx: TimeContext): unknown {
+  let ms = NaN;
+  if (typeof value === 'string' && encoding === 'local') ms = parseLocal(value, ctx.timeZone);
+  else if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
+    ms = encoding === 's' ? Number(value) * 1000 : Number(value);
+  }
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : value;
+}
+
+function mapFields(fields: Record<string, ResultSource>, body: unknown, call: PreparedCall, catalog: Catalog, ctx: TimeContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, source] of Object.entries(fields)) {
+    const v = pick(source, body, call, catalog, ctx);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+/** The normalized msg.payload for a vendor's (already successful) response body. */
+export function normalize(catalog: Catalog, call: PreparedCall, body: unknown, ctx: TimeContext): Record<string, unknown> {
+  const spec = call.operation.result;
+  const out = spec.fields ? mapFields(spec.fields, body, call, catalog, ctx) : {};
+  if (spec.list) {
+    const raw = at(body, spec.list.from);
+    const items = Array.isArray(raw) ? raw : [];
+    const list = spec.list;
+    out[list.as] = items.map((item) => mapFields(list.item, item, call, catalog, ctx));
+    if (out.total === undefined) out.total = items.length;
+    if (out.hasMore === undefined) out.hasMore = false;
+  }
+  return out;
+}

@@ -1,0 +1,193 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import { LockError, isLockError } from './errors';
+import { Limiter } from './limiter';
+
+export interface TransportOptions {
+  baseURL: string;
+  /** per attempt, default 10 s */
+  timeoutMs?: number;
+  maxConcurrent?: number;
+  ratePerSecond?: number;
+  maxQueue?: number;
+  /** total tries including the first, default 3 */
+  maxTries?: number;
+  /** first backoff step, default 250 ms; doubled each try, full jitter */
+  backoffMs?: number;
+  /** cap for Retry-After and backoff, default 30 s */
+  maxDelayMs?: number;
+}
+
+export const TRANSPORT_DEFAULTS = {
+  timeoutMs: 10_000, maxConcurrent: 4, ratePerSecond: 0, maxQueue: 500, maxTries: 3, backoffMs: 250, maxDelayMs: 30_000,
+};
+
+/** Raw response as text: each vendor parses its own envelope. */
+export type RawResponse = AxiosResponse<string>;
+
+/** Failures where the connection never carried the request: safe to resend anything. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** Maps what axios throws (no HTTP answer) to the contract's codes. */
+export function networkError(err: unknown): LockError {
+  if (isLockError(err)) return err;
+  const e = err as { code?: string; message?: string };
+  const code = e.code ?? '';
+  if (axios.isCancel(err) || code === 'ERR_CANCELED') {
+    return new LockError('NETWORK', 'request cancelled: the node or its configuration was closed', { sent: true });
+  }
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+    return new LockError('TIMEOUT', 'the lock service did not answer in time', { retryable: true, sent: true });
+  }
+  if (NOT_SENT.has(code)) {
+    return new LockError('NETWORK', `cannot reach the lock service (${code})`, { retryable: true, sent: false });
+  }
+  return new LockError('NETWORK', `connection to the lock service failed (${code || 'unknown error'})`, { retryable: true, sent: true });
+}
+
+function retryAfterMs(header: unknown): number | undefined {
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  const s = Number(header);
+  if (Number.isFinite(s)) return Math.max(0, s * 1000);
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+}
+
+/** Maps a non-2xx HTTP answer to the contract's codes. */
+export function httpError(res: RawResponse): LockError {
+  const status = res.status;
+  const vendorCode = `HTTP ${status}`;
+  if (status === 429) {
+    // 429 means the vendor refused the request before acting on it.
+    return new LockError('RATE_LIMIT', 'the lock service is rate limiting requests', {
+      vendorCode, retryable: true, sent: false, retryAfterMs: retryAfterMs(res.headers['retry-after']),
+    });
+  }
+  if (status === 401 || status === 403) return new LockError('AUTH', `the lock service refused the credentials (HTTP ${status})`, { vendorCode });
+  const retryable = status >= 500 || status === 408;
+  return new LockError('VENDOR', `the lock service answered HTTP ${status}`, {
+    vendorCode, retryable, retryAfterMs: retryAfterMs(res.headers['retry-after']),
+  });
+}
+
+/** Parses a JSON body; a body that is not JSON is a VENDOR error (retryable for idempotent calls). */
+export function parseJsonBody(res: RawResponse): unknown {
+  try {
+    const body: unknown = JSON.parse(res.data);
+    if (body !== null && typeof body === 'object') return body;
+  } catch {
+    // fall through
+  }
+  return failMalformed();
+}
+
+function failMalformed(): never {
+  throw new LockError('VENDOR', 'the lock service sent a malformed response', { vendorCode: 'MALFORMED', retryable: true });
+}
+
+/**
+ * One per config node: a keep-alive axios instance, the limiter and the retry policy.
+ * Retries only what is safe: idempotent operations, or failures before the request left.
+ */
+export class HttpTransport {
+  readonly http: AxiosInstance;
+  private readonly opts: typeof TRANSPORT_DEFAULTS;
+  private readonly limiter: Limiter;
+  private readonly agents: http.Agent[];
+  private readonly controllers = new Set<AbortController>();
+  private closed = false;
+
+  constructor(options: TransportOptions) {
+    this.opts = { ...TRANSPORT_DEFAULTS, ...definedOnly(options) };
+    const agentOpts = { keepAlive: true, maxSockets: this.opts.maxConcurrent, maxFreeSockets: this.opts.maxConcurrent };
+    const httpAgent = new http.Agent(agentOpts);
+    const httpsAgent = new https.Agent(agentOpts);
+    this.agents = [httpAgent, httpsAgent];
+    this.limiter = new Limiter(this.opts);
+    this.http = axios.create({
+      baseURL: options.baseURL,
+      timeout: this.opts.timeoutMs,
+      httpAgent,
+      httpsAgent,
+      maxRedirects: 0,
+      maxContentLength: 16 * 1024 * 1024,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+    });
+  }
+
+  get stats(): { inFlight: number; queued: number } {
+    return { inFlight: this.limiter.inFlight, queued: this.limiter.pending };
+  }
+
+  /**
+   * Sends the request built by `build` (called per try, so signatures and nonces are fresh)
+   * and hands each 2xx answer to `interpret`, which returns the result or throws a LockError.
+   */
+  async request<T>(idempotent: boolean, build: () => AxiosRequestConfig | Promise<AxiosRequestConfig>, interpret: (res: RawResponse) => T): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.limiter.run(() => this.once(build, interpret));
+      } catch (e) {
+        const err = networkError(e);
+        const safe = idempotent || !err.sent;
+        if (this.closed || !err.retryable || !safe || attempt >= this.opts.maxTries) throw err;
+        await this.sleep(this.delay(attempt, err));
+      }
+    }
+  }
+
+  /** Aborts what is in flight and fails what is queued; the keep-alive sockets are freed. */
+  close(): void {
+    this.closed = true;
+    this.limiter.close(new LockError('NETWORK', 'the lock configuration was closed', { sent: false }));
+    for (const c of this.controllers) c.abort();
+    for (const a of this.agents) a.destroy();
+  }
+
+  private async once<T>(build: () => AxiosRequestConfig | Promise<AxiosRequestConfig>, interpret: (res: RawResponse) => T): Promise<T> {
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    try {
+      const config = await build();
+      let res: RawResponse;
+      try {
+        res = await this.http.request<string>({ ...config, signal: controller.signal });
+      } catch (e) {
+        throw networkError(e);
+      }
+      if (res.status < 200 || res.status >= 300) throw httpError(res);
+      return interpret(res);
+    } finally {
+      this.controllers.delete(controller);
+    }
+  }
+
+  private delay(attempt: number, err: LockError): number {
+    if (err.retryAfterMs !== undefined) return Math.min(err.retryAfterMs, this.opts.maxDelayMs);
+    const ceiling = Math.min(this.opts.backoffMs * 2 ** (attempt - 1), this.opts.maxDelayMs);
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const c = new AbortController();
+      this.controllers.add(c);
+      const t = setTimeout(() => {
+        this.controllers.delete(c);
+        resolve();
+      }, ms);
+      c.signal.addEventListener('abort', () => {
+        clearTimeout(t);
+        this.controllers.delete(c);
+        reject(new LockError('NETWORK', 'the lock configuration was closed during a retry', { sent: true }));
+      });
+    });
+  }
+}
+
+function definedOnly<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && !(typeof v === 'number' && Number.isNaN(v)))) as Partial<T>;
+}

@@ -1,0 +1,7 @@
+import type { Catalog, VendorId } from '../catalog';
+import { hotelCatalog } from './hotel/catalog';
+
+/** Every vendor's catalog, and the config node type that speaks to it. */
+export const VENDORS: Partial<Record<VendorId, { catalog: Catalog; configType: string }>> = {
+  hotel: { catalog: hotelCatalog, configType: 'smartlock-hotel' },
+};

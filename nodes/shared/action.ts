@@ -1,0 +1,108 @@
+import type { Family, Operation } from '../../lib/catalog';
+import { LockError, isLockError, validation } from '../../lib/errors';
+import { FAMILIES } from '../../lib/families';
+import { isEmpty } from '../../lib/operation';
+import { registerAdmin, registerErrorHook } from './editor-api';
+import type { LockConfigNode } from './lock-config';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from './node-red';
+
+/** A TypedInput field as the editor stores it. */
+interface Field {
+  v?: unknown;
+  t?: string;
+}
+
+const own = (obj: object, key: string): boolean => Object.prototype.hasOwnProperty.call(obj, key);
+
+function fieldIsSet(field: Field | undefined): field is Field {
+  if (!field || typeof field.t !== 'string') return false;
+  return field.t === 'date' || !(field.v === undefined || field.v === null || field.v === '');
+}
+
+function evaluate(RED: NodeAPI, node: Node, field: Field, msg: NodeMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    RED.util.evaluateNodeProperty(field.v, field.t as string, node, msg, (err, value) => (err ? reject(validation(`cannot read a field: ${err.message}`)) : resolve(value)));
+  });
+}
+
+/**
+ * Parameter values: a node field when it is set, else `msg.payload[neutralName]`, else
+ * `msg.payload[vendorName]` (so the vendor doc's names work too).
+ */
+async function collectInput(RED: NodeAPI, node: Node, op: Operation, fields: Record<string, Field>, msg: NodeMessage): Promise<Record<string, unknown>> {
+  const payload = msg.payload !== null && typeof msg.payload === 'object' && !Array.isArray(msg.payload) ? (msg.payload as Record<string, unknown>) : {};
+  const input: Record<string, unknown> = {};
+  for (const p of op.params) {
+    const field = own(fields, p.name) ? fields[p.name] : undefined;
+    let value = fieldIsSet(field) ? await evaluate(RED, node, field, msg) : undefined;
+    if (isEmpty(value)) value = own(payload, p.name) ? payload[p.name] : own(payload, p.wire) ? payload[p.wire] : undefined;
+    input[p.name] = value;
+  }
+  return input;
+}
+
+function short(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Registers one palette node. `family` nodes offer that family's actions; the api node
+ * (`family` null) offers every operation of the vendor by its documented name.
+ */
+export function registerActionNode(RED: NodeAPI, type: string, family: Family | null): void {
+  registerAdmin(RED);
+  registerErrorHook(RED);
+  RED.nodes.registerType(type, function (this: Node, def: NodeDef) {
+    RED.nodes.createNode(this, def);
+    start(RED, this, def, family);
+  });
+}
+
+/** Resolves the configuration and operation at deploy, then serves each input msg. */
+function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): void {
+    const vendor = typeof def.vendor === 'string' && def.vendor ? def.vendor : 'hotel';
+    const configId = def[vendor];
+    const config = typeof configId === 'string' && configId ? (RED.nodes.getNode(configId) as LockConfigNode | null) : null;
+    const fields = (def.params !== null && typeof def.params === 'object' ? def.params : {}) as Record<string, Field>;
+    const chosen = typeof def.operation === 'string' ? def.operation : '';
+
+    let fixed: Operation | undefined;
+    let setupError: LockError | undefined;
+    try {
+      if (!config) throw validation('no lock configuration selected');
+      if (!config.client) throw config.configError ?? validation('the lock configuration is not usable');
+      if (family) fixed = config.client.action(family, chosen || FAMILIES[family].headline);
+      else if (chosen) fixed = config.client.operation(chosen);
+    } catch (e) {
+      setupError = e as LockError;
+      node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });
+    }
+
+    node.on('input', (msg, send, done) => {
+      let op = fixed;
+      const run = async (): Promise<void> => {
+        if (setupError || !config?.client) throw setupError;
+        const client = config.client;
+        if (!op) {
+          if (typeof msg.operation !== 'string' || msg.operation === '') throw validation('msg.operation must name the vendor operation to call');
+          op = client.operation(msg.operation);
+        }
+        node.status({ fill: 'blue', shape: 'ring', text: `${op.title}…` });
+        const input = await collectInput(RED, node, op, fields, msg);
+        const result = await client.call(op, input);
+        msg.payload = result.payload;
+        msg.smartlock = {
+          vendor: result.vendor, operation: result.operation, request: result.request,
+          response: result.response, durationMs: result.durationMs,
+        };
+        node.status({ fill: 'green', shape: 'dot', text: op.title });
+        send(msg);
+        done();
+      };
+      run().catch((e: unknown) => {
+        const err = isLockError(e) ? e : new LockError('VENDOR', `unexpected failure: ${(e as Error)?.message ?? String(e)}`);
+        node.status({ fill: 'red', shape: 'ring', text: short(`${err.code}: ${err.message}`, 48) });
+        done(err);
+      });
+    });
+}

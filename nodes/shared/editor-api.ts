@@ -1,0 +1,56 @@
+import { FAMILIES } from '../../lib/families';
+import { VENDORS } from '../../lib/vendors';
+import type { NodeAPI, NodeMessage } from './node-red';
+
+/** The catalogs as the editor needs them: operation lists, parameters and help. */
+export function editorCatalog(): unknown {
+  const vendors: Record<string, unknown> = {};
+  for (const [id, v] of Object.entries(VENDORS)) {
+    if (!v) continue;
+    vendors[id] = {
+      title: v.catalog.title,
+      configType: v.configType,
+      operations: v.catalog.operations.map((op) => ({
+        name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: op.notes,
+        params: op.params.map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required, description: p.description })),
+      })),
+    };
+  }
+  return { families: FAMILIES, vendors };
+}
+
+const registered = new WeakSet<object>();
+
+/** `GET /smartlock/catalog` on the admin API, once per runtime. */
+export function registerAdmin(RED: NodeAPI): void {
+  const app = RED.httpAdmin;
+  if (!app || registered.has(app)) return;
+  registered.add(app);
+  const body = editorCatalog();
+  const permission = RED.auth?.needsPermission('flows.read') ?? ((_req: unknown, _res: unknown, next: () => void) => next());
+  app.get('/smartlock/catalog', permission, (_req, res) => res.json(body));
+}
+
+const HOOK = 'onReceive.smartlock-errors';
+
+/**
+ * Node-RED copies only `message`, `code`, `stack` and `cause` of an error onto the Catch node's
+ * msg.error; this lifts the rest of the contract (vendorCode, vendorMessage, retryable) from
+ * `cause` so msg.error carries them directly.
+ */
+export function liftErrorDetails(msg: NodeMessage): void {
+  const error = msg.error as { source?: { type?: unknown }; cause?: Record<string, unknown> } | undefined;
+  if (!error || typeof error !== 'object' || !error.cause || typeof error.source?.type !== 'string') return;
+  if (!error.source.type.startsWith('smartlock-')) return;
+  for (const key of ['vendorCode', 'vendorMessage', 'retryable'] as const) {
+    if (error.cause[key] !== undefined) (error as Record<string, unknown>)[key] = error.cause[key];
+  }
+}
+
+export function registerErrorHook(RED: NodeAPI): void {
+  if (!RED.hooks) return;
+  RED.hooks.remove(HOOK);
+  RED.hooks.add(HOOK, (event) => {
+    if (event.destination.node.type === 'catch') liftErrorDetails(event.msg);
+  });
+}

@@ -1,0 +1,44 @@
+import type { LockClient } from '../../lib/client';
+import { LockError } from '../../lib/errors';
+import type { TransportOptions } from '../../lib/transport';
+import type { Node, NodeDef } from './node-red';
+
+/** What every vendor's config node offers the action nodes. */
+export interface LockConfigNode extends Node {
+  vendor: string;
+  /** undefined when the configuration is unusable; `configError` says why */
+  client?: LockClient;
+  configError?: LockError;
+}
+
+const num = (value: unknown): number | undefined => {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+
+/** The shared transport settings of a config node's form (timeout in seconds). */
+export function transportOptions(def: NodeDef): Omit<TransportOptions, 'baseURL'> {
+  const timeout = num(def.timeout);
+  return {
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    maxConcurrent: num(def.maxConcurrent),
+    ratePerSecond: num(def.ratePerSecond),
+    maxQueue: num(def.maxQueue),
+  };
+}
+
+/** Builds the client, keeping a failure for the action nodes to report, and closes it on redeploy. */
+export function attachClient(node: LockConfigNode, vendor: string, build: () => LockClient): void {
+  node.vendor = vendor;
+  try {
+    node.client = build();
+  } catch (e) {
+    node.configError = e instanceof LockError ? e : new LockError('VALIDATION', `invalid lock configuration: ${(e as Error).message}`);
+    node.error(node.configError.message);
+  }
+  node.on('close', (_removed, done) => {
+    node.client?.close();
+    done();
+  });
+}

@@ -1,0 +1,137 @@
+/* Editor helpers shared by every smartlock node: vendor and lock choice, operation select
+ * filtered by the vendor's catalog, and one TypedInput per operation parameter. */
+(function () {
+    'use strict';
+    if (window.SmartLock) return;
+
+    var VENDOR_ORDER = ['hotel', 'tuya', 'aliyun'];
+    var TEXT_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'env', 'json'];
+    var catalog = null;
+    var loading = $.getJSON('smartlock/catalog').then(function (data) {
+        catalog = data;
+        if (RED.view && RED.view.redraw) RED.view.redraw(true);
+        return data;
+    });
+
+    function humanize(action) {
+        return String(action).replace(/([A-Z])/g, ' $1').toLowerCase();
+    }
+
+    function actionLabel(family, action) {
+        var f = catalog && catalog.families[family];
+        return (f && f.actions[action]) || humanize(action);
+    }
+
+    function headline(family) {
+        var f = catalog && catalog.families[family];
+        return f ? f.headline : '';
+    }
+
+    /** Node label: its name, else the chosen operation as the user knows it. */
+    function label(node, family) {
+        if (node.name) return node.name;
+        if (!family) return node.operation || 'lock api';
+        return actionLabel(family, node.operation || headline(family) || '') || family;
+    }
+
+    function vendorsAvailable() {
+        return VENDOR_ORDER.filter(function (v) {
+            var info = catalog && catalog.vendors[v];
+            return info && RED.nodes.getType(info.configType);
+        });
+    }
+
+    function operationsFor(vendor, family) {
+        var info = catalog && catalog.vendors[vendor];
+        if (!info) return [];
+        return info.operations.filter(function (op) { return family ? op.family === family : true; });
+    }
+
+    function typesFor(param) {
+        if (param.type === 'time') return TEXT_TYPES.concat(['date']);
+        if (param.type === 'image') return ['msg', 'flow', 'global', 'str', 'env'];
+        if (param.type === 'boolean') return ['bool', 'msg', 'flow', 'global', 'env'];
+        return TEXT_TYPES;
+    }
+
+    function defaultField(param) {
+        return param.name === 'validFrom' ? { v: '', t: 'date' } : { v: '', t: 'str' };
+    }
+
+    function renderParams(node, op, state) {
+        var box = $('#node-input-smartlock-params').empty();
+        if (!op) return;
+        if (op.notes) $('<div class="form-tips smartlock-notes"></div>').text(op.notes).appendTo(box);
+        op.params.forEach(function (p) {
+            var id = 'node-input-smartlock-param-' + p.name;
+            var row = $('<div class="form-row"></div>').appendTo(box);
+            $('<label></label>').attr('for', id).attr('title', p.description)
+                .text(p.name + (p.required ? ' *' : '')).appendTo(row);
+            var input = $('<input type="text" style="width:70%">').attr('id', id)
+                .attr('placeholder', 'msg.payload.' + p.name).appendTo(row);
+            var field = state[p.name] || defaultField(p);
+            input.val(field.v == null ? '' : field.v);
+            input.typedInput({ default: field.t || 'str', types: typesFor(p) });
+            input.typedInput('type', field.t || 'str');
+            $('<div class="form-tips" style="margin:4px 0 0 104px"></div>').text(p.description).appendTo(row);
+        });
+    }
+
+    /** oneditprepare: wires the vendor/lock rows, the operation select and the parameters. */
+    function prepare(node, family) {
+        var state = $.extend(true, {}, node.params || {});
+        return loading.then(function () {
+            var vendors = vendorsAvailable();
+            var vendorSelect = $('#node-input-vendor').empty();
+            vendors.forEach(function (v) {
+                $('<option></option>').val(v).text(catalog.vendors[v].title).appendTo(vendorSelect);
+            });
+            if (vendors.indexOf(node.vendor) < 0 && vendors.length) node.vendor = vendors[0];
+            vendorSelect.val(node.vendor);
+            $('#node-input-vendor').closest('.form-row').toggle(vendors.length > 1);
+
+            var opSelect = $('#node-input-operation');
+            function currentOp() {
+                var value = opSelect.val();
+                return operationsFor(vendorSelect.val(), family).filter(function (op) {
+                    return family ? op.action === value : op.name === value;
+                })[0];
+            }
+            function fillOperations() {
+                var chosen = opSelect.val() || node.operation || (family ? headline(family) : '');
+                opSelect.empty();
+                operationsFor(vendorSelect.val(), family).forEach(function (op) {
+                    var value = family ? op.action : op.name;
+                    var text = family ? actionLabel(family, op.action) : op.name + ' — ' + op.title;
+                    $('<option></option>').val(value).text(text).appendTo(opSelect);
+                });
+                if (opSelect.find('option').filter(function () { return this.value === chosen; }).length) opSelect.val(chosen);
+                else opSelect.prop('selectedIndex', 0);
+                renderParams(node, currentOp(), state);
+            }
+            function showLockRow() {
+                $('.smartlock-lock-row').hide();
+                $('.smartlock-lock-row[data-vendor="' + vendorSelect.val() + '"]').show();
+            }
+            vendorSelect.on('change', function () { showLockRow(); fillOperations(); });
+            opSelect.on('change', function () { saveState(state); renderParams(node, currentOp(), state); });
+            showLockRow();
+            fillOperations();
+        });
+    }
+
+    function saveState(state) {
+        $('#node-input-smartlock-params input[id^="node-input-smartlock-param-"]').each(function () {
+            var name = this.id.replace('node-input-smartlock-param-', '');
+            state[name] = { v: $(this).typedInput('value'), t: $(this).typedInput('type') };
+        });
+        return state;
+    }
+
+    /** oneditsave: keeps the fields of the chosen operation only. */
+    function save(node) {
+        node.params = saveState({});
+    }
+
+    window.SmartLock = { prepare: prepare, save: save, label: label, actionLabel: actionLabel };
+})();

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Compiles TypeScript to dist/ and lays out what Node-RED 4.1 reads beside each node's .js:
+// the editor .html (with the shared form included), locales/<lang>/<node>.{json,html}
+// (with the catalog's operation tables in the help) and icons/.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+const out = path.join(dist, 'nodes');
+
+fs.rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+
+const { VENDORS } = require(path.join(dist, 'lib/vendors'));
+const { FAMILIES } = require(path.join(dist, 'lib/families'));
+const pkg = require(path.join(root, 'package.json'));
+const nodeTypes = Object.keys(pkg['node-red'].nodes);
+
+const partials = {};
+for (const f of fs.readdirSync(path.join(root, 'nodes/shared')).filter((f) => f.endsWith('.html'))) {
+  partials[path.basename(f, '.html')] = fs.readFileSync(path.join(root, 'nodes/shared', f), 'utf8');
+}
+const include = (html) => html.replace(/<!-- include: ([\w-]+) -->/g, (_, name) => {
+  if (!partials[name]) throw new Error(`no partial nodes/shared/${name}.html`);
+  return partials[name].trim();
+});
+
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/** The help's operation reference for one node, generated from the catalogs. */
+function operationsHelp(type) {
+  const family = type.replace(/^smartlock-/, '');
+  const parts = [];
+  for (const { catalog } of Object.values(VENDORS)) {
+    const ops = catalog.operations.filter((op) => (FAMILIES[family] ? op.family === family : type === 'smartlock-api'));
+    if (ops.length === 0) continue;
+    parts.push(`<h3>${esc(catalog.title)}</h3>`);
+    for (const op of ops) {
+      const name = FAMILIES[family] ? FAMILIES[family].actions[op.action] : op.name;
+      parts.push(`<h4>${esc(name)} <code>${esc(op.name)}</code>${op.idempotent ? '' : ' (never resent)'}</h4>`);
+      if (op.notes) parts.push(`<p>${esc(op.notes)}</p>`);
+      if (op.params.length === 0) {
+        parts.push('<p>No parameters.</p>');
+        continue;
+      }
+      parts.push('<dl class="message-properties">');
+      for (const p of op.params) {
+        const cls = p.required ? '' : ' class="optional"';
+        parts.push(`<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(p.description)}; vendor field <code>${esc(p.wire)}</code>.</dd>`);
+      }
+      parts.push('</dl>');
+    }
+  }
+  return parts.join('\n');
+}
+
+fs.mkdirSync(out, { recursive: true });
+for (const type of nodeTypes) {
+  fs.writeFileSync(path.join(out, `${type}.html`), include(fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8')));
+}
+
+for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
+  const src = path.join(root, 'locales', lang);
+  const dst = path.join(out, 'locales', lang);
+  fs.mkdirSync(dst, { recursive: true });
+  const common = JSON.parse(fs.readFileSync(path.join(src, 'smartlock.json'), 'utf8'));
+  for (const type of nodeTypes) {
+    const own = path.join(src, `${type}.json`);
+    const messages = { ...(fs.existsSync(own) ? JSON.parse(fs.readFileSync(own, 'utf8')) : {}), ...common };
+    fs.writeFileSync(path.join(dst, `${type}.json`), JSON.stringify(messages, null, 2));
+    const help = path.join(src, `${type}.html`);
+    if (fs.existsSync(help)) {
+      fs.writeFileSync(path.join(dst, `${type}.html`), fs.readFileSync(help, 'utf8').replace('<!-- operations -->', () => operationsHelp(type)));
+    }
+  }
+}
+
+fs.cpSync(path.join(root, 'icons'), path.join(out, 'icons'), { recursive: true });
+console.log(`built ${nodeTypes.length} nodes into dist/nodes`);
