@@ -4,7 +4,9 @@
     'use strict';
     if (window.SmartLock) return;
 
-    var VENDOR_ORDER = ['hotel', 'tuya', 'aliyun'];
+    /** Each vendor's config node type; an action node keeps one config reference per vendor. */
+    var VENDOR_CONFIGS = { hotel: 'smartlock-hotel' };
+    var VENDOR_ORDER = Object.keys(VENDOR_CONFIGS);
     var TEXT_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'env', 'json'];
     var catalog = null;
     var loading = $.getJSON('smartlock/catalog').then(function (data) {
@@ -73,7 +75,8 @@
             input.val(field.v == null ? '' : field.v);
             input.typedInput({ default: field.t || 'str', types: typesFor(p) });
             input.typedInput('type', field.t || 'str');
-            $('<div class="form-tips" style="margin:4px 0 0 104px"></div>').text(p.description).appendTo(row);
+            $('<div class="smartlock-param-help"></div>').text(p.description)
+                .css({ margin: '3px 0 0 104px', fontSize: '0.9em', color: 'var(--red-ui-secondary-text-color, #888)' }).appendTo(row);
         });
     }
 
@@ -133,5 +136,26 @@
         node.params = saveState({});
     }
 
-    window.SmartLock = { prepare: prepare, save: save, label: label, actionLabel: actionLabel };
+    /** The node definition's defaults: name, vendor, a config per vendor, operation and fields. */
+    function defaults(headlineAction) {
+        var d = { name: { value: '' }, vendor: { value: VENDOR_ORDER[0] } };
+        VENDOR_ORDER.forEach(function (v) {
+            d[v] = {
+                value: '', type: VENDOR_CONFIGS[v], required: false,
+                validate: function (id) { return this.vendor !== v || !!id; }
+            };
+        });
+        d.operation = { value: headlineAction };
+        d.params = { value: {} };
+        return d;
+    }
+
+    window.SmartLock = {
+        defaults: defaults,
+        labeller: function (family) { return function () { return label(this, family); }; },
+        labelStyle: function () { return this.name ? 'node_label_italic' : ''; },
+        preparer: function (family) { return function () { return prepare(this, family); }; },
+        save: function () { save(this); },
+        actionLabel: actionLabel
+    };
 })();

@@ -19,14 +19,15 @@ const { FAMILIES } = require(path.join(dist, 'lib/families'));
 const pkg = require(path.join(root, 'package.json'));
 const nodeTypes = Object.keys(pkg['node-red'].nodes);
 
-const partials = {};
-for (const f of fs.readdirSync(path.join(root, 'nodes/shared')).filter((f) => f.endsWith('.html'))) {
-  partials[path.basename(f, '.html')] = fs.readFileSync(path.join(root, 'nodes/shared', f), 'utf8');
+/** `<!-- include: name -->` is replaced by `<dir>/name.html`: the pieces every node shares. */
+function includer(dir) {
+  return (html) => html.replace(/<!-- include: ([\w-]+) -->/g, (_, name) => {
+    const file = path.join(dir, `${name}.html`);
+    if (!fs.existsSync(file)) throw new Error(`no partial ${path.relative(root, file)}`);
+    return fs.readFileSync(file, 'utf8').trim();
+  });
 }
-const include = (html) => html.replace(/<!-- include: ([\w-]+) -->/g, (_, name) => {
-  if (!partials[name]) throw new Error(`no partial nodes/shared/${name}.html`);
-  return partials[name].trim();
-});
+const include = includer(path.join(root, 'nodes/shared'));
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -64,6 +65,7 @@ for (const type of nodeTypes) {
 
 for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
   const src = path.join(root, 'locales', lang);
+  const includeHelp = includer(path.join(src, 'shared'));
   const dst = path.join(out, 'locales', lang);
   fs.mkdirSync(dst, { recursive: true });
   const common = JSON.parse(fs.readFileSync(path.join(src, 'smartlock.json'), 'utf8'));
@@ -73,7 +75,7 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
     fs.writeFileSync(path.join(dst, `${type}.json`), JSON.stringify(messages, null, 2));
     const help = path.join(src, `${type}.html`);
     if (fs.existsSync(help)) {
-      fs.writeFileSync(path.join(dst, `${type}.html`), fs.readFileSync(help, 'utf8').replace('<!-- operations -->', () => operationsHelp(type)));
+      fs.writeFileSync(path.join(dst, `${type}.html`), includeHelp(fs.readFileSync(help, 'utf8')).replace('<!-- operations -->', () => operationsHelp(type)));
     }
   }
 }

@@ -60,49 +60,53 @@ export function registerActionNode(RED: NodeAPI, type: string, family: Family | 
 
 /** Resolves the configuration and operation at deploy, then serves each input msg. */
 function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): void {
-    const vendor = typeof def.vendor === 'string' && def.vendor ? def.vendor : 'hotel';
-    const configId = def[vendor];
-    const config = typeof configId === 'string' && configId ? (RED.nodes.getNode(configId) as LockConfigNode | null) : null;
-    const fields = (def.params !== null && typeof def.params === 'object' ? def.params : {}) as Record<string, Field>;
-    const chosen = typeof def.operation === 'string' ? def.operation : '';
+  const vendor = typeof def.vendor === 'string' && def.vendor ? def.vendor : 'hotel';
+  const configId = def[vendor];
+  const config = typeof configId === 'string' && configId ? (RED.nodes.getNode(configId) as LockConfigNode | null) : null;
+  const fields = (def.params !== null && typeof def.params === 'object' ? def.params : {}) as Record<string, Field>;
+  const chosen = typeof def.operation === 'string' ? def.operation : '';
 
-    let fixed: Operation | undefined;
-    let setupError: LockError | undefined;
-    try {
-      if (!config) throw validation('no lock configuration selected');
-      if (!config.client) throw config.configError ?? validation('the lock configuration is not usable');
-      if (family) fixed = config.client.action(family, chosen || FAMILIES[family].headline);
-      else if (chosen) fixed = config.client.operation(chosen);
-    } catch (e) {
-      setupError = e as LockError;
-      node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });
-    }
+  let fixed: Operation | undefined;
+  let setupError: LockError | undefined;
+  try {
+    if (!config) throw validation('no lock configuration selected');
+    if (!config.client) throw config.configError ?? validation('the lock configuration is not usable');
+    if (family) fixed = config.client.action(family, chosen || FAMILIES[family].headline);
+    else if (chosen) fixed = config.client.operation(chosen);
+  } catch (e) {
+    setupError = e as LockError;
+    node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });
+  }
 
-    node.on('input', (msg, send, done) => {
-      let op = fixed;
-      const run = async (): Promise<void> => {
-        if (setupError || !config?.client) throw setupError;
-        const client = config.client;
-        if (!op) {
-          if (typeof msg.operation !== 'string' || msg.operation === '') throw validation('msg.operation must name the vendor operation to call');
-          op = client.operation(msg.operation);
-        }
-        node.status({ fill: 'blue', shape: 'ring', text: `${op.title}…` });
-        const input = await collectInput(RED, node, op, fields, msg);
-        const result = await client.call(op, input);
-        msg.payload = result.payload;
-        msg.smartlock = {
-          vendor: result.vendor, operation: result.operation, request: result.request,
-          response: result.response, durationMs: result.durationMs,
-        };
-        node.status({ fill: 'green', shape: 'dot', text: op.title });
-        send(msg);
-        done();
+  node.on('input', (msg, send, done) => {
+    let op = fixed;
+    const run = async (): Promise<NodeMessage> => {
+      if (setupError || !config?.client) throw setupError;
+      const client = config.client;
+      if (!op) {
+        if (typeof msg.operation !== 'string' || msg.operation === '') throw validation('msg.operation must name the vendor operation to call');
+        op = client.operation(msg.operation);
+      }
+      node.status({ fill: 'blue', shape: 'ring', text: `${op.title}…` });
+      const result = await client.call(op, await collectInput(RED, node, op, fields, msg));
+      node.status({ fill: 'green', shape: 'dot', text: op.title });
+      msg.payload = result.payload;
+      msg.smartlock = {
+        vendor: result.vendor, operation: result.operation, request: result.request,
+        response: result.response, durationMs: result.durationMs,
       };
-      run().catch((e: unknown) => {
+      return msg;
+    };
+    run().then(
+      (out) => {
+        send(out);
+        done();
+      },
+      (e: unknown) => {
         const err = isLockError(e) ? e : new LockError('VENDOR', `unexpected failure: ${(e as Error)?.message ?? String(e)}`);
         node.status({ fill: 'red', shape: 'ring', text: short(`${err.code}: ${err.message}`, 48) });
         done(err);
-      });
-    });
+      },
+    );
+  });
 }

@@ -73,4 +73,4 @@ function send(id, msg, settleMs = 30) {
   });
 }
 
-module.exports = { helper, startHotel, loadFlow, send, APPID, APPSECRET };
+module.exports = { helper, modules, startHotel, loadFlow, send, APPID, APPSECRET };

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm start`: the hotel platform simulator on 127.0.0.1:19952 and Node-RED on
+// http://127.0.0.1:1880 with this package and the example flows deployed. State lives in
+// .demo/ (git-ignored). Ports: PORT, HOTEL_PORT. Ctrl-C stops everything.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn, execFileSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+const userDir = process.env.SMARTLOCK_DEMO_DIR || path.join(root, '.demo');
+const port = Number(process.env.PORT || 1880);
+const hotelPort = Number(process.env.HOTEL_PORT || 19952);
+// The platform doc's sample credentials: the simulator accepts these.
+const DEMO = { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'dfd5489d0cee31f0bdfaf59d0d42d71f' };
+
+function newest(dir) {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function buildIfNeeded() {
+  const marker = path.join(root, 'dist/nodes/smartlock-card.js');
+  const sources = Math.max(...['lib', 'nodes', 'locales', 'icons'].map((d) => newest(path.join(root, d))));
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= sources) return;
+  console.log('building…');
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { stdio: 'inherit' });
+}
+
+/** userDir with this package linked in, the example flows and the simulator's credentials. */
+function prepareUserDir(hotelUrl) {
+  const scope = path.join(userDir, 'node_modules/@lockflow');
+  fs.mkdirSync(scope, { recursive: true });
+  const link = path.join(scope, 'node-red-smartlock');
+  if (!fs.existsSync(link)) fs.symlinkSync(root, link, 'dir');
+  fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
+  fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
+    uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false,
+    telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
+    // Nothing leaves 127.0.0.1: no palette catalogue, no update check.
+    editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
+  }, null, 2)};\n`);
+
+  const flowFile = path.join(userDir, 'flows.json');
+  let flows;
+  if (fs.existsSync(flowFile)) {
+    flows = JSON.parse(fs.readFileSync(flowFile, 'utf8'));
+  } else {
+    flows = [];
+    for (const f of fs.readdirSync(path.join(root, 'examples')).filter((n) => n.endsWith('.json')).sort()) {
+      flows.push(...JSON.parse(fs.readFileSync(path.join(root, 'examples', f), 'utf8')));
+    }
+  }
+  const credFile = path.join(userDir, 'flows_cred.json');
+  const creds = fs.existsSync(credFile) ? JSON.parse(fs.readFileSync(credFile, 'utf8')) : {};
+  for (const n of flows.filter((x) => x.type === 'smartlock-hotel' && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
+    n.baseUrl = hotelUrl;
+    creds[n.id] = creds[n.id] || { ...DEMO };
+  }
+  fs.writeFileSync(flowFile, JSON.stringify(flows, null, 2));
+  fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
+}
+
+async function main() {
+  buildIfNeeded();
+  const { HotelSimulator } = require(path.join(root, 'dist/lib/vendors/hotel/simulator'));
+  const hotel = new HotelSimulator(DEMO.appid, DEMO.appsecret);
+  const hotelUrl = await hotel.start(hotelPort);
+  console.log(`hotel platform simulator on ${hotelUrl}`);
+  prepareUserDir(hotelUrl);
+
+  const red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio: 'inherit' });
+  console.log(`Node-RED starting on http://127.0.0.1:${port}`);
+  const stop = () => red.kill('SIGINT');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  red.on('exit', async (code) => {
+    await hotel.stop();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

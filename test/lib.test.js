@@ -1,0 +1,132 @@
+'use strict';
+// Unit tests of the pure helpers in lib/ (everything else is tested over HTTP through nodes).
+const should = require('should');
+const sinon = require('sinon');
+const { toDate, formatLocal, parseLocal } = require('../dist/lib/time');
+const { Limiter } = require('../dist/lib/limiter');
+const { networkError, httpError } = require('../dist/lib/transport');
+const { scrub, redactWire } = require('../dist/lib/redact');
+const { LockError } = require('../dist/lib/errors');
+const { hotelCatalog } = require('../dist/lib/vendors/hotel/catalog');
+const { liftErrorDetails } = require('../dist/nodes/shared/editor-api');
+
+describe('time helpers', () => {
+  const iso = (d) => d.toISOString();
+  it('accepts ISO 8601, epoch seconds, epoch ms, digit strings and Dates', () => {
+    iso(toDate('2024-05-01T06:00:00Z', 't')).should.equal('2024-05-01T06:00:00.000Z');
+    iso(toDate('2024-05-01T14:00:00+08:00', 't')).should.equal('2024-05-01T06:00:00.000Z');
+    iso(toDate(1714543200, 't')).should.equal('2024-05-01T06:00:00.000Z');
+    iso(toDate(1714543200000, 't')).should.equal('2024-05-01T06:00:00.000Z');
+    iso(toDate('1714543200', 't')).should.equal('2024-05-01T06:00:00.000Z');
+    iso(toDate(new Date(1714543200000), 't')).should.equal('2024-05-01T06:00:00.000Z');
+  });
+  it('reads a time without offset in the given zone', () => {
+    iso(toDate('2024-05-01 14:00:00', 't', 'Asia/Shanghai')).should.equal('2024-05-01T06:00:00.000Z');
+    iso(toDate('2024-05-01', 't', 'Asia/Shanghai')).should.equal('2024-04-30T16:00:00.000Z');
+  });
+  it('refuses what is not a time', () => {
+    for (const bad of ['soon', '', {}, [], true, NaN, Infinity, -5, '2024-13-45T99:99:99Z', new Date('x')]) {
+      let err;
+      try {
+        toDate(bad, 'validUntil');
+      } catch (e) {
+        err = e;
+      }
+      should(err).be.instanceOf(LockError);
+      err.code.should.equal('VALIDATION');
+    }
+  });
+  it('formats and parses the platform wall clock, across daylight saving', () => {
+    formatLocal(new Date('2024-05-01T06:00:00Z'), 'Asia/Shanghai').should.equal('2024-05-01 14:00:00');
+    formatLocal(new Date('2024-03-10T07:30:00Z'), 'America/New_York').should.equal('2024-03-10 03:30:00');
+    new Date(parseLocal('2024-03-10 03:30:00', 'America/New_York')).toISOString().should.equal('2024-03-10T07:30:00.000Z');
+    new Date(parseLocal('2024-11-03 00:30:00', 'America/New_York')).toISOString().should.equal('2024-11-03T04:30:00.000Z');
+    // Wall clock → instant → wall clock is the identity all year round.
+    for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2025, 0, 1); ms += 7 * 3600e3 + 13e3) {
+      const wall = formatLocal(new Date(ms), 'Europe/Berlin');
+      formatLocal(new Date(parseLocal(wall, 'Europe/Berlin')), 'Europe/Berlin').should.equal(wall);
+    }
+  });
+});
+
+describe('Limiter', () => {
+  let clock;
+  beforeEach(() => { clock = sinon.useFakeTimers({ now: 1_000_000 }); });
+  afterEach(() => clock.restore());
+
+  it('runs at most maxConcurrent tasks and fails fast past maxQueue', async () => {
+    const limiter = new Limiter({ maxConcurrent: 2, ratePerSecond: 0, maxQueue: 3 });
+    let running = 0;
+    let peak = 0;
+    const task = () => limiter.run(async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 10));
+      running--;
+    });
+    const all = Array.from({ length: 7 }, task).map((p) => p.then(() => 'ok', (e) => e.code));
+    await clock.runAllAsync();
+    (await Promise.all(all)).should.eql(['ok', 'ok', 'ok', 'ok', 'ok', 'QUEUE_FULL', 'QUEUE_FULL']);
+    peak.should.equal(2);
+  });
+
+  it('spaces starts by 1/ratePerSecond', async () => {
+    const limiter = new Limiter({ maxConcurrent: 10, ratePerSecond: 5, maxQueue: 10 });
+    const starts = [];
+    const all = Array.from({ length: 4 }, () => limiter.run(async () => starts.push(Date.now())));
+    await clock.runAllAsync();
+    await Promise.all(all);
+    starts.map((t) => t - 1_000_000).should.eql([0, 200, 400, 600]);
+  });
+
+  it('fails what waits when closed', async () => {
+    const limiter = new Limiter({ maxConcurrent: 1, ratePerSecond: 0, maxQueue: 10 });
+    const first = limiter.run(() => new Promise((r) => setTimeout(r, 100)));
+    const second = limiter.run(async () => 'never').catch((e) => e.code);
+    limiter.close(new LockError('NETWORK', 'closed'));
+    (await second).should.equal('NETWORK');
+    await clock.runAllAsync();
+    await first;
+  });
+});
+
+describe('error mapping', () => {
+  it('knows which network failures happened before the request left', () => {
+    networkError({ code: 'ECONNREFUSED' }).should.match({ code: 'NETWORK', retryable: true, sent: false });
+    networkError({ code: 'ENOTFOUND' }).sent.should.be.false();
+    networkError({ code: 'ECONNRESET' }).should.match({ code: 'NETWORK', retryable: true, sent: true });
+    networkError({ code: 'ECONNABORTED' }).should.match({ code: 'TIMEOUT', sent: true });
+    networkError({ code: 'ERR_CANCELED' }).should.match({ code: 'NETWORK', retryable: false });
+  });
+  it('maps HTTP statuses', () => {
+    const res = (status, headers = {}) => ({ status, headers, data: '' });
+    httpError(res(429, { 'retry-after': '2' })).should.match({ code: 'RATE_LIMIT', retryable: true, sent: false, retryAfterMs: 2000 });
+    httpError(res(401)).should.match({ code: 'AUTH', retryable: false });
+    httpError(res(503)).should.match({ code: 'VENDOR', retryable: true, sent: true });
+    httpError(res(404)).should.match({ code: 'VENDOR', retryable: false });
+    const at = new Date(Date.now() + 5000).toUTCString();
+    httpError(res(429, { 'retry-after': at })).retryAfterMs.should.be.within(3000, 5000);
+  });
+  it('prints a clean message and carries the contract on cause', () => {
+    const err = new LockError('VENDOR', 'refused', { vendorCode: 7, vendorMessage: 'no' });
+    String(err).should.equal('refused');
+    err.cause.should.eql({ code: 'VENDOR', vendorCode: 7, vendorMessage: 'no', retryable: false });
+    Object.keys(err).should.not.containEql('sent');
+  });
+  it('lifts the cause onto a Catch msg.error of smartlock nodes only', () => {
+    const msg = { error: { message: 'x', source: { type: 'smartlock-card' }, cause: { vendorCode: 3, vendorMessage: 'm', retryable: true } } };
+    liftErrorDetails(msg);
+    msg.error.should.match({ vendorCode: 3, vendorMessage: 'm', retryable: true });
+    const other = { error: { message: 'x', source: { type: 'function' }, cause: { vendorCode: 3 } } };
+    liftErrorDetails(other);
+    should(other.error.vendorCode).be.undefined();
+  });
+});
+
+describe('redaction', () => {
+  it('masks secret parameters and scrubs secret values from text', () => {
+    const op = hotelCatalog.operations.find((o) => o.name === 'GatewayUploadOnline');
+    redactWire(op, { rm_id: '1', pwd: '123456', m1: 1 }).should.eql({ rm_id: '1', pwd: '[redacted]', m1: 1 });
+    scrub('bad secret abcdef here abcdef', ['abcdef']).should.equal('bad secret [redacted] here [redacted]');
+  });
+});

@@ -1,0 +1,73 @@
+'use strict';
+require('should');
+const fs = require('node:fs');
+const path = require('node:path');
+const pkg = require('../package.json');
+const { VENDORS } = require('../dist/lib/vendors');
+const { FAMILIES } = require('../dist/lib/families');
+
+const root = path.resolve(__dirname, '..');
+
+describe('package layout', () => {
+  it('is the scoped package Node-RED asks for, with at most 6 runtime dependencies', () => {
+    pkg.name.should.equal('@lockflow/node-red-smartlock');
+    pkg['node-red'].version.should.equal('>=3.0.0');
+    pkg.engines.node.should.equal('>=18.5');
+    Object.keys(pkg.dependencies).length.should.be.belowOrEqual(6);
+    pkg.keywords.should.containEql('node-red');
+  });
+
+  for (const [type, file] of Object.entries(pkg['node-red'].nodes)) {
+    it(`${type}: js, html, locales and icon beside each other in dist/`, () => {
+      const js = path.join(root, file);
+      const dir = path.dirname(js);
+      fs.existsSync(js).should.be.true();
+      const html = fs.readFileSync(js.replace(/\.js$/, '.html'), 'utf8');
+      html.should.containEql(`RED.nodes.registerType('${type}', {`);
+      html.should.not.containEql('<!-- include:');
+      fs.existsSync(path.join(dir, 'locales/en-US', `${type}.json`)).should.be.true();
+      const help = fs.readFileSync(path.join(dir, 'locales/en-US', `${type}.html`), 'utf8');
+      help.should.containEql(`data-help-name="${type}"`);
+      help.should.not.containEql('<!-- operations -->');
+      const icon = /icon: '([^']+)'/.exec(html);
+      if (icon) fs.existsSync(path.join(dir, 'icons', icon[1])).should.be.true();
+    });
+  }
+
+  it('keeps every data-i18n key of the editor in the en-US messages', () => {
+    for (const type of Object.keys(pkg['node-red'].nodes)) {
+      const html = fs.readFileSync(path.join(root, 'dist/nodes', `${type}.html`), 'utf8');
+      const messages = JSON.parse(fs.readFileSync(path.join(root, 'dist/nodes/locales/en-US', `${type}.json`), 'utf8'));
+      for (const [, key] of html.matchAll(/data-i18n="(?:\[[a-z]+\])?([^"]+)"/g)) {
+        const value = key.split('.').reduce((o, k) => (o ? o[k] : undefined), messages);
+        (typeof value).should.equal('string', `${type}: ${key}`);
+      }
+    }
+  });
+});
+
+describe('catalogs', () => {
+  for (const [vendor, { catalog }] of Object.entries(VENDORS)) {
+    it(`${vendor}: unique names, known families and actions, unique parameter names`, () => {
+      const names = catalog.operations.map((o) => o.name);
+      new Set(names).size.should.equal(names.length);
+      const actions = new Set();
+      for (const op of catalog.operations) {
+        if (op.family) {
+          FAMILIES[op.family].actions.should.have.property(op.action);
+          actions.has(`${op.family}.${op.action}`).should.be.false(`${op.name} repeats ${op.family}.${op.action}`);
+          actions.add(`${op.family}.${op.action}`);
+        }
+        new Set(op.params.map((p) => p.name)).size.should.equal(op.params.length);
+        new Set(op.params.map((p) => p.wire)).size.should.equal(op.params.length);
+      }
+    });
+  }
+
+  it('hotel: all 13 documented operations', () => {
+    VENDORS.hotel.catalog.operations.map((o) => o.name).sort().should.eql([
+      'ClearRoomCard', 'GatewayOpen', 'GatewayStopFace', 'GatewayStopFinger', 'GatewayStopOffline', 'GatewayStopOnline',
+      'GatewayUploadFace', 'GatewayUploadFinger', 'GatewayUploadOnline', 'GetRoomList', 'MakeOffline', 'MarkRoomCard', 'ReadCard',
+    ]);
+  });
+});
