@@ -35,8 +35,14 @@ export interface Param {
   maxLength?: number;
   /** Never shown in logs, status, errors or msg.smartlock.request. */
   secret?: boolean;
-  /** Where a REST vendor puts it; the hotel platform sends everything as form fields. */
+  /** Where a REST vendor puts it (default: body, or query for GET); the hotel platform sends form fields. */
   in?: 'path' | 'query' | 'body';
+  /** Used when the field and msg.payload leave it empty. */
+  default?: unknown;
+  /** An enumeration: the accepted neutral values and what each sends on the wire. */
+  values?: Record<string, string | number | boolean>;
+  /** Time unit on the wire when it differs from the catalog's `timeEncoding`. */
+  unit?: 'local' | 's' | 'ms';
   description: string;
 }
 
@@ -46,8 +52,8 @@ export type Rule =
   | { after: [later: string, earlier: string] };
 
 /**
- * Where a normalized result field comes from: a dotted path into the vendor's response body,
- * or `$name` for the (validated) input value of that name.
+ * Where a normalized result field comes from: a dotted path into the vendor's response body
+ * (`a.b|a.c` takes the first that is present), or `$name` for the validated input of that name.
  */
 export type ResultSource = string | { from: string; type: 'time' | 'number' | 'string' };
 
@@ -70,6 +76,13 @@ export interface Operation {
   params: Param[];
   rules?: Rule[];
   result: ResultSpec;
+  /** Constant wire fields sent with every call (overridable per config). */
+  fixed?: Record<string, string | number | boolean>;
+  /**
+   * Tuya: get a password ticket first, then `encrypt` the `password` field with its key
+   * (and send the ticket id), or only `attach` the ticket id.
+   */
+  ticket?: 'encrypt' | 'attach';
   /** Safe to resend after the request may have reached the vendor. */
   idempotent: boolean;
   /** false where the wire mapping is inferred rather than documented. */

@@ -26,21 +26,32 @@ export const FAMILIES: Record<Family, { headline: string; actions: Record<string
   'remote-open': {
     headline: 'open',
     actions: {
-      open: 'remote open', reject: 'reject open request', getSettings: 'get remote-unlock settings',
-      setSettings: 'set remote-unlock settings',
+      open: 'remote open', openWithPassword: 'open with password', reject: 'reject open request',
+      getSettings: 'get remote-unlock settings', setSettings: 'set remote-unlock settings',
     },
   },
   logs: {
     headline: 'query',
     actions: {
       query: 'query logs', unlock: 'unlock logs', alarm: 'alarm logs', records: 'records',
-      operations: 'operation records', latest: 'latest log', events: 'event history',
+      operations: 'operation records', latest: 'latest log', events: 'event history', media: 'media URL',
     },
   },
   'keep-open': { headline: 'set', actions: { set: 'set keep-open', get: 'get keep-open' } },
   qrcode: { headline: 'generate', actions: { generate: 'generate QR code', grant: 'grant to devices', revoke: 'revoke QR code' } },
-  users: { headline: 'list', actions: { list: 'list users', rooms: 'list rooms' } },
-  device: { headline: 'status', actions: { status: 'device status', command: 'send command', nickname: 'set nickname', rooms: 'rooms' } },
+  users: {
+    headline: 'list',
+    actions: {
+      list: 'list users', get: 'get user', rooms: 'list rooms', opmodes: 'user unlock methods',
+      unallocated: 'unallocated unlock methods', allocate: 'allocate unlock method', deallocate: 'deallocate unlock method',
+      hijackOn: 'duress alarm on', hijackOff: 'duress alarm off', shareCreate: 'create sharing link',
+      shareVerify: 'verify sharing link', shareConfirm: 'confirm sharing link', shareCancel: 'cancel sharing link',
+    },
+  },
+  device: {
+    headline: 'status',
+    actions: { status: 'device status', command: 'send command', info: 'device info', nickname: 'set nickname', rooms: 'rooms' },
+  },
 };
 
 export function actionLabel(family: Family, action: string): string {

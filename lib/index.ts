@@ -6,3 +6,6 @@ export { VENDORS } from './vendors';
 export { createHotelClient, type HotelOptions } from './vendors/hotel/client';
 export { hotelCatalog } from './vendors/hotel/catalog';
 export { HotelSimulator } from './vendors/hotel/simulator';
+export { createTuyaClient, type TuyaOptions } from './vendors/tuya/client';
+export { tuyaCatalog } from './vendors/tuya/catalog';
+export { TuyaSimulator } from './vendors/tuya/simulator';

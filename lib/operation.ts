@@ -117,8 +117,10 @@ function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [u
       return [b64, b64];
     }
     case 'time': {
+      // Where the catalog's default is 0, 0 means "no bound" to the vendor and passes as is.
+      if (value === 0 && p.default === 0) return [0, 0];
       const date = toDate(value, p.name, ctx.timeZone);
-      return [date, encodeTime(date, catalog.timeEncoding, ctx)];
+      return [date, encodeTime(date, p.unit ?? catalog.timeEncoding, ctx)];
     }
     case 'boolean': {
       if (typeof value === 'boolean') return [value, value];
@@ -131,6 +133,13 @@ function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [u
       return [v, v];
     }
   }
+}
+
+function enumerated(p: Param, value: unknown): WireValue {
+  const values = p.values as Record<string, WireValue>;
+  const key = String(value);
+  if (!own(values, key)) throw validation(`${p.name} must be one of ${Object.keys(values).join(', ')}`);
+  return values[key];
 }
 
 function parseJson(p: Param, value: string): unknown {
@@ -149,15 +158,17 @@ export function prepare(catalog: Catalog, op: Operation, input: Record<string, u
   const wire: WireParams = {};
   const values: Record<string, unknown> = {};
   for (const p of op.params) {
-    const raw = own(input, p.name) ? input[p.name] : undefined;
+    let raw = own(input, p.name) ? input[p.name] : undefined;
+    if (isEmpty(raw)) raw = p.default;
     if (isEmpty(raw)) {
       if (p.required) throw validation(`${p.name} is required for ${op.title}`);
       continue;
     }
     const [value, wireValue] = check(p, raw, catalog, ctx);
     values[p.name] = value;
-    wire[p.wire] = wireValue;
+    wire[p.wire] = p.values ? enumerated(p, value) : wireValue;
   }
+  Object.assign(wire, op.fixed);
   for (const rule of op.rules ?? []) {
     if ('oneOf' in rule && !rule.oneOf.some((n) => own(values, n))) {
       throw validation(`${op.title} needs ${rule.oneOf.join(' or ')}`);
@@ -173,6 +184,13 @@ export function prepare(catalog: Catalog, op: Operation, input: Record<string, u
 }
 
 function at(body: unknown, path: string): unknown {
+  if (path.includes('|')) {
+    for (const alt of path.split('|')) {
+      const v = at(body, alt);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
   let cur: unknown = body;
   for (const key of path.split('.')) {
     if (cur === null || typeof cur !== 'object' || !own(cur, key)) return undefined;
@@ -192,12 +210,17 @@ function pick(source: ResultSource, body: unknown, call: PreparedCall, catalog: 
   return value;
 }
 
-/** A vendor time as ISO 8601, or the raw value if it cannot be read. */
+/**
+ * A vendor time as ISO 8601, or the raw value if it cannot be read. Epoch numbers are told
+ * apart by size (vendors mix 10- and 13-digit stamps); 0 means "not set".
+ */
 function decodeTime(value: unknown, encoding: Catalog['timeEncoding'], ctx: TimeContext): unknown {
   let ms = NaN;
-  if (typeof value === 'string' && encoding === 'local') ms = parseLocal(value, ctx.timeZone);
+  if (typeof value === 'string' && encoding === 'local' && !/^\d+$/.test(value)) ms = parseLocal(value, ctx.timeZone);
   else if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
-    ms = encoding === 's' ? Number(value) * 1000 : Number(value);
+    const n = Number(value);
+    if (n === 0) return null;
+    ms = n < 1e11 ? n * 1000 : n;
   }
   return Number.isFinite(ms) ? new Date(ms).toISOString() : value;
 }

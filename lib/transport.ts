@@ -126,10 +126,16 @@ export class HttpTransport {
    * Sends the request built by `build` (called per try, so signatures and nonces are fresh)
    * and hands each 2xx answer to `interpret`, which returns the result or throws a LockError.
    */
-  async request<T>(idempotent: boolean, build: () => AxiosRequestConfig | Promise<AxiosRequestConfig>, interpret: (res: RawResponse) => T): Promise<T> {
+  async request<T>(
+    idempotent: boolean,
+    build: () => AxiosRequestConfig | Promise<AxiosRequestConfig>,
+    interpret: (res: RawResponse) => T,
+    /** `limited: false` for requests made while holding a slot (token fetches), which must not queue */
+    options: { limited?: boolean } = {},
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.limiter.run(() => this.once(build, interpret));
+        return await (options.limited === false ? this.once(build, interpret) : this.limiter.run(() => this.once(build, interpret)));
       } catch (e) {
         const err = networkError(e);
         const safe = idempotent || !err.sent;

@@ -107,9 +107,11 @@ export abstract class SimServer {
       }
       chunks.push(chunk as Buffer);
     }
-    const url = new URL(req.url ?? '/', 'http://sim');
+    // The raw path, as a vendor's router sees it: no dot-segment normalization.
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
     const sreq: SimRequest = {
-      method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers,
+      method: req.method ?? 'GET', path: q < 0 ? raw : raw.slice(0, q), query: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)), headers: req.headers,
       rawBody: Buffer.concat(chunks).toString('utf8'),
     };
     const op = this.operationOf(sreq);

@@ -4,10 +4,11 @@
 const helper = require('node-red-node-test-helper');
 const { hooks } = require('@node-red/util');
 const { HotelSimulator } = require('../../dist/lib/vendors/hotel/simulator');
+const { TuyaSimulator } = require('../../dist/lib/vendors/tuya/simulator');
 
 helper.init(require.resolve('node-red'));
 
-const NODE_TYPES = ['hotel', 'card', 'password', 'face', 'fingerprint', 'remote-open', 'users', 'api'];
+const NODE_TYPES = ['hotel', 'tuya', 'card', 'password', 'face', 'fingerprint', 'remote-open', 'logs', 'users', 'device', 'api'];
 // The helper's RED has no hooks; hand the nodes the runtime's own, as Node-RED does.
 const modules = NODE_TYPES.map((t) => {
   const mod = require(`../../dist/nodes/smartlock-${t}.js`);
@@ -23,20 +24,45 @@ async function startHotel() {
   return sim;
 }
 
+const TUYA = { accessId: 'sim-access-id-0001', accessSecret: 'S3cr3tTuyaAccessSecret0123456789' };
+
+async function startTuya(options = {}) {
+  const sim = new TuyaSimulator({ ...TUYA, ...options });
+  await sim.start();
+  return sim;
+}
+
+/** The config node and its credentials for a simulator. */
+function configFor(sim, extra, credentials) {
+  if (sim instanceof TuyaSimulator) {
+    return {
+      vendor: 'tuya',
+      node: { id: 'cfg', type: 'smartlock-tuya', region: 'custom', baseUrl: sim.url, projectId: sim.opts.projectId, lockType: 'wifi', ratePerSecond: 0, maxQueue: 500, ...extra },
+      credentials: credentials ?? TUYA,
+    };
+  }
+  return {
+    vendor: 'hotel',
+    node: { id: 'cfg', type: 'smartlock-hotel', baseUrl: sim.url, timeZone: 'Asia/Shanghai', maxQueue: 500, ...extra },
+    credentials: credentials ?? { appid: APPID, appsecret: APPSECRET },
+  };
+}
+
 /**
  * Loads a flow: one hotel config `cfg`, the given action nodes (wired to helper `out`) and a
  * Catch node wired to helper `caught`. `nodes` are partial definitions {id, type, ...}.
  */
-async function loadFlow(sim, nodes, configExtra = {}, credentials = { appid: APPID, appsecret: APPSECRET }) {
+async function loadFlow(sim, nodes, configExtra = {}, credentials) {
+  const config = configFor(sim, configExtra, credentials);
   const flow = [
-    { id: 'cfg', type: 'smartlock-hotel', baseUrl: sim.url, timeZone: 'Asia/Shanghai', maxQueue: 500, ...configExtra },
+    config.node,
     { id: 'tab', type: 'tab', label: 'test' },
-    ...nodes.map((n) => ({ z: 'tab', vendor: 'hotel', hotel: 'cfg', params: {}, wires: [['out']], ...n })),
+    ...nodes.map((n) => ({ z: 'tab', vendor: config.vendor, [config.vendor]: 'cfg', params: {}, wires: [['out']], ...n })),
     { id: 'out', z: 'tab', type: 'helper' },
     { id: 'catcher', z: 'tab', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
     { id: 'caught', z: 'tab', type: 'helper' },
   ];
-  await helper.load(modules, flow, { cfg: credentials });
+  await helper.load(modules, flow, { cfg: config.credentials });
   return {
     out: helper.getNode('out'),
     caught: helper.getNode('caught'),
@@ -73,4 +99,4 @@ function send(id, msg, settleMs = 30) {
   });
 }
 
-module.exports = { helper, modules, startHotel, loadFlow, send, APPID, APPSECRET };
+module.exports = { helper, modules, startHotel, startTuya, loadFlow, send, APPID, APPSECRET, TUYA };

@@ -1,0 +1,44 @@
+import { validation } from '../lib/errors';
+import { checkTimeZone } from '../lib/time';
+import { PIN_LENGTH, TUYA_REGIONS, createTuyaClient, type OperationOverrides } from '../lib/vendors/tuya/client';
+import { attachClient, transportOptions, type LockConfigNode } from './shared/lock-config';
+import type { NodeAPI, NodeDef } from './shared/node-red';
+
+function overrides(text: unknown): OperationOverrides | undefined {
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw validation('path overrides must be JSON: {"operation": {"method": "GET", "path": "/v1.0/…"}}');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw validation('path overrides must be a JSON object');
+  return parsed as OperationOverrides;
+}
+
+/** Config node: a Tuya Cloud project (data center, Access ID and Secret, OSaaS project). */
+export = function (RED: NodeAPI): void {
+  RED.nodes.registerType('smartlock-tuya', function (this: LockConfigNode, def: NodeDef) {
+    RED.nodes.createNode(this, def);
+    attachClient(this, 'tuya', () => {
+      const region = typeof def.region === 'string' ? def.region : 'cn';
+      const baseUrl = region === 'custom' ? String(def.baseUrl ?? '') : TUYA_REGIONS[region];
+      if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) throw validation('choose a data center or give a custom URL');
+      const timeZone = typeof def.timeZone === 'string' && def.timeZone ? def.timeZone : Intl.DateTimeFormat().resolvedOptions().timeZone;
+      checkTimeZone(timeZone);
+      const lockType = typeof def.lockType === 'string' && def.lockType in PIN_LENGTH ? (def.lockType as keyof typeof PIN_LENGTH) : 'wifi';
+      return createTuyaClient({
+        ...transportOptions(def),
+        baseUrl,
+        accessId: this.credentials?.accessId ?? '',
+        accessSecret: this.credentials?.accessSecret ?? '',
+        projectId: typeof def.projectId === 'string' && def.projectId ? def.projectId : undefined,
+        lockType,
+        overrides: overrides(def.overrides),
+        timeZone,
+      });
+    });
+  }, {
+    credentials: { accessId: { type: 'text' }, accessSecret: { type: 'password' } },
+  });
+};
