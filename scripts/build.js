@@ -41,7 +41,9 @@ function operationsHelp(type) {
     parts.push(`<h3>${esc(catalog.title)}</h3>`);
     for (const op of ops) {
       const name = FAMILIES[family] ? FAMILIES[family].actions[op.action] : op.name;
-      parts.push(`<h4>${esc(name)} <code>${esc(op.name)}</code>${op.idempotent ? '' : ' (never resent)'}</h4>`);
+      const marks = [op.idempotent ? '' : 'never resent', op.confirmed === false ? 'path unconfirmed: see the config\'s path overrides' : ''].filter(Boolean);
+      parts.push(`<h4>${esc(name)} <code>${esc(op.name)}</code>${marks.length ? ` (${marks.join('; ')})` : ''}</h4>`);
+      if (op.confirmed === false || /\{/.test(op.path)) parts.push(`<p><code>${esc(op.method)} ${esc(op.path)}</code></p>`);
       if (op.notes) parts.push(`<p>${esc(op.notes)}</p>`);
       if (op.params.length === 0) {
         parts.push('<p>No parameters.</p>');

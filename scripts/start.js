@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: the hotel platform simulator on 127.0.0.1:19952 and Node-RED on
-// http://127.0.0.1:1880 with this package and the example flows deployed. State lives in
-// .demo/ (git-ignored). Ports: PORT, HOTEL_PORT. Ctrl-C stops everything.
+// `npm start`: the vendor simulators (hotel platform on 127.0.0.1:19952, Tuya on 19953) and
+// Node-RED on http://127.0.0.1:1880 with this package and the example flows deployed. State
+// lives in .demo/ (git-ignored). Ports: PORT, HOTEL_PORT, TUYA_PORT. Ctrl-C stops everything.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,8 +11,12 @@ const root = path.resolve(__dirname, '..');
 const userDir = process.env.SMARTLOCK_DEMO_DIR || path.join(root, '.demo');
 const port = Number(process.env.PORT || 1880);
 const hotelPort = Number(process.env.HOTEL_PORT || 19952);
-// The platform doc's sample credentials: the simulator accepts these.
-const DEMO = { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'dfd5489d0cee31f0bdfaf59d0d42d71f' };
+const tuyaPort = Number(process.env.TUYA_PORT || 19953);
+// Credentials the simulators accept (the hotel doc's sample values; made-up Tuya ones).
+const DEMO = {
+  hotel: { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'dfd5489d0cee31f0bdfaf59d0d42d71f' },
+  tuya: { accessId: 'demo-access-id-00001', accessSecret: 'demoTuyaAccessSecret000000000001' },
+};
 
 function newest(dir) {
   let t = 0;
@@ -31,8 +35,8 @@ function buildIfNeeded() {
   execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { stdio: 'inherit' });
 }
 
-/** userDir with this package linked in, the example flows and the simulator's credentials. */
-function prepareUserDir(hotelUrl) {
+/** userDir with this package linked in, the example flows and the simulators' credentials. */
+function prepareUserDir(urls) {
   const scope = path.join(userDir, 'node_modules/@lockflow');
   fs.mkdirSync(scope, { recursive: true });
   const link = path.join(scope, 'node-red-smartlock');
@@ -57,9 +61,11 @@ function prepareUserDir(hotelUrl) {
   }
   const credFile = path.join(userDir, 'flows_cred.json');
   const creds = fs.existsSync(credFile) ? JSON.parse(fs.readFileSync(credFile, 'utf8')) : {};
-  for (const n of flows.filter((x) => x.type === 'smartlock-hotel' && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
-    n.baseUrl = hotelUrl;
-    creds[n.id] = creds[n.id] || { ...DEMO };
+  // Config nodes aimed at 127.0.0.1 are the examples': point them at this run's simulators.
+  for (const n of flows.filter((x) => /^smartlock-(hotel|tuya)$/.test(x.type) && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
+    const vendor = n.type.replace('smartlock-', '');
+    n.baseUrl = urls[vendor];
+    creds[n.id] = creds[n.id] || { ...DEMO[vendor] };
   }
   fs.writeFileSync(flowFile, JSON.stringify(flows, null, 2));
   fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
@@ -68,10 +74,11 @@ function prepareUserDir(hotelUrl) {
 async function main() {
   buildIfNeeded();
   const { HotelSimulator } = require(path.join(root, 'dist/lib/vendors/hotel/simulator'));
-  const hotel = new HotelSimulator(DEMO.appid, DEMO.appsecret);
-  const hotelUrl = await hotel.start(hotelPort);
-  console.log(`hotel platform simulator on ${hotelUrl}`);
-  prepareUserDir(hotelUrl);
+  const { TuyaSimulator } = require(path.join(root, 'dist/lib/vendors/tuya/simulator'));
+  const sims = { hotel: new HotelSimulator(DEMO.hotel.appid, DEMO.hotel.appsecret), tuya: new TuyaSimulator(DEMO.tuya) };
+  const urls = { hotel: await sims.hotel.start(hotelPort), tuya: await sims.tuya.start(tuyaPort) };
+  for (const [name, url] of Object.entries(urls)) console.log(`${name} simulator on ${url}`);
+  prepareUserDir(urls);
 
   const red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio: 'inherit' });
   console.log(`Node-RED starting on http://127.0.0.1:${port}`);
@@ -79,7 +86,7 @@ async function main() {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   red.on('exit', async (code) => {
-    await hotel.stop();
+    await Promise.all(Object.values(sims).map((s) => s.stop()));
     process.exit(code ?? 0);
   });
 }

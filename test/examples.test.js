@@ -1,19 +1,29 @@
 'use strict';
 require('should');
 const path = require('node:path');
-const { helper, modules, startHotel, APPID, APPSECRET } = require('./support/flow');
+const { helper, modules, startHotel, startTuya, APPID, APPSECRET, TUYA } = require('./support/flow');
 const core = ['20-inject.js', '90-comment.js'].map((f) => require(`@node-red/nodes/core/common/${f}`));
 
 const ROOM = '775032240849920';
 
-/** An example flow as shipped, its debug nodes swapped for test sinks and the config aimed at `url`. */
-function example(file, url) {
+/** An example flow as shipped, its debug nodes swapped for test sinks and its configs aimed at the simulators. */
+function example(file, urls) {
   const flow = require(path.join('..', 'examples', file));
   return flow.map((n) => {
     if (n.type === 'debug') return { id: n.id, z: n.z, type: 'helper', name: n.name };
-    if (n.type === 'smartlock-hotel') return { ...n, baseUrl: url };
+    if (n.type === 'smartlock-hotel') return { ...n, baseUrl: urls.hotel };
+    if (n.type === 'smartlock-tuya') return { ...n, baseUrl: urls.tuya };
     return { ...n };
   });
+}
+
+const CREDENTIALS = { 'smartlock-hotel': { appid: APPID, appsecret: APPSECRET }, 'smartlock-tuya': TUYA };
+
+async function load(file, urls) {
+  const flow = example(file, urls);
+  const credentials = Object.fromEntries(flow.filter((n) => CREDENTIALS[n.type]).map((n) => [n.id, CREDENTIALS[n.type]]));
+  await helper.load([...core, ...modules], flow, credentials);
+  return (name) => helper.getNode(flow.find((n) => n.name === name).id);
 }
 
 function next(node) {
@@ -22,17 +32,19 @@ function next(node) {
 
 describe('example flows run against the simulator', function () {
   let sim;
-  before(async () => { sim = await startHotel(); });
+  let tuya;
+  before(async () => {
+    sim = await startHotel();
+    tuya = await startTuya();
+  });
+  afterEach(() => helper.unload());
   after(async () => {
-    await helper.unload();
     await sim.stop();
+    await tuya.stop();
   });
 
   it('hotel check-in / check-out: card and offline password at check-in, card revoked at check-out', async () => {
-    const flow = example('hotel-check-in-check-out.json', sim.url);
-    const cfg = flow.find((n) => n.type === 'smartlock-hotel');
-    await helper.load([...core, ...modules], flow, { [cfg.id]: { appid: APPID, appsecret: APPSECRET } });
-    const byName = (name) => helper.getNode(flow.find((n) => n.name === name).id);
+    const byName = await load('hotel-check-in-check-out.json', { hotel: sim.url });
 
     const checkedIn = byName('checked in');
     const results = [];
@@ -57,5 +69,21 @@ describe('example flows run against the simulator', function () {
     const rooms = next(byName('rooms'));
     byName('list rooms').receive({});
     (await rooms).payload.rooms.length.should.equal(4);
+  });
+
+  it('Tuya remote open and passwords: opens, creates a day-long password, reads the unlock log', async () => {
+    const byName = await load('tuya-remote-open-and-passwords.json', { tuya: tuya.url });
+    const results = [];
+    byName('result').on('input', (m) => results.push(m.payload));
+    const errors = [];
+    byName('error').on('input', (m) => errors.push(m.error));
+    for (const [inject, count] of [['open front door', 1], ['password for a day', 2], ['unlock log', 3]]) {
+      byName(inject).receive({});
+      while (results.length + errors.length < count) await new Promise((r) => setTimeout(r, 10));
+    }
+    errors.should.eql([]);
+    results[0].success.should.be.true();
+    tuya.devices.get('lock-wifi-1').passwords.get(Number(results[1].passwordId)).pin.should.equal('2580147');
+    results[2].total.should.equal(1);
   });
 });

@@ -55,3 +55,37 @@ describe('Tuya path overrides', () => {
     (() => withOverrides(tuyaCatalog, { 'device.status': { path: '/x?y=1' } })).should.throw(/must start with/);
   });
 });
+
+describe('Tuya simulator checks requests as the service does', () => {
+  const axios = require('axios');
+  const { TuyaSimulator } = require('../dist/lib/vendors/tuya/simulator');
+  const creds = { accessId: 'sim-id-0000000001', accessSecret: 'S3cr3tTuyaAccessSecret0123456789' };
+  let sim;
+  before(async () => { sim = new TuyaSimulator(creds); await sim.start(); });
+  after(() => sim.stop());
+
+  function get(url, { headers = {}, token, signedHeaders = [], t = String(Date.now()), tamper = '' } = {}) {
+    const nonce = 'n0nce';
+    const sign = tuyaSign({ clientId: creds.accessId, secret: creds.accessSecret, accessToken: token, t, nonce, method: 'GET', url, body: '', signedHeaders }) + tamper;
+    const all = { client_id: creds.accessId, sign, sign_method: 'HMAC-SHA256', t, nonce, ...headers };
+    if (token) all.access_token = token;
+    if (signedHeaders.length) all['Signature-Headers'] = signedHeaders.map(([k]) => k).join(':');
+    for (const [k, v] of signedHeaders) all[k] = v;
+    return axios.get(sim.url + url, { headers: all }).then((r) => r.data);
+  }
+
+  it('accepts token and business requests signed with and without Signature-Headers', async () => {
+    const token = (await get('/v1.0/token?grant_type=1', { signedHeaders: [['area_id', 'a1'], ['call_id', 'c1']] })).result.access_token;
+    (await get('/v1.0/devices/lock-wifi-1/status', { token })).success.should.be.true();
+    (await get('/v1.0/devices/lock-wifi-1/status', { token, signedHeaders: [['area_id', 'a1']] })).success.should.be.true();
+  });
+
+  it('refuses a bad sign, a stale t, a wrong client and an unknown token with Tuya\'s codes', async () => {
+    (await get('/v1.0/token?grant_type=1', { tamper: '0' })).should.match({ success: false, code: 1004 });
+    (await get('/v1.0/token?grant_type=1', { t: String(Date.now() - 10 * 60e3) })).should.match({ success: false, code: 1013 });
+    (await get('/v1.0/token?grant_type=1', { headers: { client_id: 'other' } })).should.match({ success: false, code: 1005 });
+    (await get('/v1.0/devices/lock-wifi-1/status', { token: 'f'.repeat(32) })).should.match({ success: false, code: 1011 });
+    const token = (await get('/v1.0/token?grant_type=1')).result.access_token;
+    (await get('/v1.0/no/such/path', { token })).should.match({ success: false, code: 1108 });
+  });
+});

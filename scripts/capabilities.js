@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Writes the capability table (node action × vendor, from the catalogs) into README.md between
+// the capability markers. `node scripts/capabilities.js --check` fails if the README is stale.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const { VENDORS } = require(path.join(root, 'dist/lib/vendors'));
+const { FAMILIES } = require(path.join(root, 'dist/lib/families'));
+
+function table() {
+  const vendors = Object.entries(VENDORS);
+  const rows = [`| node | action | ${vendors.map(([, v]) => v.catalog.title).join(' | ')} |`, `|---|---|${vendors.map(() => '---').join('|')}|`];
+  for (const [family, { actions }] of Object.entries(FAMILIES)) {
+    for (const [action, label] of Object.entries(actions)) {
+      const cells = vendors.map(([, v]) => {
+        const op = v.catalog.operations.find((o) => o.family === family && o.action === action);
+        return op ? `\`${op.name}\`${op.confirmed === false ? ' ¹' : ''}` : '-';
+      });
+      if (cells.every((c) => c === '-')) continue;
+      rows.push(`| \`smartlock-${family}\` | ${label} | ${cells.join(' | ')} |`);
+    }
+  }
+  const apiOnly = vendors.map(([, v]) => v.catalog.operations.filter((o) => !o.family).map((o) => `\`${o.name}\``)).map((l) => l.join(', ') || '-');
+  rows.push(`| \`smartlock-api\` | every operation by name; only here: | ${apiOnly.join(' | ')} |`);
+  return rows.join('\n');
+}
+
+const readme = path.join(root, 'README.md');
+const text = fs.readFileSync(readme, 'utf8');
+const start = '<!-- capabilities:start -->';
+const end = '<!-- capabilities:end -->';
+const i = text.indexOf(start);
+const j = text.indexOf(end);
+if (i < 0 || j < 0) throw new Error('README.md has no capability markers');
+const next = `${text.slice(0, i + start.length)}\n${table()}\n${text.slice(j)}`;
+if (process.argv.includes('--check')) {
+  if (next !== text) {
+    console.error('README.md capability table is stale: run `npm run docs`');
+    process.exit(1);
+  }
+} else {
+  fs.writeFileSync(readme, next);
+}
