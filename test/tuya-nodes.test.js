@@ -80,12 +80,16 @@ describe('Tuya through Node-RED nodes', function () {
   it('covers every catalog operation and every action of the doc', () => {
     const names = steps({}).map((s) => s[0]).sort();
     names.should.eql(tuyaCatalog.operations.map((o) => o.name).sort());
-    const doc = fs.readFileSync(path.join(__dirname, '../../shared/vendor-docs/tuya-smart-lock-actions.txt'), 'utf8');
-    // The doc's action tables and every `action: name` heading.
-    const listed = doc.match(/^(?:doorLock|device|timer)\.\s?\w+(?= \|)/gm);
-    const headed = doc.match(/^(?:action|acton)\s*:?\s*((?:doorLock|device|timer)\.\w+)/gm).map((l) => l.replace(/^\w+\s*:?\s*/, ''));
-    const actions = new Set([...listed, ...headed].map((a) => a.replace(/\s/g, '')));
-    actions.size.should.be.above(40);
+    // Every action the doc names (its tables and `action:` headings), kept as a fixture so the
+    // suite runs without ../shared; re-derived from the doc when it is there.
+    const actions = require('./fixtures/tuya-actions.json');
+    const docPath = path.join(__dirname, '../../shared/vendor-docs/tuya-smart-lock-actions.txt');
+    if (fs.existsSync(docPath)) {
+      const doc = fs.readFileSync(docPath, 'utf8');
+      const listed = doc.match(/^(?:doorLock|device|timer)\.\s?\w+(?= \|)/gm);
+      const headed = doc.match(/^(?:action|acton)\s*:?\s*((?:doorLock|device|timer)\.\w+)/gm).map((l) => l.replace(/^\w+\s*:?\s*/, ''));
+      [...new Set([...listed, ...headed].map((a) => a.replace(/\s/g, '')))].sort().should.eql(actions);
+    }
     for (const a of actions) names.should.containEql(a);
   });
 
