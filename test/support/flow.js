@@ -74,7 +74,7 @@ async function loadFlow(sim, nodes, configExtra = {}, credentials) {
  * Sends one msg into node `id` and resolves with {msg, error} for whichever arrives, after
  * checking that nothing else arrives for that msg within `settleMs`.
  */
-function send(id, msg, settleMs = 30) {
+function send(id, msg, settleMs = 30, timeoutMs = 15000) {
   const node = helper.getNode(id);
   const out = helper.getNode('out');
   const caught = helper.getNode('caught');
@@ -85,15 +85,22 @@ function send(id, msg, settleMs = 30) {
     const onErr = (m) => m._ref === ref._ref && seen.push({ error: m.error, msg: m });
     out.on('input', onOut);
     caught.on('input', onErr);
-    const timer = setInterval(() => {
-      if (seen.length === 0) return;
+    const started = Date.now();
+    const finish = (fn) => {
       clearInterval(timer);
-      setTimeout(() => {
-        out.removeListener('input', onOut);
-        caught.removeListener('input', onErr);
-        if (seen.length !== 1) reject(new Error(`expected exactly one output or error, got ${seen.length}`));
-        else resolve(seen[0]);
-      }, settleMs);
+      out.removeListener('input', onOut);
+      caught.removeListener('input', onErr);
+      fn();
+    };
+    const timer = setInterval(() => {
+      if (seen.length === 0) {
+        if (Date.now() - started > timeoutMs) finish(() => reject(new Error(`no output and no error from ${id} within ${timeoutMs} ms`)));
+        return;
+      }
+      clearInterval(timer);
+      setTimeout(() => finish(() => (seen.length !== 1
+        ? reject(new Error(`expected exactly one output or error, got ${seen.length}`))
+        : resolve(seen[0]))), settleMs);
     }, 2);
     node.receive(ref);
   });
