@@ -1,3 +1,5 @@
+import { validation } from './errors';
+
 /**
  * The shape of a vendor's operation catalog. An operation is data: the client, validation,
  * the editor's operation lists, the help tables and the smartlock-api node all read it.
@@ -18,7 +20,8 @@ export type ParamType =
   | 'image'    // base64 JPEG or PNG (a data: URL prefix or a Buffer is accepted)
   | 'time'     // ISO 8601, epoch s/ms, Date → the vendor's time encoding
   | 'boolean'
-  | 'json';    // object or array, passed through
+  | 'json'     // object or array, passed through
+  | 'list';    // an array: of objects checked against `item`, or of scalars of type `of`
 
 export interface Param {
   /** Vendor-neutral camelCase name used in node fields and msg.payload. */
@@ -43,6 +46,14 @@ export interface Param {
   values?: Record<string, string | number | boolean>;
   /** Time unit on the wire when it differs from the catalog's `timeEncoding`. */
   unit?: 'local' | 's' | 'ms';
+  /** `list` of objects: each element's fields. Without the list, one element is built from the top-level fields. */
+  item?: Param[];
+  /** `list` of scalars: their type */
+  of?: Exclude<ParamType, 'list' | 'json'>;
+  /** `list`: more elements are refused, unless `chunk` splits them */
+  maxItems?: number;
+  /** `list`: sent in calls of at most this many elements, the answers merged */
+  chunk?: number;
   description: string;
 }
 
@@ -83,6 +94,9 @@ export interface Operation {
    * (and send the ticket id), or only `attach` the ticket id.
    */
   ticket?: 'encrypt' | 'attach';
+  /** Aliyun: the API version in the envelope, and which token the API wants. */
+  apiVer?: string;
+  auth?: 'cloud' | 'user' | 'none';
   /** Safe to resend after the request may have reached the vendor. */
   idempotent: boolean;
   /** false where the wire mapping is inferred rather than documented. */
@@ -103,6 +117,49 @@ export function findOperation(catalog: Catalog, name: string): Operation | undef
   return catalog.operations.find((op) => op.name === name);
 }
 
+/** Every parameter a user can set: the operation's own, then the fields of its list elements. */
+export function allParams(op: Operation): Param[] {
+  return op.params.flatMap((p) => [p, ...(p.item ?? [])]);
+}
+
 export function findAction(catalog: Catalog, family: Family, action: string): Operation | undefined {
   return catalog.operations.find((op) => op.family === family && op.action === action);
+}
+
+/** A user's correction of an operation, by name, kept in a config node. */
+export interface OperationOverride {
+  method?: Operation['method'];
+  path?: string;
+  apiVer?: string;
+  fixed?: Operation['fixed'];
+  /** renames of wire fields: neutral name → vendor field name */
+  wire?: Record<string, string>;
+}
+
+/** The catalog with a config's overrides applied; unknown names, bad paths and fields are refused. */
+export function withOverrides(catalog: Catalog, overrides: Record<string, OperationOverride> = {}): Catalog {
+  const bad = (message: string): never => {
+    throw validation(message);
+  };
+  for (const [name, o] of Object.entries(overrides)) {
+    const op = findOperation(catalog, name) ?? bad(`overrides name an unknown operation "${name}"`);
+    if (o.path !== undefined && (typeof o.path !== 'string' || !/^\/[\w\-./{}]*$/.test(o.path))) bad(`the override path of ${name} must start with / and hold no query`);
+    if (o.method !== undefined && !['GET', 'POST', 'PUT', 'DELETE'].includes(o.method)) bad(`the override method of ${name} must be GET, POST, PUT or DELETE`);
+    if (o.apiVer !== undefined && !/^\d+(\.\d+)*$/.test(String(o.apiVer))) bad(`the override apiVer of ${name} must look like 1.0.2`);
+    for (const [neutral, wire] of Object.entries(o.wire ?? {})) {
+      if (!op.params.some((p) => p.name === neutral || p.item?.some((i) => i.name === neutral))) bad(`${name} has no parameter "${neutral}" to rename`);
+      if (!/^\w{1,64}$/.test(String(wire))) bad(`the wire name for ${neutral} in ${name} must be a plain field name`);
+    }
+  }
+  const rename = (params: Param[], wire: Record<string, string>): Param[] =>
+    params.map((p) => ({ ...p, wire: wire[p.name] ?? p.wire, ...(p.item ? { item: rename(p.item, wire) } : {}) }));
+  return {
+    ...catalog,
+    operations: catalog.operations.map((op) => {
+      const o = overrides[op.name];
+      if (!o) return op;
+      const { wire, ...rest } = o;
+      return { ...op, ...rest, params: wire ? rename(op.params, wire) : op.params, confirmed: true };
+    }),
+  };
 }

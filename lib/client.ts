@@ -55,11 +55,16 @@ export class LockClient {
     let call: PreparedCall | undefined;
     try {
       call = prepare(this.catalog, op, input, this.ctx);
-      const response = await this.transport.send(call);
+      const calls = chunks(call);
+      const bodies: unknown[] = [];
+      for (const part of calls) bodies.push(await this.transport.send(part));
+      const response = bodies.length === 1 ? bodies[0] : merge(op, bodies);
+      const payload = normalize(this.catalog, call, response, this.ctx);
+      if (op.params.some((p) => p.chunk)) payload.requests = calls.length;
       return {
         vendor: this.catalog.vendor,
         operation: op.name,
-        payload: normalize(this.catalog, call, response, this.ctx),
+        payload,
         request: redactWire(op, call.wire),
         response,
         durationMs: Date.now() - started,
@@ -74,4 +79,29 @@ export class LockClient {
   close(): void {
     this.transport.close();
   }
+}
+
+/** A call whose list exceeds its `chunk` size, as calls of at most that many elements. */
+function chunks(call: PreparedCall): PreparedCall[] {
+  const p = call.operation.params.find((q) => q.chunk && Array.isArray(call.wire[q.wire]));
+  const list = p ? (call.wire[p.wire] as unknown[]) : [];
+  if (!p?.chunk || list.length <= p.chunk) return [call];
+  const size = p.chunk;
+  return Array.from({ length: Math.ceil(list.length / size) }, (_, i) => ({ ...call, wire: { ...call.wire, [p.wire]: list.slice(i * size, (i + 1) * size) as WireParams[] } }));
+}
+
+/** The answers of chunked calls as one: the result list of every call, concatenated. */
+function merge(op: Operation, bodies: unknown[]): unknown {
+  const path = op.result.list?.from.split('|')[0];
+  if (!path) return bodies[bodies.length - 1];
+  const keys = path.split('.');
+  const get = (b: unknown): unknown[] => {
+    const v = keys.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), b);
+    return Array.isArray(v) ? v : [];
+  };
+  const merged = structuredClone(bodies[0]) as Record<string, unknown>;
+  let target = merged;
+  for (const k of keys.slice(0, -1)) target = (target[k] ??= {}) as Record<string, unknown>;
+  target[keys[keys.length - 1]] = bodies.flatMap(get);
+  return merged;
 }

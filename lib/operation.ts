@@ -132,6 +132,21 @@ function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [u
       if (typeof v !== 'object' || v === null) throw validation(`${p.name} must be an object or an array`);
       return [v, v];
     }
+    case 'list': {
+      const v = typeof value === 'string' && value.trim().startsWith('[') ? parseJson(p, value) : value;
+      const items = Array.isArray(v) ? v : p.item ? undefined : typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : [v];
+      if (!items || items.length === 0) throw validation(`${p.name} must be a non-empty list`);
+      if (p.maxItems !== undefined && p.chunk === undefined && items.length > p.maxItems) throw validation(`${p.name} holds ${items.length} entries; at most ${p.maxItems} are allowed`);
+      const checked = items.map((el, i) => {
+        if (p.item) {
+          if (el === null || typeof el !== 'object' || Array.isArray(el)) throw validation(`${p.name}[${i}] must be an object`);
+          const { wire, values } = checkFields(p.item, el as Record<string, unknown>, catalog, ctx, `${p.name}[${i}].`);
+          return [values, wire];
+        }
+        return check({ ...p, type: p.of ?? 'string', name: `${p.name}[${i}]` }, el, catalog, ctx);
+      });
+      return [checked.map(([value]) => value), checked.map(([, wire]) => wire as WireValue)];
+    }
   }
 }
 
@@ -154,20 +169,34 @@ function parseJson(p: Param, value: string): unknown {
  * Validates neutral input against the operation's parameters and rules, and builds the wire
  * parameters. Throws VALIDATION before anything is sent.
  */
-export function prepare(catalog: Catalog, op: Operation, input: Record<string, unknown>, ctx: TimeContext): PreparedCall {
+/** Checks fields against their parameters: neutral name first, then the vendor's name. */
+function checkFields(params: Param[], input: Record<string, unknown>, catalog: Catalog, ctx: TimeContext, prefix = '', title = ''): { wire: WireParams; values: Record<string, unknown> } {
   const wire: WireParams = {};
   const values: Record<string, unknown> = {};
-  for (const p of op.params) {
-    let raw = own(input, p.name) ? input[p.name] : undefined;
+  for (const p of params) {
+    let raw = own(input, p.name) ? input[p.name] : own(input, p.wire) ? input[p.wire] : undefined;
+    if (isEmpty(raw) && p.type === 'list' && p.item && p.item.some((i) => !isEmpty(input[i.name]))) {
+      // No list given: one element from the top-level fields (e.g. a single card).
+      raw = [Object.fromEntries(p.item.filter((i) => own(input, i.name)).map((i) => [i.name, input[i.name]]))];
+    }
     if (isEmpty(raw)) raw = p.default;
     if (isEmpty(raw)) {
-      if (p.required) throw validation(`${p.name} is required for ${op.title}`);
+      if (p.required) throw validation(`${prefix}${p.name} is required${title ? ` for ${title}` : ''}`);
       continue;
     }
-    const [value, wireValue] = check(p, raw, catalog, ctx);
+    const [value, wireValue] = check({ ...p, name: prefix + p.name }, raw, catalog, ctx);
     values[p.name] = value;
     wire[p.wire] = p.values ? enumerated(p, value) : wireValue;
   }
+  return { wire, values };
+}
+
+/**
+ * Validates neutral input against the operation's parameters and rules, and builds the wire
+ * parameters. Throws VALIDATION before anything is sent.
+ */
+export function prepare(catalog: Catalog, op: Operation, input: Record<string, unknown>, ctx: TimeContext): PreparedCall {
+  const { wire, values } = checkFields(op.params, input, catalog, ctx, '', op.title);
   Object.assign(wire, op.fixed);
   for (const rule of op.rules ?? []) {
     if ('oneOf' in rule && !rule.oneOf.some((n) => own(values, n))) {

@@ -4,11 +4,16 @@ import type { WireParams } from './operation';
 
 export const REDACTED = '[redacted]';
 
-/** The wire parameters as they may be shown in msg.smartlock.request: secret fields masked. */
-export function redactWire(op: Operation, wire: WireParams): WireParams {
+/** The wire parameters as they may be shown in msg.smartlock.request: secret fields masked, in list elements too. */
+export function redactWire(op: Pick<Operation, 'params'>, wire: WireParams): WireParams {
   const out: WireParams = { ...wire };
   for (const p of op.params) {
-    if (p.secret && Object.prototype.hasOwnProperty.call(out, p.wire)) out[p.wire] = REDACTED;
+    if (!Object.prototype.hasOwnProperty.call(out, p.wire)) continue;
+    if (p.secret) out[p.wire] = REDACTED;
+    else if (p.item && Array.isArray(out[p.wire])) {
+      const item = { params: p.item };
+      out[p.wire] = (out[p.wire] as WireParams[]).map((el) => redactWire(item, el));
+    }
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Family, Operation } from '../../lib/catalog';
+import { allParams, type Family, type Operation } from '../../lib/catalog';
 import { LockError, isLockError, validation } from '../../lib/errors';
 import { FAMILIES } from '../../lib/families';
 import { isEmpty } from '../../lib/operation';
@@ -26,17 +26,17 @@ function evaluate(RED: NodeAPI, node: Node, field: Field, msg: NodeMessage): Pro
 }
 
 /**
- * Parameter values: a node field when it is set, else `msg.payload[neutralName]`, else
- * `msg.payload[vendorName]` (so the vendor doc's names work too).
+ * The operation's input: `msg.payload`'s own fields (neutral or vendor names), with each node
+ * field that is set taking precedence.
  */
 async function collectInput(RED: NodeAPI, node: Node, op: Operation, fields: Record<string, Field>, msg: NodeMessage): Promise<Record<string, unknown>> {
   const payload = msg.payload !== null && typeof msg.payload === 'object' && !Array.isArray(msg.payload) ? (msg.payload as Record<string, unknown>) : {};
-  const input: Record<string, unknown> = {};
-  for (const p of op.params) {
+  const input: Record<string, unknown> = Object.fromEntries(Object.entries(payload));
+  for (const p of allParams(op)) {
     const field = own(fields, p.name) ? fields[p.name] : undefined;
-    let value = fieldIsSet(field) ? await evaluate(RED, node, field, msg) : undefined;
-    if (isEmpty(value)) value = own(payload, p.name) ? payload[p.name] : own(payload, p.wire) ? payload[p.wire] : undefined;
-    input[p.name] = value;
+    if (!fieldIsSet(field)) continue;
+    const value = await evaluate(RED, node, field, msg);
+    if (!isEmpty(value)) input[p.name] = value;
   }
   return input;
 }

@@ -1,3 +1,4 @@
+import { allParams } from '../../lib/catalog';
 import { FAMILIES } from '../../lib/families';
 import { VENDORS } from '../../lib/vendors';
 import type { NodeAPI, NodeMessage } from './node-red';
@@ -12,7 +13,8 @@ export function editorCatalog(): unknown {
       configType: v.configType,
       operations: v.catalog.operations.map((op) => ({
         name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: op.notes,
-        params: op.params.map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required, description: p.description })),
+        // A list's element fields follow it: set them to send a single element.
+        params: allParams(op).map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required && op.params.includes(p), description: p.description })),
       })),
     };
   }

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
-import { findOperation, type Catalog, type Operation } from '../../catalog';
+import { findOperation, withOverrides, type Catalog, type Operation, type OperationOverride } from '../../catalog';
 import { LockClient, type VendorTransport } from '../../client';
 import { LockError, isLockError, validation } from '../../errors';
+
+export { withOverrides };
 import type { PreparedCall, WireParams } from '../../operation';
 import { encodedQuery, restRequest, type RestRequest } from '../../rest';
 import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
@@ -22,7 +24,7 @@ export const TUYA_REGIONS: Record<string, string> = {
 /** PIN length of a temporary password by lock type (the doc: 7 for Wi-Fi, 6 for Zigbee and Bluetooth). */
 export const PIN_LENGTH = { wifi: 7, zigbee: 6, ble: 6 } as const;
 
-export type OperationOverrides = Record<string, Partial<Pick<Operation, 'method' | 'path' | 'fixed'>>>;
+export type OperationOverrides = Record<string, OperationOverride>;
 
 export interface TuyaOptions extends Omit<TransportOptions, 'baseURL'> {
   baseUrl: string;
@@ -54,19 +56,6 @@ export function interpretTuya(res: RawResponse): unknown {
 
 function fail(err: LockError): never {
   throw err;
-}
-
-/** The catalog with a config's overrides applied; unknown names and bad paths are refused. */
-export function withOverrides(catalog: Catalog, overrides: OperationOverrides = {}): Catalog {
-  for (const [name, o] of Object.entries(overrides)) {
-    if (!findOperation(catalog, name)) throw validation(`path overrides name an unknown operation "${name}"`);
-    if (o.path !== undefined && (typeof o.path !== 'string' || !/^\/[\w\-./{}]*$/.test(o.path))) throw validation(`the override path of ${name} must start with / and hold no query`);
-    if (o.method !== undefined && !['GET', 'POST', 'PUT', 'DELETE'].includes(o.method)) throw validation(`the override method of ${name} must be GET, POST, PUT or DELETE`);
-  }
-  return {
-    ...catalog,
-    operations: catalog.operations.map((op) => (overrides[op.name] ? { ...op, ...overrides[op.name], confirmed: true } : op)),
-  };
 }
 
 class TuyaTransport implements VendorTransport {
