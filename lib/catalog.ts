@@ -60,13 +60,14 @@ export interface Param {
 /** Cross-field rules, checked after each field is valid. */
 export type Rule =
   | { oneOf: string[] }                  // at least one of these is given
-  | { after: [later: string, earlier: string] };
+  | { after: [later: string, earlier: string] }
+  | { within: [later: string, earlier: string, maxMs: number] };  // later - earlier <= maxMs
 
 /**
  * Where a normalized result field comes from: a dotted path into the vendor's response body
  * (`a.b|a.c` takes the first that is present), or `$name` for the validated input of that name.
  */
-export type ResultSource = string | { from: string; type: 'time' | 'number' | 'string' };
+export type ResultSource = string | { from: string; type: 'time' | 'number' | 'string' | 'boolean' };
 
 export interface ResultSpec {
   fields?: Record<string, ResultSource>;
@@ -88,7 +89,7 @@ export interface Operation {
   rules?: Rule[];
   result: ResultSpec;
   /** Constant wire fields sent with every call (overridable per config). */
-  fixed?: Record<string, string | number | boolean>;
+  fixed?: Record<string, string | number | boolean | object>;
   /**
    * Tuya: get a password ticket first, then `encrypt` the `password` field with its key
    * (and send the ticket id), or only `attach` the ticket id.

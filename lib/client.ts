@@ -4,10 +4,15 @@ import { actionLabel } from './families';
 import { normalize, prepare, type PreparedCall, type TimeContext, type WireParams } from './operation';
 import { redactWire, scrubError } from './redact';
 
+/** What a msg may carry besides its parameters: a user session for the user's own APIs. */
+export interface CallContext {
+  iotToken?: string;
+}
+
 /** What a vendor provides: signing, envelope and transport for one prepared call. */
 export interface VendorTransport {
   /** Sends the call; resolves with the vendor's raw (successful) response body. */
-  send(call: PreparedCall): Promise<unknown>;
+  send(call: PreparedCall, context?: CallContext): Promise<unknown>;
   /** Secret values this transport knows (credentials, tokens), scrubbed from every error. */
   secrets(): string[];
   close(): void;
@@ -50,14 +55,14 @@ export class LockClient {
     return op;
   }
 
-  async call(op: Operation, input: Record<string, unknown>): Promise<CallResult> {
+  async call(op: Operation, input: Record<string, unknown>, context: CallContext = {}): Promise<CallResult> {
     const started = Date.now();
     let call: PreparedCall | undefined;
     try {
       call = prepare(this.catalog, op, input, this.ctx);
       const calls = chunks(call);
       const bodies: unknown[] = [];
-      for (const part of calls) bodies.push(await this.transport.send(part));
+      for (const part of calls) bodies.push(await this.transport.send(part, context));
       const response = bodies.length === 1 ? bodies[0] : merge(op, bodies);
       const payload = normalize(this.catalog, call, response, this.ctx);
       if (op.params.some((p) => p.chunk)) payload.requests = calls.length;
@@ -72,7 +77,7 @@ export class LockClient {
     } catch (e) {
       const err = isLockError(e) ? e : new LockError('VENDOR', `unexpected failure while calling the lock service: ${(e as Error)?.message ?? e}`);
       const planted = call ? op.params.filter((p) => p.secret && call?.values[p.name] !== undefined).map((p) => String(call?.wire[p.wire])) : [];
-      throw scrubError(err, [...this.transport.secrets(), ...planted]);
+      throw scrubError(err, [...this.transport.secrets(), ...planted, ...(context.iotToken ? [context.iotToken] : [])]);
     }
   }
 

@@ -9,7 +9,7 @@ export const FAMILIES: Record<Family, { headline: string; actions: Record<string
     headline: 'issue',
     actions: {
       issue: 'issue card', revoke: 'revoke card', freeze: 'freeze card', unfreeze: 'unfreeze card',
-      changeValidity: 'change validity', read: 'read card',
+      changeValidity: 'change validity', read: 'read card', list: 'list cards',
     },
   },
   password: {
@@ -38,7 +38,10 @@ export const FAMILIES: Record<Family, { headline: string; actions: Record<string
     },
   },
   'keep-open': { headline: 'set', actions: { set: 'set keep-open', get: 'get keep-open' } },
-  qrcode: { headline: 'generate', actions: { generate: 'generate QR code', grant: 'grant to devices', revoke: 'revoke QR code' } },
+  qrcode: {
+    headline: 'generate',
+    actions: { generate: 'generate QR code', grant: 'grant to devices', revoke: 'revoke QR code', generateAndGrant: 'generate and grant (old API)' },
+  },
   users: {
     headline: 'list',
     actions: {
@@ -46,6 +49,9 @@ export const FAMILIES: Record<Family, { headline: string; actions: Record<string
       unallocated: 'unallocated unlock methods', allocate: 'allocate unlock method', deallocate: 'deallocate unlock method',
       hijackOn: 'duress alarm on', hijackOff: 'duress alarm off', shareCreate: 'create sharing link',
       shareVerify: 'verify sharing link', shareConfirm: 'confirm sharing link', shareCancel: 'cancel sharing link',
+      personSave: 'add or update person', personDelete: 'delete person', personGet: 'get person',
+      keyBind: 'bind key to user', keyUnbind: 'unbind key from user', keyBinding: 'key binding', keyBindings: 'key bindings',
+      unboundKeys: 'keys not bound', userKeys: 'keys of a user', deviceUsers: 'users of a lock', keyUser: 'user of a key', keyDelete: 'delete key',
     },
   },
   device: {

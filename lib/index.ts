@@ -9,3 +9,6 @@ export { HotelSimulator } from './vendors/hotel/simulator';
 export { createTuyaClient, type TuyaOptions } from './vendors/tuya/client';
 export { tuyaCatalog } from './vendors/tuya/catalog';
 export { TuyaSimulator } from './vendors/tuya/simulator';
+export { createAliyunClient, type AliyunOptions } from './vendors/aliyun/client';
+export { aliyunCatalog } from './vendors/aliyun/catalog';
+export { AliyunSimulator } from './vendors/aliyun/simulator';

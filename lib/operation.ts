@@ -208,6 +208,14 @@ export function prepare(catalog: Catalog, op: Operation, input: Record<string, u
         throw validation(`${rule.after[0]} must be later than ${rule.after[1]}`);
       }
     }
+    if ('within' in rule) {
+      const [laterName, earlierName, maxMs] = rule.within;
+      const later = values[laterName];
+      const earlier = values[earlierName] ?? new Date();
+      if (later instanceof Date && earlier instanceof Date && later.getTime() - earlier.getTime() > maxMs) {
+        throw validation(`${laterName} must be at most ${maxMs / 3_600_000} hours after ${earlierName}`);
+      }
+    }
   }
   return { operation: op, wire, values };
 }
@@ -235,6 +243,7 @@ function pick(source: ResultSource, body: unknown, call: PreparedCall, catalog: 
   if (value === undefined || value === null) return value;
   if (type === 'number') return Number(value);
   if (type === 'string') return String(value);
+  if (type === 'boolean') return Boolean(value);
   if (type === 'time') return decodeTime(value, catalog.timeEncoding, ctx);
   return value;
 }

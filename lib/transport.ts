@@ -130,12 +130,17 @@ export class HttpTransport {
     idempotent: boolean,
     build: () => AxiosRequestConfig | Promise<AxiosRequestConfig>,
     interpret: (res: RawResponse) => T,
-    /** `limited: false` for requests made while holding a slot (token fetches), which must not queue */
-    options: { limited?: boolean } = {},
+    options: {
+      /** false for requests made while holding a slot (token fetches), which must not queue */
+      limited?: boolean;
+      /** a vendor's reading of a non-2xx answer; the generic mapping when it returns undefined */
+      httpError?: (res: RawResponse) => LockError | undefined;
+    } = {},
   ): Promise<T> {
+    const once = (): Promise<T> => this.once(build, interpret, options.httpError);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await (options.limited === false ? this.once(build, interpret) : this.limiter.run(() => this.once(build, interpret)));
+        return await (options.limited === false ? once() : this.limiter.run(once));
       } catch (e) {
         const err = networkError(e);
         const safe = idempotent || !err.sent;
@@ -153,7 +158,11 @@ export class HttpTransport {
     for (const a of this.agents) a.destroy();
   }
 
-  private async once<T>(build: () => AxiosRequestConfig | Promise<AxiosRequestConfig>, interpret: (res: RawResponse) => T): Promise<T> {
+  private async once<T>(
+    build: () => AxiosRequestConfig | Promise<AxiosRequestConfig>,
+    interpret: (res: RawResponse) => T,
+    vendorHttpError?: (res: RawResponse) => LockError | undefined,
+  ): Promise<T> {
     const controller = new AbortController();
     this.controllers.add(controller);
     try {
@@ -164,7 +173,7 @@ export class HttpTransport {
       } catch (e) {
         throw networkError(e);
       }
-      if (res.status < 200 || res.status >= 300) throw httpError(res);
+      if (res.status < 200 || res.status >= 300) throw vendorHttpError?.(res) ?? httpError(res);
       return interpret(res);
     } finally {
       this.controllers.delete(controller);

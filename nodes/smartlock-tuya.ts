@@ -1,20 +1,8 @@
 import { validation } from '../lib/errors';
 import { checkTimeZone } from '../lib/time';
-import { PIN_LENGTH, TUYA_REGIONS, createTuyaClient, type OperationOverrides } from '../lib/vendors/tuya/client';
-import { attachClient, transportOptions, type LockConfigNode } from './shared/lock-config';
+import { PIN_LENGTH, TUYA_REGIONS, createTuyaClient } from '../lib/vendors/tuya/client';
+import { attachClient, overridesFrom, transportOptions, type LockConfigNode } from './shared/lock-config';
 import type { NodeAPI, NodeDef } from './shared/node-red';
-
-function overrides(text: unknown): OperationOverrides | undefined {
-  if (typeof text !== 'string' || text.trim() === '') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw validation('path overrides must be JSON: {"operation": {"method": "GET", "path": "/v1.0/…"}}');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw validation('path overrides must be a JSON object');
-  return parsed as OperationOverrides;
-}
 
 /** Config node: a Tuya Cloud project (data center, Access ID and Secret, OSaaS project). */
 export = function (RED: NodeAPI): void {
@@ -34,7 +22,7 @@ export = function (RED: NodeAPI): void {
         accessSecret: this.credentials?.accessSecret ?? '',
         projectId: typeof def.projectId === 'string' && def.projectId ? def.projectId : undefined,
         lockType,
-        overrides: overrides(def.overrides),
+        overrides: overridesFrom(def.overrides),
         timeZone,
       });
     });

@@ -5,7 +5,7 @@
     if (window.SmartLock) return;
 
     /** Each vendor's config node type; an action node keeps one config reference per vendor. */
-    var VENDOR_CONFIGS = { hotel: 'smartlock-hotel', tuya: 'smartlock-tuya' };
+    var VENDOR_CONFIGS = { hotel: 'smartlock-hotel', tuya: 'smartlock-tuya', aliyun: 'smartlock-aliyun' };
     var VENDOR_ORDER = Object.keys(VENDOR_CONFIGS);
     var TEXT_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'env', 'json'];
     var catalog = null;

@@ -1,4 +1,5 @@
 import type { Catalog, VendorId } from '../catalog';
+import { aliyunCatalog } from './aliyun/catalog';
 import { hotelCatalog } from './hotel/catalog';
 import { tuyaCatalog } from './tuya/catalog';
 
@@ -6,4 +7,5 @@ import { tuyaCatalog } from './tuya/catalog';
 export const VENDORS: Partial<Record<VendorId, { catalog: Catalog; configType: string }>> = {
   hotel: { catalog: hotelCatalog, configType: 'smartlock-hotel' },
   tuya: { catalog: tuyaCatalog, configType: 'smartlock-tuya' },
+  aliyun: { catalog: aliyunCatalog, configType: 'smartlock-aliyun' },
 };

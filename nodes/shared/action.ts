@@ -88,7 +88,8 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
         op = client.operation(msg.operation);
       }
       node.status({ fill: 'blue', shape: 'ring', text: `${op.title}…` });
-      const result = await client.call(op, await collectInput(RED, node, op, fields, msg));
+      const context = typeof msg.iotToken === 'string' && msg.iotToken ? { iotToken: msg.iotToken } : {};
+      const result = await client.call(op, await collectInput(RED, node, op, fields, msg), context);
       node.status({ fill: 'green', shape: 'dot', text: op.title });
       msg.payload = result.payload;
       msg.smartlock = {

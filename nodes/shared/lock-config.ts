@@ -1,5 +1,6 @@
+import type { OperationOverride } from '../../lib/catalog';
 import type { LockClient } from '../../lib/client';
-import { LockError } from '../../lib/errors';
+import { LockError, validation } from '../../lib/errors';
 import type { TransportOptions } from '../../lib/transport';
 import type { Node, NodeDef } from './node-red';
 
@@ -41,4 +42,17 @@ export function attachClient(node: LockConfigNode, vendor: string, build: () => 
     node.client?.close();
     done();
   });
+}
+
+/** A config's "overrides" JSON: {"operation": {"method", "path", "apiVer", "fixed", "wire"}}. */
+export function overridesFrom(text: unknown): Record<string, OperationOverride> | undefined {
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw validation('overrides must be JSON: {"operation": {"path": "/…"}}');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw validation('overrides must be a JSON object');
+  return parsed as Record<string, OperationOverride>;
 }

@@ -5,10 +5,11 @@ const helper = require('node-red-node-test-helper');
 const { hooks } = require('@node-red/util');
 const { HotelSimulator } = require('../../dist/lib/vendors/hotel/simulator');
 const { TuyaSimulator } = require('../../dist/lib/vendors/tuya/simulator');
+const { AliyunSimulator } = require('../../dist/lib/vendors/aliyun/simulator');
 
 helper.init(require.resolve('node-red'));
 
-const NODE_TYPES = ['hotel', 'tuya', 'card', 'password', 'face', 'fingerprint', 'remote-open', 'logs', 'users', 'device', 'api'];
+const NODE_TYPES = ['hotel', 'tuya', 'aliyun', 'card', 'password', 'face', 'fingerprint', 'remote-open', 'logs', 'keep-open', 'qrcode', 'users', 'device', 'api'];
 // The helper's RED has no hooks; hand the nodes the runtime's own, as Node-RED does.
 const modules = NODE_TYPES.map((t) => {
   const mod = require(`../../dist/nodes/smartlock-${t}.js`);
@@ -32,8 +33,27 @@ async function startTuya(options = {}) {
   return sim;
 }
 
+const ALIYUN = {
+  appKey: 'sim-cloud-appkey', appSecret: 'S3cr3tAliyunCloudAppSecret00001',
+  userAppKey: 'sim-app-appkey', userAppSecret: 'S3cr3tAliyunAppAppSecret000001',
+  iotToken: 'sim-iot-token-0001', refreshToken: 'sim-refresh-token-0001', identityId: 'sim-identity-0001',
+};
+
+async function startAliyun(options = {}) {
+  const sim = new AliyunSimulator({ ...ALIYUN, projectId: 'a1sim-project', ...options });
+  await sim.start();
+  return sim;
+}
+
 /** The config node and its credentials for a simulator. */
 function configFor(sim, extra, credentials) {
+  if (sim instanceof AliyunSimulator) {
+    return {
+      vendor: 'aliyun',
+      node: { id: 'cfg', type: 'smartlock-aliyun', host: 'custom', baseUrl: sim.url, projectId: sim.opts.projectId, timeZone: 'Asia/Shanghai', maxQueue: 500, ...extra },
+      credentials: credentials ?? ALIYUN,
+    };
+  }
   if (sim instanceof TuyaSimulator) {
     return {
       vendor: 'tuya',
@@ -106,4 +126,4 @@ function send(id, msg, settleMs = 30, timeoutMs = 15000) {
   });
 }
 
-module.exports = { helper, modules, startHotel, startTuya, loadFlow, send, APPID, APPSECRET, TUYA };
+module.exports = { helper, modules, startHotel, startTuya, startAliyun, loadFlow, send, APPID, APPSECRET, TUYA, ALIYUN };

@@ -10,7 +10,7 @@ import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions }
 import { tuyaCatalog } from './catalog';
 import { tuyaSign } from './sign';
 import { encryptPin, ticketKey } from './ticket';
-import { TokenKeeper, type TuyaToken } from './token';
+import { TokenKeeper, type AccessToken } from '../../token';
 
 export const TUYA_REGIONS: Record<string, string> = {
   cn: 'https://openapi.tuyacn.com',
@@ -139,7 +139,7 @@ class TuyaTransport implements VendorTransport {
     return { method: req.method, url: req.path + encodedQuery(req.query), data: body || undefined, headers };
   }
 
-  private async token(path: string): Promise<TuyaToken> {
+  private async token(path: string): Promise<AccessToken> {
     const [p, q] = path.split('?');
     const req: RestRequest = { method: 'GET', path: p, query: q ? q.split('&').map((kv) => kv.split('=') as [string, string]) : [], body: undefined };
     const body = await this.http.request(true, () => this.signed(req), interpretTuya, { limited: false }) as { result?: Record<string, unknown> };

@@ -1,5 +1,5 @@
-/** A Tuya access token as the token endpoints hand it out. */
-export interface TuyaToken {
+/** An access token as a vendor's token endpoint hands it out. */
+export interface AccessToken {
   accessToken: string;
   refreshToken: string;
   /** epoch ms */
@@ -8,17 +8,17 @@ export interface TuyaToken {
 }
 
 /**
- * Token lifecycle for one config: fetched on first use, refreshed ahead of expiry with the
+ * Token lifecycle for one config (Tuya's access token, Aliyun's cloud token): fetched on first use, refreshed ahead of expiry with the
  * refresh token (a new token if that fails), one request in flight however many calls wait.
  */
 export class TokenKeeper {
-  private current: TuyaToken | undefined;
+  private current: AccessToken | undefined;
   private renewAt = 0;
-  private pending: Promise<TuyaToken> | undefined;
+  private pending: Promise<AccessToken> | undefined;
 
   constructor(
-    private readonly fetch: () => Promise<TuyaToken>,
-    private readonly refresh: (refreshToken: string) => Promise<TuyaToken>,
+    private readonly fetch: () => Promise<AccessToken>,
+    private readonly refresh: (refreshToken: string) => Promise<AccessToken>,
     /** renew this long before expiry */
     private readonly aheadMs = 60_000,
   ) {}
@@ -31,6 +31,12 @@ export class TokenKeeper {
     return (await this.pending).accessToken;
   }
 
+  /** Starts from a token the user gave (valid until the service says otherwise). */
+  seed(token: AccessToken): void {
+    this.current = token;
+    this.renewAt = token.expiresAt;
+  }
+
   /** Forget a token the service refused, so the next call gets a new one. */
   invalidate(accessToken: string): void {
     if (this.current?.accessToken === accessToken) this.current = undefined;
@@ -41,9 +47,9 @@ export class TokenKeeper {
     return this.current ? [this.current.accessToken, this.current.refreshToken] : [];
   }
 
-  private async renew(): Promise<TuyaToken> {
+  private async renew(): Promise<AccessToken> {
     const old = this.current;
-    let next: TuyaToken | undefined;
+    let next: AccessToken | undefined;
     if (old?.refreshToken && Date.now() < old.expiresAt) {
       // A refresh token works once; if it fails, fall back to a new token.
       next = await this.refresh(old.refreshToken).catch(() => undefined);

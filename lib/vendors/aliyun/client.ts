@@ -1,0 +1,183 @@
+import crypto from 'node:crypto';
+import { withOverrides, type Operation, type OperationOverride } from '../../catalog';
+import { LockClient, type CallContext, type VendorTransport } from '../../client';
+import { LockError, isLockError, validation } from '../../errors';
+import type { PreparedCall, WireParams } from '../../operation';
+import { TokenKeeper, type AccessToken } from '../../token';
+import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
+import { aliyunCatalog } from './catalog';
+import { contentMd5, gatewaySign } from './sign';
+
+export const ALIYUN_HOSTS: Record<string, string> = {
+  cn: 'https://api.link.aliyun.com',
+  sg: 'https://ap-southeast-1.api-iot.aliyuncs.com',
+  de: 'https://eu-central-1.api-iot.aliyuncs.com',
+  us: 'https://us-east-1.api-iot.aliyuncs.com',
+};
+
+export interface AliyunOptions extends Omit<TransportOptions, 'baseURL'> {
+  baseUrl: string;
+  /** the project's cloud AppKey/AppSecret (cloud APIs, cloud token) */
+  appKey: string;
+  appSecret: string;
+  projectId?: string;
+  /** the app's AppKey/AppSecret for client APIs (the lock service); the cloud pair when absent */
+  userAppKey?: string;
+  userAppSecret?: string;
+  /** the signed-in user's session: an iotToken, and what renews it */
+  iotToken?: string;
+  refreshToken?: string;
+  identityId?: string;
+  /** send the cloud token with entrance APIs (default when a project is set) */
+  entranceCloudToken?: boolean;
+  overrides?: Record<string, OperationOverride>;
+  timeZone: string;
+}
+
+const TOKEN_VERSION = { cloud: '1.0.0', refresh: '1.0.0', session: '1.0.4' };
+const AUTH_CODES = new Set([401, 403, 2401, 29003]);
+const OFFLINE_CODES = new Set([28504, 6205, 6221, 20056]);
+
+interface Envelope {
+  code?: unknown;
+  message?: unknown;
+  localizedMsg?: unknown;
+  data?: unknown;
+}
+
+/** A token the answer says is missing, invalid or expired. */
+function tokenRefused(err: LockError): boolean {
+  return (err.vendorCode === 401 || err.vendorCode === 460) && /token/i.test(err.vendorMessage ?? '');
+}
+
+/** The envelope's answer: success iff `code == 200`; `localizedMsg` is preferred for the text. */
+export function interpretAliyun(res: RawResponse): unknown {
+  const body = parseJsonBody(res) as Envelope;
+  const code = Number(body.code);
+  if (code === 200) return body;
+  const text = [body.localizedMsg, body.message].find((m) => typeof m === 'string' && m !== '') as string | undefined;
+  const vendorCode = Number.isFinite(code) ? code : 'MISSING';
+  const message = `Alibaba Cloud IoT refused: ${text ?? `code ${String(body.code)}`}`;
+  const details = { vendorCode, vendorMessage: text };
+  if (code === 429) throw new LockError('RATE_LIMIT', message, { ...details, retryable: true, sent: false });
+  if (AUTH_CODES.has(code) || (code === 460 && /token/i.test(text ?? ''))) throw new LockError('AUTH', message, details);
+  throw new LockError('VENDOR', message, { ...details, retryable: OFFLINE_CODES.has(code) || code === 500 || code === 503 });
+}
+
+/** A gateway refusal (HTTP 400/401/403) says why in X-Ca-Error-Message. */
+function gatewayError(res: RawResponse): LockError | undefined {
+  const why = res.headers['x-ca-error-message'];
+  if (typeof why !== 'string' || !why) return undefined;
+  return new LockError('AUTH', `Alibaba Cloud API gateway refused the request: ${why.split(',')[0]}`, { vendorCode: `HTTP ${res.status}`, vendorMessage: why });
+}
+
+class AliyunTransport implements VendorTransport {
+  private readonly http: HttpTransport;
+  private readonly cloud: TokenKeeper | undefined;
+  private readonly user: TokenKeeper | undefined;
+  private refreshToken: string | undefined;
+
+  constructor(private readonly opts: AliyunOptions) {
+    this.http = new HttpTransport({ ...opts, baseURL: opts.baseUrl.replace(/\/+$/, '') });
+    if (opts.projectId) {
+      this.cloud = new TokenKeeper(
+        () => this.token('/cloud/token', TOKEN_VERSION.cloud, { grantType: 'project', res: opts.projectId as string }),
+        (cloudToken) => this.token('/cloud/token/refresh', TOKEN_VERSION.refresh, { cloudToken }),
+      );
+    }
+    this.refreshToken = opts.refreshToken;
+    if (opts.iotToken || (opts.refreshToken && opts.identityId)) {
+      const renew = (): Promise<AccessToken> => this.session();
+      this.user = new TokenKeeper(renew, renew);
+      if (opts.iotToken) this.user.seed({ accessToken: opts.iotToken, refreshToken: opts.refreshToken ?? '', expiresAt: Number.MAX_SAFE_INTEGER });
+    }
+  }
+
+  async send(call: PreparedCall, context: CallContext = {}): Promise<unknown> {
+    const op = call.operation;
+    const keeper = this.keeperFor(op, context);
+    for (let attempt = 1; ; attempt++) {
+      let used = '';
+      try {
+        return await this.http.request(op.idempotent, async () => {
+          const token = op.auth === 'user' && context.iotToken ? context.iotToken : keeper ? await keeper.get() : undefined;
+          used = token ?? '';
+          return this.signed(op, call.wire, token);
+        }, interpretAliyun, { httpError: gatewayError });
+      } catch (e) {
+        if (attempt > 1 || !keeper || !isLockError(e) || !tokenRefused(e)) throw e;
+        keeper.invalidate(used);
+      }
+    }
+  }
+
+  secrets(): string[] {
+    return [this.opts.appSecret, this.opts.userAppSecret ?? '', this.opts.iotToken ?? '', this.refreshToken ?? '', ...(this.cloud?.secrets() ?? []), ...(this.user?.secrets() ?? [])].filter(Boolean);
+  }
+
+  close(): void {
+    this.http.close();
+  }
+
+  /** Which token an operation sends; refused before sending when it needs one the config lacks. */
+  private keeperFor(op: Operation, context: CallContext): TokenKeeper | undefined {
+    if (op.auth === 'user') {
+      if (!context.iotToken && !this.user) {
+        throw validation(`${op.title} needs the signed-in user's iotToken: set it in the configuration or in msg.iotToken`);
+      }
+      return context.iotToken ? undefined : this.user;
+    }
+    if (op.auth === 'cloud') {
+      if (op.path.startsWith('/cloud/') && !this.cloud) throw validation(`${op.title} needs the project id in the configuration (for the cloud token)`);
+      return this.opts.entranceCloudToken === false && !op.path.startsWith('/cloud/') ? undefined : this.cloud;
+    }
+    return undefined;
+  }
+
+  private signed(op: Pick<Operation, 'path' | 'apiVer' | 'auth'>, params: WireParams, token?: string): { method: string; url: string; data: string; headers: Record<string, string> } {
+    const request: Record<string, string> = { apiVer: op.apiVer ?? '1.0.0' };
+    if (token) request[op.auth === 'user' ? 'iotToken' : 'cloudToken'] = token;
+    const body = JSON.stringify({ id: crypto.randomUUID(), version: '1.0', request, params });
+    const user = op.auth === 'user' && this.opts.userAppKey;
+    const [key, secret] = user ? [this.opts.userAppKey as string, this.opts.userAppSecret ?? ''] : [this.opts.appKey, this.opts.appSecret];
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/json; charset=UTF-8',
+      'content-md5': contentMd5(body),
+      'x-ca-key': key,
+      'x-ca-timestamp': String(Date.now()),
+      'x-ca-nonce': crypto.randomUUID(),
+      'x-ca-signature-method': 'HmacSHA256',
+    };
+    const { signature, signatureHeaders } = gatewaySign({ method: 'POST', path: op.path, headers }, secret);
+    headers['x-ca-signature-headers'] = signatureHeaders;
+    headers['x-ca-signature'] = signature;
+    return { method: 'POST', url: op.path, data: body, headers };
+  }
+
+  private async token(path: string, apiVer: string, params: WireParams): Promise<AccessToken> {
+    const body = await this.http.request(true, () => this.signed({ path, apiVer, auth: 'cloud' }, params), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
+    const data = (body.data ?? {}) as Record<string, unknown>;
+    const expires = Number(data.expiresIn ?? 7_200_000);
+    if (typeof data.cloudToken !== 'string') throw new LockError('AUTH', 'Alibaba Cloud IoT sent no cloud token', { vendorCode: 'MALFORMED' });
+    return { accessToken: data.cloudToken, refreshToken: data.cloudToken, expiresAt: Date.now() + expires };
+  }
+
+  /** Renews the user's session from refreshToken + identityId (UNCONFIRMED app flow, vendor-notes). */
+  private async session(): Promise<AccessToken> {
+    if (!this.refreshToken || !this.opts.identityId) {
+      throw new LockError('AUTH', 'the iotToken was refused and there is no refreshToken + identityId to renew it', { sent: false });
+    }
+    const body = await this.http.request(true, () => this.signed({ path: '/account/checkOrRefreshSession', apiVer: TOKEN_VERSION.session, auth: 'user' },
+      { refreshToken: this.refreshToken as string, identityId: this.opts.identityId as string }), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
+    const data = (body.data ?? {}) as Record<string, unknown>;
+    if (typeof data.iotToken !== 'string') throw new LockError('AUTH', 'Alibaba Cloud IoT sent no iotToken', { vendorCode: 'MALFORMED' });
+    if (typeof data.refreshToken === 'string') this.refreshToken = data.refreshToken;
+    return { accessToken: data.iotToken, refreshToken: this.refreshToken ?? '', expiresAt: Date.now() + Number(data.iotTokenExpire ?? 7200) * 1000 };
+  }
+}
+
+export function createAliyunClient(opts: AliyunOptions): LockClient {
+  const catalog = withOverrides(aliyunCatalog, opts.overrides);
+  return new LockClient(catalog, new AliyunTransport(opts), { timeZone: opts.timeZone });
+}
