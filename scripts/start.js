@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: the vendor simulators (hotel platform on 127.0.0.1:19952, Tuya on 19953) and
-// Node-RED on http://127.0.0.1:1880 with this package and the example flows deployed. State
-// lives in .demo/ (git-ignored). Ports: PORT, HOTEL_PORT, TUYA_PORT. Ctrl-C stops everything.
+// `npm start`: the vendor simulators (hotel platform on 127.0.0.1:19952, Tuya on 19953,
+// Alibaba Cloud IoT on 19954) and Node-RED on http://127.0.0.1:1880 with this package and the
+// example flows deployed. State lives in .demo/ (git-ignored). Ports: PORT, HOTEL_PORT,
+// TUYA_PORT, ALIYUN_PORT. Ctrl-C stops everything.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,10 +13,12 @@ const userDir = process.env.SMARTLOCK_DEMO_DIR || path.join(root, '.demo');
 const port = Number(process.env.PORT || 1880);
 const hotelPort = Number(process.env.HOTEL_PORT || 19952);
 const tuyaPort = Number(process.env.TUYA_PORT || 19953);
+const aliyunPort = Number(process.env.ALIYUN_PORT || 19954);
 // Credentials the simulators accept (the hotel doc's sample values; made-up Tuya ones).
 const DEMO = {
   hotel: { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'dfd5489d0cee31f0bdfaf59d0d42d71f' },
   tuya: { accessId: 'demo-access-id-00001', accessSecret: 'demoTuyaAccessSecret000000000001' },
+  aliyun: { appKey: 'demo-appkey', appSecret: 'demo-aliyun-app-secret', iotToken: 'demo-iot-token' },
 };
 
 function newest(dir) {
@@ -62,7 +65,7 @@ function prepareUserDir(urls) {
   const credFile = path.join(userDir, 'flows_cred.json');
   const creds = fs.existsSync(credFile) ? JSON.parse(fs.readFileSync(credFile, 'utf8')) : {};
   // Config nodes aimed at 127.0.0.1 are the examples': point them at this run's simulators.
-  for (const n of flows.filter((x) => /^smartlock-(hotel|tuya)$/.test(x.type) && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
+  for (const n of flows.filter((x) => /^smartlock-(hotel|tuya|aliyun)$/.test(x.type) && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
     const vendor = n.type.replace('smartlock-', '');
     n.baseUrl = urls[vendor];
     creds[n.id] = creds[n.id] || { ...DEMO[vendor] };
@@ -75,8 +78,13 @@ async function main() {
   buildIfNeeded();
   const { HotelSimulator } = require(path.join(root, 'dist/lib/vendors/hotel/simulator'));
   const { TuyaSimulator } = require(path.join(root, 'dist/lib/vendors/tuya/simulator'));
-  const sims = { hotel: new HotelSimulator(DEMO.hotel.appid, DEMO.hotel.appsecret), tuya: new TuyaSimulator(DEMO.tuya) };
-  const urls = { hotel: await sims.hotel.start(hotelPort), tuya: await sims.tuya.start(tuyaPort) };
+  const { AliyunSimulator } = require(path.join(root, 'dist/lib/vendors/aliyun/simulator'));
+  const sims = {
+    hotel: new HotelSimulator(DEMO.hotel.appid, DEMO.hotel.appsecret),
+    tuya: new TuyaSimulator(DEMO.tuya),
+    aliyun: new AliyunSimulator({ ...DEMO.aliyun, projectId: 'a1sim-project' }),
+  };
+  const urls = { hotel: await sims.hotel.start(hotelPort), tuya: await sims.tuya.start(tuyaPort), aliyun: await sims.aliyun.start(aliyunPort) };
   for (const [name, url] of Object.entries(urls)) console.log(`${name} simulator on ${url}`);
   prepareUserDir(urls);
 

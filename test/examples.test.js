@@ -1,8 +1,8 @@
 'use strict';
 require('should');
 const path = require('node:path');
-const { helper, modules, startHotel, startTuya, APPID, APPSECRET, TUYA } = require('./support/flow');
-const core = ['20-inject.js', '90-comment.js'].map((f) => require(`@node-red/nodes/core/common/${f}`));
+const { helper, modules, startHotel, startTuya, startAliyun, APPID, APPSECRET, TUYA, ALIYUN } = require('./support/flow');
+const core = ['common/20-inject.js', 'common/90-comment.js', 'function/15-change.js'].map((f) => require(`@node-red/nodes/core/${f}`));
 
 const ROOM = '775032240849920';
 
@@ -13,11 +13,12 @@ function example(file, urls) {
     if (n.type === 'debug') return { id: n.id, z: n.z, type: 'helper', name: n.name };
     if (n.type === 'smartlock-hotel') return { ...n, baseUrl: urls.hotel };
     if (n.type === 'smartlock-tuya') return { ...n, baseUrl: urls.tuya };
+    if (n.type === 'smartlock-aliyun') return { ...n, baseUrl: urls.aliyun };
     return { ...n };
   });
 }
 
-const CREDENTIALS = { 'smartlock-hotel': { appid: APPID, appsecret: APPSECRET }, 'smartlock-tuya': TUYA };
+const CREDENTIALS = { 'smartlock-hotel': { appid: APPID, appsecret: APPSECRET }, 'smartlock-tuya': TUYA, 'smartlock-aliyun': ALIYUN };
 
 async function load(file, urls) {
   const flow = example(file, urls);
@@ -33,14 +34,17 @@ function next(node) {
 describe('example flows run against the simulator', function () {
   let sim;
   let tuya;
+  let aliyun;
   before(async () => {
     sim = await startHotel();
     tuya = await startTuya();
+    aliyun = await startAliyun();
   });
   afterEach(() => helper.unload());
   after(async () => {
     await sim.stop();
     await tuya.stop();
+    await aliyun.stop();
   });
 
   it('hotel check-in / check-out: card and offline password at check-in, card revoked at check-out', async () => {
@@ -85,5 +89,32 @@ describe('example flows run against the simulator', function () {
     results[0].success.should.be.true();
     tuya.devices.get('lock-wifi-1').passwords.get(Number(results[1].passwordId)).pin.should.equal('2580147');
     results[2].total.should.equal(1);
+  });
+
+  it('Alibaba Cloud IoT visitor QR pass: grants two doors, revokes, opens and holds open', async () => {
+    const byName = await load('aliyun-visitor-qr-and-keep-open.json', { aliyun: aliyun.url });
+    const results = [];
+    byName('result').on('input', (m) => results.push(m.payload));
+    const errors = [];
+    byName('error').on('input', (m) => errors.push(m.error));
+    const press = async (name) => {
+      const n = results.length + errors.length;
+      byName(name).receive({});
+      while (results.length + errors.length <= n) await new Promise((r) => setTimeout(r, 10));
+    };
+    await press('visitor pass');
+    errors.should.eql([]);
+    results[0].results.map((r) => r.code).should.eql([200, 200]);
+    const [qr] = [...aliyun.qrCodes.keys()];
+    aliyun.qrCodes.get(qr).grants.size.should.equal(2);
+    await press('revoke pass');
+    aliyun.qrCodes.get(qr).grants.size.should.equal(0);
+    await press('open door');
+    aliyun.events[0].event_code.should.equal('RemoteUnlockNotification');
+    await press('hold open');
+    aliyun.keepOpen.get('dev-door-1').should.be.true();
+    await press('release');
+    aliyun.keepOpen.get('dev-door-1').should.be.false();
+    errors.should.eql([]);
   });
 });

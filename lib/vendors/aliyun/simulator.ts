@@ -70,6 +70,7 @@ export class AliyunSimulator extends SimServer {
       cloudTokenExpireMs: 7_200_000, maxSkewMs: 15 * 60_000, timeZone: 'Asia/Shanghai', ...options,
     };
     this.iotTokens.set(this.opts.iotToken, Date.now() + 72 * 3600e3);
+    this.persons.set('visitor-1', { identityId: 'visitor-1', name: 'Visitor' });
     this.refreshToken = this.opts.refreshToken;
   }
 
