@@ -21,11 +21,12 @@ const nodeTypes = Object.keys(pkg['node-red'].nodes);
 
 /** `<!-- include: name -->` is replaced by `<dir>/name.html`: the pieces every node shares. */
 function includer(dir) {
-  return (html) => html.replace(/<!-- include: ([\w-]+) -->/g, (_, name) => {
+  const include = (html) => html.replace(/<!-- include: ([\w-]+) -->/g, (_, name) => {
     const file = path.join(dir, `${name}.html`);
     if (!fs.existsSync(file)) throw new Error(`no partial ${path.relative(root, file)}`);
-    return fs.readFileSync(file, 'utf8').trim();
+    return include(fs.readFileSync(file, 'utf8').trim());
   });
+  return include;
 }
 const include = includer(path.join(root, 'nodes/shared'));
 
@@ -33,7 +34,7 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 
 /** The help's operation reference for one node, generated from the catalogs. */
 function operationsHelp(type) {
-  const family = type.replace(/^smartlock-/, '');
+  const family = type === 'smartlock-events' ? 'logs' : type.replace(/^smartlock-/, '');
   const parts = [];
   for (const { catalog } of Object.values(VENDORS)) {
     const ops = catalog.operations.filter((op) => (FAMILIES[family] ? op.family === family : type === 'smartlock-api'));

@@ -3,6 +3,7 @@ import { LockError, isLockError, validation } from '../../lib/errors';
 import { FAMILIES } from '../../lib/families';
 import { isEmpty } from '../../lib/operation';
 import { registerAdmin, registerErrorHook } from './editor-api';
+import type { LockClient } from '../../lib/client';
 import type { LockConfigNode } from './lock-config';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './node-red';
 
@@ -41,7 +42,7 @@ async function collectInput(RED: NodeAPI, node: Node, op: Operation, fields: Rec
   return input;
 }
 
-function short(text: string, max = 40): string {
+export function short(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -58,21 +59,27 @@ export function registerActionNode(RED: NodeAPI, type: string, family: Family | 
   });
 }
 
-/** Resolves the configuration and operation at deploy, then serves each input msg. */
-function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): void {
+/** The chosen vendor's config node and the operation a node's definition names. */
+export function resolve(RED: NodeAPI, def: NodeDef, family: Family | null): { config: LockConfigNode & { client: LockClient }; op?: Operation } {
   const vendor = typeof def.vendor === 'string' && def.vendor ? def.vendor : 'hotel';
   const configId = def[vendor];
   const config = typeof configId === 'string' && configId ? (RED.nodes.getNode(configId) as LockConfigNode | null) : null;
-  const fields = (def.params !== null && typeof def.params === 'object' ? def.params : {}) as Record<string, Field>;
   const chosen = typeof def.operation === 'string' ? def.operation : '';
+  if (!config) throw validation('no lock configuration selected');
+  if (!config.client) throw config.configError ?? validation('the lock configuration is not usable');
+  const client = config.client;
+  const op = family ? client.action(family, chosen || FAMILIES[family].headline) : chosen ? client.operation(chosen) : undefined;
+  return { config: config as LockConfigNode & { client: LockClient }, op };
+}
 
+/** Resolves the configuration and operation at deploy, then serves each input msg. */
+function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): void {
+  const fields = (def.params !== null && typeof def.params === 'object' ? def.params : {}) as Record<string, Field>;
+  let config: LockConfigNode | undefined;
   let fixed: Operation | undefined;
   let setupError: LockError | undefined;
   try {
-    if (!config) throw validation('no lock configuration selected');
-    if (!config.client) throw config.configError ?? validation('the lock configuration is not usable');
-    if (family) fixed = config.client.action(family, chosen || FAMILIES[family].headline);
-    else if (chosen) fixed = config.client.operation(chosen);
+    ({ config, op: fixed } = resolve(RED, def, family));
   } catch (e) {
     setupError = e as LockError;
     node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });

@@ -15,6 +15,8 @@ export interface Node {
   on(event: 'input', cb: (msg: NodeMessage, send: (msg: NodeMessage) => void, done: (err?: Error) => void) => void): void;
   on(event: 'close', cb: (removed: boolean, done: () => void) => void): void;
   status(status: NodeStatus): void;
+  context(): { get(key: string): unknown; set(key: string, value: unknown): void };
+  send(msg: NodeMessage | NodeMessage[] | NodeMessage[][]): void;
   error(err: unknown, msg?: NodeMessage): void;
   warn(message: unknown): void;
   log(message: unknown): void;

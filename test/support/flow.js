@@ -9,7 +9,7 @@ const { AliyunSimulator } = require('../../dist/lib/vendors/aliyun/simulator');
 
 helper.init(require.resolve('node-red'));
 
-const NODE_TYPES = ['hotel', 'tuya', 'aliyun', 'card', 'password', 'face', 'fingerprint', 'remote-open', 'logs', 'keep-open', 'qrcode', 'users', 'device', 'api'];
+const NODE_TYPES = ['hotel', 'tuya', 'aliyun', 'card', 'password', 'face', 'fingerprint', 'remote-open', 'logs', 'keep-open', 'qrcode', 'users', 'device', 'api', 'events'];
 // The helper's RED has no hooks; hand the nodes the runtime's own, as Node-RED does.
 const modules = NODE_TYPES.map((t) => {
   const mod = require(`../../dist/nodes/smartlock-${t}.js`);

@@ -27,7 +27,7 @@ export interface TuyaDevice {
   remote: Record<string, boolean>;
   passwords: Map<number, TempPassword>;
   cards: Map<string, { card_id: string; begin_time: number; end_time: number; freeze_status: number }>;
-  openLogs: Array<{ status: { code: string; value: string }; update_time: number; nick_name: string; user_id: string }>;
+  openLogs: Array<{ record_id: string; status: { code: string; value: string }; update_time: number; nick_name: string; user_id: string }>;
   alarms: Array<{ status: { code: string; value: string }; update_time: number; nick_name: string }>;
   operations: Array<{ log_id: string; log_category: string; log_type: string; time: number; user_id: string; user_name: string }>;
   users: Array<{ user_id: string; lock_user_id: number; nick_name: string; user_type: number; user_contact: string }>;
@@ -186,9 +186,15 @@ export class TuyaSimulator extends SimServer {
     return pin;
   }
 
+  /** A door opened at the lock (as if by a key or finger): what the logs show afterwards. */
+  recordOpen(deviceId: string, code = 'unlock_fingerprint', value = '1', user = 'Owner'): void {
+    const device = this.devices.get(deviceId);
+    if (device) this.log(device, code, value, user);
+  }
+
   private log(device: TuyaDevice, code: string, value: string, user = 'Owner'): void {
     const now = Date.now();
-    device.openLogs.unshift({ status: { code, value }, update_time: Math.floor(now / 1000), nick_name: user, user_id: '100' });
+    device.openLogs.unshift({ record_id: `rec-${++this.nextId}`, status: { code, value }, update_time: Math.floor(now / 1000), nick_name: user, user_id: '100' });
     device.operations.unshift({ log_id: String(++this.nextId), log_category: 'unlock_record', log_type: code, time: now, user_id: '100', user_name: user });
   }
 
@@ -381,8 +387,8 @@ export class TuyaSimulator extends SimServer {
       return { total: records.length, records: page(records, c.query) };
     });
     route('doorLock.listRecords', 'GET', `${lock}/records`, (c) => {
-      const records = (c.device as TuyaDevice).openLogs.map((l, i) => ({
-        record_id: `r${i}-${l.update_time}`, user_id: l.user_id, user_name: l.nick_name, unlock_name: '', gmt_create: l.update_time * 1000,
+      const records = (c.device as TuyaDevice).openLogs.map((l) => ({
+        record_id: l.record_id, user_id: l.user_id, user_name: l.nick_name, unlock_name: '', gmt_create: l.update_time * 1000,
         dps: [{ [l.status.code]: l.status.value }], status: 1, record_type: 'normal', media_info_list: [],
       }));
       return { total: records.length, records: page(records, c.query) };

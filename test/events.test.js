@@ -1,0 +1,101 @@
+'use strict';
+require('should');
+const { helper, startTuya, startAliyun, startHotel, loadFlow } = require('./support/flow');
+const { newEvents, eventKey, toEvent } = require('../dist/lib/events');
+const { formatLocal } = require('../dist/lib/time');
+
+const DEV = 'lock-wifi-1';
+
+/** Polls once (an input msg) and resolves with what the node emitted before its status turned green. */
+async function poll(id = 'n-events') {
+  const out = helper.getNode('out');
+  const node = helper.getNode(id);
+  const got = [];
+  const take = (m) => got.push(m.payload);
+  out.on('input', take);
+  const status = node.status;
+  try {
+    await new Promise((resolve, reject) => {
+      node.status = function (s) {
+        status.call(this, s);
+        if (s.fill === 'green') setTimeout(resolve, 20);
+        if (s.fill === 'red') reject(new Error(s.text));
+      };
+      node.receive({});
+    });
+  } finally {
+    node.status = status;
+    out.removeListener('input', take);
+  }
+  return got;
+}
+
+describe('smartlock-events', function () {
+  let sim;
+  afterEach(async () => {
+    await helper.unload();
+    await sim?.stop();
+    sim = undefined;
+  });
+
+  const flowWith = (extra = {}) => [
+    { id: 'n-events', type: 'smartlock-events', operation: 'query', devices: DEV, interval: 3600, ...extra },
+    { id: 'n-open', type: 'smartlock-remote-open', operation: 'open', wires: [[]] },
+  ];
+
+  it('emits each new record once over three polls, nothing again after a redeploy, and what happened while stopped', async () => {
+    sim = await startTuya();
+    sim.recordOpen(DEV); // history before the node existed: not emitted
+    await loadFlow(sim, flowWith());
+    (await poll()).should.eql([]);
+    sim.recordOpen(DEV, 'unlock_card', '4', 'Guest');
+    const first = await poll();
+    first.length.should.equal(1);
+    first[0].should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_card', user: 'Guest' });
+    first[0].time.should.match(/Z$/);
+    sim.recordOpen(DEV);
+    sim.recordOpen(DEV, 'unlock_password', '2');
+    (await poll()).map((e) => e.method).sort().should.eql(['unlock_fingerprint', 'unlock_password']);
+    (await poll()).should.eql([]);
+
+    await helper._redNodes.stopFlows();
+    sim.recordOpen(DEV, 'unlock_face', '7');
+    sim.recordOpen(DEV, 'unlock_key', '1');
+    await helper._redNodes.startFlows();
+    const afterRestart = await poll();
+    afterRestart.map((e) => e.method).sort().should.eql(['unlock_face', 'unlock_key']);
+    (await poll()).should.eql([]);
+  });
+
+  it('reads Alibaba Cloud IoT event history the same way, alarms included', async () => {
+    sim = await startAliyun();
+    await loadFlow(sim, [{ id: 'n-events', type: 'smartlock-events', operation: 'query', devices: 'dev-door-1', interval: 3600 }, { id: 'n-open', type: 'smartlock-remote-open', operation: 'open', wires: [[]] }]);
+    (await poll()).should.eql([]);
+    const now = formatLocal(new Date(), 'Asia/Shanghai');
+    sim.events.unshift({ iot_id: 'dev-door-1', event_code: 'HijackingAlarm', service_date: now, client_date: now, KeyID: '10', LockType: 2, ms: Date.now() });
+    const got = await poll();
+    got.length.should.equal(1);
+    got[0].should.match({ deviceId: 'dev-door-1', kind: 'alarm', method: 'password', user: '10' });
+  });
+
+  it('refuses a vendor without logs with NOT_SUPPORTED and stops polling on close', async () => {
+    sim = await startHotel();
+    await loadFlow(sim, [{ id: 'n-events', type: 'smartlock-events', operation: 'query', devices: '775032240849920', interval: 5 }]);
+    const node = helper.getNode('n-events');
+    node.status.lastCall.args[0].should.match({ fill: 'red', text: /does not supp/ });
+    const handles = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    await helper.unload();
+    process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length.should.be.belowOrEqual(handles);
+  });
+
+  it('never emits a record twice when the vendor lists it late or at the same second', () => {
+    const ev = (s, id) => toEvent('d', { time: new Date(s * 1000).toISOString(), recordId: id });
+    let cursor = { since: 1_000_000, seen: [] };
+    let r = newEvents([ev(1000, 'a'), ev(1001, 'b')], cursor);
+    r.fresh.length.should.equal(2);
+    cursor = r.cursor;
+    r = newEvents([ev(1000, 'a'), ev(1001, 'b'), ev(1001, 'c'), ev(999, 'late')], cursor);
+    r.fresh.map((e) => e.raw.recordId).should.eql(['late', 'c']);
+    r.cursor.seen.map(([k]) => k).should.containEql(eventKey(ev(1001, 'c')));
+  });
+});
