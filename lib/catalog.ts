@@ -38,10 +38,15 @@ export interface Param {
   maxLength?: number;
   /** Never shown in logs, status, errors or msg.smartlock.request. */
   secret?: boolean;
-  /** Where a REST vendor puts it (default: body, or query for GET); the hotel platform sends form fields. */
-  in?: 'path' | 'query' | 'body';
+  /**
+   * Where a REST vendor puts it (default: body, or query for GET); the hotel platform sends form
+   * fields. `none`: checked and kept for the result or a follow-up call, not sent.
+   */
+  in?: 'path' | 'query' | 'body' | 'none';
   /** Used when the field and msg.payload leave it empty. */
   default?: unknown;
+  /** Other neutral names accepted for it (e.g. a hotel room is the `deviceId` of its lock). */
+  aliases?: string[];
   /** An enumeration: the accepted neutral values and what each sends on the wire. */
   values?: Record<string, string | number | boolean>;
   /** Time unit on the wire when it differs from the catalog's `timeEncoding`. */
@@ -65,7 +70,8 @@ export type Rule =
 
 /**
  * Where a normalized result field comes from: a dotted path into the vendor's response body
- * (`a.b|a.c` takes the first that is present), or `$name` for the validated input of that name.
+ * (`a.b|a.c` takes the first that is present), or `$name` for the validated input of that name
+ * (`$cards.0.cardId` digs into a list's first element).
  */
 export type ResultSource = string | { from: string; type: 'time' | 'number' | 'string' | 'boolean' };
 
@@ -88,6 +94,11 @@ export interface Operation {
   params: Param[];
   rules?: Rule[];
   result: ResultSpec;
+  /**
+   * A follow-up call made after success when any of `when` was given: `operation` gets the
+   * same input plus `input` fields taken from this call's normalized result.
+   */
+  then?: { operation: string; when: string[]; input: Record<string, string> };
   /** Constant wire fields sent with every call (overridable per config). */
   fixed?: Record<string, string | number | boolean | object>;
   /**

@@ -64,8 +64,15 @@ export class LockClient {
       const bodies: unknown[] = [];
       for (const part of calls) bodies.push(await this.transport.send(part, context));
       const response = bodies.length === 1 ? bodies[0] : merge(op, bodies);
-      const payload = normalize(this.catalog, call, response, this.ctx);
+      let payload = normalize(this.catalog, call, response, this.ctx);
       if (op.params.some((p) => p.chunk)) payload.requests = calls.length;
+      const then = op.then;
+      if (then && then.when.some((n) => call?.values[n] !== undefined)) {
+        const next = this.operation(then.operation);
+        const extra = Object.fromEntries(Object.entries(then.input).map(([k, from]) => [k, payload[from]]));
+        const followed = await this.call(next, { ...input, ...extra }, context);
+        payload = { ...payload, ...followed.payload };
+      }
       return {
         vendor: this.catalog.vendor,
         operation: op.name,

@@ -174,7 +174,8 @@ function checkFields(params: Param[], input: Record<string, unknown>, catalog: C
   const wire: WireParams = {};
   const values: Record<string, unknown> = {};
   for (const p of params) {
-    let raw = own(input, p.name) ? input[p.name] : own(input, p.wire) ? input[p.wire] : undefined;
+    const name = [p.name, p.wire, ...(p.aliases ?? [])].find((n) => own(input, n) && !isEmpty(input[n]));
+    let raw = name === undefined ? undefined : input[name];
     if (isEmpty(raw) && p.type === 'list' && p.item && p.item.some((i) => !isEmpty(input[i.name]))) {
       // No list given: one element from the top-level fields (e.g. a single card).
       raw = [Object.fromEntries(p.item.filter((i) => own(input, i.name)).map((i) => [i.name, input[i.name]]))];
@@ -186,7 +187,7 @@ function checkFields(params: Param[], input: Record<string, unknown>, catalog: C
     }
     const [value, wireValue] = check({ ...p, name: prefix + p.name }, raw, catalog, ctx);
     values[p.name] = value;
-    wire[p.wire] = p.values ? enumerated(p, value) : wireValue;
+    if (p.in !== 'none') wire[p.wire] = p.values ? enumerated(p, value) : wireValue;
   }
   return { wire, values };
 }
@@ -238,7 +239,7 @@ function at(body: unknown, path: string): unknown {
 
 function pick(source: ResultSource, body: unknown, call: PreparedCall, catalog: Catalog, ctx: TimeContext): unknown {
   const { from, type } = typeof source === 'string' ? { from: source, type: undefined } : source;
-  const value = from.startsWith('$') ? call.values[from.slice(1)] : at(body, from);
+  const value = from.startsWith('$') ? at(call.values, from.slice(1)) : at(body, from);
   if (value instanceof Date) return value.toISOString();
   if (value === undefined || value === null) return value;
   if (type === 'number') return Number(value);

@@ -130,7 +130,11 @@ export const aliyunCatalog: Catalog = {
         item: [person, device, { name: 'cardId', wire: 'cardId', type: 'id', required: true, maxLength: 255, description: 'Card ID (cardId)' }, { name: 'validUntil', wire: 'expiryTime', type: 'time', required: true, description: 'End of validity (expiryTime)' }],
         description: 'Cards: [{personId, deviceId, cardId, validUntil}]; sent 1000 per call (cards)',
       }],
-      result: failures({ personId: 'identityId', deviceId: 'iotId', cardId: 'cardId' }),
+      result: {
+        // The first card's fields, so a single grant answers like issue card elsewhere.
+        fields: { cardId: '$cards.0.cardId', deviceId: '$cards.0.deviceId', personId: '$cards.0.personId', validUntil: '$cards.0.validUntil' },
+        list: failures({ personId: 'identityId', deviceId: 'iotId', cardId: 'cardId' }).list,
+      },
       notes: 'The answer lists the rows that failed (failures); any number of cards is sent 1000 per call and the failures merged.',
     }),
     entrance('1.0.1', {
@@ -202,7 +206,10 @@ export const aliyunCatalog: Catalog = {
           { name: 'validUntil', wire: 'expiredDate', type: 'time', required: true, description: 'End of validity (expiredDate)' }],
         description: 'Passwords, at most 100: [{personId, deviceId, password, slot, validUntil}] (passwords)',
       }],
-      result: failures({ deviceId: 'iotId' }),
+      result: {
+        fields: { passwordId: { from: '$passwords.0.slot', type: 'string' }, deviceId: '$passwords.0.deviceId', personId: '$passwords.0.personId', validUntil: '$passwords.0.validUntil' },
+        list: failures({ deviceId: 'iotId' }).list,
+      },
     }),
     {
       name: '/cloud/thing/service/invoke', title: 'remote open', family: 'remote-open', action: 'open', method: 'POST', path: '/cloud/thing/service/invoke',

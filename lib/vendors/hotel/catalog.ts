@@ -4,14 +4,14 @@ import type { Catalog, Param, ResultSpec } from '../../catalog';
  * Hotel card-lock platform WebApi (vendor-docs/hotel-lock-platform-webapi.zh.txt).
  * Every operation is `POST {baseUrl}/Api/{name}` with form fields plus appid and appsecret.
  */
-const room: Param = { name: 'roomId', wire: 'rm_id', type: 'id', required: true, description: 'Room ID (rm_id) from the room list' };
+const room: Param = { name: 'roomId', wire: 'rm_id', type: 'id', required: true, aliases: ['deviceId'], description: 'Room ID (rm_id) from the room list; deviceId works too' };
 const validFrom: Param = { name: 'validFrom', wire: 'abkp', type: 'time', required: true, description: 'Start of validity (abkp)' };
 const validUntil: Param = { name: 'validUntil', wire: 'unValid', type: 'time', required: true, description: 'End of validity (unValid)' };
 const slot = (description: string, range = true): Param => ({
   name: 'slot', wire: 'm1', type: 'integer', required: true, description, ...(range ? { min: 1, max: 49 } : { min: 1 }),
 });
 /** Gateway operations answer the lock's battery and clock. */
-const gateway: ResultSpec['fields'] = { roomId: '$roomId', battery: 'data.ce', lockTime: 'data.d2' };
+const gateway: ResultSpec['fields'] = { deviceId: '$roomId', roomId: '$roomId', battery: 'data.ce', lockTime: 'data.d2' };
 const untilAfterFrom = { after: ['validUntil', 'validFrom'] as [string, string] };
 
 export const hotelCatalog: Catalog = {
@@ -29,7 +29,7 @@ export const hotelCatalog: Catalog = {
       method: 'POST', path: '/Api/MarkRoomCard', idempotent: false,
       params: [room, validFrom, validUntil],
       rules: [untilAfterFrom],
-      result: { fields: { cardId: 'data.card_id', roomId: '$roomId', validFrom: '$validFrom', validUntil: '$validUntil' } },
+      result: { fields: { cardId: 'data.card_id', deviceId: '$roomId', roomId: '$roomId', validFrom: '$validFrom', validUntil: '$validUntil' } },
       notes: 'validFrom (abkp) identifies the authorization: a card re-issued for the same guest must reuse the same validFrom, '
         + 'or the newer card replaces the old one and the old one stops working. Use the current time for a new guest; '
         + 'a validFrom earlier than that of a card already issued makes the new card fail at the door.',
@@ -82,6 +82,7 @@ export const hotelCatalog: Catalog = {
         { ...validUntil, description: 'End of validity (unValid)' },
       ],
       result: { fields: { passwordId: { from: '$slot', type: 'string' }, slot: '$slot', validUntil: '$validUntil', ...gateway } },
+      notes: 'A password sent to a slot that holds one replaces it.',
     },
     {
       name: 'GatewayStopOnline', title: 'delete password', family: 'password', action: 'delete',
@@ -92,7 +93,7 @@ export const hotelCatalog: Catalog = {
     {
       name: 'GatewayOpen', title: 'remote open', family: 'remote-open', action: 'open',
       method: 'POST', path: '/Api/GatewayOpen', idempotent: false, params: [room],
-      result: { fields: gateway },
+      result: { fields: { success: { from: 'code', type: 'boolean' }, ...gateway } },
     },
     {
       name: 'GatewayUploadFace', title: 'upload face', family: 'face', action: 'upload',

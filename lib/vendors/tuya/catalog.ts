@@ -73,8 +73,11 @@ export const tuyaCatalog: Catalog = {
     // OSaaS card issuing (paths exactly as documented; query uses /v1.0/cloud/osaas/)
     {
       name: 'osaas.issueCard', title: 'issue card', family: 'card', action: 'issue', method: 'POST', path: CARDS, idempotent: false,
-      params: [device, { name: 'cardNumber', wire: 'card_id', type: 'id', required: true, description: 'Unique ID the card issuer gave the card (card_id)' }],
-      result: cardResult, notes: 'Needs the OSaaS project id in the Tuya configuration.',
+      params: [device, { name: 'cardNumber', wire: 'card_id', type: 'id', required: true, aliases: ['cardId'], description: 'Unique ID the card issuer gave the card (card_id); cardId works too' },
+        { ...from('begin_time', 'ms', false), in: 'none' }, { ...until('end_time', 'ms', false), in: 'none' }],
+      then: { operation: 'osaas.modifyCard', when: ['validFrom', 'validUntil'], input: { cardId: 'cardId' } },
+      result: { fields: { ...cardResult.fields, deviceId: '$deviceId', validFrom: '$validFrom', validUntil: '$validUntil' } },
+      notes: 'Needs the OSaaS project id in the Tuya configuration. With validFrom or validUntil the card\'s validity is set right after issuing (change validity).',
     },
     {
       name: 'osaas.deleteCard', title: 'revoke card', family: 'card', action: 'revoke', method: 'DELETE', path: `${CARDS}/{lock_card_id}`,
@@ -114,7 +117,7 @@ export const tuyaCatalog: Catalog = {
       params: [device, { name: 'name', wire: 'name', type: 'string', required: true, maxLength: 64, description: 'Name of the password (name)' },
         pin('7 digits for Wi-Fi locks, 6 for Zigbee and Bluetooth locks'), from('effective_time', 's'), until('invalid_time', 's'), ...passwordExtras, sn],
       rules: [{ after: ['validUntil', 'validFrom'] }],
-      result: { fields: { passwordId: { from: 'result.id', type: 'string' }, name: '$name', validFrom: '$validFrom', validUntil: '$validUntil' } },
+      result: { fields: { passwordId: { from: 'result.id', type: 'string' }, deviceId: '$deviceId', name: '$name', validFrom: '$validFrom', validUntil: '$validUntil' } },
     },
     {
       name: 'doorLock.createTemporaryPasswordWithoutName', title: 'create unnamed temp password', method: 'POST',
