@@ -19,7 +19,11 @@
         return String(action).replace(/([A-Z])/g, ' $1').toLowerCase();
     }
 
-    function actionLabel(family, action) {
+    /** The action's label in the editor's language (the node's messages), else English. */
+    function actionLabel(family, action, node) {
+        var key = 'smartlock.actions.' + family + '.' + action;
+        var text = node && node._ ? node._(key) : key;
+        if (text && text !== key) return text;
         var f = catalog && catalog.families[family];
         return (f && f.actions[action]) || humanize(action);
     }
@@ -33,7 +37,7 @@
     function label(node, family) {
         if (node.name) return node.name;
         if (!family) return node.operation || 'lock api';
-        return actionLabel(family, node.operation || headline(family) || '') || family;
+        return actionLabel(family, node.operation || headline(family) || '', node) || family;
     }
 
     function vendorsAvailable() {
@@ -105,7 +109,7 @@
                 opSelect.empty();
                 operationsFor(vendorSelect.val(), family).forEach(function (op) {
                     var value = family ? op.action : op.name;
-                    var text = family ? actionLabel(family, op.action) : op.name + ' — ' + op.title;
+                    var text = family ? actionLabel(family, op.action, node) : op.name + ' — ' + op.title;
                     $('<option></option>').val(value).text(text).appendTo(opSelect);
                 });
                 if (opSelect.find('option').filter(function () { return this.value === chosen; }).length) opSelect.val(chosen);

@@ -32,28 +32,47 @@ const include = includer(path.join(root, 'nodes/shared'));
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-/** The help's operation reference for one node, generated from the catalogs. */
-function operationsHelp(type) {
+/** Words of the generated help, per language. */
+const WORDS = {
+  'en-US': { operations: 'Operations', action: 'action', neverResent: 'never resent', unconfirmed: "path unconfirmed: see the config's overrides", none: 'No parameters.', field: 'vendor field' },
+  'zh-CN': { operations: '操作', action: '操作', neverResent: '绝不重发', unconfirmed: '路径未确认：见配置中的覆盖设置', none: '无参数。', field: '厂商字段' },
+};
+
+/** The help's operation reference for one node, generated from the catalogs: who has what, then each operation's parameters. */
+function operationsHelp(type, lang, labels) {
+  const w = WORDS[lang] ?? WORDS['en-US'];
   const family = type === 'smartlock-events' ? 'logs' : type.replace(/^smartlock-/, '');
-  const parts = [];
-  for (const { catalog } of Object.values(VENDORS)) {
+  const vendors = Object.values(VENDORS);
+  const label = (f, a) => labels?.[f]?.[a] ?? FAMILIES[f].actions[a];
+  const parts = [`<h3>${esc(w.operations)}</h3>`];
+  if (FAMILIES[family]) {
+    parts.push(`<table><tr><th>${esc(w.action)}</th>${vendors.map((v) => `<th>${esc(v.catalog.title)}</th>`).join('')}</tr>`);
+    for (const action of Object.keys(FAMILIES[family].actions)) {
+      const cells = vendors.map((v) => (v.catalog.operations.some((o) => o.family === family && o.action === action) ? '✓' : '-'));
+      if (cells.every((c) => c === '-')) continue;
+      parts.push(`<tr><td>${esc(label(family, action))}</td>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`);
+    }
+    parts.push('</table>');
+  }
+  for (const { catalog } of vendors) {
     const ops = catalog.operations.filter((op) => (FAMILIES[family] ? op.family === family : type === 'smartlock-api'));
     if (ops.length === 0) continue;
     parts.push(`<h3>${esc(catalog.title)}</h3>`);
     for (const op of ops) {
-      const name = FAMILIES[family] ? FAMILIES[family].actions[op.action] : op.name;
-      const marks = [op.idempotent ? '' : 'never resent', op.confirmed === false ? 'path unconfirmed: see the config\'s path overrides' : ''].filter(Boolean);
-      parts.push(`<h4>${esc(name)} <code>${esc(op.name)}</code>${marks.length ? ` (${marks.join('; ')})` : ''}</h4>`);
+      const name = FAMILIES[family] ? label(family, op.action) : op.name;
+      const marks = [op.idempotent ? '' : w.neverResent, op.confirmed === false ? w.unconfirmed : ''].filter(Boolean);
+      parts.push(`<h4>${esc(name)} <code>${esc(op.name)}</code>${marks.length ? ` (${esc(marks.join('; '))})` : ''}</h4>`);
       if (op.confirmed === false || /\{/.test(op.path)) parts.push(`<p><code>${esc(op.method)} ${esc(op.path)}</code></p>`);
       if (op.notes) parts.push(`<p>${esc(op.notes)}</p>`);
-      if (op.params.length === 0) {
-        parts.push('<p>No parameters.</p>');
+      const params = op.params.flatMap((p) => [p, ...(p.item ?? []).map((i) => ({ ...i, name: `${p.name}[].${i.name}` }))]);
+      if (params.length === 0) {
+        parts.push(`<p>${esc(w.none)}</p>`);
         continue;
       }
       parts.push('<dl class="message-properties">');
-      for (const p of op.params) {
+      for (const p of params) {
         const cls = p.required ? '' : ' class="optional"';
-        parts.push(`<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(p.description)}; vendor field <code>${esc(p.wire)}</code>.</dd>`);
+        parts.push(`<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(p.description)}; ${esc(w.field)} <code>${esc(p.wire)}</code>.</dd>`);
       }
       parts.push('</dl>');
     }
@@ -68,17 +87,21 @@ for (const type of nodeTypes) {
 
 for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
   const src = path.join(root, 'locales', lang);
+  if (!fs.statSync(src).isDirectory()) continue;
   const includeHelp = includer(path.join(src, 'shared'));
   const dst = path.join(out, 'locales', lang);
   fs.mkdirSync(dst, { recursive: true });
   const common = JSON.parse(fs.readFileSync(path.join(src, 'smartlock.json'), 'utf8'));
+  // English action labels come from the catalogs' families; other languages translate them.
+  if (lang === 'en-US') common.smartlock.actions = Object.fromEntries(Object.entries(FAMILIES).map(([f, v]) => [f, v.actions]));
+  const labels = common.smartlock.actions;
   for (const type of nodeTypes) {
     const own = path.join(src, `${type}.json`);
     const messages = { ...(fs.existsSync(own) ? JSON.parse(fs.readFileSync(own, 'utf8')) : {}), ...common };
     fs.writeFileSync(path.join(dst, `${type}.json`), JSON.stringify(messages, null, 2));
     const help = path.join(src, `${type}.html`);
     if (fs.existsSync(help)) {
-      fs.writeFileSync(path.join(dst, `${type}.html`), includeHelp(fs.readFileSync(help, 'utf8')).replace('<!-- operations -->', () => operationsHelp(type)));
+      fs.writeFileSync(path.join(dst, `${type}.html`), includeHelp(fs.readFileSync(help, 'utf8')).replace('<!-- operations -->', () => operationsHelp(type, lang, labels)));
     }
   }
 }

@@ -13,7 +13,7 @@ const until = from + 24 * HOUR;
 const DEVICES = { hotel: '775032240849920', tuya: 'lock-wifi-1', aliyun: 'dev-door-1' };
 const starters = { hotel: startHotel, tuya: startTuya, aliyun: startAliyun };
 
-async function run(vendor, type, operation, payload) {
+async function runOn(vendor, type, operation, payload) {
   const sim = await starters[vendor]();
   if (vendor === 'aliyun') sim.persons.set('guest-7', { identityId: 'guest-7', name: 'Guest' });
   try {
@@ -31,7 +31,7 @@ describe('vendor-neutral payloads and results', function () {
   it('issue card: {deviceId, cardId, personId, validFrom, validUntil} answers {cardId, deviceId, validUntil} everywhere', async () => {
     const payload = { cardId: 'CARD-77', personId: 'guest-7', validFrom: from, validUntil: until };
     for (const vendor of Object.keys(DEVICES)) {
-      const p = await run(vendor, 'smartlock-card', 'issue', payload);
+      const p = await runOn(vendor, 'smartlock-card', 'issue', payload);
       p.cardId.should.be.a.String();
       p.deviceId.should.equal(DEVICES[vendor]);
       p.validUntil.should.equal(new Date(until).toISOString(), vendor);
@@ -42,7 +42,7 @@ describe('vendor-neutral payloads and results', function () {
   it('create temp password: {deviceId, name, password, slot, personId, validFrom, validUntil} answers {passwordId, deviceId, validUntil}', async () => {
     const payload = { name: 'Guest 7', password: '2486024', slot: 7, personId: 'guest-7', validFrom: from, validUntil: until };
     for (const vendor of Object.keys(DEVICES)) {
-      const p = await run(vendor, 'smartlock-password', 'create', payload);
+      const p = await runOn(vendor, 'smartlock-password', 'create', payload);
       p.passwordId.should.be.a.String();
       p.should.match({ deviceId: DEVICES[vendor], validUntil: new Date(until).toISOString() });
     }
@@ -50,7 +50,7 @@ describe('vendor-neutral payloads and results', function () {
 
   it('remote open: {deviceId} answers {deviceId, success: true}', async () => {
     for (const vendor of Object.keys(DEVICES)) {
-      (await run(vendor, 'smartlock-remote-open', 'open', {})).should.match({ deviceId: DEVICES[vendor], success: true });
+      (await runOn(vendor, 'smartlock-remote-open', 'open', {})).should.match({ deviceId: DEVICES[vendor], success: true });
     }
   });
 

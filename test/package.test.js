@@ -46,6 +46,25 @@ describe('package layout', () => {
   });
 });
 
+describe('locales', () => {
+  const keys = (obj, prefix = '') => Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`])).sort();
+  const langs = ['en-US', 'zh-CN'];
+  for (const type of Object.keys(pkg['node-red'].nodes)) {
+    it(`${type}: every message key and the help exist in ${langs.join(' and ')}`, () => {
+      const [en, zh] = langs.map((l) => JSON.parse(fs.readFileSync(path.join(root, 'dist/nodes/locales', l, `${type}.json`), 'utf8')));
+      keys(zh).should.eql(keys(en));
+      for (const l of langs) {
+        const help = fs.readFileSync(path.join(root, 'dist/nodes/locales', l, `${type}.html`), 'utf8');
+        help.should.containEql(`data-help-name="${type}"`);
+      }
+    });
+  }
+  it('translates every action label the palette shows', () => {
+    const zh = JSON.parse(fs.readFileSync(path.join(root, 'locales/zh-CN/smartlock.json'), 'utf8')).smartlock.actions;
+    for (const [family, { actions }] of Object.entries(FAMILIES)) Object.keys(zh[family]).sort().should.eql(Object.keys(actions).sort(), family);
+  });
+});
+
 describe('catalogs', () => {
   for (const [vendor, { catalog }] of Object.entries(VENDORS)) {
     it(`${vendor}: unique names, known families and actions, unique parameter names`, () => {
