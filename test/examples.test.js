@@ -1,15 +1,20 @@
 'use strict';
 require('should');
 const path = require('node:path');
-const { helper, modules, startHotel, startTuya, startAliyun, APPID, APPSECRET, TUYA, ALIYUN } = require('./support/flow');
-const core = ['common/20-inject.js', 'common/90-comment.js', 'function/15-change.js'].map((f) => require(`@node-red/nodes/core/${f}`));
+const fs = require('node:fs');
+const os = require('node:os');
+const request = require('supertest');
+const { helper, modules, runtime, startHotel, startTuya, startAliyun, APPID, APPSECRET, TUYA, ALIYUN } = require('./support/flow');
+const core = ['common/20-inject.js', 'common/90-comment.js', 'function/15-change.js', 'network/21-httpin.js', 'storage/10-file.js']
+  .map((f) => require(`@node-red/nodes/core/${f}`));
 
 const ROOM = '775032240849920';
 
 /** An example flow as shipped, its debug nodes swapped for test sinks and its configs aimed at the simulators. */
-function example(file, urls) {
+function example(file, urls, extra = {}) {
   const flow = require(path.join('..', 'examples', file));
   return flow.map((n) => {
+    if (extra[n.type]) return { ...n, ...extra[n.type] };
     if (n.type === 'debug') return { id: n.id, z: n.z, type: 'helper', name: n.name };
     if (n.type === 'smartlock-hotel') return { ...n, baseUrl: urls.hotel };
     if (n.type === 'smartlock-tuya') return { ...n, baseUrl: urls.tuya };
@@ -20,11 +25,26 @@ function example(file, urls) {
 
 const CREDENTIALS = { 'smartlock-hotel': { appid: APPID, appsecret: APPSECRET }, 'smartlock-tuya': TUYA, 'smartlock-aliyun': ALIYUN };
 
-async function load(file, urls) {
-  const flow = example(file, urls);
+async function load(file, urls, extra) {
+  const flow = example(file, urls, extra);
   const credentials = Object.fromEntries(flow.filter((n) => CREDENTIALS[n.type]).map((n) => [n.id, CREDENTIALS[n.type]]));
   await helper.load([...core, ...modules], flow, credentials);
-  return (name) => helper.getNode(flow.find((n) => n.name === name).id);
+  const byName = (name) => helper.getNode(flow.find((n) => n.name === name).id);
+  const results = [];
+  const errors = [];
+  const result = flow.find((n) => n.type === 'helper' && n.name === 'result') ?? flow.find((n) => n.type === 'helper' && n.name !== 'error');
+  if (result) helper.getNode(result.id).on('input', (m) => results.push(m.payload));
+  const error = flow.find((n) => n.type === 'helper' && n.name === 'error');
+  if (error) helper.getNode(error.id).on('input', (m) => errors.push(m.error));
+  /** Presses an inject button the way the editor does: POST /inject/:id on the admin API. */
+  byName.press = async (name, expect = 1) => {
+    const before = results.length + errors.length;
+    await request(helper._httpAdmin).post(`/inject/${flow.find((n) => n.name === name).id}`).expect(200);
+    while (results.length + errors.length < before + expect) await new Promise((r) => setTimeout(r, 10));
+  };
+  byName.results = results;
+  byName.errors = errors;
+  return byName;
 }
 
 function next(node) {
@@ -116,5 +136,76 @@ describe('example flows run against the simulator', function () {
     await press('release');
     aliyun.keepOpen.get('dev-door-1').should.be.false();
     errors.should.eql([]);
+  });
+
+  it('short-stay rental (Tuya): a password for the stay, deleted at check-out, and the lock status', async () => {
+    const f = await load('tuya-short-stay-rental.json', { tuya: tuya.url });
+    await f.press('check-in');
+    const id = f.results[0].passwordId;
+    tuya.devices.get('lock-wifi-1').passwords.get(Number(id)).pin.should.equal('3692581');
+    await f.press('check-out');
+    tuya.devices.get('lock-wifi-1').passwords.get(Number(id)).deleted.should.be.true();
+    await f.press('lock status');
+    f.results[2].status.length.should.be.above(0);
+    f.errors.should.eql([]);
+  });
+
+  it('remote open over HTTP (hotel): 200 with the battery, 502 with the platform\'s message, rooms by operation name', async () => {
+    await load('hotel-remote-open-http.json', { hotel: sim.url });
+    const app = runtime.RED.httpNode;
+    const ok = await request(app).get('/door/open?room=775032240849920').expect(200);
+    ok.body.should.eql({ opened: true, battery: 89 });
+    const bad = await request(app).get('/door/open?room=404').expect(502);
+    bad.body.should.eql({ error: 'VENDOR', message: '房间不存在' });
+    (await request(app).get('/rooms').expect(200)).body.rooms.length.should.equal(4);
+  });
+
+  it('door log to file (Tuya): each new record becomes one CSV line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-log-'));
+    const file = path.join(dir, 'door-log.csv');
+    const f = await load('tuya-door-log-to-file.json', { tuya: tuya.url }, { file: { filename: file } });
+    const polled = async () => {
+      const before = helper.getNode(f('front door log').id).status.callCount;
+      await request(helper._httpAdmin).post(`/inject/${f('poll now').id}`).expect(200);
+      while (helper.getNode(f('front door log').id).status.callCount === before) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 100));
+    };
+    await polled(); // first poll notes what is there
+    await request(helper._httpAdmin).post(`/inject/${f('open door').id}`).expect(200);
+    await new Promise((r) => setTimeout(r, 200));
+    await polled();
+    await polled();
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    lines.length.should.equal(1);
+    lines[0].should.match(/^\d{4}-\d\d-\d\dT.*Z,lock-wifi-1,unlock,unlock_remote,Owner$/);
+  });
+
+  it('office keep-open (Alibaba Cloud IoT): weekday schedule set on and off', async () => {
+    const f = await load('aliyun-office-keep-open.json', { aliyun: aliyun.url });
+    await f.press('08:00 weekdays: open');
+    aliyun.keepOpen.get('dev-door-1').should.be.true();
+    await f.press('state');
+    f.results[1].keepOpen.should.be.true();
+    await f.press('18:00 weekdays: close');
+    aliyun.keepOpen.get('dev-door-1').should.be.false();
+    f.errors.should.eql([]);
+  });
+
+  it('face and fingerprint enrolment (hotel): uploads to slot 1, removes both', async () => {
+    const f = await load('hotel-face-and-fingerprint.json', { hotel: sim.url });
+    await f.press('enrol face');
+    await f.press('enrol fingerprint');
+    const room = sim.rooms.get('775032240849920');
+    room.faces.has(1).should.be.true();
+    room.fingers.get(1).hexs.should.equal('ab-cd-ef-ee-ff-01-02');
+    await f.press('remove both', 2);
+    room.faces.has(1).should.be.false();
+    room.fingers.has(1).should.be.false();
+    f.errors.should.eql([]);
+  });
+
+  it('every palette node type appears in an example', () => {
+    const types = new Set(fs.readdirSync(path.join(__dirname, '../examples')).flatMap((file) => require(path.join('..', 'examples', file)).map((n) => n.type)));
+    for (const type of Object.keys(require('../package.json')['node-red'].nodes)) types.has(type).should.be.true(type);
   });
 });

@@ -11,9 +11,14 @@ helper.init(require.resolve('node-red'));
 
 const NODE_TYPES = ['hotel', 'tuya', 'aliyun', 'card', 'password', 'face', 'fingerprint', 'remote-open', 'logs', 'keep-open', 'qrcode', 'users', 'device', 'api', 'events'];
 // The helper's RED has no hooks; hand the nodes the runtime's own, as Node-RED does.
+/** The RED object the nodes were last loaded with (its httpNode serves the http in nodes). */
+const runtime = { RED: undefined };
 const modules = NODE_TYPES.map((t) => {
   const mod = require(`../../dist/nodes/smartlock-${t}.js`);
-  return (RED) => mod(Object.assign(RED, { hooks }));
+  return (RED) => {
+    runtime.RED = RED;
+    return mod(Object.assign(RED, { hooks }));
+  };
 });
 
 const APPID = '4773aa036f7f49c68d876bb4be85c80c';
@@ -126,4 +131,4 @@ function send(id, msg, settleMs = 30, timeoutMs = 15000) {
   });
 }
 
-module.exports = { helper, modules, startHotel, startTuya, startAliyun, loadFlow, send, APPID, APPSECRET, TUYA, ALIYUN };
+module.exports = { helper, modules, runtime, startHotel, startTuya, startAliyun, loadFlow, send, APPID, APPSECRET, TUYA, ALIYUN };
