@@ -4,99 +4,23 @@
 // example flows deployed. State lives in .demo/ (git-ignored). Ports: PORT, HOTEL_PORT,
 // TUYA_PORT, ALIYUN_PORT. Ctrl-C stops everything.
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
-const { spawn, execFileSync } = require('node:child_process');
+const { startDemo } = require('./demo');
 
 const root = path.resolve(__dirname, '..');
-const userDir = process.env.SMARTLOCK_DEMO_DIR || path.join(root, '.demo');
-const port = Number(process.env.PORT || 1880);
-const hotelPort = Number(process.env.HOTEL_PORT || 19952);
-const tuyaPort = Number(process.env.TUYA_PORT || 19953);
-const aliyunPort = Number(process.env.ALIYUN_PORT || 19954);
-// Credentials the simulators accept (the hotel doc's sample values; made-up Tuya ones).
-const DEMO = {
-  hotel: { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'dfd5489d0cee31f0bdfaf59d0d42d71f' },
-  tuya: { accessId: 'demo-access-id-00001', accessSecret: 'demoTuyaAccessSecret000000000001' },
-  aliyun: { appKey: 'demo-appkey', appSecret: 'demo-aliyun-app-secret', iotToken: 'demo-iot-token' },
-};
-
-function newest(dir) {
-  let t = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function buildIfNeeded() {
-  const marker = path.join(root, 'dist/nodes/smartlock-card.js');
-  const sources = Math.max(...['lib', 'nodes', 'locales', 'icons'].map((d) => newest(path.join(root, d))));
-  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= sources) return;
-  console.log('building…');
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { stdio: 'inherit' });
-}
-
-/** userDir with this package linked in, the example flows and the simulators' credentials. */
-function prepareUserDir(urls) {
-  const scope = path.join(userDir, 'node_modules/@lockflow');
-  fs.mkdirSync(scope, { recursive: true });
-  const link = path.join(scope, 'node-red-smartlock');
-  if (!fs.existsSync(link)) fs.symlinkSync(root, link, 'dir');
-  fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
-  fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
-    uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false,
-    telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
-    // Nothing leaves 127.0.0.1: no palette catalogue, no update check.
-    editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
-  }, null, 2)};\n`);
-
-  const flowFile = path.join(userDir, 'flows.json');
-  let flows;
-  if (fs.existsSync(flowFile)) {
-    flows = JSON.parse(fs.readFileSync(flowFile, 'utf8'));
-  } else {
-    flows = [];
-    for (const f of fs.readdirSync(path.join(root, 'examples')).filter((n) => n.endsWith('.json')).sort()) {
-      flows.push(...JSON.parse(fs.readFileSync(path.join(root, 'examples', f), 'utf8')));
-    }
-  }
-  const credFile = path.join(userDir, 'flows_cred.json');
-  const creds = fs.existsSync(credFile) ? JSON.parse(fs.readFileSync(credFile, 'utf8')) : {};
-  // Config nodes aimed at 127.0.0.1 are the examples': point them at this run's simulators.
-  for (const n of flows.filter((x) => /^smartlock-(hotel|tuya|aliyun)$/.test(x.type) && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
-    const vendor = n.type.replace('smartlock-', '');
-    n.baseUrl = urls[vendor];
-    creds[n.id] = creds[n.id] || { ...DEMO[vendor] };
-  }
-  fs.writeFileSync(flowFile, JSON.stringify(flows, null, 2));
-  fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
-}
 
 async function main() {
-  buildIfNeeded();
-  const { HotelSimulator } = require(path.join(root, 'dist/lib/vendors/hotel/simulator'));
-  const { TuyaSimulator } = require(path.join(root, 'dist/lib/vendors/tuya/simulator'));
-  const { AliyunSimulator } = require(path.join(root, 'dist/lib/vendors/aliyun/simulator'));
-  const sims = {
-    hotel: new HotelSimulator(DEMO.hotel.appid, DEMO.hotel.appsecret),
-    tuya: new TuyaSimulator(DEMO.tuya),
-    aliyun: new AliyunSimulator({ ...DEMO.aliyun, projectId: 'a1sim-project' }),
-  };
-  const urls = { hotel: await sims.hotel.start(hotelPort), tuya: await sims.tuya.start(tuyaPort), aliyun: await sims.aliyun.start(aliyunPort) };
-  for (const [name, url] of Object.entries(urls)) console.log(`${name} simulator on ${url}`);
-  prepareUserDir(urls);
-
-  const red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio: 'inherit' });
-  console.log(`Node-RED starting on http://127.0.0.1:${port}`);
-  const stop = () => red.kill('SIGINT');
+  const demo = await startDemo({
+    userDir: process.env.SMARTLOCK_DEMO_DIR || path.join(root, '.demo'),
+    port: Number(process.env.PORT || 1880),
+    ports: { hotel: Number(process.env.HOTEL_PORT || 19952), tuya: Number(process.env.TUYA_PORT || 19953), aliyun: Number(process.env.ALIYUN_PORT || 19954) },
+  });
+  for (const [name, url] of Object.entries(demo.urls)) console.log(`${name} simulator on ${url}`);
+  console.log(`Node-RED with the example flows on ${demo.url}`);
+  const stop = () => demo.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  red.on('exit', async (code) => {
-    await Promise.all(Object.values(sims).map((s) => s.stop()));
-    process.exit(code ?? 0);
-  });
+  demo.red.on('exit', (code) => demo.stop().then(() => process.exit(code ?? 0)));
 }
 
 main().catch((e) => {

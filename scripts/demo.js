@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// The demo: the three vendor simulators and Node-RED with this package and every example flow
+// deployed, their config nodes aimed at the simulators. Used by `npm start` and the browser tests.
+'use strict';
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const { spawn, execFileSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+// Credentials the simulators accept (the hotel doc's sample values; made-up Tuya and Aliyun ones).
+const DEMO = {
+  hotel: { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'dfd5489d0cee31f0bdfaf59d0d42d71f' },
+  tuya: { accessId: 'demo-access-id-00001', accessSecret: 'demoTuyaAccessSecret000000000001' },
+  aliyun: { appKey: 'demo-appkey', appSecret: 'demo-aliyun-app-secret', iotToken: 'demo-iot-token' },
+};
+
+function newest(dir) {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function buildIfNeeded() {
+  const marker = path.join(root, 'dist/nodes/smartlock-card.js');
+  const sources = Math.max(...['lib', 'nodes', 'locales', 'icons'].map((d) => newest(path.join(root, d))));
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= sources) return;
+  console.log('building…');
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { stdio: 'inherit' });
+}
+
+/** userDir with this package linked in, the example flows and the simulators' credentials. */
+function prepareUserDir(userDir, port, urls) {
+  const scope = path.join(userDir, 'node_modules/@lockflow');
+  fs.mkdirSync(scope, { recursive: true });
+  const link = path.join(scope, 'node-red-smartlock');
+  if (!fs.existsSync(link)) fs.symlinkSync(root, link, 'dir');
+  fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
+  fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
+    uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false,
+    telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
+    // Nothing leaves 127.0.0.1: no palette catalogue, no update check.
+    editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
+  }, null, 2)};\n`);
+
+  const flowFile = path.join(userDir, 'flows.json');
+  let flows;
+  if (fs.existsSync(flowFile)) {
+    flows = JSON.parse(fs.readFileSync(flowFile, 'utf8'));
+  } else {
+    flows = [];
+    for (const f of fs.readdirSync(path.join(root, 'examples')).filter((n) => n.endsWith('.json')).sort()) {
+      flows.push(...JSON.parse(fs.readFileSync(path.join(root, 'examples', f), 'utf8')));
+    }
+  }
+  const credFile = path.join(userDir, 'flows_cred.json');
+  const creds = fs.existsSync(credFile) ? JSON.parse(fs.readFileSync(credFile, 'utf8')) : {};
+  // Config nodes aimed at 127.0.0.1 are the examples': point them at this run's simulators.
+  for (const n of flows.filter((x) => /^smartlock-(hotel|tuya|aliyun)$/.test(x.type) && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
+    const vendor = n.type.replace('smartlock-', '');
+    n.baseUrl = urls[vendor];
+    creds[n.id] = creds[n.id] || { ...DEMO[vendor] };
+  }
+  fs.writeFileSync(flowFile, JSON.stringify(flows, null, 2));
+  fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
+}
+
+function listening(url, ms) {
+  const until = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const check = () => http.get(`${url}/settings`, (res) => {
+      res.resume();
+      if (res.statusCode === 200) resolve();
+      else retry();
+    }).on('error', retry);
+    const retry = () => (Date.now() > until ? reject(new Error(`Node-RED did not start on ${url}`)) : setTimeout(check, 200));
+    check();
+  });
+}
+
+/**
+ * Starts the simulators and Node-RED; resolves once the editor answers. Ports of 0 take any
+ * free one. `stop()` ends both.
+ */
+async function startDemo({ userDir, port, ports = {}, stdio = 'inherit' }) {
+  buildIfNeeded();
+  const { HotelSimulator } = require(path.join(root, 'dist/lib/vendors/hotel/simulator'));
+  const { TuyaSimulator } = require(path.join(root, 'dist/lib/vendors/tuya/simulator'));
+  const { AliyunSimulator } = require(path.join(root, 'dist/lib/vendors/aliyun/simulator'));
+  const sims = {
+    hotel: new HotelSimulator(DEMO.hotel.appid, DEMO.hotel.appsecret),
+    tuya: new TuyaSimulator(DEMO.tuya),
+    aliyun: new AliyunSimulator({ ...DEMO.aliyun, projectId: 'a1sim-project' }),
+  };
+  const urls = {};
+  for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
+  if (!port) port = await freePort();
+  prepareUserDir(userDir, port, urls);
+  const red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (red.exitCode === null) {
+      const exited = new Promise((r) => red.once('exit', r));
+      red.kill('SIGINT');
+      await exited;
+    }
+    await Promise.all(Object.values(sims).map((s) => s.stop()));
+  };
+  try {
+    await listening(url, 60_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { url, urls, sims, red, stop };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = http.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+module.exports = { startDemo, DEMO };

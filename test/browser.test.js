@@ -1,0 +1,89 @@
+'use strict';
+/* global RED, document -- these run inside the editor page */
+// The editor in a real browser: Debian's Chromium driven by playwright-core (never a downloaded
+// browser). Skipped where Chromium is missing, except in CI, where it must run.
+require('should');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startDemo } = require('../scripts/demo');
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.join(__dirname, '..', 'artifacts', 'screens');
+const TYPES = Object.keys(require('../package.json')['node-red'].nodes).filter((t) => !/^smartlock-(hotel|tuya|aliyun)$/.test(t));
+/** The system each node type is tried with: one that offers its headline action. */
+const VENDOR = { 'smartlock-face': 'hotel', 'smartlock-fingerprint': 'hotel', 'smartlock-keep-open': 'aliyun', 'smartlock-qrcode': 'aliyun', 'smartlock-logs': 'tuya', 'smartlock-events': 'tuya', 'smartlock-device': 'tuya' };
+
+describe('editor in Chromium', function () {
+  this.timeout(180_000);
+  let demo;
+  let browser;
+  let page;
+  const errors = [];
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs the Debian package chromium`);
+      console.log(`      (skipped: ${CHROMIUM} not installed; apt-get install chromium)`);
+      this.skip();
+    }
+    demo = await startDemo({ userDir: fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-editor-')), stdio: 'ignore' });
+    const { chromium } = require('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.goto(demo.url, { waitUntil: 'networkidle' });
+    await page.waitForSelector('#red-ui-palette-container-smart_lock .red-ui-palette-node', { timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it('shows every smartlock node under "smart lock" in the palette', async () => {
+    const shown = await page.$$eval('#red-ui-palette-container-smart_lock .red-ui-palette-node', (ns) => ns.map((n) => n.getAttribute('data-palette-type')));
+    shown.sort().should.eql([...TYPES].sort());
+  });
+
+  for (const type of TYPES) {
+    it(`${type}: added, edited with its operations and fields, given a config, saved`, async () => {
+      const vendor = VENDOR[type] ?? 'hotel';
+      const id = await page.evaluate(({ type, vendor }) => {
+        let config;
+        RED.nodes.eachConfig((c) => {
+          if (!config && c.type === `smartlock-${vendor}`) config = c;
+        });
+        const def = { id: RED.nodes.id(), type, x: 300, y: 600, z: RED.workspaces.active(), vendor, [vendor]: config.id, wires: [] };
+        if (type === 'smartlock-events') def.devices = 'lock-wifi-1';
+        RED.view.importNodes([def]);
+        const node = RED.nodes.node(def.id);
+        RED.editor.edit(node);
+        return def.id;
+      }, { type, vendor });
+      await page.waitForSelector('#node-input-operation option', { state: 'attached', timeout: 10_000 });
+      const ops = await page.$$eval('#node-input-operation option', (o) => o.map((x) => x.textContent));
+      ops.length.should.be.above(0);
+      (await page.$eval('#node-input-vendor', (s) => s.value)).should.equal(vendor);
+      if (type !== 'smartlock-events') {
+        await page.waitForFunction(() => document.querySelectorAll('#node-input-smartlock-params .red-ui-typedInput-container').length > 0 || document.querySelectorAll('#node-input-smartlock-params .form-row').length === 0);
+      }
+      await page.screenshot({ path: path.join(SHOTS, `${type}.png`) });
+      await page.click('#node-dialog-ok');
+      await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
+      const saved = await page.evaluate((id) => ({ operation: RED.nodes.node(id).operation, valid: RED.nodes.node(id).valid, why: RED.nodes.node(id).validationErrors }), id);
+      saved.operation.should.be.a.String();
+      saved.valid.should.be.true(`${type}: ${JSON.stringify(saved.why)}`);
+    });
+  }
+
+  it('deploys without an error in the browser console', async () => {
+    await page.evaluate(() => RED.actions.invoke('core:deploy-flows'));
+    await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'deployed.png') });
+    errors.should.eql([]);
+  });
+});
