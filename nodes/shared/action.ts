@@ -42,6 +42,14 @@ async function collectInput(RED: NodeAPI, node: Node, op: Operation, fields: Rec
   return input;
 }
 
+/** An operation's name for the status: the palette's label in the runtime's language. */
+function title(RED: NodeAPI, op: Operation): string {
+  if (!op.family || !op.action || !RED._) return op.title;
+  const key = `smartlock.actions.${op.family}.${op.action}`;
+  const text = RED._(key);
+  return text && text !== key ? text : op.title;
+}
+
 export function short(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -94,10 +102,10 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
         if (typeof msg.operation !== 'string' || msg.operation === '') throw validation('msg.operation must name the vendor operation to call');
         op = client.operation(msg.operation);
       }
-      node.status({ fill: 'blue', shape: 'ring', text: `${op.title}…` });
+      node.status({ fill: 'blue', shape: 'ring', text: `${title(RED, op)}…` });
       const context = typeof msg.iotToken === 'string' && msg.iotToken ? { iotToken: msg.iotToken } : {};
       const result = await client.call(op, await collectInput(RED, node, op, fields, msg), context);
-      node.status({ fill: 'green', shape: 'dot', text: op.title });
+      node.status({ fill: 'green', shape: 'dot', text: title(RED, op) });
       msg.payload = result.payload;
       msg.smartlock = {
         vendor: result.vendor, operation: result.operation, request: result.request,

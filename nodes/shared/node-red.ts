@@ -30,6 +30,8 @@ export interface NodeDef {
 }
 
 export interface NodeAPI {
+  /** The node set's messages in the runtime's language; the key itself when there is none. */
+  _?: (key: string) => string;
   nodes: {
     createNode(node: object, def: NodeDef): void;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
