@@ -1,7 +1,7 @@
 import { validation } from '../lib/errors';
 import { checkTimeZone } from '../lib/time';
 import { ALIYUN_HOSTS, createAliyunClient } from '../lib/vendors/aliyun/client';
-import { attachClient, overridesFrom, transportOptions, type LockConfigNode } from './shared/lock-config';
+import { attachClient, overridesFrom, transportOptions, warnIfPlainHttp, type LockConfigNode } from './shared/lock-config';
 import type { NodeAPI, NodeDef } from './shared/node-red';
 
 /** Config node: an Alibaba Cloud IoT living-link project, and optionally a signed-in user's session. */
@@ -12,6 +12,7 @@ export = function (RED: NodeAPI): void {
       const host = typeof def.host === 'string' ? def.host : 'cn';
       const baseUrl = host === 'custom' ? String(def.baseUrl ?? '') : ALIYUN_HOSTS[host];
       if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) throw validation('choose a host or give a custom URL');
+      warnIfPlainHttp(this, baseUrl);
       const timeZone = typeof def.timeZone === 'string' && def.timeZone ? def.timeZone : 'Asia/Shanghai';
       checkTimeZone(timeZone);
       const c = this.credentials ?? {};

@@ -1,7 +1,7 @@
 import { validation } from '../lib/errors';
 import { checkTimeZone } from '../lib/time';
 import { PIN_LENGTH, TUYA_REGIONS, createTuyaClient } from '../lib/vendors/tuya/client';
-import { attachClient, overridesFrom, transportOptions, type LockConfigNode } from './shared/lock-config';
+import { attachClient, overridesFrom, transportOptions, warnIfPlainHttp, type LockConfigNode } from './shared/lock-config';
 import type { NodeAPI, NodeDef } from './shared/node-red';
 
 /** Config node: a Tuya Cloud project (data center, Access ID and Secret, OSaaS project). */
@@ -12,6 +12,7 @@ export = function (RED: NodeAPI): void {
       const region = typeof def.region === 'string' ? def.region : 'cn';
       const baseUrl = region === 'custom' ? String(def.baseUrl ?? '') : TUYA_REGIONS[region];
       if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) throw validation('choose a data center or give a custom URL');
+      warnIfPlainHttp(this, baseUrl);
       const timeZone = typeof def.timeZone === 'string' && def.timeZone ? def.timeZone : Intl.DateTimeFormat().resolvedOptions().timeZone;
       checkTimeZone(timeZone);
       const lockType = typeof def.lockType === 'string' && def.lockType in PIN_LENGTH ? (def.lockType as keyof typeof PIN_LENGTH) : 'wifi';

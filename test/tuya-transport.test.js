@@ -108,3 +108,20 @@ describe('Tuya tokens, safety and palette nodes', function () {
     error.should.match({ code: 'AUTH', vendorCode: 1004 });
   });
 });
+
+describe('plain http for cloud vendors', () => {
+  afterEach(() => helper.unload());
+  it('warns when a Tuya or Alibaba config uses plain http to a host other than loopback, not for 127.0.0.1', async () => {
+    const flow = (baseUrl) => [
+      { id: 'c1', type: 'smartlock-tuya', region: 'custom', baseUrl },
+      { id: 'c2', type: 'smartlock-aliyun', host: 'custom', baseUrl },
+    ];
+    const { modules } = require('./support/flow');
+    await helper.load(modules, flow('http://192.0.2.10:8080'), {});
+    const warned = () => helper.getNode('c1').warn.args.map((a) => String(a[0])).filter((t) => /plain http/.test(t));
+    warned().length.should.equal(2);
+    await helper.unload();
+    await helper.load(modules, flow('http://127.0.0.1:9'), {});
+    warned().length.should.equal(0);
+  });
+});

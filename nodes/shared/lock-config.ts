@@ -56,3 +56,18 @@ export function overridesFrom(text: unknown): Record<string, OperationOverride> 
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw validation('overrides must be a JSON object');
   return parsed as Record<string, OperationOverride>;
 }
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Cloud vendors get TLS; plain http is for a local simulator or test host, and said so. */
+export function warnIfPlainHttp(node: LockConfigNode, baseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return;
+  }
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    node.warn(`${url.host} is reached over plain http: secrets and tokens travel unencrypted; use https`);
+  }
+}
