@@ -33,7 +33,7 @@ function buildIfNeeded() {
 }
 
 /** userDir with this package linked in, the example flows and the simulators' credentials. */
-function prepareUserDir(userDir, port, urls) {
+function prepareUserDir(userDir, port, urls, logLevel = 'info') {
   const scope = path.join(userDir, 'node_modules/@lockflow');
   fs.mkdirSync(scope, { recursive: true });
   const link = path.join(scope, 'node-red-smartlock');
@@ -41,6 +41,7 @@ function prepareUserDir(userDir, port, urls) {
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
   fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
     uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false,
+    logging: { console: { level: logLevel, metrics: false, audit: false } },
     telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
     // Nothing leaves 127.0.0.1: no palette catalogue, no update check.
     editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
@@ -85,7 +86,7 @@ function listening(url, ms) {
  * Starts the simulators and Node-RED; resolves once the editor answers. Ports of 0 take any
  * free one. `stop()` ends both.
  */
-async function startDemo({ userDir, port, ports = {}, stdio = 'inherit' }) {
+async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel }) {
   buildIfNeeded();
   const { HotelSimulator } = require(path.join(root, 'dist/lib/vendors/hotel/simulator'));
   const { TuyaSimulator } = require(path.join(root, 'dist/lib/vendors/tuya/simulator'));
@@ -98,7 +99,7 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit' }) {
   const urls = {};
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
   if (!port) port = await freePort();
-  prepareUserDir(userDir, port, urls);
+  prepareUserDir(userDir, port, urls, logLevel);
   const red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
