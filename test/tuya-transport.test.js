@@ -125,3 +125,39 @@ describe('plain http for cloud vendors', () => {
     warned().length.should.equal(0);
   });
 });
+
+describe('token faults', () => {
+  const { startAliyun } = require('./support/flow');
+  let sim;
+  afterEach(async () => {
+    await helper.unload();
+    await sim.stop();
+  });
+
+  it('Tuya: a token revoked mid-run is replaced unseen; a failing token endpoint is retried, then reported', async () => {
+    sim = await startTuya();
+    await loadFlow(sim, [{ id: 'n', type: 'smartlock-device', operation: 'status' }]);
+    (await send('n', { payload: { deviceId: DEV } })).msg.payload.status.length.should.equal(2);
+    sim.tokens.clear(); // revoked
+    (await send('n', { payload: { deviceId: DEV } })).msg.payload.status.length.should.equal(2);
+    sim.tokens.clear();
+    sim.inject({ kind: 'status', status: 500 }, { match: 'token' });
+    (await send('n', { payload: { deviceId: DEV } })).msg.payload.status.length.should.equal(2);
+    sim.tokens.clear();
+    sim.inject({ kind: 'status', status: 503 }, { match: 'token', times: 10 });
+    const { error } = await send('n', { payload: { deviceId: DEV } });
+    error.should.match({ code: 'VENDOR', vendorCode: 'HTTP 503', retryable: true });
+  });
+
+  it('Alibaba Cloud IoT: a revoked cloud token is replaced unseen; a failing token endpoint is reported', async () => {
+    sim = await startAliyun();
+    await loadFlow(sim, [{ id: 'n', type: 'smartlock-keep-open', operation: 'get' }]);
+    (await send('n', { payload: { deviceId: 'dev-door-1' } })).msg.payload.keepOpen.should.be.false();
+    sim.cloudTokens.clear();
+    (await send('n', { payload: { deviceId: 'dev-door-1' } })).msg.payload.keepOpen.should.be.false();
+    sim.cloudTokens.clear();
+    sim.inject({ kind: 'html' }, { match: '/cloud/token', times: 10 });
+    const { error } = await send('n', { payload: { deviceId: 'dev-door-1' } });
+    error.should.match({ code: 'VENDOR', vendorCode: 'MALFORMED' });
+  });
+});
