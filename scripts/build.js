@@ -99,10 +99,13 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
     const own = path.join(src, `${type}.json`);
     const messages = { ...(fs.existsSync(own) ? JSON.parse(fs.readFileSync(own, 'utf8')) : {}), ...common };
     fs.writeFileSync(path.join(dst, `${type}.json`), JSON.stringify(messages, null, 2));
-    const help = path.join(src, `${type}.html`);
-    if (fs.existsSync(help)) {
-      fs.writeFileSync(path.join(dst, `${type}.html`), includeHelp(fs.readFileSync(help, 'utf8')).replace('<!-- operations -->', () => operationsHelp(type, lang, labels)));
-    }
+    // A node's own help page, or the action nodes' shared one filled with its intro and payload.
+    const ownPage = path.join(src, `${type}.html`);
+    const help = messages[type]?.help;
+    const page = fs.existsSync(ownPage) ? fs.readFileSync(ownPage, 'utf8')
+      : help ? `<script type="text/html" data-help-name="${type}">\n${fs.readFileSync(path.join(src, 'shared/help-action.html'), 'utf8')
+        .replace('{{intro}}', () => help.intro).replace('{{payload}}', () => help.payload)}</script>\n` : undefined;
+    if (page) fs.writeFileSync(path.join(dst, `${type}.html`), includeHelp(page).replace('<!-- operations -->', () => operationsHelp(type, lang, labels)));
   }
 }
 
