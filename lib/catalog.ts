@@ -130,8 +130,13 @@ export function findOperation(catalog: Catalog, name: string): Operation | undef
 }
 
 /** Every parameter a user can set: the operation's own, then the fields of its list elements. */
+const flattened = new WeakMap<Operation, Param[]>();
+
+/** An operation's parameters and its list items' fields (computed once: it is on every call). */
 export function allParams(op: Operation): Param[] {
-  return op.params.flatMap((p) => [p, ...(p.item ?? [])]);
+  let params = flattened.get(op);
+  if (!params) flattened.set(op, (params = op.params.flatMap((p) => [p, ...(p.item ?? [])])));
+  return params;
 }
 
 export function findAction(catalog: Catalog, family: Family, action: string): Operation | undefined {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
@@ -95,7 +96,8 @@ export class HttpTransport {
   private readonly opts: typeof TRANSPORT_DEFAULTS;
   private readonly limiter: Limiter;
   private readonly agents: http.Agent[];
-  private readonly controllers = new Set<AbortController>();
+  /** One for every request and backoff of this transport: close() aborts them all at once. */
+  private readonly abort = new AbortController();
   private closed = false;
 
   constructor(options: TransportOptions) {
@@ -105,6 +107,7 @@ export class HttpTransport {
     const httpsAgent = new https.Agent(agentOpts);
     this.agents = [httpAgent, httpsAgent];
     this.limiter = new Limiter(this.opts);
+    setMaxListeners(0, this.abort.signal); // one listener per request in flight, by design
     this.http = axios.create({
       baseURL: options.baseURL,
       timeout: this.opts.timeoutMs,
@@ -154,7 +157,7 @@ export class HttpTransport {
   close(): void {
     this.closed = true;
     this.limiter.close(new LockError('NETWORK', 'the lock configuration was closed', { sent: false }));
-    for (const c of this.controllers) c.abort();
+    this.abort.abort();
     for (const a of this.agents) a.destroy();
   }
 
@@ -163,21 +166,15 @@ export class HttpTransport {
     interpret: (res: RawResponse) => T,
     vendorHttpError?: (res: RawResponse) => LockError | undefined,
   ): Promise<T> {
-    const controller = new AbortController();
-    this.controllers.add(controller);
+    const config = await build();
+    let res: RawResponse;
     try {
-      const config = await build();
-      let res: RawResponse;
-      try {
-        res = await this.http.request<string>({ ...config, signal: controller.signal });
-      } catch (e) {
-        throw networkError(e);
-      }
-      if (res.status < 200 || res.status >= 300) throw vendorHttpError?.(res) ?? httpError(res);
-      return interpret(res);
-    } finally {
-      this.controllers.delete(controller);
+      res = await this.http.request<string>({ ...config, signal: this.abort.signal });
+    } catch (e) {
+      throw networkError(e);
     }
+    if (res.status < 200 || res.status >= 300) throw vendorHttpError?.(res) ?? httpError(res);
+    return interpret(res);
   }
 
   private delay(attempt: number, err: LockError): number {
@@ -187,18 +184,17 @@ export class HttpTransport {
   }
 
   private sleep(ms: number): Promise<void> {
+    const signal = this.abort.signal;
     return new Promise((resolve, reject) => {
-      const c = new AbortController();
-      this.controllers.add(c);
+      const onAbort = (): void => {
+        clearTimeout(t);
+        reject(new LockError('NETWORK', 'the lock configuration was closed during a retry', { sent: true }));
+      };
       const t = setTimeout(() => {
-        this.controllers.delete(c);
+        signal.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
-      c.signal.addEventListener('abort', () => {
-        clearTimeout(t);
-        this.controllers.delete(c);
-        reject(new LockError('NETWORK', 'the lock configuration was closed during a retry', { sent: true }));
-      });
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 }

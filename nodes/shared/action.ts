@@ -50,6 +50,36 @@ function title(RED: NodeAPI, op: Operation): string {
   return text && text !== key ? text : op.title;
 }
 
+/**
+ * A node's status under load: busy while calls are in flight, the outcome once they drain, an
+ * error at once. Each change is an event to every open editor, so one per msg would cost more
+ * than the msg's own work.
+ */
+function statusKeeper(RED: NodeAPI, node: Node) {
+  const titles = new Map<Operation, string>();
+  const label = (op: Operation): string => titles.get(op) ?? titles.set(op, title(RED, op)).get(op) as string;
+  let inFlight = 0;
+  let shown = '';
+  const show = (fill: 'blue' | 'green' | 'red', shape: 'ring' | 'dot', text: string): void => {
+    const key = `${fill}${shape}${text}`;
+    if (key === shown) return;
+    shown = key;
+    node.status({ fill, shape, text });
+  };
+  return {
+    busy(op: Operation): void {
+      if (inFlight++ === 0) show('blue', 'ring', `${label(op)}…`);
+    },
+    ok(op: Operation): void {
+      if (--inFlight === 0) show('green', 'dot', label(op));
+    },
+    failed(err: LockError, started: boolean): void {
+      if (started) inFlight--;
+      show('red', 'ring', short(`${err.code}: ${err.message}`, 48));
+    },
+  };
+}
+
 export function short(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -93,8 +123,10 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
     node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });
   }
 
+  const status = statusKeeper(RED, node);
   node.on('input', (msg, send, done) => {
     let op = fixed;
+    let started = false;
     const run = async (): Promise<NodeMessage> => {
       if (setupError || !config?.client) throw setupError;
       const client = config.client;
@@ -102,10 +134,11 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
         if (typeof msg.operation !== 'string' || msg.operation === '') throw validation('msg.operation must name the vendor operation to call');
         op = client.operation(msg.operation);
       }
-      node.status({ fill: 'blue', shape: 'ring', text: `${title(RED, op)}…` });
+      status.busy(op);
+      started = true;
       const context = typeof msg.iotToken === 'string' && msg.iotToken ? { iotToken: msg.iotToken } : {};
       const result = await client.call(op, await collectInput(RED, node, op, fields, msg), context);
-      node.status({ fill: 'green', shape: 'dot', text: title(RED, op) });
+      status.ok(op);
       msg.payload = result.payload;
       msg.smartlock = {
         vendor: result.vendor, operation: result.operation, request: result.request,
@@ -120,7 +153,7 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
       },
       (e: unknown) => {
         const err = isLockError(e) ? e : new LockError('VENDOR', `unexpected failure: ${(e as Error)?.message ?? String(e)}`);
-        node.status({ fill: 'red', shape: 'ring', text: short(`${err.code}: ${err.message}`, 48) });
+        status.failed(err, started);
         done(err);
       },
     );

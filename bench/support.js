@@ -1,0 +1,157 @@
+'use strict';
+// Shared by the benchmarks: simulators in a child process, an embedded Node-RED runtime with
+// this package installed, a closed-loop load generator and the one-line result format.
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+const { fork } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+
+const CREDS = {
+  hotel: { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'bench-appsecret-0001' },
+  tuya: { accessId: 'bench-access-id-0001', accessSecret: 'BenchTuyaAccessSecret00000000001' },
+  aliyun: { appKey: 'bench-appkey', appSecret: 'bench-aliyun-app-secret', iotToken: 'bench-iot-token' },
+};
+const ROOM = '775032240849920';
+
+/** A vendor simulator in its own process; resolves once it listens. */
+function startSim(vendor, options = {}) {
+  const child = fork(path.join(__dirname, 'sim-process.js'), [vendor, JSON.stringify({ ...CREDS[vendor], ...options })], { stdio: 'inherit' });
+  let next = 0;
+  const pending = new Map();
+  child.on('message', (m) => {
+    if (m.id !== undefined && pending.has(m.id)) {
+      pending.get(m.id)(m.value);
+      pending.delete(m.id);
+    }
+  });
+  const ask = (cmd, extra = {}) => new Promise((resolve) => {
+    const id = next++;
+    pending.set(id, resolve);
+    child.send({ id, cmd, ...extra });
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.on('message', (m) => {
+      if (!m.ready) return;
+      resolve({
+        url: m.ready,
+        counts: () => ask('counts'),
+        reset: () => ask('reset'),
+        /** a fault on every request (or `times` of them), e.g. {kind: 'delay', ms: 20} */
+        inject: (fault, options) => ask('inject', { fault, options }),
+        clear: () => ask('clear'),
+        stop: () => ask('stop'),
+        /** the simulator process's CPU time so far, µs */
+        cpu: () => ask('cpu').then((u) => u.user + u.system),
+      });
+    });
+  });
+}
+
+/** A config node of `vendor` aimed at a simulator, with its credentials. */
+function configNode(vendor, url, extra = {}) {
+  const base = { id: 'bench-cfg', type: `smartlock-${vendor}`, name: 'bench', baseUrl: url, maxQueue: 100000, timeout: 10, ...extra };
+  if (vendor === 'tuya') Object.assign(base, { region: 'custom', lockType: 'wifi', ratePerSecond: 0 });
+  if (vendor === 'aliyun') Object.assign(base, { host: 'custom', projectId: 'a1sim-project' });
+  return base;
+}
+
+/**
+ * Node-RED 4 in this process with this package installed in its userDir (as a user would have
+ * it) and `flows` deployed. `hooks` reach function nodes as global.get('bench').
+ */
+async function startRed({ flows = [], credentials = {}, hooks = {}, withPackage = true } = {}) {
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-bench-'));
+  if (withPackage) {
+    fs.mkdirSync(path.join(userDir, 'node_modules/@lockflow'), { recursive: true });
+    fs.symlinkSync(root, path.join(userDir, 'node_modules/@lockflow/node-red-smartlock'), 'dir');
+  }
+  fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(flows));
+  fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify(credentials));
+  const RED = require('node-red');
+  const server = http.createServer();
+  RED.init(server, {
+    userDir, flowFile: 'flows.json', credentialSecret: false, httpAdminRoot: false, httpNodeRoot: false,
+    logging: { console: { level: 'warn', metrics: false, audit: false } },
+    telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
+    functionGlobalContext: { bench: hooks },
+  });
+  await RED.start();
+  // Flows start just after RED.start() resolves.
+  const probe = flows.find((n) => n.z);
+  for (let i = 0; probe && !RED.nodes.getNode(probe.id); i++) {
+    if (i > 200) throw new Error('the bench flow did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    RED,
+    async stop() {
+      await RED.stop();
+      server.close();
+      fs.rmSync(userDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A closed-loop flow: `seed` (fired by an inject) sends `window` msgs into `node`; each answer
+ * or Catch error sends the next until `total` have finished, then calls bench.done(stats).
+ */
+function loopFlow(node, payload, { vendor, url, config = {} }) {
+  const z = 'bench-tab';
+  const seed = `const b = global.get('bench'); const n = Math.min(b.window, b.total); b.started = n; b.ok = 0; b.failed = 0; b.t0 = b.now();
+for (let i = 0; i < n; i++) node.send({ payload: ${JSON.stringify(payload)} });`;
+  // Answers (port 1) and Catch errors (port 2) both come back here.
+  const loop = `const b = global.get('bench'); if (msg.error) b.failed++; else b.ok++; if (b.tick) b.tick(b.ok + b.failed);
+if (b.started < b.total) { b.started++; return { payload: ${JSON.stringify(payload)} }; }
+if (b.ok + b.failed === b.total) b.done({ ok: b.ok, failed: b.failed, ms: b.now() - b.t0, error: msg.error && msg.error.message });
+return null;`;
+  return [
+    { id: z, type: 'tab', label: 'bench' },
+    configNode(vendor, url, config),
+    { id: 'bench-inject', type: 'inject', z, once: false, repeat: '', topic: '', payload: '', payloadType: 'date', wires: [['bench-seed']] },
+    { id: 'bench-seed', type: 'function', z, func: seed, outputs: 1, wires: [['bench-node']] },
+    { id: 'bench-node', type: node.type, z, vendor, [vendor]: 'bench-cfg', ...node, wires: [['bench-loop']] },
+    { id: 'bench-catch', type: 'catch', z, scope: ['bench-node'], uncaught: false, wires: [['bench-loop']] },
+    { id: 'bench-loop', type: 'function', z, func: loop, outputs: 1, wires: [['bench-node']] },
+  ];
+}
+
+/** Runs one closed-loop pass through a deployed loopFlow: `total` msgs, `window` in flight. */
+function runLoop(red, hooks, total, window) {
+  return new Promise((resolve) => {
+    Object.assign(hooks, { total, window, done: resolve, now: () => performance.now() });
+    red.RED.nodes.getNode('bench-inject').receive({});
+  });
+}
+
+/** `total` calls of `fn`, `concurrency` at a time; resolves with the wall time in ms. */
+async function closedLoop(total, concurrency, fn) {
+  let started = 0;
+  const t0 = process.hrtime.bigint();
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      await fn();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+function gc() {
+  if (global.gc) {
+    global.gc();
+    global.gc();
+  }
+}
+
+/** Prints the benchmark's figures as one JSON line that bench/run.js collects. */
+function report(result) {
+  console.log(`BENCH ${JSON.stringify(result)}`);
+}
+
+module.exports = { CREDS, ROOM, startSim, configNode, startRed, loopFlow, runLoop, closedLoop, gc, report, root };
