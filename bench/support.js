@@ -98,33 +98,36 @@ async function startRed({ flows = [], credentials = {}, hooks = {}, withPackage 
 
 /**
  * A closed-loop flow: `seed` (fired by an inject) sends `window` msgs into `node`; each answer
- * or Catch error sends the next until `total` have finished, then calls bench.done(stats).
+ * or Catch error sends the next until `total` have finished, then calls done(stats). Node ids
+ * start with `prefix`, so several loops (each with its own config node) can share a runtime.
  */
-function loopFlow(node, payload, { vendor, url, config = {} }) {
-  const z = 'bench-tab';
-  const seed = `const b = global.get('bench'); const n = Math.min(b.window, b.total); b.started = n; b.ok = 0; b.failed = 0; b.t0 = b.now();
+function loopFlow(node, payload, { vendor, url, config = {}, prefix = 'bench' }) {
+  const z = `${prefix}-tab`;
+  const cfg = `${prefix}-cfg`;
+  const state = `global.get('bench')[${JSON.stringify(prefix)}]`;
+  const seed = `const b = ${state}; const n = Math.min(b.window, b.total); b.started = n; b.ok = 0; b.failed = 0; b.t0 = b.now();
 for (let i = 0; i < n; i++) node.send({ payload: ${JSON.stringify(payload)} });`;
-  // Answers (port 1) and Catch errors (port 2) both come back here.
-  const loop = `const b = global.get('bench'); if (msg.error) b.failed++; else b.ok++; if (b.tick) b.tick(b.ok + b.failed);
+  // Answers and Catch errors both come back here.
+  const loop = `const b = ${state}; if (msg.error) b.failed++; else b.ok++;
 if (b.started < b.total) { b.started++; return { payload: ${JSON.stringify(payload)} }; }
 if (b.ok + b.failed === b.total) b.done({ ok: b.ok, failed: b.failed, ms: b.now() - b.t0, error: msg.error && msg.error.message });
 return null;`;
   return [
-    { id: z, type: 'tab', label: 'bench' },
-    configNode(vendor, url, config),
-    { id: 'bench-inject', type: 'inject', z, once: false, repeat: '', topic: '', payload: '', payloadType: 'date', wires: [['bench-seed']] },
-    { id: 'bench-seed', type: 'function', z, func: seed, outputs: 1, wires: [['bench-node']] },
-    { id: 'bench-node', type: node.type, z, vendor, [vendor]: 'bench-cfg', ...node, wires: [['bench-loop']] },
-    { id: 'bench-catch', type: 'catch', z, scope: ['bench-node'], uncaught: false, wires: [['bench-loop']] },
-    { id: 'bench-loop', type: 'function', z, func: loop, outputs: 1, wires: [['bench-node']] },
+    { id: z, type: 'tab', label: prefix },
+    { ...configNode(vendor, url, config), id: cfg, name: prefix },
+    { id: `${prefix}-inject`, type: 'inject', z, once: false, repeat: '', topic: '', payload: '', payloadType: 'date', wires: [[`${prefix}-seed`]] },
+    { id: `${prefix}-seed`, type: 'function', z, func: seed, outputs: 1, wires: [[`${prefix}-node`]] },
+    { id: `${prefix}-node`, type: node.type, z, vendor, [vendor]: cfg, ...node, wires: [[`${prefix}-loop`]] },
+    { id: `${prefix}-catch`, type: 'catch', z, scope: [`${prefix}-node`], uncaught: false, wires: [[`${prefix}-loop`]] },
+    { id: `${prefix}-loop`, type: 'function', z, func: loop, outputs: 1, wires: [[`${prefix}-node`]] },
   ];
 }
 
 /** Runs one closed-loop pass through a deployed loopFlow: `total` msgs, `window` in flight. */
-function runLoop(red, hooks, total, window) {
+function runLoop(red, hooks, total, window, prefix = 'bench') {
   return new Promise((resolve) => {
-    Object.assign(hooks, { total, window, done: resolve, now: () => performance.now() });
-    red.RED.nodes.getNode('bench-inject').receive({});
+    hooks[prefix] = { total, window, done: resolve, now: () => performance.now() };
+    red.RED.nodes.getNode(`${prefix}-inject`).receive({});
   });
 }
 

@@ -90,6 +90,21 @@ describe('hotel platform through Node-RED nodes', function () {
     sim.rooms.get(ROOM).opens.should.equal(before + 1);
   });
 
+  it('shows busy once while msgs are in flight and the outcome once they drain, an error at once', async () => {
+    await loadFlow(sim, nodes);
+    const node = helper.getNode('n-open');
+    const shown = [];
+    node.on('call:status', (call) => shown.push(call.args[0]));
+    const results = await Promise.all(Array.from({ length: 40 }, () => send('n-open', { payload: { roomId: ROOM } }, 5)));
+    results.every((r) => r.msg).should.be.true();
+    shown.map((s) => s.fill).should.eql(['blue', 'green']);
+    shown[0].text.should.equal('remote open…');
+    shown[1].text.should.equal('remote open');
+    const failed = await send('n-open', { payload: { roomId: 'no-such-room' } });
+    failed.error.code.should.equal('VENDOR');
+    shown[shown.length - 1].fill.should.equal('red');
+  });
+
   it('uploads and removes a face (GatewayUploadFace, GatewayStopFace)', async () => {
     await loadFlow(sim, nodes);
     const up = (await send('n-face', { payload: { roomId: ROOM, image: `data:image/png;base64,${PNG}`, slot: 5, validFrom: FROM, validUntil: UNTIL } })).msg;
