@@ -166,7 +166,15 @@ export class HttpTransport {
     interpret: (res: RawResponse) => T,
     vendorHttpError?: (res: RawResponse) => LockError | undefined,
   ): Promise<T> {
-    const config = await build();
+    let config: AxiosRequestConfig;
+    try {
+      config = await build();
+    } catch (e) {
+      // Building failed (a token or ticket could not be had): this request never left, so even
+      // a non-idempotent one may be tried again.
+      if (isLockError(e)) e.sent = false;
+      throw e;
+    }
     let res: RawResponse;
     try {
       res = await this.http.request<string>({ ...config, signal: this.abort.signal });

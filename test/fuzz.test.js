@@ -3,6 +3,7 @@
 // one error, no crash, no unhandled rejection, and every VALIDATION refusal sent nothing.
 require('should');
 const { helper, startHotel, startTuya, startAliyun, loadFlow } = require('./support/flow');
+const summary = require('./support/summary');
 const { VENDORS } = require('../dist/lib/vendors');
 const { allParams } = require('../dist/lib/catalog');
 
@@ -53,7 +54,7 @@ const CASES = [
   ['smartlock-device', 'tuya', 'command'], ['smartlock-api', 'hotel', 'MarkRoomCard'], ['smartlock-events', 'tuya', 'query'],
 ];
 
-const summary = [];
+const table = [];
 
 describe(`fuzz: ${N} random payloads per node`, function () {
   this.timeout(300_000);
@@ -63,11 +64,11 @@ describe(`fuzz: ${N} random payloads per node`, function () {
   after(() => {
     process.removeListener('unhandledRejection', onUnhandled);
     console.log('\n      node                   cases  outputs  errors  VALIDATION  sent-while-refused  crashes');
-    for (const s of summary) console.log(`      ${s.type.padEnd(22)} ${String(s.cases).padStart(5)} ${String(s.outputs).padStart(8)} ${String(s.errors).padStart(7)} ${String(s.validation).padStart(11)} ${String(s.leaked).padStart(19)} ${String(s.crashes).padStart(8)}`);
+    for (const s of table) console.log(`      ${s.type.padEnd(22)} ${String(s.cases).padStart(5)} ${String(s.outputs).padStart(8)} ${String(s.errors).padStart(7)} ${String(s.validation).padStart(11)} ${String(s.leaked).padStart(19)} ${String(s.crashes).padStart(8)}`);
   });
 
   for (const [type, vendor, operation] of CASES) {
-    it(`${type} (${vendor})`, async () => {
+    it(`${type} (${vendor})`, () => summary.watchCrashes(async () => {
       const sim = await SIMS[vendor]();
       try {
         const extra = type === 'smartlock-events' ? { devices: 'lock-wifi-1' } : {};
@@ -108,7 +109,8 @@ describe(`fuzz: ${N} random payloads per node`, function () {
           if (type === 'smartlock-events') codes.length.should.be.belowOrEqual(1);
           for (const c of codes) if (c === 'output') s.outputs++; else { s.errors++; CODES.should.containEql(c); }
         }
-        summary.push(s);
+        table.push(s);
+        summary.add('fuzz', { fuzzCases: cases });
         s.leaked.should.equal(0);
         unhandled.should.equal(0);
         if (type !== 'smartlock-events') s.validation.should.be.above(N / 4); // the events node reads no payload
@@ -116,6 +118,6 @@ describe(`fuzz: ${N} random payloads per node`, function () {
         await helper.unload();
         await sim.stop();
       }
-    });
+    }));
   }
 });

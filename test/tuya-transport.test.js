@@ -149,6 +149,16 @@ describe('token faults', () => {
     error.should.match({ code: 'VENDOR', vendorCode: 'HTTP 503', retryable: true });
   });
 
+  it('Tuya: a command waiting for a token the endpoint failed to give is sent once the token comes', async () => {
+    sim = await startTuya();
+    await loadFlow(sim, [{ id: 'n', type: 'smartlock-device', operation: 'command' }]);
+    sim.inject({ kind: 'status', status: 500 }, { match: 'token', times: 3 }); // every try of the first token fetch
+    const { msg } = await send('n', { payload: { deviceId: DEV, commands: [{ code: 'closed_opened', value: 'opened' }] } });
+    msg.payload.should.be.ok();
+    sim.received.token.should.equal(4);
+    sim.executed['device.control'].should.equal(1);
+  });
+
   it('Alibaba Cloud IoT: a revoked cloud token is replaced unseen; a failing token endpoint is reported', async () => {
     sim = await startAliyun();
     await loadFlow(sim, [{ id: 'n', type: 'smartlock-keep-open', operation: 'get' }]);

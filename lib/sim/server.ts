@@ -40,6 +40,8 @@ export interface SimResponse {
 export abstract class SimServer {
   readonly received: Record<string, number> = {};
   readonly executed: Record<string, number> = {};
+  /** requests refused for an expired or unknown token, by operation: they reached the server but did nothing */
+  readonly tokenRefused: Record<string, number> = {};
   private faults: FaultRule[] = [];
   private server: http.Server | undefined;
   private readonly sockets = new Set<import('node:net').Socket>();
@@ -49,6 +51,10 @@ export abstract class SimServer {
   protected abstract operationOf(req: SimRequest): string;
   /** Acts on a request; may change state. */
   protected abstract handle(req: SimRequest): SimResponse | Promise<SimResponse>;
+
+  protected countTokenRefusal(op: string): void {
+    this.tokenRefused[op] = (this.tokenRefused[op] ?? 0) + 1;
+  }
 
   inject(fault: Fault, options: { match?: string; times?: number } = {}): void {
     this.faults.push({ fault, match: options.match, times: options.times ?? 1 });
@@ -61,6 +67,7 @@ export abstract class SimServer {
   resetCounts(): void {
     for (const k of Object.keys(this.received)) delete this.received[k];
     for (const k of Object.keys(this.executed)) delete this.executed[k];
+    for (const k of Object.keys(this.tokenRefused)) delete this.tokenRefused[k];
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {

@@ -1,11 +1,15 @@
 'use strict';
-// mocha's spec reporter, closed by the plain "N passed, N failed" line CI reads.
+// mocha's spec reporter, closed by the reliability summary table and the plain
+// "N passed, N failed" line CI reads.
 const Mocha = require('mocha');
+const summary = require('./summary');
 
 class SpecWithSummary extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+      const table = summary.table();
+      if (table) console.log(`\nReliability and security (fault run, fuzz, secrets):\n${table}\n`);
       const s = runner.stats;
       console.log(`${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ''}`);
     });

@@ -100,7 +100,12 @@ export class AliyunSimulator extends SimServer {
       if (!handler) refuse(404, 'api not found');
       const [apiVer, auth] = handler[0];
       need(env.request?.apiVer === apiVer, `apiVer ${String(env.request?.apiVer)} is not ${apiVer}`, 400);
-      this.checkToken(auth, env.request as Record<string, unknown>, req);
+      try {
+        this.checkToken(auth, env.request as Record<string, unknown>, req);
+      } catch (e) {
+        if (e instanceof Refusal) this.countTokenRefusal(req.path);
+        throw e;
+      }
       const data = handler[1](env.params ?? {});
       return { body: { id, code: 200, message: 'success', localizedMsg: null, data: data ?? null } };
     } catch (e) {

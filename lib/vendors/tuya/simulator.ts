@@ -121,6 +121,7 @@ export class TuyaSimulator extends SimServer {
       const result = route.handler({ device, params: params.map(decodeURIComponent), query: req.query, body });
       return { body: { success: true, t: Date.now(), tid: crypto.randomBytes(8).toString('hex'), result } };
     } catch (e) {
+      if (e instanceof Refusal && (e.code === 1010 || e.code === 1011)) this.countTokenRefusal(this.operationOf(req));
       if (e instanceof Refusal) return { body: { success: false, code: e.code, msg: e.message, t: Date.now() } };
       throw e;
     }
