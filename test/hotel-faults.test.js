@@ -114,12 +114,14 @@ describe('hotel transport: faults, retries and limits', function () {
     results.filter((r) => r.error).map((r) => r.error.code).should.eql(['QUEUE_FULL', 'QUEUE_FULL']);
   });
 
-  it('keeps appsecret out of msgs, errors, status and logs', async () => {
+  it('keeps appsecret, PINs and face images out of msgs, errors, status and logs', async () => {
     await loadFlow(sim, [
       ...nodes,
       { id: 'n-issue', type: 'smartlock-card', operation: 'issue' },
       { id: 'n-api', type: 'smartlock-api', operation: '' },
+      { id: 'n-face', type: 'smartlock-face', operation: 'upload' },
     ]);
+    const face = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('planted-face-bytes-0123456789')]).toString('base64');
     sim.inject({ kind: 'status', status: 500 }, { match: 'GatewayOpen' });
     const seen = [];
     seen.push(await send('n-rooms', {}));
@@ -128,12 +130,19 @@ describe('hotel transport: faults, retries and limits', function () {
     seen.push(await send('n-issue', { payload: { roomId: ROOM, validFrom: Date.now(), validUntil: Date.now() + 3600e3 } }));
     seen.push(await send('n-api', { operation: 'GatewayUploadOnline', payload: { roomId: ROOM, slot: 2, password: '987654321', validUntil: UNTIL } }));
     seen.push(await send('n-api', { operation: 'GatewayUploadOnline', payload: { roomId: 'nope', slot: 2, password: '987654321', validUntil: UNTIL } }));
+    seen.push(await send('n-face', { payload: { roomId: ROOM, image: face, slot: 3, validFrom: Date.now(), validUntil: UNTIL } }));
+    seen.push(await send('n-face', { payload: { roomId: 'nope', image: face, slot: 3, validFrom: Date.now(), validUntil: UNTIL } }));
+    // A Catch msg is the input msg plus msg.error: its payload is the user's own and stays.
     const everything = JSON.stringify([
-      seen.map((s) => ({ msg: s.msg, error: s.error })),
+      seen.map((s) => ({ msg: s.error ? { ...s.msg, payload: undefined } : s.msg, error: s.error })),
       helper.log().args,
-      ...['n-rooms', 'n-open', 'n-issue', 'n-api'].map((id) => helper.getNode(id).status.args),
+      ...['n-rooms', 'n-open', 'n-issue', 'n-api', 'n-face'].map((id) => helper.getNode(id).status.args),
     ]);
     everything.should.not.containEql(APPSECRET);
+    everything.should.not.containEql(face);
+    everything.should.not.containEql('987654321');
+    seen[6].msg.smartlock.request.base64.should.equal('[redacted]');
+    seen[7].error.code.should.equal('VENDOR');
     seen[4].msg.smartlock.request.pwd.should.equal('[redacted]');
     JSON.stringify(seen[5].error).should.not.containEql('987654321');
   });
