@@ -156,7 +156,7 @@ export interface OperationOverride {
 /** The catalog with a config's overrides applied; unknown names, bad paths and fields are refused. */
 export function withOverrides(catalog: Catalog, overrides: Record<string, OperationOverride> = {}): Catalog {
   const bad = (message: string): never => {
-    throw validation(message);
+    throw validation('badOverride', { reason: message });
   };
   for (const [name, o] of Object.entries(overrides)) {
     const op = findOperation(catalog, name) ?? bad(`overrides name an unknown operation "${name}"`);

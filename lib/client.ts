@@ -1,5 +1,5 @@
 import { findAction, findOperation, type Catalog, type Family, type Operation } from './catalog';
-import { LockError, isLockError, notSupported } from './errors';
+import { LockError, isLockError, notSupported, say } from './errors';
 import { actionLabel } from './families';
 import { normalize, prepare, type PreparedCall, type TimeContext, type WireParams } from './operation';
 import { redactWire, scrubError } from './redact';
@@ -44,14 +44,14 @@ export class LockClient {
   /** An operation by its documented name. */
   operation(name: string): Operation {
     const op = findOperation(this.catalog, name);
-    if (!op) throw notSupported(`${this.catalog.title} has no operation "${name}"`);
+    if (!op) throw notSupported('noSuchOperation', { vendor: this.catalog.title, operation: name });
     return op;
   }
 
   /** The operation behind a palette node's action. */
   action(family: Family, action: string): Operation {
     const op = findAction(this.catalog, family, action);
-    if (!op) throw notSupported(`${this.catalog.title} does not support "${actionLabel(family, action)}"`);
+    if (!op) throw notSupported('notSupported', { vendor: this.catalog.title, operation: actionLabel(family, action) });
     return op;
   }
 
@@ -82,7 +82,7 @@ export class LockClient {
         durationMs: Date.now() - started,
       };
     } catch (e) {
-      const err = isLockError(e) ? e : new LockError('VENDOR', `unexpected failure while calling the lock service: ${(e as Error)?.message ?? e}`);
+      const err = isLockError(e) ? e : new LockError('VENDOR', say('unexpected', { reason: String((e as Error)?.message ?? e) }));
       const planted = call ? op.params.filter((p) => p.secret && call?.values[p.name] !== undefined).map((p) => String(call?.wire[p.wire])) : [];
       throw scrubError(err, [...this.transport.secrets(), ...planted, ...(context.iotToken ? [context.iotToken] : [])]);
     }

@@ -1,3 +1,5 @@
+import { format, type MessageKey, type MessageParams } from './messages';
+
 /** The error codes of the message contract (DESIGN.md › Messages). */
 export type ErrorCode =
   | 'VALIDATION'
@@ -31,9 +33,12 @@ export class LockError extends Error {
   override readonly cause: { code: ErrorCode; vendorCode?: string | number; vendorMessage?: string; retryable: boolean };
   sent: boolean;
   retryAfterMs?: number;
+  /** the message's key in lib/messages.ts and its values, for saying it in another language */
+  key?: MessageKey;
+  params?: MessageParams;
 
-  constructor(code: ErrorCode, message: string, details: LockErrorDetails = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: string | Said, details: LockErrorDetails = {}) {
+    super(typeof message === 'string' ? message : format(message.key, message.params));
     this.name = 'LockError';
     this.code = code;
     this.retryable = details.retryable ?? false;
@@ -45,6 +50,17 @@ export class LockError extends Error {
     // Internal bookkeeping stays off the enumerable surface that ends up in msg.error.
     Object.defineProperty(this, 'sent', { enumerable: false, writable: true, value: this.sent });
     Object.defineProperty(this, 'retryAfterMs', { enumerable: false, writable: true, value: this.retryAfterMs });
+    if (typeof message !== 'string') {
+      Object.defineProperty(this, 'key', { enumerable: false, value: message.key });
+      Object.defineProperty(this, 'params', { enumerable: false, value: message.params ?? {} });
+    }
+  }
+
+  /** Says the message in another language; `translate` answers undefined for an unknown key. */
+  localize(translate: (key: MessageKey, params: MessageParams) => string | undefined): void {
+    if (!this.key) return;
+    const text = translate(this.key, this.params ?? {});
+    if (text) this.message = text;
   }
 
   /** Node-RED uses toString() for msg.error.message: keep it free of the "LockError:" prefix. */
@@ -62,5 +78,13 @@ export function isLockError(err: unknown): err is LockError {
   return err instanceof LockError;
 }
 
-export const validation = (message: string): LockError => new LockError('VALIDATION', message, { sent: false });
-export const notSupported = (message: string): LockError => new LockError('NOT_SUPPORTED', message, { sent: false });
+/** A message by key, with its values. */
+export interface Said {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+export const say = (key: MessageKey, params?: MessageParams): Said => ({ key, params });
+
+export const validation = (key: MessageKey, params?: MessageParams): LockError => new LockError('VALIDATION', say(key, params), { sent: false });
+export const notSupported = (key: MessageKey, params?: MessageParams): LockError => new LockError('NOT_SUPPORTED', say(key, params), { sent: false });

@@ -26,21 +26,22 @@ export function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+/** What a wrong value is, in words (`got`) and as a bare type name (`type`) for translations. */
+function got(value: unknown): { got: string; type: string } {
+  if (value === null) return { got: 'null', type: 'null' };
+  if (Array.isArray(value)) return { got: 'an array', type: 'array' };
+  if (typeof value === 'number' && Number.isNaN(value)) return { got: 'NaN', type: 'NaN' };
+  return typeof value === 'object' ? { got: 'an object', type: 'object' } : { got: `a ${typeof value}`, type: typeof value };
 }
 
 function text(p: Param, value: unknown): string {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') throw validation(`${p.name} must be a string, not ${describe(value)}`);
+  if (typeof value !== 'string') throw validation('notString', { name: p.name, ...got(value) });
   const s = value.trim();
   const max = p.maxLength ?? MAX_TEXT;
-  if (s.length > max) throw validation(`${p.name} is longer than ${max} characters`);
-  if (p.minLength !== undefined && s.length < p.minLength) throw validation(`${p.name} is shorter than ${p.minLength} characters`);
-  if (CONTROL.test(s)) throw validation(`${p.name} contains control characters`);
+  if (s.length > max) throw validation('tooLong', { name: p.name, max });
+  if (p.minLength !== undefined && s.length < p.minLength) throw validation('tooShort', { name: p.name, min: p.minLength });
+  if (CONTROL.test(s)) throw validation('controlChars', { name: p.name });
   return s;
 }
 
@@ -56,15 +57,15 @@ function image(p: Param, value: unknown): string {
   } else if (typeof value === 'string') {
     b64 = value.trim().replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, '');
   } else {
-    throw validation(`${p.name} must be a base64 string or a Buffer, not ${describe(value)}`);
+    throw validation('notImage', { name: p.name, ...got(value) });
   }
   // Check the size before decoding: a huge string must not be decoded just to be refused.
-  if (b64.length > Math.ceil(max / 3) * 4 + 4) throw validation(`${p.name} is larger than ${max} bytes`);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) throw validation(`${p.name} is not valid base64`);
+  if (b64.length > Math.ceil(max / 3) * 4 + 4) throw validation('tooLarge', { name: p.name, max });
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) throw validation('notBase64', { name: p.name });
   const bytes = Buffer.from(b64, 'base64');
-  if (bytes.length > max) throw validation(`${p.name} is larger than ${max} bytes`);
+  if (bytes.length > max) throw validation('tooLarge', { name: p.name, max });
   if (!bytes.subarray(0, 3).equals(JPEG) && !bytes.subarray(0, 8).equals(PNG)) {
-    throw validation(`${p.name} must be a JPEG or PNG image`);
+    throw validation('notJpegPng', { name: p.name });
   }
   return b64;
 }
@@ -83,33 +84,33 @@ function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [u
     }
     case 'id': {
       if (typeof value === 'number' && !(Number.isSafeInteger(value) && value >= 0)) {
-        throw validation(`${p.name} must be a non-negative integer or a string`);
+        throw validation('notId', { name: p.name });
       }
       const s = text({ ...p, maxLength: p.maxLength ?? 128 }, value);
       return [s, s];
     }
     case 'integer': {
       const n = typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw validation(`${p.name} must be an integer, not ${describe(value)}`);
+      if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw validation('notInteger', { name: p.name, ...got(value) });
       if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
-        throw validation(`${p.name} must be between ${p.min ?? '-∞'} and ${p.max ?? '∞'}`);
+        throw validation('outOfRange', { name: p.name, min: p.min ?? '-∞', max: p.max ?? '∞' });
       }
       return [n, n];
     }
     case 'digits': {
       if (typeof value !== 'string' && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
-        throw validation(`${p.name} must be a string of digits, not ${describe(value)}`);
+        throw validation('notDigits', { name: p.name, ...got(value) });
       }
       const s = String(value).trim();
       const [min, max] = [p.minLength ?? 1, p.maxLength ?? 32];
       if (!/^\d+$/.test(s) || s.length < min || s.length > max) {
-        throw validation(min === max ? `${p.name} must be ${min} digits` : `${p.name} must be ${min}-${max} digits`);
+        throw validation('digitsLength', { name: p.name, length: min === max ? min : `${min}-${max}` });
       }
       return [s, s];
     }
     case 'hex': {
       const s = text(p, value);
-      if (!/^[0-9a-fA-F]+(?:[-: ][0-9a-fA-F]+)*$/.test(s)) throw validation(`${p.name} must be hex (dashes allowed between bytes)`);
+      if (!/^[0-9a-fA-F]+(?:[-: ][0-9a-fA-F]+)*$/.test(s)) throw validation('notHex', { name: p.name });
       return [s, s];
     }
     case 'image': {
@@ -125,21 +126,21 @@ function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [u
     case 'boolean': {
       if (typeof value === 'boolean') return [value, value];
       if (value === 'true' || value === 'false') return [value === 'true', value === 'true'];
-      throw validation(`${p.name} must be true or false, not ${describe(value)}`);
+      throw validation('notBoolean', { name: p.name, ...got(value) });
     }
     case 'json': {
       const v = typeof value === 'string' ? parseJson(p, value) : value;
-      if (typeof v !== 'object' || v === null) throw validation(`${p.name} must be an object or an array`);
+      if (typeof v !== 'object' || v === null) throw validation('notJsonValue', { name: p.name });
       return [v, v];
     }
     case 'list': {
       const v = typeof value === 'string' && value.trim().startsWith('[') ? parseJson(p, value) : value;
       const items = Array.isArray(v) ? v : p.item ? undefined : typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : [v];
-      if (!items || items.length === 0) throw validation(`${p.name} must be a non-empty list`);
-      if (p.maxItems !== undefined && p.chunk === undefined && items.length > p.maxItems) throw validation(`${p.name} holds ${items.length} entries; at most ${p.maxItems} are allowed`);
+      if (!items || items.length === 0) throw validation('emptyList', { name: p.name });
+      if (p.maxItems !== undefined && p.chunk === undefined && items.length > p.maxItems) throw validation('tooManyItems', { name: p.name, count: items.length, max: p.maxItems });
       const checked = items.map((el, i) => {
         if (p.item) {
-          if (el === null || typeof el !== 'object' || Array.isArray(el)) throw validation(`${p.name}[${i}] must be an object`);
+          if (el === null || typeof el !== 'object' || Array.isArray(el)) throw validation('itemNotObject', { name: p.name, index: i });
           const { wire, values } = checkFields(p.item, el as Record<string, unknown>, catalog, ctx, `${p.name}[${i}].`);
           return [values, wire];
         }
@@ -153,7 +154,7 @@ function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [u
 function enumerated(p: Param, value: unknown): WireValue {
   const values = p.values as Record<string, WireValue>;
   const key = String(value);
-  if (!own(values, key)) throw validation(`${p.name} must be one of ${Object.keys(values).join(', ')}`);
+  if (!own(values, key)) throw validation('notOneOf', { name: p.name, values: Object.keys(values).join(', ') });
   return values[key];
 }
 
@@ -161,7 +162,7 @@ function parseJson(p: Param, value: string): unknown {
   try {
     return JSON.parse(value);
   } catch {
-    throw validation(`${p.name} is not valid JSON`);
+    throw validation('notJson', { name: p.name });
   }
 }
 
@@ -182,7 +183,7 @@ function checkFields(params: Param[], input: Record<string, unknown>, catalog: C
     }
     if (isEmpty(raw)) raw = p.default;
     if (isEmpty(raw)) {
-      if (p.required) throw validation(`${prefix}${p.name} is required${title ? ` for ${title}` : ''}`);
+      if (p.required) throw (title ? validation('requiredFor', { name: prefix + p.name, operation: title }) : validation('required', { name: prefix + p.name }));
       continue;
     }
     const [value, wireValue] = check({ ...p, name: prefix + p.name }, raw, catalog, ctx);
@@ -201,12 +202,12 @@ export function prepare(catalog: Catalog, op: Operation, input: Record<string, u
   Object.assign(wire, op.fixed);
   for (const rule of op.rules ?? []) {
     if ('oneOf' in rule && !rule.oneOf.some((n) => own(values, n))) {
-      throw validation(`${op.title} needs ${rule.oneOf.join(' or ')}`);
+      throw validation('needsOneOf', { operation: op.title, names: rule.oneOf.join(' or ') });
     }
     if ('after' in rule) {
       const [later, earlier] = rule.after.map((n) => values[n]);
       if (later instanceof Date && earlier instanceof Date && later.getTime() <= earlier.getTime()) {
-        throw validation(`${rule.after[0]} must be later than ${rule.after[1]}`);
+        throw validation('notLater', { later: rule.after[0], earlier: rule.after[1] });
       }
     }
     if ('within' in rule) {
@@ -214,7 +215,7 @@ export function prepare(catalog: Catalog, op: Operation, input: Record<string, u
       const later = values[laterName];
       const earlier = values[earlierName] ?? new Date();
       if (later instanceof Date && earlier instanceof Date && later.getTime() - earlier.getTime() > maxMs) {
-        throw validation(`${laterName} must be at most ${maxMs / 3_600_000} hours after ${earlierName}`);
+        throw validation('tooFarApart', { later: laterName, earlier: earlierName, hours: maxMs / 3_600_000 });
       }
     }
   }

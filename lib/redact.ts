@@ -1,5 +1,5 @@
 import type { Operation } from './catalog';
-import { LockError } from './errors';
+import { LockError, say } from './errors';
 import type { WireParams } from './operation';
 
 export const REDACTED = '[redacted]';
@@ -32,7 +32,8 @@ export function scrubError(err: LockError, secrets: readonly string[]): LockErro
   const message = scrub(err.message, secrets);
   const vendorMessage = err.vendorMessage === undefined ? undefined : scrub(err.vendorMessage, secrets);
   if (message === err.message && vendorMessage === err.vendorMessage) return err;
-  return new LockError(err.code, message, {
+  const params = Object.fromEntries(Object.entries(err.params ?? {}).map(([k, v]) => [k, typeof v === 'string' ? scrub(v, secrets) : v]));
+  return new LockError(err.code, err.key ? say(err.key, params) : message, {
     vendorCode: err.vendorCode, vendorMessage, retryable: err.retryable, sent: err.sent, retryAfterMs: err.retryAfterMs,
   });
 }

@@ -15,7 +15,7 @@ export interface RestRequest {
 /** One path segment: nothing an input holds can add a segment, climb (`..`) or start a query. */
 export function pathSegment(name: string, value: WireValue): string {
   const text = String(value);
-  if (text === '.' || text === '..') throw validation(`${name} cannot be "${text}"`);
+  if (text === '.' || text === '..') throw validation('dotSegment', { name, value: text });
   return encodeURIComponent(text);
 }
 
@@ -27,7 +27,7 @@ export function restRequest(op: Operation, wire: WireParams, context: Record<str
   const where = new Map(op.params.map((p) => [p.wire, p.in ?? (op.method === 'GET' ? 'query' : 'body')]));
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = Object.prototype.hasOwnProperty.call(wire, name) ? wire[name] : context[name];
-    if (value === undefined || value === '') throw validation(`${name} is needed for ${op.title}`);
+    if (value === undefined || value === '') throw validation('neededFor', { name, operation: op.title });
     return pathSegment(name, value);
   });
   const query: Array<[string, string]> = [];

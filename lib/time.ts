@@ -22,10 +22,10 @@ export function toDate(value: unknown, field: string, timeZone = 'UTC'): Date {
     const s = value.trim();
     ms = /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? Date.parse(s.replace(' ', 'T')) : parseLocal(s, timeZone);
   } else {
-    throw validation(`${field} must be an ISO 8601 time, epoch seconds or milliseconds, or a Date`);
+    throw validation('badTime', { name: field });
   }
   if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) {
-    throw validation(`${field} is not a valid time between 2000 and 2100`);
+    throw validation('timeOutOfRange', { name: field });
   }
   return new Date(ms);
 }
@@ -49,7 +49,7 @@ export function checkTimeZone(timeZone: string): void {
   try {
     formatter(timeZone);
   } catch {
-    throw validation(`unknown time zone "${timeZone}"`);
+    throw validation('unknownTimeZone', { zone: timeZone });
   }
 }
 

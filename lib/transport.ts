@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
-import { LockError, isLockError } from './errors';
+import { LockError, isLockError, say } from './errors';
 import { Limiter } from './limiter';
 
 export interface TransportOptions {
@@ -36,15 +36,15 @@ export function networkError(err: unknown): LockError {
   const e = err as { code?: string; message?: string };
   const code = e.code ?? '';
   if (axios.isCancel(err) || code === 'ERR_CANCELED') {
-    return new LockError('NETWORK', 'request cancelled: the node or its configuration was closed', { sent: true });
+    return new LockError('NETWORK', say('cancelled'), { sent: true });
   }
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new LockError('TIMEOUT', 'the lock service did not answer in time', { retryable: true, sent: true });
+    return new LockError('TIMEOUT', say('timeout'), { retryable: true, sent: true });
   }
   if (NOT_SENT.has(code)) {
-    return new LockError('NETWORK', `cannot reach the lock service (${code})`, { retryable: true, sent: false });
+    return new LockError('NETWORK', say('unreachable', { reason: code }), { retryable: true, sent: false });
   }
-  return new LockError('NETWORK', `connection to the lock service failed (${code || 'unknown error'})`, { retryable: true, sent: true });
+  return new LockError('NETWORK', say('connectionFailed', { reason: code || 'unknown error' }), { retryable: true, sent: true });
 }
 
 function retryAfterMs(header: unknown): number | undefined {
@@ -61,13 +61,13 @@ export function httpError(res: RawResponse): LockError {
   const vendorCode = `HTTP ${status}`;
   if (status === 429) {
     // 429 means the vendor refused the request before acting on it.
-    return new LockError('RATE_LIMIT', 'the lock service is rate limiting requests', {
+    return new LockError('RATE_LIMIT', say('rateLimited'), {
       vendorCode, retryable: true, sent: false, retryAfterMs: retryAfterMs(res.headers['retry-after']),
     });
   }
-  if (status === 401 || status === 403) return new LockError('AUTH', `the lock service refused the credentials (HTTP ${status})`, { vendorCode });
+  if (status === 401 || status === 403) return new LockError('AUTH', say('credentialsRefused', { status }), { vendorCode });
   const retryable = status >= 500 || status === 408;
-  return new LockError('VENDOR', `the lock service answered HTTP ${status}`, {
+  return new LockError('VENDOR', say('httpStatus', { status }), {
     vendorCode, retryable, retryAfterMs: retryAfterMs(res.headers['retry-after']),
   });
 }
@@ -84,7 +84,7 @@ export function parseJsonBody(res: RawResponse): unknown {
 }
 
 function failMalformed(): never {
-  throw new LockError('VENDOR', 'the lock service sent a malformed response', { vendorCode: 'MALFORMED', retryable: true });
+  throw new LockError('VENDOR', say('malformed'), { vendorCode: 'MALFORMED', retryable: true });
 }
 
 /**
@@ -156,7 +156,7 @@ export class HttpTransport {
   /** Aborts what is in flight and fails what is queued; the keep-alive sockets are freed. */
   close(): void {
     this.closed = true;
-    this.limiter.close(new LockError('NETWORK', 'the lock configuration was closed', { sent: false }));
+    this.limiter.close(new LockError('NETWORK', say('configClosed'), { sent: false }));
     this.abort.abort();
     for (const a of this.agents) a.destroy();
   }
@@ -196,7 +196,7 @@ export class HttpTransport {
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         clearTimeout(t);
-        reject(new LockError('NETWORK', 'the lock configuration was closed during a retry', { sent: true }));
+        reject(new LockError('NETWORK', say('closedDuringRetry'), { sent: true }));
       };
       const t = setTimeout(() => {
         signal.removeEventListener('abort', onAbort);

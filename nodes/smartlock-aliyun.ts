@@ -11,7 +11,7 @@ export = function (RED: NodeAPI): void {
     attachClient(this, 'aliyun', () => {
       const host = typeof def.host === 'string' ? def.host : 'cn';
       const baseUrl = host === 'custom' ? String(def.baseUrl ?? '') : ALIYUN_HOSTS[host];
-      if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) throw validation('choose a host or give a custom URL');
+      if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) throw validation('noAliyunHost');
       warnIfPlainHttp(this, baseUrl);
       const timeZone = typeof def.timeZone === 'string' && def.timeZone ? def.timeZone : 'Asia/Shanghai';
       checkTimeZone(timeZone);

@@ -1,6 +1,7 @@
 import type { Operation } from '../lib/catalog';
 import type { LockClient } from '../lib/client';
-import { LockError, isLockError, validation } from '../lib/errors';
+import { type LockError, validation } from '../lib/errors';
+import { failure } from './shared/failure';
 import { newEvents, queryFrom, toEvent, type Cursor, type LockEvent } from '../lib/events';
 import { resolve, short } from './shared/action';
 import { registerAdmin, registerErrorHook } from './shared/editor-api';
@@ -39,9 +40,9 @@ function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
     const r = resolve(RED, def, 'logs');
     client = r.config.client;
     op = r.op;
-    if (devices.length === 0) throw validation('no device to watch: list device IDs, comma separated');
+    if (devices.length === 0) throw validation('noDevices');
   } catch (e) {
-    setupError = isLockError(e) ? e : validation(String(e));
+    setupError = failure(RED, e);
     node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });
   }
 
@@ -84,7 +85,7 @@ function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
   }
 
   const report = (e: unknown): void => {
-    const err = isLockError(e) ? e : new LockError('VENDOR', `unexpected failure: ${(e as Error)?.message ?? String(e)}`);
+    const err = failure(RED, e, op);
     node.status({ fill: 'red', shape: 'ring', text: short(`${err.code}: ${err.message}`, 48) });
     node.error(err);
   };
@@ -93,7 +94,7 @@ function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
   // Any input polls at once; its errors go to a Catch node with the msg.
   node.on('input', (_msg: NodeMessage, _send, done) => {
     poll().then(() => done(), (e: unknown) => {
-      const err = isLockError(e) ? e : new LockError('VENDOR', `unexpected failure: ${(e as Error)?.message ?? String(e)}`);
+      const err = failure(RED, e, op);
       node.status({ fill: 'red', shape: 'ring', text: short(`${err.code}: ${err.message}`, 48) });
       done(err);
     });

@@ -11,7 +11,7 @@ export = function (RED: NodeAPI): void {
     attachClient(this, 'tuya', () => {
       const region = typeof def.region === 'string' ? def.region : 'cn';
       const baseUrl = region === 'custom' ? String(def.baseUrl ?? '') : TUYA_REGIONS[region];
-      if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) throw validation('choose a data center or give a custom URL');
+      if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) throw validation('noTuyaHost');
       warnIfPlainHttp(this, baseUrl);
       const timeZone = typeof def.timeZone === 'string' && def.timeZone ? def.timeZone : Intl.DateTimeFormat().resolvedOptions().timeZone;
       checkTimeZone(timeZone);

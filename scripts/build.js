@@ -16,6 +16,7 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', pat
 
 const { VENDORS } = require(path.join(dist, 'lib/vendors'));
 const { FAMILIES } = require(path.join(dist, 'lib/families'));
+const { MESSAGES } = require(path.join(dist, 'lib/messages'));
 const pkg = require(path.join(root, 'package.json'));
 const nodeTypes = Object.keys(pkg['node-red'].nodes);
 
@@ -92,8 +93,11 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
   const dst = path.join(out, 'locales', lang);
   fs.mkdirSync(dst, { recursive: true });
   const common = JSON.parse(fs.readFileSync(path.join(src, 'smartlock.json'), 'utf8'));
-  // English action labels come from the catalogs' families; other languages translate them.
-  if (lang === 'en-US') common.smartlock.actions = Object.fromEntries(Object.entries(FAMILIES).map(([f, v]) => [f, v.actions]));
+  // English action labels and error texts come from lib/; other languages translate them.
+  if (lang === 'en-US') {
+    common.smartlock.actions = Object.fromEntries(Object.entries(FAMILIES).map(([f, v]) => [f, v.actions]));
+    common.smartlock.errors = { ...MESSAGES };
+  }
   const labels = common.smartlock.actions;
   for (const type of nodeTypes) {
     const own = path.join(src, `${type}.json`);

@@ -15,6 +15,18 @@ const DEMO = {
   aliyun: { appKey: 'demo-appkey', appSecret: 'demo-aliyun-app-secret', iotToken: 'demo-iot-token' },
 };
 
+/** Node-RED's "Started flows" in each language it logs in. */
+const STARTED = (() => {
+  const dir = path.join(path.dirname(require.resolve('@node-red/runtime/package.json')), 'locales');
+  return fs.readdirSync(dir).map((lang) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, lang, 'runtime.json'), 'utf8')).nodes.flows['started-flows'];
+    } catch {
+      return undefined;
+    }
+  }).filter((t) => typeof t === 'string' && t);
+})();
+
 function newest(dir) {
   let t = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -33,14 +45,14 @@ function buildIfNeeded() {
 }
 
 /** userDir with this package linked in, the example flows and the simulators' credentials. */
-function prepareUserDir(userDir, port, urls, logLevel = 'info') {
+function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined) {
   const scope = path.join(userDir, 'node_modules/@lockflow');
   fs.mkdirSync(scope, { recursive: true });
   const link = path.join(scope, 'node-red-smartlock');
   if (!fs.existsSync(link)) fs.symlinkSync(root, link, 'dir');
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
   fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
-    uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false,
+    uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false, lang,
     logging: { console: { level: logLevel, metrics: false, audit: false } },
     telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
     // Nothing leaves 127.0.0.1: no palette catalogue, no update check.
@@ -86,7 +98,7 @@ function listening(url, ms) {
  * Starts the simulators and Node-RED; resolves once the editor answers. Ports of 0 take any
  * free one. `stop()` ends both.
  */
-async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel }) {
+async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang }) {
   buildIfNeeded();
   const { HotelSimulator } = require(path.join(root, 'dist/lib/vendors/hotel/simulator'));
   const { TuyaSimulator } = require(path.join(root, 'dist/lib/vendors/tuya/simulator'));
@@ -99,8 +111,24 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
   const urls = {};
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
   if (!port) port = await freePort();
-  prepareUserDir(userDir, port, urls, logLevel);
-  const red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio });
+  prepareUserDir(userDir, port, urls, logLevel, lang);
+  const red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (stdio === 'inherit') {
+    red.stdout.pipe(process.stdout);
+    red.stderr.pipe(process.stderr);
+  }
+  // The editor answers before the flows run: ready means Node-RED said it started them.
+  let log = '';
+  const flowsStarted = new Promise((resolve) => {
+    const watch = (d) => {
+      log += d;
+      if (STARTED.some((text) => log.includes(text))) {
+        red.stdout.off('data', watch);
+        resolve();
+      }
+    };
+    red.stdout.on('data', watch);
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (red.exitCode === null) {
@@ -112,11 +140,13 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
   };
   try {
     await listening(url, 60_000);
+    await Promise.race([flowsStarted, new Promise((_, reject) => setTimeout(() => reject(new Error(`Node-RED did not start its flows:\n${log}`)), 60_000).unref())]);
   } catch (e) {
     await stop();
     throw e;
   }
-  return { url, urls, sims, red, stop };
+  // What Node-RED logged until its flows started; later output is on red.stdout.
+  return { url, urls, sims, red, stop, startupLog: log };
 }
 
 function freePort() {

@@ -5,6 +5,7 @@ const path = require('node:path');
 const pkg = require('../package.json');
 const { VENDORS } = require('../dist/lib/vendors');
 const { FAMILIES } = require('../dist/lib/families');
+const { MESSAGES } = require('../dist/lib/messages');
 
 const root = path.resolve(__dirname, '..');
 
@@ -62,6 +63,12 @@ describe('locales', () => {
   it('translates every action label the palette shows', () => {
     const zh = JSON.parse(fs.readFileSync(path.join(root, 'locales/zh-CN/smartlock.json'), 'utf8')).smartlock.actions;
     for (const [family, { actions }] of Object.entries(FAMILIES)) Object.keys(zh[family]).sort().should.eql(Object.keys(actions).sort(), family);
+  });
+  it('zh-CN says every error message, with the same values', () => {
+    const zh = JSON.parse(fs.readFileSync(path.join(root, 'locales/zh-CN/smartlock.json'), 'utf8')).smartlock.errors;
+    Object.keys(zh).sort().should.eql(Object.keys(MESSAGES).sort());
+    const values = (t) => (t.match(/__\w+__/g) ?? []).filter((v) => v !== '__type__' && v !== '__got__').sort();
+    for (const [key, text] of Object.entries(MESSAGES)) values(zh[key]).should.eql(values(text), key);
   });
 });
 

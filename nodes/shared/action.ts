@@ -1,5 +1,6 @@
 import { allParams, type Family, type Operation } from '../../lib/catalog';
-import { LockError, isLockError, validation } from '../../lib/errors';
+import { LockError, validation } from '../../lib/errors';
+import { failure, label } from './failure';
 import { FAMILIES } from '../../lib/families';
 import { isEmpty } from '../../lib/operation';
 import { registerAdmin, registerErrorHook } from './editor-api';
@@ -22,7 +23,7 @@ function fieldIsSet(field: Field | undefined): field is Field {
 
 function evaluate(RED: NodeAPI, node: Node, field: Field, msg: NodeMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    RED.util.evaluateNodeProperty(field.v, field.t as string, node, msg, (err, value) => (err ? reject(validation(`cannot read a field: ${err.message}`)) : resolve(value)));
+    RED.util.evaluateNodeProperty(field.v, field.t as string, node, msg, (err, value) => (err ? reject(validation('fieldUnreadable', { reason: err.message })) : resolve(value)));
   });
 }
 
@@ -42,13 +43,6 @@ async function collectInput(RED: NodeAPI, node: Node, op: Operation, fields: Rec
   return input;
 }
 
-/** An operation's name for the status: the palette's label in the runtime's language. */
-function title(RED: NodeAPI, op: Operation): string {
-  if (!op.family || !op.action || !RED._) return op.title;
-  const key = `smartlock.actions.${op.family}.${op.action}`;
-  const text = RED._(key);
-  return text && text !== key ? text : op.title;
-}
 
 /**
  * A node's status under load: busy while calls are in flight, the outcome once they drain, an
@@ -57,7 +51,7 @@ function title(RED: NodeAPI, op: Operation): string {
  */
 function statusKeeper(RED: NodeAPI, node: Node) {
   const titles = new Map<Operation, string>();
-  const label = (op: Operation): string => titles.get(op) ?? titles.set(op, title(RED, op)).get(op) as string;
+  const named = (op: Operation): string => titles.get(op) ?? titles.set(op, label(RED, op)).get(op) as string;
   let inFlight = 0;
   let shown = '';
   const show = (fill: 'blue' | 'green' | 'red', shape: 'ring' | 'dot', text: string): void => {
@@ -68,10 +62,10 @@ function statusKeeper(RED: NodeAPI, node: Node) {
   };
   return {
     busy(op: Operation): void {
-      if (inFlight++ === 0) show('blue', 'ring', `${label(op)}…`);
+      if (inFlight++ === 0) show('blue', 'ring', `${named(op)}…`);
     },
     ok(op: Operation): void {
-      if (--inFlight === 0) show('green', 'dot', label(op));
+      if (--inFlight === 0) show('green', 'dot', named(op));
     },
     failed(err: LockError, started: boolean): void {
       if (started) inFlight--;
@@ -103,8 +97,8 @@ export function resolve(RED: NodeAPI, def: NodeDef, family: Family | null): { co
   const configId = def[vendor];
   const config = typeof configId === 'string' && configId ? (RED.nodes.getNode(configId) as LockConfigNode | null) : null;
   const chosen = typeof def.operation === 'string' ? def.operation : '';
-  if (!config) throw validation('no lock configuration selected');
-  if (!config.client) throw config.configError ?? validation('the lock configuration is not usable');
+  if (!config) throw validation('noConfig');
+  if (!config.client) throw config.configError ?? validation('configUnusable');
   const client = config.client;
   const op = family ? client.action(family, chosen || FAMILIES[family].headline) : chosen ? client.operation(chosen) : undefined;
   return { config: config as LockConfigNode & { client: LockClient }, op };
@@ -119,7 +113,7 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
   try {
     ({ config, op: fixed } = resolve(RED, def, family));
   } catch (e) {
-    setupError = e as LockError;
+    setupError = failure(RED, e);
     node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });
   }
 
@@ -131,7 +125,7 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
       if (setupError || !config?.client) throw setupError;
       const client = config.client;
       if (!op) {
-        if (typeof msg.operation !== 'string' || msg.operation === '') throw validation('msg.operation must name the vendor operation to call');
+        if (typeof msg.operation !== 'string' || msg.operation === '') throw validation('noOperation');
         op = client.operation(msg.operation);
       }
       status.busy(op);
@@ -152,7 +146,7 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
         done();
       },
       (e: unknown) => {
-        const err = isLockError(e) ? e : new LockError('VENDOR', `unexpected failure: ${(e as Error)?.message ?? String(e)}`);
+        const err = failure(RED, e, op);
         status.failed(err, started);
         done(err);
       },

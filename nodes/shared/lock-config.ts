@@ -1,6 +1,6 @@
 import type { OperationOverride } from '../../lib/catalog';
 import type { LockClient } from '../../lib/client';
-import { LockError, validation } from '../../lib/errors';
+import { LockError, say, validation } from '../../lib/errors';
 import type { TransportOptions } from '../../lib/transport';
 import type { Node, NodeDef } from './node-red';
 
@@ -35,7 +35,7 @@ export function attachClient(node: LockConfigNode, vendor: string, build: () => 
   try {
     node.client = build();
   } catch (e) {
-    node.configError = e instanceof LockError ? e : new LockError('VALIDATION', `invalid lock configuration: ${(e as Error).message}`);
+    node.configError = e instanceof LockError ? e : new LockError('VALIDATION', say('badConfig', { reason: (e as Error).message }));
     node.error(node.configError.message);
   }
   node.on('close', (_removed, done) => {
@@ -51,9 +51,9 @@ export function overridesFrom(text: unknown): Record<string, OperationOverride> 
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw validation('overrides must be JSON: {"operation": {"path": "/…"}}');
+    throw validation('overridesNotJson');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw validation('overrides must be a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw validation('overridesNotObject');
   return parsed as Record<string, OperationOverride>;
 }
 

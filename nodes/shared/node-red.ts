@@ -31,7 +31,7 @@ export interface NodeDef {
 
 export interface NodeAPI {
   /** The node set's messages in the runtime's language; the key itself when there is none. */
-  _?: (key: string) => string;
+  _?: (key: string, params?: Record<string, unknown>) => string;
   nodes: {
     createNode(node: object, def: NodeDef): void;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { withOverrides, type Operation, type OperationOverride } from '../../catalog';
 import { LockClient, type CallContext, type VendorTransport } from '../../client';
-import { LockError, isLockError, validation } from '../../errors';
+import { LockError, isLockError, say, validation } from '../../errors';
 import type { PreparedCall, WireParams } from '../../operation';
 import { TokenKeeper, type AccessToken } from '../../token';
 import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
@@ -57,7 +57,7 @@ export function interpretAliyun(res: RawResponse): unknown {
   if (code === 200) return body;
   const text = [body.localizedMsg, body.message].find((m) => typeof m === 'string' && m !== '') as string | undefined;
   const vendorCode = Number.isFinite(code) ? code : 'MISSING';
-  const message = `Alibaba Cloud IoT refused: ${text ?? `code ${String(body.code)}`}`;
+  const message = say('refused', { vendor: 'Alibaba Cloud IoT', reason: text ?? `code ${String(body.code)}` });
   const details = { vendorCode, vendorMessage: text };
   if (code === 429) throw new LockError('RATE_LIMIT', message, { ...details, retryable: true, sent: false });
   if (AUTH_CODES.has(code) || (code === 460 && /token/i.test(text ?? ''))) throw new LockError('AUTH', message, details);
@@ -68,7 +68,7 @@ export function interpretAliyun(res: RawResponse): unknown {
 function gatewayError(res: RawResponse): LockError | undefined {
   const why = res.headers['x-ca-error-message'];
   if (typeof why !== 'string' || !why) return undefined;
-  return new LockError('AUTH', `Alibaba Cloud API gateway refused the request: ${why.split(',')[0]}`, { vendorCode: `HTTP ${res.status}`, vendorMessage: why });
+  return new LockError('AUTH', say('gatewayRefused', { reason: why.split(',')[0] }), { vendorCode: `HTTP ${res.status}`, vendorMessage: why });
 }
 
 class AliyunTransport implements VendorTransport {
@@ -123,12 +123,12 @@ class AliyunTransport implements VendorTransport {
   private keeperFor(op: Operation, context: CallContext): TokenKeeper | undefined {
     if (op.auth === 'user') {
       if (!context.iotToken && !this.user) {
-        throw validation(`${op.title} needs the signed-in user's iotToken: set it in the configuration or in msg.iotToken`);
+        throw validation('needsIotToken', { operation: op.title });
       }
       return context.iotToken ? undefined : this.user;
     }
     if (op.auth === 'cloud') {
-      if (op.path.startsWith('/cloud/') && !this.cloud) throw validation(`${op.title} needs the project id in the configuration (for the cloud token)`);
+      if (op.path.startsWith('/cloud/') && !this.cloud) throw validation('needsProject', { operation: op.title });
       return this.opts.entranceCloudToken === false && !op.path.startsWith('/cloud/') ? undefined : this.cloud;
     }
     return undefined;
@@ -159,19 +159,19 @@ class AliyunTransport implements VendorTransport {
     const body = await this.http.request(true, () => this.signed({ path, apiVer, auth: 'cloud' }, params), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
     const expires = Number(data.expiresIn ?? 7_200_000);
-    if (typeof data.cloudToken !== 'string') throw new LockError('AUTH', 'Alibaba Cloud IoT sent no cloud token', { vendorCode: 'MALFORMED' });
+    if (typeof data.cloudToken !== 'string') throw new LockError('AUTH', say('noToken', { vendor: 'Alibaba Cloud IoT', token: 'cloud token' }), { vendorCode: 'MALFORMED' });
     return { accessToken: data.cloudToken, refreshToken: data.cloudToken, expiresAt: Date.now() + expires };
   }
 
   /** Renews the user's session from refreshToken + identityId (UNCONFIRMED app flow, vendor-notes). */
   private async session(): Promise<AccessToken> {
     if (!this.refreshToken || !this.opts.identityId) {
-      throw new LockError('AUTH', 'the iotToken was refused and there is no refreshToken + identityId to renew it', { sent: false });
+      throw new LockError('AUTH', say('iotTokenNotRenewable'), { sent: false });
     }
     const body = await this.http.request(true, () => this.signed({ path: '/account/checkOrRefreshSession', apiVer: TOKEN_VERSION.session, auth: 'user' },
       { refreshToken: this.refreshToken as string, identityId: this.opts.identityId as string }), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
-    if (typeof data.iotToken !== 'string') throw new LockError('AUTH', 'Alibaba Cloud IoT sent no iotToken', { vendorCode: 'MALFORMED' });
+    if (typeof data.iotToken !== 'string') throw new LockError('AUTH', say('noToken', { vendor: 'Alibaba Cloud IoT', token: 'iotToken' }), { vendorCode: 'MALFORMED' });
     if (typeof data.refreshToken === 'string') this.refreshToken = data.refreshToken;
     return { accessToken: data.iotToken, refreshToken: this.refreshToken ?? '', expiresAt: Date.now() + Number(data.iotTokenExpire ?? 7200) * 1000 };
   }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { findOperation, withOverrides, type Catalog, type Operation, type OperationOverride } from '../../catalog';
 import { LockClient, type VendorTransport } from '../../client';
-import { LockError, isLockError, validation } from '../../errors';
+import { LockError, isLockError, say, validation } from '../../errors';
 
 export { withOverrides };
 import type { PreparedCall, WireParams } from '../../operation';
@@ -48,7 +48,7 @@ export function interpretTuya(res: RawResponse): unknown {
   const code = typeof body.code === 'number' ? body.code : Number(body.code);
   const vendorMessage = typeof body.msg === 'string' && body.msg ? body.msg : undefined;
   const vendorCode = Number.isFinite(code) ? code : 'MISSING';
-  const message = `Tuya refused: ${vendorMessage ?? `code ${String(body.code)}`}`;
+  const message = say('refused', { vendor: 'Tuya', reason: vendorMessage ?? `code ${String(body.code)}` });
   if (RATE_CODES.has(code)) return fail(new LockError('RATE_LIMIT', message, { vendorCode, vendorMessage, retryable: true, sent: false }));
   if (AUTH_CODES.has(code)) return fail(new LockError('AUTH', message, { vendorCode, vendorMessage }));
   return fail(new LockError('VENDOR', message, { vendorCode, vendorMessage }));
@@ -81,7 +81,7 @@ class TuyaTransport implements VendorTransport {
     if (op.ticket) {
       const ticket = await this.call(this.operation('doorLock.passwordTicket'), { device_id: wire.device_id }) as { result?: { ticket_id?: string; ticket_key?: string } };
       const { ticket_id: ticketId, ticket_key: key } = ticket.result ?? {};
-      if (!ticketId || (op.ticket === 'encrypt' && !key)) throw new LockError('VENDOR', 'Tuya sent no password ticket', { vendorCode: 'MALFORMED' });
+      if (!ticketId || (op.ticket === 'encrypt' && !key)) throw new LockError('VENDOR', say('noTicket'), { vendorCode: 'MALFORMED' });
       wire.ticket_id = ticketId;
       if (op.ticket === 'encrypt') {
         wire.password = encryptPin(String(wire.password), ticketKey(String(key), this.opts.accessSecret));
@@ -105,7 +105,7 @@ class TuyaTransport implements VendorTransport {
 
   private checkPin(pin: string): void {
     const length = PIN_LENGTH[this.opts.lockType ?? 'wifi'];
-    if (pin.length !== length) throw validation(`password must be ${length} digits for a ${this.opts.lockType ?? 'wifi'} lock`);
+    if (pin.length !== length) throw validation('pinLength', { length, lockType: this.opts.lockType ?? 'wifi' });
   }
 
   /** One signed call with the current token; a token the service calls expired is replaced once. */
@@ -145,7 +145,7 @@ class TuyaTransport implements VendorTransport {
     const body = await this.http.request(true, () => this.signed(req), interpretTuya, { limited: false }) as { result?: Record<string, unknown> };
     const r = body.result ?? {};
     const expire = Number(r.expire_time ?? r.expire);
-    if (typeof r.access_token !== 'string' || !Number.isFinite(expire)) throw new LockError('AUTH', 'Tuya sent no usable access token', { vendorCode: 'MALFORMED' });
+    if (typeof r.access_token !== 'string' || !Number.isFinite(expire)) throw new LockError('AUTH', say('noToken', { vendor: 'Tuya', token: 'access token' }), { vendorCode: 'MALFORMED' });
     return { accessToken: r.access_token, refreshToken: String(r.refresh_token ?? ''), expiresAt: Date.now() + expire * 1000, uid: r.uid as string | undefined };
   }
 }

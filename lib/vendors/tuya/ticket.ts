@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { LockError } from '../../errors';
+import { LockError, say } from '../../errors';
 
 /**
  * The temporary-password ticket recipe (vendor-notes/tuya.md): the ticket_key (64 hex chars)
@@ -8,14 +8,14 @@ import { LockError } from '../../errors';
  */
 export function ticketKey(ticketKeyHex: string, accessSecret: string): Buffer {
   const secret = Buffer.from(accessSecret, 'utf8');
-  if (secret.length !== 32) throw new LockError('AUTH', 'the Access Secret must be 32 characters to encrypt passwords', { sent: false });
+  if (secret.length !== 32) throw new LockError('AUTH', say('secretLength'), { sent: false });
   try {
     const d = crypto.createDecipheriv('aes-256-ecb', secret, null);
     const key = Buffer.concat([d.update(Buffer.from(ticketKeyHex, 'hex')), d.final()]);
     if (key.length !== 16) throw new Error('bad key length');
     return key;
   } catch {
-    throw new LockError('AUTH', 'cannot decrypt the password ticket with this Access Secret', { sent: false });
+    throw new LockError('AUTH', say('ticketUndecryptable'), { sent: false });
   }
 }
 

@@ -1,0 +1,86 @@
+/**
+ * Every error text the package reports, in English, by key. Errors carry the key and its values
+ * so the nodes can say them in the runtime's language (locales/<lang>/smartlock.json › errors;
+ * the build writes the en-US ones from this table). `__name__` marks a value, as in Node-RED's
+ * own message catalogs.
+ */
+export const MESSAGES = {
+  // input checks
+  notString: '__name__ must be a string, not __got__',
+  tooLong: '__name__ is longer than __max__ characters',
+  tooShort: '__name__ is shorter than __min__ characters',
+  controlChars: '__name__ contains control characters',
+  notImage: '__name__ must be a base64 string or a Buffer, not __got__',
+  tooLarge: '__name__ is larger than __max__ bytes',
+  notBase64: '__name__ is not valid base64',
+  notJpegPng: '__name__ must be a JPEG or PNG image',
+  notId: '__name__ must be a non-negative integer or a string',
+  notInteger: '__name__ must be an integer, not __got__',
+  outOfRange: '__name__ must be between __min__ and __max__',
+  notDigits: '__name__ must be a string of digits, not __got__',
+  digitsLength: '__name__ must be __length__ digits',
+  notHex: '__name__ must be hex (dashes allowed between bytes)',
+  notBoolean: '__name__ must be true or false, not __got__',
+  notJsonValue: '__name__ must be an object or an array',
+  emptyList: '__name__ must be a non-empty list',
+  tooManyItems: '__name__ holds __count__ entries; at most __max__ are allowed',
+  itemNotObject: '__name__[__index__] must be an object',
+  notOneOf: '__name__ must be one of __values__',
+  notJson: '__name__ is not valid JSON',
+  required: '__name__ is required',
+  requiredFor: '__name__ is required for __operation__',
+  needsOneOf: '__operation__ needs __names__',
+  notLater: '__later__ must be later than __earlier__',
+  tooFarApart: '__later__ must be at most __hours__ hours after __earlier__',
+  badTime: '__name__ must be an ISO 8601 time, epoch seconds or milliseconds, or a Date',
+  timeOutOfRange: '__name__ is not a valid time between 2000 and 2100',
+  unknownTimeZone: 'unknown time zone "__zone__"',
+  dotSegment: '__name__ cannot be "__value__"',
+  neededFor: '__name__ is needed for __operation__',
+  pinLength: 'password must be __length__ digits for a __lockType__ lock',
+  fieldUnreadable: 'cannot read a field: __reason__',
+  noOperation: 'msg.operation must name the vendor operation to call',
+  // what a vendor or configuration offers
+  noSuchOperation: '__vendor__ has no operation "__operation__"',
+  notSupported: '__vendor__ does not support "__operation__"',
+  noConfig: 'no lock configuration selected',
+  configUnusable: 'the lock configuration is not usable',
+  badConfig: 'invalid lock configuration: __reason__',
+  overridesNotJson: 'overrides must be JSON: {"operation": {"path": "/…"}}',
+  overridesNotObject: 'overrides must be a JSON object',
+  badOverride: '__reason__',
+  noTuyaHost: 'choose a data center or give a custom URL',
+  noAliyunHost: 'choose a host or give a custom URL',
+  noDevices: 'no device to watch: list device IDs, comma separated',
+  needsIotToken: '__operation__ needs the signed-in user\'s iotToken: set it in the configuration or in msg.iotToken',
+  needsProject: '__operation__ needs the project id in the configuration (for the cloud token)',
+  // the service's answers
+  refused: '__vendor__ refused: __reason__',
+  gatewayRefused: 'Alibaba Cloud API gateway refused the request: __reason__',
+  noToken: '__vendor__ sent no usable __token__',
+  iotTokenNotRenewable: 'the iotToken was refused and there is no refreshToken + identityId to renew it',
+  noTicket: 'Tuya sent no password ticket',
+  secretLength: 'the Access Secret must be 32 characters to encrypt passwords',
+  ticketUndecryptable: 'cannot decrypt the password ticket with this Access Secret',
+  rateLimited: 'the lock service is rate limiting requests',
+  credentialsRefused: 'the lock service refused the credentials (HTTP __status__)',
+  httpStatus: 'the lock service answered HTTP __status__',
+  malformed: 'the lock service sent a malformed response',
+  // the network and the node's own lifecycle
+  timeout: 'the lock service did not answer in time',
+  unreachable: 'cannot reach the lock service (__reason__)',
+  connectionFailed: 'connection to the lock service failed (__reason__)',
+  cancelled: 'request cancelled: the node or its configuration was closed',
+  configClosed: 'the lock configuration was closed',
+  closedDuringRetry: 'the lock configuration was closed during a retry',
+  queueFull: 'more than __max__ requests are waiting for this lock configuration',
+  unexpected: 'unexpected failure: __reason__',
+} as const;
+
+export type MessageKey = keyof typeof MESSAGES;
+export type MessageParams = Record<string, string | number>;
+
+/** The English text of a message. */
+export function format(key: MessageKey, params: MessageParams = {}): string {
+  return MESSAGES[key].replace(/__(\w+)__/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+}
