@@ -9,7 +9,7 @@
     var VENDOR_ORDER = Object.keys(VENDOR_CONFIGS);
     var TEXT_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'env', 'json'];
     var catalog = null;
-    var loading = $.getJSON('smartlock/catalog').then(function (data) {
+    var loading = $.getJSON('smartlock/catalog', { lang: RED.i18n && RED.i18n.lang ? RED.i18n.lang() : 'en-US' }).then(function (data) {
         catalog = data;
         if (RED.view && RED.view.redraw) RED.view.redraw(true);
         return data;

@@ -42,6 +42,10 @@ const WORDS = {
 /** The help's operation reference for one node, generated from the catalogs: who has what, then each operation's parameters. */
 function operationsHelp(type, lang, labels) {
   const w = WORDS[lang] ?? WORDS['en-US'];
+  // The catalogs speak English; locales/<lang>/catalog.json translates their texts by text.
+  const file = path.join(root, 'locales', lang, 'catalog.json');
+  const words = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const say = (kind, text) => words[kind]?.[text] ?? text;
   const family = type === 'smartlock-events' ? 'logs' : type.replace(/^smartlock-/, '');
   const vendors = Object.values(VENDORS);
   const label = (f, a) => labels?.[f]?.[a] ?? FAMILIES[f].actions[a];
@@ -64,7 +68,7 @@ function operationsHelp(type, lang, labels) {
       const marks = [op.idempotent ? '' : w.neverResent, op.confirmed === false ? w.unconfirmed : ''].filter(Boolean);
       parts.push(`<h4>${esc(name)} <code>${esc(op.name)}</code>${marks.length ? ` (${esc(marks.join('; '))})` : ''}</h4>`);
       if (op.confirmed === false || /\{/.test(op.path)) parts.push(`<p><code>${esc(op.method)} ${esc(op.path)}</code></p>`);
-      if (op.notes) parts.push(`<p>${esc(op.notes)}</p>`);
+      if (op.notes) parts.push(`<p>${esc(say('notes', op.notes))}</p>`);
       const params = op.params.flatMap((p) => [p, ...(p.item ?? []).map((i) => ({ ...i, name: `${p.name}[].${i.name}` }))]);
       if (params.length === 0) {
         parts.push(`<p>${esc(w.none)}</p>`);
@@ -73,7 +77,7 @@ function operationsHelp(type, lang, labels) {
       parts.push('<dl class="message-properties">');
       for (const p of params) {
         const cls = p.required ? '' : ' class="optional"';
-        parts.push(`<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(p.description)}; ${esc(w.field)} <code>${esc(p.wire)}</code>.</dd>`);
+        parts.push(`<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(say('descriptions', p.description))}; ${esc(w.field)} <code>${esc(p.wire)}</code>.</dd>`);
       }
       parts.push('</dl>');
     }
@@ -93,6 +97,8 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
   const dst = path.join(out, 'locales', lang);
   fs.mkdirSync(dst, { recursive: true });
   const common = JSON.parse(fs.readFileSync(path.join(src, 'smartlock.json'), 'utf8'));
+  // The catalogs' texts for the editor's parameter tips (read by nodes/shared/editor-api).
+  if (fs.existsSync(path.join(src, 'catalog.json'))) fs.copyFileSync(path.join(src, 'catalog.json'), path.join(dst, 'catalog.json'));
   // English action labels and error texts come from lib/; other languages translate them.
   if (lang === 'en-US') {
     common.smartlock.actions = Object.fromEntries(Object.entries(FAMILIES).map(([f, v]) => [f, v.actions]));

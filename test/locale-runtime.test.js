@@ -13,7 +13,7 @@ describe('errors in the runtime\'s language', function () {
   let demo;
   after(() => demo?.stop());
 
-  it('zh-CN: validation, vendor and transport errors are said in Chinese', async () => {
+  it('zh-CN: validation, vendor and transport errors are said in Chinese, and the editor\'s parameter tips', async () => {
     demo = await startDemo({ userDir: fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-zh-')), stdio: 'pipe', lang: 'zh-CN' });
     const api = axios.create({ baseURL: demo.url, validateStatus: () => true });
     const cfg = (await api.get('/flows')).data.find((n) => n.type === 'smartlock-hotel');
@@ -36,6 +36,11 @@ describe('errors in the runtime\'s language', function () {
       await new Promise((r) => setTimeout(r, 100));
     }
     (await ask('/zh/issue', { roomId: '775032240849920', validUntil: Date.now() + 3600e3 })).should.equal('发卡 需要 validFrom');
+    // The editor's parameter tips in its language.
+    const tip = async (lang) => (await api.get('/smartlock/catalog', { params: { lang } })).data.vendors.tuya.operations.find((o) => o.name === 'osaas.deleteCard').params.find((p) => p.name === 'cardId').description;
+    (await tip('zh-CN')).should.equal('发卡返回的门锁卡 ID（lock_card_id）');
+    (await tip('en-US')).should.equal('Door-lock card ID (lock_card_id) returned by issue card');
+    (await tip('../../etc')).should.equal('Door-lock card ID (lock_card_id) returned by issue card');
     (await ask('/zh/open', { roomId: 'nope' })).should.equal('hotel platform 拒绝了请求：房间不存在');
     demo.sims.hotel.inject({ kind: 'status', status: 503 });
     (await ask('/zh/open', { roomId: '775032240849920' })).should.equal('门锁服务返回 HTTP 503');

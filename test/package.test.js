@@ -6,6 +6,7 @@ const pkg = require('../package.json');
 const { VENDORS } = require('../dist/lib/vendors');
 const { FAMILIES } = require('../dist/lib/families');
 const { MESSAGES } = require('../dist/lib/messages');
+const { allParams } = require('../dist/lib/catalog');
 
 const root = path.resolve(__dirname, '..');
 
@@ -63,6 +64,16 @@ describe('locales', () => {
   it('translates every action label the palette shows', () => {
     const zh = JSON.parse(fs.readFileSync(path.join(root, 'locales/zh-CN/smartlock.json'), 'utf8')).smartlock.actions;
     for (const [family, { actions }] of Object.entries(FAMILIES)) Object.keys(zh[family]).sort().should.eql(Object.keys(actions).sort(), family);
+  });
+  it('zh-CN translates every parameter description and note of the catalogs, and nothing else', () => {
+    const zh = JSON.parse(fs.readFileSync(path.join(root, 'locales/zh-CN/catalog.json'), 'utf8'));
+    const ops = Object.values(VENDORS).flatMap((v) => v.catalog.operations);
+    const descriptions = [...new Set(ops.flatMap((op) => allParams(op).map((p) => p.description)))].sort();
+    const notes = [...new Set(ops.map((op) => op.notes).filter(Boolean))].sort();
+    Object.keys(zh.descriptions).sort().should.eql(descriptions);
+    Object.keys(zh.notes).sort().should.eql(notes);
+    const help = fs.readFileSync(path.join(root, 'dist/nodes/locales/zh-CN/smartlock-card.html'), 'utf8');
+    help.should.containEql(zh.descriptions['Door-lock card ID (lock_card_id) returned by issue card']);
   });
   it('zh-CN says every error message, with the same values', () => {
     const zh = JSON.parse(fs.readFileSync(path.join(root, 'locales/zh-CN/smartlock.json'), 'utf8')).smartlock.errors;

@@ -1,10 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { allParams } from '../../lib/catalog';
 import { FAMILIES } from '../../lib/families';
 import { VENDORS } from '../../lib/vendors';
 import type { NodeAPI, NodeMessage } from './node-red';
 
-/** The catalogs as the editor needs them: operation lists, parameters and help. */
-export function editorCatalog(): unknown {
+/** The catalogs' texts in `lang`, from the build's locales/<lang>/catalog.json (English: none). */
+function catalogWords(lang: string): { descriptions?: Record<string, string>; notes?: Record<string, string> } {
+  const file = path.join(__dirname, '..', 'locales', lang, 'catalog.json');
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as ReturnType<typeof catalogWords>;
+  } catch {
+    return {};
+  }
+}
+
+/** The catalogs as the editor needs them, their texts in `lang`: operation lists, parameters and help. */
+export function editorCatalog(lang = 'en-US'): unknown {
+  const words = catalogWords(lang);
+  const say = (kind: 'descriptions' | 'notes', text: string | undefined): string | undefined => (text === undefined ? text : words[kind]?.[text] ?? text);
   const vendors: Record<string, unknown> = {};
   for (const [id, v] of Object.entries(VENDORS)) {
     if (!v) continue;
@@ -12,9 +26,9 @@ export function editorCatalog(): unknown {
       title: v.catalog.title,
       configType: v.configType,
       operations: v.catalog.operations.map((op) => ({
-        name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: op.notes,
+        name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: say('notes', op.notes),
         // A list's element fields follow it: set them to send a single element.
-        params: allParams(op).map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required && op.params.includes(p), description: p.description })),
+        params: allParams(op).map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required && op.params.includes(p), description: say('descriptions', p.description) })),
       })),
     };
   }
@@ -28,9 +42,15 @@ export function registerAdmin(RED: NodeAPI): void {
   const app = RED.httpAdmin;
   if (!app || registered.has(app)) return;
   registered.add(app);
-  const body = editorCatalog();
+  const bodies = new Map<string, unknown>();
   const permission = RED.auth?.needsPermission('flows.read') ?? ((_req: unknown, _res: unknown, next: () => void) => next());
-  app.get('/smartlock/catalog', permission, (_req, res) => res.json(body));
+  app.get('/smartlock/catalog', permission, (req, res) => {
+    // The editor's language, e.g. ?lang=zh-CN; anything else is English.
+    const asked = (req as { query?: Record<string, unknown> }).query?.lang;
+    const lang = typeof asked === 'string' && /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(asked) ? asked : 'en-US';
+    if (!bodies.has(lang)) bodies.set(lang, editorCatalog(lang));
+    res.json(bodies.get(lang));
+  });
 }
 
 const HOOK = 'onReceive.smartlock-errors';
