@@ -80,7 +80,9 @@ function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
       node.context().set('cursors', cursors);
     }
     const time = new Date().toTimeString().slice(0, 8);
-    node.status({ fill: 'green', shape: 'dot', text: `${time}: ${emitted} new` });
+    const key = 'smartlock-events.status.polled';
+    const said = RED._?.(key, { time, count: emitted });
+    node.status({ fill: 'green', shape: 'dot', text: said && said !== key ? said : `${time}: ${emitted} new` });
     return emitted;
   }
 
