@@ -103,6 +103,7 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
   if (lang === 'en-US') {
     common.smartlock.actions = Object.fromEntries(Object.entries(FAMILIES).map(([f, v]) => [f, v.actions]));
     common.smartlock.errors = { ...MESSAGES };
+    common.smartlock.vendors = Object.fromEntries(Object.values(VENDORS).map((v) => [v.catalog.title, v.catalog.title]));
   }
   const labels = common.smartlock.actions;
   for (const type of nodeTypes) {

@@ -149,7 +149,7 @@ describe('hotel platform through Node-RED nodes', function () {
     await loadFlow(sim, nodes);
     const { error, msg } = await send('n-open', { payload: { roomId: '999' } });
     error.should.match({ code: 'VENDOR', vendorCode: 0, vendorMessage: '房间不存在', retryable: false });
-    error.message.should.equal('hotel platform refused: 房间不存在');
+    error.message.should.equal('Hotel card-lock platform refused: 房间不存在');
     error.source.type.should.equal('smartlock-remote-open');
     msg.payload.should.eql({ roomId: '999' });
   });

@@ -41,7 +41,7 @@ describe('errors in the runtime\'s language', function () {
     (await tip('zh-CN')).should.equal('发卡返回的门锁卡 ID（lock_card_id）');
     (await tip('en-US')).should.equal('Door-lock card ID (lock_card_id) returned by issue card');
     (await tip('../../etc')).should.equal('Door-lock card ID (lock_card_id) returned by issue card');
-    (await ask('/zh/open', { roomId: 'nope' })).should.equal('hotel platform 拒绝了请求：房间不存在');
+    (await ask('/zh/open', { roomId: 'nope' })).should.equal('酒店门锁平台 拒绝了请求：房间不存在');
     demo.sims.hotel.inject({ kind: 'status', status: 503 });
     (await ask('/zh/open', { roomId: '775032240849920' })).should.equal('门锁服务返回 HTTP 503');
   });

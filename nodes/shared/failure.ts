@@ -19,7 +19,12 @@ export function failure(RED: NodeAPI, e: unknown, op?: Operation): LockError {
   const translate = RED._;
   if (!translate) return err;
   err.localize((key, params) => {
-    const named = op && params.operation === op.title ? { ...params, operation: label(RED, op) } : params;
+    const named = { ...params };
+    if (op && params.operation === op.title) named.operation = label(RED, op);
+    if (typeof params.vendor === 'string') {
+      const vendor = translate(`smartlock.vendors.${params.vendor}`);
+      if (vendor && !vendor.startsWith('smartlock.')) named.vendor = vendor;
+    }
     const k = `smartlock.errors.${key}`;
     const text = translate(k, named);
     return text && text !== k ? text : undefined;

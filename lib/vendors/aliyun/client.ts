@@ -57,7 +57,7 @@ export function interpretAliyun(res: RawResponse): unknown {
   if (code === 200) return body;
   const text = [body.localizedMsg, body.message].find((m) => typeof m === 'string' && m !== '') as string | undefined;
   const vendorCode = Number.isFinite(code) ? code : 'MISSING';
-  const message = say('refused', { vendor: 'Alibaba Cloud IoT', reason: text ?? `code ${String(body.code)}` });
+  const message = say('refused', { vendor: aliyunCatalog.title, reason: text ?? `code ${String(body.code)}` });
   const details = { vendorCode, vendorMessage: text };
   if (code === 429) throw new LockError('RATE_LIMIT', message, { ...details, retryable: true, sent: false });
   if (AUTH_CODES.has(code) || (code === 460 && /token/i.test(text ?? ''))) throw new LockError('AUTH', message, details);
@@ -159,7 +159,7 @@ class AliyunTransport implements VendorTransport {
     const body = await this.http.request(true, () => this.signed({ path, apiVer, auth: 'cloud' }, params), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
     const expires = Number(data.expiresIn ?? 7_200_000);
-    if (typeof data.cloudToken !== 'string') throw new LockError('AUTH', say('noToken', { vendor: 'Alibaba Cloud IoT', token: 'cloud token' }), { vendorCode: 'MALFORMED' });
+    if (typeof data.cloudToken !== 'string') throw new LockError('AUTH', say('noToken', { vendor: aliyunCatalog.title, token: 'cloud token' }), { vendorCode: 'MALFORMED' });
     return { accessToken: data.cloudToken, refreshToken: data.cloudToken, expiresAt: Date.now() + expires };
   }
 
@@ -171,7 +171,7 @@ class AliyunTransport implements VendorTransport {
     const body = await this.http.request(true, () => this.signed({ path: '/account/checkOrRefreshSession', apiVer: TOKEN_VERSION.session, auth: 'user' },
       { refreshToken: this.refreshToken as string, identityId: this.opts.identityId as string }), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
-    if (typeof data.iotToken !== 'string') throw new LockError('AUTH', say('noToken', { vendor: 'Alibaba Cloud IoT', token: 'iotToken' }), { vendorCode: 'MALFORMED' });
+    if (typeof data.iotToken !== 'string') throw new LockError('AUTH', say('noToken', { vendor: aliyunCatalog.title, token: 'iotToken' }), { vendorCode: 'MALFORMED' });
     if (typeof data.refreshToken === 'string') this.refreshToken = data.refreshToken;
     return { accessToken: data.iotToken, refreshToken: this.refreshToken ?? '', expiresAt: Date.now() + Number(data.iotTokenExpire ?? 7200) * 1000 };
   }

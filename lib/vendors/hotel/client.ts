@@ -21,7 +21,7 @@ export function interpretHotel(res: RawResponse): unknown {
   const body = parseJsonBody(res) as { code?: unknown; msg?: unknown };
   if (body.code === 1 || body.code === '1') return body;
   const vendorMessage = typeof body.msg === 'string' && body.msg !== '' ? body.msg : undefined;
-  throw new LockError('VENDOR', say('refused', { vendor: 'hotel platform', reason: vendorMessage ?? `code ${String(body.code)}` }), {
+  throw new LockError('VENDOR', say('refused', { vendor: hotelCatalog.title, reason: vendorMessage ?? `code ${String(body.code)}` }), {
     vendorCode: typeof body.code === 'number' || typeof body.code === 'string' ? body.code : 'MISSING', vendorMessage,
   });
 }

@@ -48,7 +48,7 @@ export function interpretTuya(res: RawResponse): unknown {
   const code = typeof body.code === 'number' ? body.code : Number(body.code);
   const vendorMessage = typeof body.msg === 'string' && body.msg ? body.msg : undefined;
   const vendorCode = Number.isFinite(code) ? code : 'MISSING';
-  const message = say('refused', { vendor: 'Tuya', reason: vendorMessage ?? `code ${String(body.code)}` });
+  const message = say('refused', { vendor: tuyaCatalog.title, reason: vendorMessage ?? `code ${String(body.code)}` });
   if (RATE_CODES.has(code)) return fail(new LockError('RATE_LIMIT', message, { vendorCode, vendorMessage, retryable: true, sent: false }));
   if (AUTH_CODES.has(code)) return fail(new LockError('AUTH', message, { vendorCode, vendorMessage }));
   return fail(new LockError('VENDOR', message, { vendorCode, vendorMessage }));
@@ -145,7 +145,7 @@ class TuyaTransport implements VendorTransport {
     const body = await this.http.request(true, () => this.signed(req), interpretTuya, { limited: false }) as { result?: Record<string, unknown> };
     const r = body.result ?? {};
     const expire = Number(r.expire_time ?? r.expire);
-    if (typeof r.access_token !== 'string' || !Number.isFinite(expire)) throw new LockError('AUTH', say('noToken', { vendor: 'Tuya', token: 'access token' }), { vendorCode: 'MALFORMED' });
+    if (typeof r.access_token !== 'string' || !Number.isFinite(expire)) throw new LockError('AUTH', say('noToken', { vendor: tuyaCatalog.title, token: 'access token' }), { vendorCode: 'MALFORMED' });
     return { accessToken: r.access_token, refreshToken: String(r.refresh_token ?? ''), expiresAt: Date.now() + expire * 1000, uid: r.uid as string | undefined };
   }
 }
