@@ -38,7 +38,8 @@ async function main() {
   console.log('| Benchmark | Figure | Target | Met | Measured |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.title} | ${fmt(r.ratio)}${r.unit ? ` ${r.unit}` : ''} | ${r.target} | ${r.pass ? 'yes' : 'no'} | ${r.detail} |`);
+    const unit = r.unit && r.ratio === 1 ? r.unit.replace(/s$/, '') : r.unit;
+    console.log(`| ${r.title} | ${fmt(r.ratio)}${unit ? ` ${unit}` : ''} | ${r.target} | ${r.pass ? 'yes' : 'no'} | ${r.detail} |`);
   }
 }
 

@@ -24,6 +24,8 @@ export const TRANSPORT_DEFAULTS = {
   timeoutMs: 10_000, maxConcurrent: 4, ratePerSecond: 0, maxQueue: 500, maxTries: 3, backoffMs: 250, maxDelayMs: 30_000,
 };
 
+const PROXY_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
+
 /** Raw response as text: each vendor parses its own envelope. */
 export type RawResponse = AxiosResponse<string>;
 
@@ -114,6 +116,8 @@ export class HttpTransport {
       httpAgent,
       httpsAgent,
       maxRedirects: 0,
+      // axios looks the proxy up in the environment on every request; with none set, say so once.
+      ...(PROXY_ENV.some((k) => process.env[k]) ? {} : { proxy: false as const }),
       maxContentLength: 16 * 1024 * 1024,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],

@@ -130,3 +130,31 @@ describe('redaction', () => {
     scrub('bad secret abcdef here abcdef', ['abcdef']).should.equal('bad secret [redacted] here [redacted]');
   });
 });
+
+describe('proxy from the environment', () => {
+  const http = require('node:http');
+  const { HttpTransport, parseJsonBody } = require('../dist/lib/transport');
+
+  it('sends through HTTP_PROXY when it is set (looked up once, not per request)', async () => {
+    const seen = [];
+    const proxy = http.createServer((req, res) => {
+      seen.push(req.url);
+      res.setHeader('Content-Type', 'application/json');
+      res.end('{"via":"proxy"}');
+    });
+    await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
+    const saved = process.env.HTTP_PROXY;
+    process.env.HTTP_PROXY = `http://127.0.0.1:${proxy.address().port}`;
+    try {
+      const t = new HttpTransport({ baseURL: 'http://lock-service.invalid' });
+      const body = await t.request(true, () => ({ method: 'GET', url: '/rooms' }), parseJsonBody);
+      t.close();
+      body.should.eql({ via: 'proxy' });
+      seen.should.eql(['http://lock-service.invalid/rooms']);
+    } finally {
+      if (saved === undefined) delete process.env.HTTP_PROXY;
+      else process.env.HTTP_PROXY = saved;
+      proxy.close();
+    }
+  });
+});
