@@ -2,20 +2,14 @@
 // 5. Load time: Node-RED from spawn to "Started flows", with and without this package in its
 // userDir, alternating runs; the median difference is what installing the package adds.
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { root, report } = require('./support');
+const { makeUserDir, report } = require('./support');
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 
 function userDir(withPackage) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-load-'));
-  if (withPackage) {
-    fs.mkdirSync(path.join(dir, 'node_modules/@lockflow'), { recursive: true });
-    fs.symlinkSync(root, path.join(dir, 'node_modules/@lockflow/node-red-smartlock'), 'dir');
-  }
-  fs.writeFileSync(path.join(dir, 'flows.json'), '[]');
+  const dir = makeUserDir({ withPackage });
   fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = ${JSON.stringify({
     uiHost: '127.0.0.1', uiPort: 0, flowFile: 'flows.json', credentialSecret: false,
     logging: { console: { level: 'info', metrics: false, audit: false } },

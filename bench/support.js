@@ -59,11 +59,8 @@ function configNode(vendor, url, extra = {}) {
   return base;
 }
 
-/**
- * Node-RED 4 in this process with this package installed in its userDir (as a user would have
- * it) and `flows` deployed. `hooks` reach function nodes as global.get('bench').
- */
-async function startRed({ flows = [], credentials = {}, hooks = {}, withPackage = true } = {}) {
+/** A Node-RED userDir with its flows (and this package installed, as a user would have it). */
+function makeUserDir({ withPackage, flows = [], credentials = {} }) {
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-bench-'));
   if (withPackage) {
     fs.mkdirSync(path.join(userDir, 'node_modules/@lockflow'), { recursive: true });
@@ -71,6 +68,15 @@ async function startRed({ flows = [], credentials = {}, hooks = {}, withPackage 
   }
   fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(flows));
   fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify(credentials));
+  return userDir;
+}
+
+/**
+ * Node-RED 4 in this process with this package installed and `flows` deployed. `hooks`
+ * reach function nodes as global.get('bench').
+ */
+async function startRed({ flows = [], credentials = {}, hooks = {} } = {}) {
+  const userDir = makeUserDir({ withPackage: true, flows, credentials });
   const RED = require('node-red');
   const server = http.createServer();
   RED.init(server, {
@@ -157,4 +163,4 @@ function report(result) {
   console.log(`BENCH ${JSON.stringify(result)}`);
 }
 
-module.exports = { CREDS, ROOM, startSim, configNode, startRed, loopFlow, runLoop, closedLoop, gc, report, root };
+module.exports = { CREDS, ROOM, startSim, configNode, makeUserDir, startRed, loopFlow, runLoop, closedLoop, gc, report, root };
