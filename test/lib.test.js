@@ -158,3 +158,61 @@ describe('proxy from the environment', () => {
     }
   });
 });
+
+describe('HTTP under the transport', () => {
+  const fs = require('node:fs');
+  const http = require('node:http');
+  const https = require('node:https');
+  const path = require('node:path');
+  const { HttpTransport, parseJsonBody } = require('../dist/lib/transport');
+  // A self-signed certificate for 127.0.0.1, for these tests only.
+  const tls = { key: fs.readFileSync(path.join(__dirname, 'fixtures/tls/localhost.key')), cert: fs.readFileSync(path.join(__dirname, 'fixtures/tls/localhost.crt')) };
+  const listen = (server) => new Promise((r) => server.listen(0, '127.0.0.1', () => r(server.address().port)));
+  const get = (t) => t.request(true, () => ({ method: 'POST', url: '/x', data: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), parseJsonBody);
+
+  it('speaks https with certificate checks on: an untrusted certificate is refused, a trusted one answers', async () => {
+    const seen = [];
+    const server = https.createServer(tls, (req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        seen.push(body);
+        res.end('{"ok":true}');
+      });
+    });
+    const port = await listen(server);
+    try {
+      const untrusted = new HttpTransport({ baseURL: `https://127.0.0.1:${port}`, maxTries: 1 });
+      const err = await get(untrusted).catch((e) => e);
+      untrusted.close();
+      err.should.match({ code: 'NETWORK' });
+      err.message.should.match(/SELF_SIGNED|CERT/);
+      seen.should.eql([]);
+      const trusted = new HttpTransport({ baseURL: `https://127.0.0.1:${port}` });
+      trusted.agents[1].options.ca = tls.cert; // as a system CA store would
+      (await get(trusted)).should.eql({ ok: true });
+      trusted.close();
+      seen.should.eql(['a=1']);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses an answer larger than 16 MiB without keeping it', async () => {
+    const server = http.createServer((_req, res) => {
+      res.write(Buffer.alloc(17 * 1024 * 1024, 32));
+      res.end();
+    });
+    const port = await listen(server);
+    try {
+      const t = new HttpTransport({ baseURL: `http://127.0.0.1:${port}`, maxTries: 1 });
+      const err = await get(t).catch((e) => e);
+      t.close();
+      err.should.match({ code: 'NETWORK' });
+      err.message.should.match(/ERR_BAD_RESPONSE/);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
