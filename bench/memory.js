@@ -23,7 +23,7 @@ async function main() {
   });
   // Samples at 1 000 and then every quarter, so a leak (steady growth) shows apart from
   // warm-up (growth that stops).
-  const marks = [1000, TOTAL / 4, TOTAL / 2, (3 * TOTAL) / 4, TOTAL];
+  const marks = [...new Set([1000, TOTAL / 4, TOTAL / 2, (3 * TOTAL) / 4, TOTAL].map(Math.round))].filter((m) => m >= 1000).sort((a, b) => a - b);
   const samples = [];
   let done = 0;
   for (const mark of marks) {

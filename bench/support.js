@@ -7,13 +7,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { fork } = require('node:child_process');
 
-const root = path.resolve(__dirname, '..');
-
-const CREDS = {
-  hotel: { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'bench-appsecret-0001' },
-  tuya: { accessId: 'bench-access-id-0001', accessSecret: 'BenchTuyaAccessSecret00000000001' },
-  aliyun: { appKey: 'bench-appkey', appSecret: 'bench-aliyun-app-secret', iotToken: 'bench-iot-token' },
-};
+// The demo's credentials: what the simulators are started with and the config nodes send.
+const { DEMO: CREDS, linkPackage } = require('../scripts/demo');
 const ROOM = '775032240849920';
 
 /** A vendor simulator in its own process; resolves once it listens. */
@@ -62,10 +57,7 @@ function configNode(vendor, url, extra = {}) {
 /** A Node-RED userDir with its flows (and this package installed, as a user would have it). */
 function makeUserDir({ withPackage, flows = [], credentials = {} }) {
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-bench-'));
-  if (withPackage) {
-    fs.mkdirSync(path.join(userDir, 'node_modules/@lockflow'), { recursive: true });
-    fs.symlinkSync(root, path.join(userDir, 'node_modules/@lockflow/node-red-smartlock'), 'dir');
-  }
+  if (withPackage) linkPackage(userDir);
   fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(flows));
   fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify(credentials));
   return userDir;
@@ -163,4 +155,4 @@ function report(result) {
   console.log(`BENCH ${JSON.stringify(result)}`);
 }
 
-module.exports = { CREDS, ROOM, startSim, configNode, makeUserDir, startRed, loopFlow, runLoop, closedLoop, gc, report, root };
+module.exports = { CREDS, ROOM, startSim, configNode, makeUserDir, startRed, loopFlow, runLoop, closedLoop, gc, report };

@@ -129,10 +129,12 @@ export function findOperation(catalog: Catalog, name: string): Operation | undef
   return catalog.operations.find((op) => op.name === name);
 }
 
-/** Every parameter a user can set: the operation's own, then the fields of its list elements. */
 const flattened = new WeakMap<Operation, Param[]>();
 
-/** An operation's parameters and its list items' fields (computed once: it is on every call). */
+/**
+ * Every parameter a user can set: the operation's own, then the fields of its list elements
+ * (computed once per operation: it is on every call).
+ */
 export function allParams(op: Operation): Param[] {
   let params = flattened.get(op);
   if (!params) flattened.set(op, (params = op.params.flatMap((p) => [p, ...(p.item ?? [])])));

@@ -1,5 +1,5 @@
 import { findAction, findOperation, type Catalog, type Family, type Operation } from './catalog';
-import { LockError, isLockError, notSupported, say } from './errors';
+import { asLockError, notSupported } from './errors';
 import { actionLabel } from './families';
 import { normalize, prepare, type PreparedCall, type TimeContext, type WireParams } from './operation';
 import { redactWire, scrubError } from './redact';
@@ -82,7 +82,7 @@ export class LockClient {
         durationMs: Date.now() - started,
       };
     } catch (e) {
-      const err = isLockError(e) ? e : new LockError('VENDOR', say('unexpected', { reason: String((e as Error)?.message ?? e) }));
+      const err = asLockError(e);
       const planted = call ? op.params.filter((p) => p.secret && call?.values[p.name] !== undefined).map((p) => String(call?.wire[p.wire])) : [];
       throw scrubError(err, [...this.transport.secrets(), ...planted, ...(context.iotToken ? [context.iotToken] : [])]);
     }

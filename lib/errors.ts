@@ -86,5 +86,10 @@ export interface Said {
 
 export const say = (key: MessageKey, params?: MessageParams): Said => ({ key, params });
 
+/** Any failure as a LockError: a foreign one becomes VENDOR "unexpected failure". */
+export function asLockError(e: unknown): LockError {
+  return isLockError(e) ? e : new LockError('VENDOR', say('unexpected', { reason: String((e as Error)?.message ?? e) }));
+}
+
 export const validation = (key: MessageKey, params?: MessageParams): LockError => new LockError('VALIDATION', say(key, params), { sent: false });
 export const notSupported = (key: MessageKey, params?: MessageParams): LockError => new LockError('NOT_SUPPORTED', say(key, params), { sent: false });

@@ -1,7 +1,7 @@
 import type { Operation } from '../lib/catalog';
 import type { LockClient } from '../lib/client';
 import { type LockError, validation } from '../lib/errors';
-import { failure } from './shared/failure';
+import { failure, translate } from './shared/failure';
 import { newEvents, queryFrom, toEvent, type Cursor, type LockEvent } from '../lib/events';
 import { resolve, short } from './shared/action';
 import { registerAdmin, registerErrorHook } from './shared/editor-api';
@@ -80,9 +80,7 @@ function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
       node.context().set('cursors', cursors);
     }
     const time = new Date().toTimeString().slice(0, 8);
-    const key = 'smartlock-events.status.polled';
-    const said = RED._?.(key, { time, count: emitted });
-    node.status({ fill: 'green', shape: 'dot', text: said && said !== key ? said : `${time}: ${emitted} new` });
+    node.status({ fill: 'green', shape: 'dot', text: translate(RED, 'smartlock-events.status.polled', { time, count: emitted }) ?? `${time}: ${emitted} new` });
     return emitted;
   }
 

@@ -17,6 +17,7 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', pat
 const { VENDORS } = require(path.join(dist, 'lib/vendors'));
 const { FAMILIES } = require(path.join(dist, 'lib/families'));
 const { MESSAGES } = require(path.join(dist, 'lib/messages'));
+const { catalogTexts } = require(path.join(dist, 'nodes/shared/catalog-texts'));
 const pkg = require(path.join(root, 'package.json'));
 const nodeTypes = Object.keys(pkg['node-red'].nodes);
 
@@ -42,10 +43,7 @@ const WORDS = {
 /** The help's operation reference for one node, generated from the catalogs: who has what, then each operation's parameters. */
 function operationsHelp(type, lang, labels) {
   const w = WORDS[lang] ?? WORDS['en-US'];
-  // The catalogs speak English; locales/<lang>/catalog.json translates their texts by text.
-  const file = path.join(root, 'locales', lang, 'catalog.json');
-  const words = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-  const say = (kind, text) => words[kind]?.[text] ?? text;
+  const say = catalogTexts(path.join(root, 'locales'), lang);
   const family = type === 'smartlock-events' ? 'logs' : type.replace(/^smartlock-/, '');
   const vendors = Object.values(VENDORS);
   const label = (f, a) => labels?.[f]?.[a] ?? FAMILIES[f].actions[a];

@@ -45,11 +45,16 @@ function buildIfNeeded() {
 }
 
 /** userDir with this package linked in, the example flows and the simulators' credentials. */
-function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined) {
+/** Installs this package in a Node-RED userDir, as `npm install` would (a link to this checkout). */
+function linkPackage(userDir) {
   const scope = path.join(userDir, 'node_modules/@lockflow');
   fs.mkdirSync(scope, { recursive: true });
   const link = path.join(scope, 'node-red-smartlock');
   if (!fs.existsSync(link)) fs.symlinkSync(root, link, 'dir');
+}
+
+function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined) {
+  linkPackage(userDir);
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
   fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
     uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false, lang,
@@ -158,4 +163,4 @@ function freePort() {
   });
 }
 
-module.exports = { startDemo, DEMO };
+module.exports = { startDemo, linkPackage, DEMO };

@@ -1,24 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { allParams } from '../../lib/catalog';
 import { FAMILIES } from '../../lib/families';
 import { VENDORS } from '../../lib/vendors';
+import { catalogTexts } from './catalog-texts';
 import type { NodeAPI, NodeMessage } from './node-red';
-
-/** The catalogs' texts in `lang`, from the build's locales/<lang>/catalog.json (English: none). */
-function catalogWords(lang: string): { descriptions?: Record<string, string>; notes?: Record<string, string> } {
-  const file = path.join(__dirname, '..', 'locales', lang, 'catalog.json');
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as ReturnType<typeof catalogWords>;
-  } catch {
-    return {};
-  }
-}
 
 /** The catalogs as the editor needs them, their texts in `lang`: operation lists, parameters and help. */
 export function editorCatalog(lang = 'en-US'): unknown {
-  const words = catalogWords(lang);
-  const say = (kind: 'descriptions' | 'notes', text: string | undefined): string | undefined => (text === undefined ? text : words[kind]?.[text] ?? text);
+  // The build lays locales/<lang>/catalog.json out beside the nodes.
+  const say = catalogTexts(path.join(__dirname, '..', 'locales'), lang);
   const vendors: Record<string, unknown> = {};
   for (const [id, v] of Object.entries(VENDORS)) {
     if (!v) continue;
@@ -26,7 +16,7 @@ export function editorCatalog(lang = 'en-US'): unknown {
       title: v.catalog.title,
       configType: v.configType,
       operations: v.catalog.operations.map((op) => ({
-        name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: say('notes', op.notes),
+        name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: op.notes && say('notes', op.notes),
         // A list's element fields follow it: set them to send a single element.
         params: allParams(op).map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required && op.params.includes(p), description: say('descriptions', p.description) })),
       })),

@@ -1,13 +1,16 @@
 import type { Operation } from '../../lib/catalog';
-import { LockError, isLockError, say } from '../../lib/errors';
+import { asLockError, type LockError } from '../../lib/errors';
 import type { NodeAPI } from './node-red';
+
+/** A message of this package's catalogs in the runtime's language; undefined when it has none. */
+export function translate(RED: NodeAPI, key: string, params?: Record<string, unknown>): string | undefined {
+  const text = RED._?.(key, params);
+  return text && text !== key ? text : undefined;
+}
 
 /** An operation's name in the runtime's language: the palette's label for a family action. */
 export function label(RED: NodeAPI, op: Operation): string {
-  if (!op.family || !op.action || !RED._) return op.title;
-  const key = `smartlock.actions.${op.family}.${op.action}`;
-  const text = RED._(key);
-  return text && text !== key ? text : op.title;
+  return (op.family && op.action && translate(RED, `smartlock.actions.${op.family}.${op.action}`)) || op.title;
 }
 
 /**
@@ -15,19 +18,12 @@ export function label(RED: NodeAPI, op: Operation): string {
  * (locales/<lang>/smartlock.json › errors); the operation it names by its palette label.
  */
 export function failure(RED: NodeAPI, e: unknown, op?: Operation): LockError {
-  const err = isLockError(e) ? e : new LockError('VENDOR', say('unexpected', { reason: String((e as Error)?.message ?? e) }));
-  const translate = RED._;
-  if (!translate) return err;
+  const err = asLockError(e);
   err.localize((key, params) => {
-    const named = { ...params };
+    const named: Record<string, unknown> = { ...params };
     if (op && params.operation === op.title) named.operation = label(RED, op);
-    if (typeof params.vendor === 'string') {
-      const vendor = translate(`smartlock.vendors.${params.vendor}`);
-      if (vendor && !vendor.startsWith('smartlock.')) named.vendor = vendor;
-    }
-    const k = `smartlock.errors.${key}`;
-    const text = translate(k, named);
-    return text && text !== k ? text : undefined;
+    if (typeof params.vendor === 'string') named.vendor = translate(RED, `smartlock.vendors.${params.vendor}`) ?? params.vendor;
+    return translate(RED, `smartlock.errors.${key}`, named);
   });
   return err;
 }
