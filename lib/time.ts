@@ -1,6 +1,7 @@
 import { validation } from './errors';
 
-const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/;
+const DAY_MS = 864e5;
 /** Epoch values below this are seconds, above are milliseconds (1e11 s is the year 5138). */
 const SECONDS_LIMIT = 1e11;
 const MIN_MS = Date.UTC(2000, 0, 1);
@@ -8,7 +9,8 @@ const MAX_MS = Date.UTC(2100, 0, 1);
 
 /**
  * Accepts what users put in flows: ISO 8601 strings, epoch seconds or milliseconds (number or
- * digit string) and Date objects. Anything else, or a time outside 2000–2100, is refused.
+ * digit string) and Date objects. Anything else, an impossible date or clock reading (2026-02-30,
+ * 25:00) or a time outside 2000–2100, is refused.
  * A string without an offset such as "2024-05-01 14:00" is read in `timeZone`.
  */
 export function toDate(value: unknown, field: string, timeZone = 'UTC'): Date {
@@ -18,11 +20,10 @@ export function toDate(value: unknown, field: string, timeZone = 'UTC'): Date {
   } else if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,13}$/.test(value.trim()))) {
     const n = Number(value);
     ms = n < SECONDS_LIMIT ? n * 1000 : n;
-  } else if (typeof value === 'string' && ISO.test(value.trim())) {
-    const s = value.trim();
-    ms = /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? Date.parse(s.replace(' ', 'T')) : parseLocal(s, timeZone);
   } else {
-    throw validation('badTime', { name: field });
+    const parsed = typeof value === 'string' ? readIso(value) : undefined;
+    if (!parsed) throw validation('badTime', { name: field });
+    ms = parsed.offset === undefined ? zonedToUtc(parsed.wall, timeZone) : parsed.wall - parsed.offset;
   }
   if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) {
     throw validation('timeOutOfRange', { name: field });
@@ -75,14 +76,41 @@ function offsetAt(ms: number, timeZone: string): number {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
 }
 
-/** Reads `yyyy-MM-dd[ HH:mm[:ss]]` as a wall clock in `timeZone`; NaN when malformed. */
+/**
+ * An ISO string's wall clock read as if UTC (`wall`) and its offset in ms, if it has one;
+ * undefined when malformed or not a real calendar time (2026-02-30, 24:00, 10:60, +25:00).
+ */
+function readIso(text: string): { wall: number; offset?: number } | undefined {
+  const m = ISO.exec(text.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, sec] = m.slice(1, 7).map((v) => Number(v ?? 0));
+  const [frac = '0', z, sign, oh = '0', om = '0'] = m.slice(7);
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = mo === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31;
+  if (mo < 1 || mo > 12 || d < 1 || d > days || h > 23 || mi > 59 || sec > 59 || +oh > 23 || +om > 59) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // unlike Date.UTC, keeps years 0000–0099 as they are
+  const wall = date.setUTCHours(h, mi, sec, Number(frac.padEnd(3, '0')));
+  if (z) return { wall, offset: 0 };
+  if (sign) return { wall, offset: (sign === '-' ? -1 : 1) * (+oh * 3600e3 + +om * 60e3) };
+  return { wall };
+}
+
+/** The instant at which `timeZone` shows the wall clock `wall` (read as if UTC). */
+function zonedToUtc(wall: number, timeZone: string): number {
+  const before = wall - offsetAt(wall - DAY_MS, timeZone);
+  const after = wall - offsetAt(wall + DAY_MS, timeZone);
+  const valid = [before, after].filter((ms) => ms + offsetAt(ms, timeZone) === wall);
+  // None valid: the wall clock is in a gap; the offset before the change moves it forward.
+  return valid.length ? Math.min(...valid) : before;
+}
+
+/**
+ * Reads `yyyy-MM-dd[ HH:mm[:ss]]` as a wall clock in `timeZone`; NaN when malformed or impossible.
+ * Like RFC 5545 and Temporal's 'compatible': a time skipped by daylight saving moves forward by
+ * the gap, a repeated one is the earlier instant — one rule for every zone.
+ */
 export function parseLocal(text: string, timeZone: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/.exec(text.trim());
-  if (!m) return NaN;
-  const [y, mo, d, h = '0', mi = '0', s = '0', frac = '0'] = m.slice(1);
-  const asUtc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Number(frac.padEnd(3, '0')));
-  // Two passes settle the offset even next to a daylight-saving change.
-  let ms = asUtc - offsetAt(asUtc, timeZone);
-  ms = asUtc - offsetAt(ms, timeZone);
-  return ms;
+  const parsed = readIso(text);
+  return parsed && parsed.offset === undefined ? zonedToUtc(parsed.wall, timeZone) : NaN;
 }

@@ -1,0 +1,112 @@
+'use strict';
+// Calendar validation and daylight-saving disambiguation in lib/time.
+const should = require('should');
+const { toDate, formatLocal, parseLocal } = require('../dist/lib/time');
+const { LockError } = require('../dist/lib/errors');
+
+const iso = (d) => d.toISOString();
+const local = (text, zone) => new Date(parseLocal(text, zone)).toISOString();
+
+function refusal(value, zone) {
+  let err;
+  try {
+    toDate(value, 'validUntil', zone);
+  } catch (e) {
+    err = e;
+  }
+  should(err).be.instanceOf(LockError);
+  err.should.not.be.instanceOf(RangeError);
+  err.code.should.equal('VALIDATION');
+  return err;
+}
+
+describe('time: impossible dates', () => {
+  const impossible = [
+    '2026-13-45', '2026-02-30', '2026-00-00', '2026-04-31', '2025-02-29', '2100-02-29',
+    '2026-01-01 24:00', '2026-01-01 23:60', '2026-01-01 23:59:60', '2026-01-01T99:99:99',
+  ];
+
+  it('refuses them without an offset, in any zone', () => {
+    for (const text of impossible) {
+      for (const zone of ['UTC', 'America/New_York', 'Europe/Berlin']) {
+        refusal(text, zone).message.should.match(/validUntil must be an ISO 8601 time/);
+      }
+    }
+  });
+
+  it('refuses them with an offset', () => {
+    for (const text of ['2026-02-30T10:00:00Z', '2026-13-01T00:00:00+08:00', '2026-00-10T00:00Z', '2026-06-31T12:00:00-0500',
+      '2026-01-01T25:00:00Z', '2026-01-01T12:00:00+25:00', '2026-01-01T12:00:00+08:60']) {
+      refusal(text).message.should.match(/validUntil must be an ISO 8601 time/);
+    }
+  });
+
+  it('parseLocal returns NaN for them', () => {
+    for (const text of impossible) {
+      parseLocal(text, 'Europe/Berlin').should.be.NaN();
+    }
+    parseLocal('2026-02-30', 'UTC').should.be.NaN();
+    parseLocal('2026-03-01T10:00:00Z', 'UTC').should.be.NaN();
+  });
+
+  it('accepts valid edge dates', () => {
+    iso(toDate('2024-02-29', 't')).should.equal('2024-02-29T00:00:00.000Z');
+    iso(toDate('2024-02-29T12:00:00+08:00', 't')).should.equal('2024-02-29T04:00:00.000Z');
+    iso(toDate('2000-02-29 08:00', 't')).should.equal('2000-02-29T08:00:00.000Z');
+    iso(toDate('2026-12-31 23:59:59', 't')).should.equal('2026-12-31T23:59:59.000Z');
+    iso(toDate('2026-12-31T23:59:59Z', 't')).should.equal('2026-12-31T23:59:59.000Z');
+    iso(toDate('2026-12-31T23:59:59.5-05:00', 't')).should.equal('2027-01-01T04:59:59.500Z');
+    iso(toDate('2026-04-30 00:00:00', 't', 'Europe/Berlin')).should.equal('2026-04-29T22:00:00.000Z');
+    local('2024-02-29 23:59:59', 'America/New_York').should.equal('2024-03-01T04:59:59.000Z');
+  });
+});
+
+describe('time: huge and non-finite numbers', () => {
+  it('refuses them as out of range, never with a RangeError', () => {
+    for (const n of [1e17, -1e17, 8.64e15 + 1, 1e300, -1e300, Number.MAX_VALUE, Infinity, -Infinity, NaN, -1, 0,
+      1e11 - 1, new Date(8.64e15), new Date(NaN)]) {
+      refusal(n).message.should.match(/not a valid time between 2000 and 2100/);
+    }
+  });
+  it('refuses digit strings out of range', () => {
+    refusal('9999999999999').message.should.match(/not a valid time between 2000 and 2100/);
+  });
+});
+
+describe('time: daylight saving, one rule for every zone', () => {
+  it('moves a time in a spring-forward gap forward by the gap', () => {
+    local('2026-03-08 02:30', 'America/New_York').should.equal('2026-03-08T07:30:00.000Z');
+    local('2026-03-29 02:30', 'Europe/Berlin').should.equal('2026-03-29T01:30:00.000Z');
+    formatLocal(new Date(parseLocal('2026-03-08 02:30', 'America/New_York')), 'America/New_York').should.equal('2026-03-08 03:30:00');
+    formatLocal(new Date(parseLocal('2026-03-29 02:30', 'Europe/Berlin')), 'Europe/Berlin').should.equal('2026-03-29 03:30:00');
+    iso(toDate('2026-03-08 02:30:00', 't', 'America/New_York')).should.equal('2026-03-08T07:30:00.000Z');
+    iso(toDate('2026-03-29 02:30:00', 't', 'Europe/Berlin')).should.equal('2026-03-29T01:30:00.000Z');
+  });
+
+  it('reads a time in a fall-back overlap as the earlier instant', () => {
+    local('2026-11-01 01:30', 'America/New_York').should.equal('2026-11-01T05:30:00.000Z');
+    local('2026-10-25 02:30', 'Europe/Berlin').should.equal('2026-10-25T00:30:00.000Z');
+    iso(toDate('2026-11-01 01:30:00', 't', 'America/New_York')).should.equal('2026-11-01T05:30:00.000Z');
+    iso(toDate('2026-10-25 02:30:00', 't', 'Europe/Berlin')).should.equal('2026-10-25T00:30:00.000Z');
+  });
+
+  it('reads the times next to the changes unambiguously', () => {
+    local('2026-03-08 01:59:59', 'America/New_York').should.equal('2026-03-08T06:59:59.000Z');
+    local('2026-03-08 03:00', 'America/New_York').should.equal('2026-03-08T07:00:00.000Z');
+    local('2026-11-01 02:00', 'America/New_York').should.equal('2026-11-01T07:00:00.000Z');
+    local('2026-03-29 03:00', 'Europe/Berlin').should.equal('2026-03-29T01:00:00.000Z');
+    local('2026-10-25 03:00', 'Europe/Berlin').should.equal('2026-10-25T02:00:00.000Z');
+  });
+
+  it('round-trips a normal time through formatLocal in each zone', () => {
+    for (const [zone, wall, utc] of [
+      ['America/New_York', '2026-07-04 12:34:56', '2026-07-04T16:34:56.000Z'],
+      ['America/New_York', '2026-01-15 08:00:00', '2026-01-15T13:00:00.000Z'],
+      ['Europe/Berlin', '2026-07-04 12:34:56', '2026-07-04T10:34:56.000Z'],
+      ['Europe/Berlin', '2026-01-15 08:00:00', '2026-01-15T07:00:00.000Z'],
+    ]) {
+      local(wall, zone).should.equal(utc);
+      formatLocal(new Date(utc), zone).should.equal(wall);
+    }
+  });
+});
