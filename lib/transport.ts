@@ -24,14 +24,36 @@ export const TRANSPORT_DEFAULTS = {
   timeoutMs: 10_000, maxConcurrent: 4, ratePerSecond: 0, maxQueue: 500, maxTries: 3, backoffMs: 250, maxDelayMs: 30_000,
 };
 
+/**
+ * What a config's limits may be (the editor's validators and the help say the same): a timeout
+ * of 0 would wait for ever, a queue of 0 would refuse every msg.
+ */
+export const TRANSPORT_LIMITS = {
+  timeoutMs: [100, 300_000], maxConcurrent: [1, 64], ratePerSecond: [0, 1000], maxQueue: [1, 100_000], maxTries: [1, 10],
+} as const;
+
+function clampLimits(opts: typeof TRANSPORT_DEFAULTS): typeof TRANSPORT_DEFAULTS {
+  const out = { ...opts };
+  for (const [k, [lo, hi]] of Object.entries(TRANSPORT_LIMITS) as Array<[keyof typeof TRANSPORT_LIMITS, readonly [number, number]]>) {
+    out[k] = Math.min(hi, Math.max(lo, out[k]));
+  }
+  return out;
+}
+
 const PROXY_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
 
 const MAX_BODY = 16 * 1024 * 1024;
 
+const fail = (message: string, code: string): Error => Object.assign(new Error(message), { code });
+const timedOut = (ms: number): Error => fail(`timeout of ${ms} ms exceeded`, 'ECONNABORTED');
+const cancelled = (): Error => fail('canceled', 'ERR_CANCELED');
+
 /**
  * What the vendors need of HTTP and nothing more: string bodies, no redirects, no compression,
- * no proxy; the whole answer as UTF-8 text. Failures carry the codes axios uses, so
- * networkError() reads them the same: ECONNABORTED (timeout), ERR_CANCELED, the socket's own.
+ * no proxy; the whole answer as UTF-8 text. One deadline covers connect, headers and the whole
+ * body, and the promise settles once, whatever the socket does: node's request emits no
+ * 'error' once a response has begun, so a body cut short or dripped must be caught here.
+ * Failures carry the codes axios uses, so networkError() reads them the same.
  */
 function plainAdapter(httpAgent: http.Agent, httpsAgent: https.Agent, maxBytes: number): AxiosAdapter {
   return (config) => new Promise((resolve, reject) => {
@@ -41,28 +63,59 @@ function plainAdapter(httpAgent: http.Agent, httpsAgent: https.Agent, maxBytes: 
     const body = config.data === undefined || config.data === null ? undefined : Buffer.from(String(config.data), 'utf8');
     if (body) headers['Content-Length'] = String(body.length);
     const signal = config.signal as AbortSignal | undefined;
-    const fail = (message: string, code: string): Error => Object.assign(new Error(message), { code });
     let timer: NodeJS.Timeout | undefined;
-    const req = (secure ? https : http).request(url, { method: (config.method ?? 'get').toUpperCase(), headers, agent: secure ? httpsAgent : httpAgent, signal }, (res) => {
+    let settled = false;
+    const settle = (err: Error | undefined, res?: AxiosResponse<string>): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (err) {
+        req.destroy();
+        reject(err);
+      } else resolve(res as AxiosResponse<string>);
+    };
+    const onAbort = (): void => settle(cancelled());
+    const req = (secure ? https : http).request(url, { method: (config.method ?? 'get').toUpperCase(), headers, agent: secure ? httpsAgent : httpAgent }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > maxBytes) req.destroy(fail('maxContentLength exceeded', 'ERR_BAD_RESPONSE'));
+        if (size > maxBytes) settle(fail('maxContentLength exceeded', 'ERR_BAD_RESPONSE'));
         else chunks.push(c);
       });
-      res.on('end', () => {
-        clearTimeout(timer);
-        resolve({ data: Buffer.concat(chunks).toString('utf8'), status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers as AxiosResponse['headers'], config, request: req });
-      });
-      res.on('error', (e) => req.destroy(e));
+      res.on('end', () => settle(undefined, { data: Buffer.concat(chunks).toString('utf8'), status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers as AxiosResponse['headers'], config, request: req }));
+      res.on('error', (e) => settle(e));
+      // A socket closed before the declared length or the last chunk: no 'end' will come.
+      res.on('close', () => settle(fail('connection closed before the answer was complete', 'ECONNRESET')));
     });
-    req.on('error', (e: Error & { code?: string }) => {
-      clearTimeout(timer);
-      reject(signal?.aborted ? fail('canceled', 'ERR_CANCELED') : e);
-    });
-    if (config.timeout) timer = setTimeout(() => req.destroy(fail(`timeout of ${config.timeout} ms exceeded`, 'ECONNABORTED')), config.timeout);
+    req.on('error', (e: Error) => settle(signal?.aborted ? cancelled() : e));
+    if (signal?.aborted) return settle(cancelled());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (config.timeout) timer = setTimeout(() => settle(timedOut(config.timeout as number)), config.timeout);
     req.end(body);
+  });
+}
+
+/**
+ * axios's own adapter (used when a proxy is set) bounds only the silence between bytes: a body
+ * dripped slowly never times out. This puts one deadline over the whole answer there too.
+ */
+function withDeadline(inner: AxiosAdapter): AxiosAdapter {
+  return (config) => new Promise((resolve, reject) => {
+    const ms = config.timeout ?? 0;
+    const outer = config.signal as AbortSignal | undefined;
+    const ctl = new AbortController();
+    const stop = (): void => ctl.abort();
+    outer?.addEventListener('abort', stop, { once: true });
+    const timer = ms > 0 ? setTimeout(() => {
+      ctl.abort();
+      reject(timedOut(ms));
+    }, ms) : undefined;
+    inner({ ...config, signal: ctl.signal }).then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', stop);
+    });
   });
 }
 
@@ -143,7 +196,8 @@ export class HttpTransport {
   private closed = false;
 
   constructor(options: TransportOptions) {
-    this.opts = { ...TRANSPORT_DEFAULTS, ...definedOnly(options) };
+    this.opts = clampLimits({ ...TRANSPORT_DEFAULTS, ...definedOnly(options) });
+    const proxied = PROXY_ENV.some((k) => process.env[k]);
     const agentOpts = { keepAlive: true, maxSockets: this.opts.maxConcurrent, maxFreeSockets: this.opts.maxConcurrent };
     const httpAgent = new http.Agent(agentOpts);
     const httpsAgent = new https.Agent(agentOpts);
@@ -157,8 +211,8 @@ export class HttpTransport {
       httpsAgent,
       maxRedirects: 0,
       // axios's own adapter when a proxy is set in the environment (it handles proxies);
-      // otherwise the plain one below, which costs a fraction per request.
-      ...(PROXY_ENV.some((k) => process.env[k]) ? {} : { proxy: false as const, adapter: plainAdapter(httpAgent, httpsAgent, MAX_BODY) }),
+      // otherwise the plain one above, which costs a fraction per request.
+      ...(proxied ? { adapter: withDeadline(axios.getAdapter('http')) } : { proxy: false as const, adapter: plainAdapter(httpAgent, httpsAgent, MAX_BODY) }),
       maxContentLength: MAX_BODY,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
