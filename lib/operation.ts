@@ -29,6 +29,7 @@ export function isEmpty(value: unknown): boolean {
 /** What a wrong value is, in words (`got`) and as a bare type name (`type`) for translations. */
 function got(value: unknown): { got: string; type: string } {
   if (value === null) return { got: 'null', type: 'null' };
+  if (binary(value)) return { got: 'binary data', type: 'binary' };
   if (Array.isArray(value)) return { got: 'an array', type: 'array' };
   if (typeof value === 'number' && Number.isNaN(value)) return { got: 'NaN', type: 'NaN' };
   return typeof value === 'object' ? { got: 'an object', type: 'object' } : { got: `a ${typeof value}`, type: typeof value };
@@ -49,11 +50,22 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const DEFAULT_IMAGE_BYTES = 512 * 1024;
 
+/** Binary data (Buffer, typed array, ArrayBuffer) as a Buffer over the same memory: no copy. */
+function binary(value: unknown): Buffer | undefined {
+  if (Buffer.isBuffer(value)) return value;
+  if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  return undefined;
+}
+
 function image(p: Param, value: unknown): string {
   const max = p.maxLength ?? DEFAULT_IMAGE_BYTES;
+  const bin = binary(value);
   let b64: string;
-  if (Buffer.isBuffer(value)) {
-    b64 = value.toString('base64');
+  if (bin) {
+    // The size first: a 20 MB file is refused before it is copied or encoded.
+    if (bin.length > max) throw validation('tooLarge', { name: p.name, max });
+    b64 = bin.toString('base64');
   } else if (typeof value === 'string') {
     b64 = value.trim().replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, '');
   } else {
@@ -130,7 +142,7 @@ function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [u
     }
     case 'json': {
       const v = typeof value === 'string' ? parseJson(p, value) : value;
-      if (typeof v !== 'object' || v === null) throw validation('notJsonValue', { name: p.name });
+      if (typeof v !== 'object' || v === null || binary(v)) throw validation('notJsonValue', { name: p.name });
       return [v, v];
     }
     case 'list': {

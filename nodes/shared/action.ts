@@ -27,13 +27,34 @@ function evaluate(RED: NodeAPI, node: Node, field: Field, msg: NodeMessage): Pro
   });
 }
 
+/** A msg.payload whose fields are parameters: a plain object, never a Buffer, typed array or Date. */
+function fieldsOf(payload: unknown): Record<string, unknown> {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return {};
+  if (Buffer.isBuffer(payload) || ArrayBuffer.isView(payload) || payload instanceof ArrayBuffer || payload instanceof Date) return {};
+  return payload as Record<string, unknown>;
+}
+
+/** Every name a msg.payload field may use for an operation (and its follow-up), computed once. */
+const namesByOp = new WeakMap<Operation, string[]>();
+function inputNames(client: LockClient, op: Operation): string[] {
+  let names = namesByOp.get(op);
+  if (!names) {
+    const params = [...allParams(op), ...(op.then ? allParams(client.operation(op.then.operation)) : [])];
+    names = [...new Set(params.flatMap((p) => [p.name, p.wire, ...(p.aliases ?? [])]))];
+    namesByOp.set(op, names);
+  }
+  return names;
+}
+
 /**
- * The operation's input: `msg.payload`'s own fields (neutral or vendor names), with each node
- * field that is set taking precedence.
+ * The operation's input: the declared parameters found in `msg.payload` (neutral or vendor
+ * names), with each node field that is set taking precedence. Only declared names are read, so
+ * the cost does not depend on what else the payload holds (a 20 MB Buffer is one value).
  */
-async function collectInput(RED: NodeAPI, node: Node, op: Operation, fields: Record<string, Field>, msg: NodeMessage): Promise<Record<string, unknown>> {
-  const payload = msg.payload !== null && typeof msg.payload === 'object' && !Array.isArray(msg.payload) ? (msg.payload as Record<string, unknown>) : {};
-  const input: Record<string, unknown> = Object.fromEntries(Object.entries(payload));
+async function collectInput(RED: NodeAPI, node: Node, client: LockClient, op: Operation, fields: Record<string, Field>, msg: NodeMessage): Promise<Record<string, unknown>> {
+  const payload = fieldsOf(msg.payload);
+  const input: Record<string, unknown> = {};
+  for (const name of inputNames(client, op)) if (own(payload, name)) input[name] = payload[name];
   for (const p of allParams(op)) {
     const field = own(fields, p.name) ? fields[p.name] : undefined;
     if (!fieldIsSet(field)) continue;
@@ -42,7 +63,6 @@ async function collectInput(RED: NodeAPI, node: Node, op: Operation, fields: Rec
   }
   return input;
 }
-
 
 /**
  * A node's status under load: busy while calls are in flight, the outcome once they drain, an
@@ -131,7 +151,7 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
       status.busy(op);
       started = true;
       const context = typeof msg.iotToken === 'string' && msg.iotToken ? { iotToken: msg.iotToken } : {};
-      const result = await client.call(op, await collectInput(RED, node, op, fields, msg), context);
+      const result = await client.call(op, await collectInput(RED, node, client, op, fields, msg), context);
       status.ok(op);
       msg.payload = result.payload;
       msg.smartlock = {
