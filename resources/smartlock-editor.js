@@ -154,8 +154,21 @@
         return d;
     }
 
+    /**
+     * A `validate` for a number field: empty (the runtime's default) or a number from min to max,
+     * a whole one when `whole`. The config nodes' limits use lib/transport.ts TRANSPORT_LIMITS.
+     */
+    function range(min, max, whole) {
+        return function (v) {
+            if (v === undefined || v === null || String(v).trim() === '') return true;
+            var n = Number(v);
+            return isFinite(n) && n >= min && n <= max && (!whole || Math.floor(n) === n);
+        };
+    }
+
     window.SmartLock = {
         defaults: defaults,
+        range: range,
         labeller: function (family) { return function () { return label(this, family); }; },
         labelStyle: function () { return this.name ? 'node_label_italic' : ''; },
         preparer: function (family) { return function () { return prepare(this, family); }; },

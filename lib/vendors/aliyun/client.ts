@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { withOverrides, type Operation, type OperationOverride } from '../../catalog';
 import { LockClient, type CallContext, type VendorTransport } from '../../client';
-import { LockError, isLockError, say, validation } from '../../errors';
+import { LockError, isLockError, say, validation, type ErrorCode } from '../../errors';
 import type { PreparedCall, WireParams } from '../../operation';
-import { TokenKeeper, type AccessToken } from '../../token';
+import { TokenKeeper, lifetimeMs, type AccessToken } from '../../token';
 import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
 import { aliyunCatalog } from './catalog';
 import { contentMd5, gatewaySign } from './sign';
@@ -64,11 +64,31 @@ export function interpretAliyun(res: RawResponse): unknown {
   throw new LockError('VENDOR', message, { ...details, retryable: OFFLINE_CODES.has(code) || code === 500 || code === 503 });
 }
 
-/** A gateway refusal (HTTP 400/401/403) says why in X-Ca-Error-Message. */
-function gatewayError(res: RawResponse): LockError | undefined {
+/**
+ * How an answer the API gateway wrote (it says why in X-Ca-Error-Message) reads; the first rule
+ * that matches wins. Alibaba's gateway error tables list throttling ("Throttled by USER / APP / API
+ * / DOMAIN Flow Control") as 403, some gateways answer 429: the gateway refused before the backend
+ * acted, so it is RATE_LIMIT, unsent, and the transport's backoff applies. 5xx ("Backend service
+ * not available" 503, "Backend service timeout" 504, 502, 500) is the backend failing: retryable,
+ * but it may have acted, so only idempotent operations are resent. Signature, AppKey, timestamp,
+ * nonce and Content-MD5 refusals, and any other 401/403, are the keys or the clock: AUTH, which no
+ * retry mends. Anything else (an invalid URL or body, say) is VENDOR, not retried.
+ */
+const GATEWAY_RULES: ReadonlyArray<{ when: (status: number, why: string) => boolean; code: ErrorCode; retryable?: true; sent?: false }> = [
+  { when: (status, why) => status === 429 || /throttled/i.test(why), code: 'RATE_LIMIT', retryable: true, sent: false },
+  { when: (status) => status >= 500, code: 'VENDOR', retryable: true },
+  { when: (status, why) => status === 401 || status === 403 || /signature|appkey|appsecret|timestamp|nonce|md5|unauthorized/i.test(why), code: 'AUTH' },
+  { when: () => true, code: 'VENDOR' },
+];
+
+/** A refusal by the API gateway itself, read by GATEWAY_RULES; undefined for the backend's own answers. */
+export function gatewayError(res: RawResponse): LockError | undefined {
   const why = res.headers['x-ca-error-message'];
   if (typeof why !== 'string' || !why) return undefined;
-  return new LockError('AUTH', say('gatewayRefused', { reason: why.split(',')[0] }), { vendorCode: `HTTP ${res.status}`, vendorMessage: why });
+  const rule = GATEWAY_RULES.find((r) => r.when(res.status, why)) as (typeof GATEWAY_RULES)[number];
+  return new LockError(rule.code, say('gatewayRefused', { reason: why.split(',')[0] }), {
+    vendorCode: `HTTP ${res.status}`, vendorMessage: why, retryable: rule.retryable, sent: rule.sent,
+  });
 }
 
 class AliyunTransport implements VendorTransport {
@@ -158,9 +178,11 @@ class AliyunTransport implements VendorTransport {
   private async token(path: string, apiVer: string, params: WireParams): Promise<AccessToken> {
     const body = await this.http.request(true, () => this.signed({ path, apiVer, auth: 'cloud' }, params), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
-    const expires = Number(data.expiresIn ?? 7_200_000);
-    if (typeof data.cloudToken !== 'string') throw new LockError('AUTH', say('noToken', { vendor: aliyunCatalog.title, token: 'cloud token' }), { vendorCode: 'MALFORMED' });
-    return { accessToken: data.cloudToken, refreshToken: data.cloudToken, expiresAt: Date.now() + expires };
+    if (typeof data.cloudToken !== 'string' || data.cloudToken.trim() === '') throw new LockError('AUTH', say('noToken', { vendor: aliyunCatalog.title, token: 'cloud token' }), { vendorCode: 'MALFORMED' });
+    // The doc's table names the lifetime `expireIn` (ms); its sample, and the notes, say `expiresIn`.
+    // An unusable lifetime is TokenKeeper's to bound (lib/token.ts TOKEN_LIFETIME).
+    const expiresAt = Date.now() + lifetimeMs(data.expireIn ?? data.expiresIn, 1);
+    return { accessToken: data.cloudToken, refreshToken: data.cloudToken, expiresAt };
   }
 
   /** Renews the user's session from refreshToken + identityId (UNCONFIRMED app flow, vendor-notes). */
@@ -171,9 +193,9 @@ class AliyunTransport implements VendorTransport {
     const body = await this.http.request(true, () => this.signed({ path: '/account/checkOrRefreshSession', apiVer: TOKEN_VERSION.session, auth: 'user' },
       { refreshToken: this.refreshToken as string, identityId: this.opts.identityId as string }), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
-    if (typeof data.iotToken !== 'string') throw new LockError('AUTH', say('noToken', { vendor: aliyunCatalog.title, token: 'iotToken' }), { vendorCode: 'MALFORMED' });
-    if (typeof data.refreshToken === 'string') this.refreshToken = data.refreshToken;
-    return { accessToken: data.iotToken, refreshToken: this.refreshToken ?? '', expiresAt: Date.now() + Number(data.iotTokenExpire ?? 7200) * 1000 };
+    if (typeof data.iotToken !== 'string' || data.iotToken.trim() === '') throw new LockError('AUTH', say('noToken', { vendor: aliyunCatalog.title, token: 'iotToken' }), { vendorCode: 'MALFORMED' });
+    if (typeof data.refreshToken === 'string' && data.refreshToken) this.refreshToken = data.refreshToken;
+    return { accessToken: data.iotToken, refreshToken: this.refreshToken ?? '', expiresAt: Date.now() + lifetimeMs(data.iotTokenExpire, 1000) };
   }
 }
 

@@ -15,6 +15,10 @@ export interface AliyunSimOptions {
   refreshToken?: string;
   identityId?: string;
   cloudTokenExpireMs?: number;
+  /** what the cloud-token answer says as its lifetime when it should differ from the real one (tests of odd answers; undefined omits it) */
+  tokenLifetime?: unknown;
+  /** the answer's name for that lifetime: the doc's table says `expireIn`, its sample `expiresIn` (the default) */
+  tokenLifetimeField?: 'expireIn' | 'expiresIn';
   maxSkewMs?: number;
   timeZone?: string;
 }
@@ -43,7 +47,8 @@ type Params = Record<string, unknown>;
  * permissions, QR codes, passwords, keep-open, key bindings, nicknames and event history.
  */
 export class AliyunSimulator extends SimServer {
-  readonly opts: Required<AliyunSimOptions>;
+  readonly opts: Required<Omit<AliyunSimOptions, 'tokenLifetime'>>;
+  private readonly answered: { lifetime: unknown } | undefined;
   readonly persons = new Map<string, { identityId: string; name: string; extInfo?: unknown }>();
   readonly cards: Card[] = [];
   readonly qrCodes = new Map<string, { identityId: string; grants: Map<string, { effectiveTime: string; expiryTime: string; maxScanTimes: number; maxScanScope: string }> }>();
@@ -67,8 +72,9 @@ export class AliyunSimulator extends SimServer {
     super();
     this.opts = {
       userAppKey: options.appKey, userAppSecret: options.appSecret, iotToken: 'sim-iot-token', refreshToken: 'sim-refresh-token', identityId: 'sim-identity',
-      cloudTokenExpireMs: 7_200_000, maxSkewMs: 15 * 60_000, timeZone: 'Asia/Shanghai', ...options,
+      cloudTokenExpireMs: 7_200_000, tokenLifetimeField: 'expiresIn', maxSkewMs: 15 * 60_000, timeZone: 'Asia/Shanghai', ...options,
     };
+    if ('tokenLifetime' in options) this.answered = { lifetime: options.tokenLifetime };
     this.iotTokens.set(this.opts.iotToken, Date.now() + 72 * 3600e3);
     this.persons.set('visitor-1', { identityId: 'visitor-1', name: 'Visitor' });
     this.refreshToken = this.opts.refreshToken;
@@ -176,7 +182,7 @@ export class AliyunSimulator extends SimServer {
     const token = crypto.randomBytes(16).toString('hex');
     this.cloudTokens.set(token, Date.now() + this.opts.cloudTokenExpireMs);
     this.count('/cloud/token');
-    return { cloudToken: token, expiresIn: this.opts.cloudTokenExpireMs };
+    return { cloudToken: token, [this.opts.tokenLifetimeField]: this.answered ? this.answered.lifetime : this.opts.cloudTokenExpireMs };
   }
 
   private readonly routes: Record<string, [[string, 'cloud' | 'user' | 'none'], (p: Params) => unknown]> = {

@@ -10,7 +10,7 @@ import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions }
 import { tuyaCatalog } from './catalog';
 import { tuyaSign } from './sign';
 import { encryptPin, ticketKey } from './ticket';
-import { TokenKeeper, type AccessToken } from '../../token';
+import { TokenKeeper, lifetimeMs, type AccessToken } from '../../token';
 
 export const TUYA_REGIONS: Record<string, string> = {
   cn: 'https://openapi.tuyacn.com',
@@ -144,9 +144,10 @@ class TuyaTransport implements VendorTransport {
     const req: RestRequest = { method: 'GET', path: p, query: q ? q.split('&').map((kv) => kv.split('=') as [string, string]) : [], body: undefined };
     const body = await this.http.request(true, () => this.signed(req), interpretTuya, { limited: false }) as { result?: Record<string, unknown> };
     const r = body.result ?? {};
-    const expire = Number(r.expire_time ?? r.expire);
-    if (typeof r.access_token !== 'string' || !Number.isFinite(expire)) throw new LockError('AUTH', say('noToken', { vendor: tuyaCatalog.title, token: 'access token' }), { vendorCode: 'MALFORMED' });
-    return { accessToken: r.access_token, refreshToken: String(r.refresh_token ?? ''), expiresAt: Date.now() + expire * 1000, uid: r.uid as string | undefined };
+    if (typeof r.access_token !== 'string' || r.access_token.trim() === '') throw new LockError('AUTH', say('noToken', { vendor: tuyaCatalog.title, token: 'access token' }), { vendorCode: 'MALFORMED' });
+    // expire_time in seconds (some answers say `expire`); an unusable one is TokenKeeper's to bound.
+    const expiresAt = Date.now() + lifetimeMs(r.expire_time ?? r.expire, 1000);
+    return { accessToken: r.access_token, refreshToken: String(r.refresh_token ?? ''), expiresAt, uid: r.uid as string | undefined };
   }
 }
 

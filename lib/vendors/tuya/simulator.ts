@@ -9,6 +9,8 @@ export interface TuyaSimOptions {
   projectId?: string;
   /** token lifetime in seconds (Tuya: 7200) */
   tokenExpireSeconds?: number;
+  /** what the token answer says as `expire_time` when it should differ from the real lifetime (tests of odd answers; undefined omits it) */
+  tokenLifetime?: unknown;
   /** allowed clock skew of the `t` header, ms */
   maxSkewMs?: number;
 }
@@ -66,11 +68,13 @@ export class TuyaSimulator extends SimServer {
   private nextId = 1000;
   /** `device`: which path capture holds the device id (false: none) */
   private readonly routes: Array<{ name: string; method: string; pattern: RegExp; device: number | false; handler: Handler }> = [];
-  readonly opts: Required<TuyaSimOptions>;
+  readonly opts: Required<Omit<TuyaSimOptions, 'tokenLifetime'>>;
+  private readonly answered: { lifetime: unknown } | undefined;
 
   constructor(options: TuyaSimOptions) {
     super();
     this.opts = { projectId: 'p-sim-1', tokenExpireSeconds: 7200, maxSkewMs: 5 * 60_000, ...options };
+    if ('tokenLifetime' in options) this.answered = { lifetime: options.tokenLifetime };
     this.addDevice('lock-wifi-1', 'Front door');
     this.addDevice('lock-wifi-2', 'Back door');
     this.defineRoutes();
@@ -164,7 +168,7 @@ export class TuyaSimulator extends SimServer {
     this.tokens.set(access, { expiresAt: Date.now() + this.opts.tokenExpireSeconds * 1000, refresh });
     this.refreshTokens.set(refresh, access);
     this.count('token');
-    return { access_token: access, refresh_token: refresh, expire_time: this.opts.tokenExpireSeconds, uid: 'sim-uid-1' };
+    return { access_token: access, refresh_token: refresh, expire_time: this.answered ? this.answered.lifetime : this.opts.tokenExpireSeconds, uid: 'sim-uid-1' };
   }
 
   private ticket(device: TuyaDevice, ticketId: unknown): { key: Buffer } {
