@@ -1,8 +1,8 @@
 import { findAction, findOperation, type Catalog, type Family, type Operation } from './catalog';
-import { asLockError, notSupported } from './errors';
+import { LockError, asLockError, notSupported, say } from './errors';
 import { actionLabel } from './families';
 import { normalize, prepare, type PreparedCall, type TimeContext, type WireParams } from './operation';
-import { redactWire, scrubError } from './redact';
+import { redactWire, scrubError, scrubValue } from './redact';
 
 /** What a msg may carry besides its parameters: a user session for the user's own APIs. */
 export interface CallContext {
@@ -58,33 +58,68 @@ export class LockClient {
   async call(op: Operation, input: Record<string, unknown>, context: CallContext = {}): Promise<CallResult> {
     const started = Date.now();
     let call: PreparedCall | undefined;
+    const secrets = (): string[] => {
+      const planted = call ? op.params.filter((p) => p.secret && call?.values[p.name] !== undefined).map((p) => String(call?.wire[p.wire])) : [];
+      return [...this.transport.secrets(), ...planted, ...(context.iotToken ? [context.iotToken] : [])];
+    };
     try {
       call = prepare(this.catalog, op, input, this.ctx);
-      const calls = chunks(call);
-      const bodies: unknown[] = [];
-      for (const part of calls) bodies.push(await this.transport.send(part, context));
-      const response = bodies.length === 1 ? bodies[0] : merge(op, bodies);
+      const next = this.followUp(op, call, input);
+      const response = await this.send(call, context);
       let payload = normalize(this.catalog, call, response, this.ctx);
-      if (op.params.some((p) => p.chunk)) payload.requests = calls.length;
-      const then = op.then;
-      if (then && then.when.some((n) => call?.values[n] !== undefined)) {
-        const next = this.operation(then.operation);
-        const extra = Object.fromEntries(Object.entries(then.input).map(([k, from]) => [k, payload[from]]));
-        const followed = await this.call(next, { ...input, ...extra }, context);
-        payload = { ...payload, ...followed.payload };
-      }
+      if (op.params.some((p) => p.chunk)) payload.requests = chunks(call).length;
+      if (next) payload = { ...payload, ...(await this.runFollowUp(op, next, payload, input, context)) };
       return {
         vendor: this.catalog.vendor,
         operation: op.name,
         payload,
         request: redactWire(op, call.wire),
-        response,
+        response: scrubValue(response, secrets()),
         durationMs: Date.now() - started,
       };
     } catch (e) {
+      throw scrubError(asLockError(e), secrets());
+    }
+  }
+
+  /** Sends a prepared call, in chunks where its list is longer than the vendor takes at once. */
+  private async send(call: PreparedCall, context: CallContext): Promise<unknown> {
+    const calls = chunks(call);
+    const bodies: unknown[] = [];
+    for (const part of calls) bodies.push(await this.transport.send(part, context));
+    return bodies.length === 1 ? bodies[0] : merge(call.operation, bodies);
+  }
+
+  /**
+   * The operation's follow-up call, if the input asks for it, checked now: a chain whose later
+   * step would be refused must not start (it would create something and then fail).
+   */
+  private followUp(op: Operation, call: PreparedCall, input: Record<string, unknown>): Operation | undefined {
+    const then = op.then;
+    if (!then || !then.when.some((n) => call.values[n] !== undefined)) return undefined;
+    const next = this.operation(then.operation);
+    prepare(this.catalog, next, input, this.ctx, Object.keys(then.input));
+    return next;
+  }
+
+  /**
+   * Runs the follow-up with fields of the first step's result. When it fails after a first step
+   * that is not idempotent, the failure is PARTIAL and carries what was created: a plain error
+   * would invite a retry that creates it twice.
+   */
+  private async runFollowUp(op: Operation, next: Operation, payload: Record<string, unknown>, input: Record<string, unknown>, context: CallContext): Promise<Record<string, unknown>> {
+    const from = op.then?.input ?? {};
+    const extra = Object.fromEntries(Object.entries(from).map(([k, field]) => [k, payload[field]]));
+    try {
+      return (await this.call(next, { ...input, ...extra }, context)).payload;
+    } catch (e) {
       const err = asLockError(e);
-      const planted = call ? op.params.filter((p) => p.secret && call?.values[p.name] !== undefined).map((p) => String(call?.wire[p.wire])) : [];
-      throw scrubError(err, [...this.transport.secrets(), ...planted, ...(context.iotToken ? [context.iotToken] : [])]);
+      if (op.idempotent) throw err;
+      const failed = { operation: next.name, code: err.code, message: err.message, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage };
+      throw new LockError('PARTIAL', say('partial', { operation: op.title, step: next.title, reason: err.message }), {
+        vendorCode: err.vendorCode, vendorMessage: err.vendorMessage, retryable: false,
+        partial: { ...payload, failedStep: next.name, failure: failed },
+      });
     }
   }
 

@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'RATE_LIMIT'
   | 'TIMEOUT'
   | 'NETWORK'
-  | 'QUEUE_FULL';
+  | 'QUEUE_FULL'
+  | 'PARTIAL';
 
 export interface LockErrorDetails {
   vendorCode?: string | number;
@@ -19,6 +20,8 @@ export interface LockErrorDetails {
   sent?: boolean;
   /** Delay asked for by the vendor (Retry-After), in ms. */
   retryAfterMs?: number;
+  /** PARTIAL: what the steps that succeeded created, and which step failed; the node's msg.payload. */
+  partial?: Record<string, unknown>;
 }
 
 /**
@@ -33,6 +36,7 @@ export class LockError extends Error {
   override readonly cause: { code: ErrorCode; vendorCode?: string | number; vendorMessage?: string; retryable: boolean };
   sent: boolean;
   retryAfterMs?: number;
+  partial?: Record<string, unknown>;
   /** the message's key in lib/messages.ts and its values, for saying it in another language */
   key?: MessageKey;
   params?: MessageParams;
@@ -50,6 +54,7 @@ export class LockError extends Error {
     // Internal bookkeeping stays off the enumerable surface that ends up in msg.error.
     Object.defineProperty(this, 'sent', { enumerable: false, writable: true, value: this.sent });
     Object.defineProperty(this, 'retryAfterMs', { enumerable: false, writable: true, value: this.retryAfterMs });
+    if (details.partial !== undefined) Object.defineProperty(this, 'partial', { enumerable: false, writable: true, value: details.partial });
     if (typeof message !== 'string') {
       Object.defineProperty(this, 'key', { enumerable: false, value: message.key });
       Object.defineProperty(this, 'params', { enumerable: false, value: message.params ?? {} });

@@ -75,6 +75,7 @@ export const MESSAGES = {
   closedDuringRetry: 'the lock configuration was closed during a retry',
   queueFull: 'more than __max__ requests are waiting for this lock configuration',
   unexpected: 'unexpected failure: __reason__',
+  partial: '__operation__ succeeded, then __step__ failed (__reason__): msg.payload holds what was created',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -178,15 +178,12 @@ function parseJson(p: Param, value: string): unknown {
   }
 }
 
-/**
- * Validates neutral input against the operation's parameters and rules, and builds the wire
- * parameters. Throws VALIDATION before anything is sent.
- */
 /** Checks fields against their parameters: neutral name first, then the vendor's name. */
-function checkFields(params: Param[], input: Record<string, unknown>, catalog: Catalog, ctx: TimeContext, prefix = '', title = ''): { wire: WireParams; values: Record<string, unknown> } {
+function checkFields(params: Param[], input: Record<string, unknown>, catalog: Catalog, ctx: TimeContext, prefix = '', title = '', pending?: readonly string[]): { wire: WireParams; values: Record<string, unknown> } {
   const wire: WireParams = {};
   const values: Record<string, unknown> = {};
   for (const p of params) {
+    if (pending?.includes(p.name)) continue;
     const name = [p.name, p.wire, ...(p.aliases ?? [])].find((n) => own(input, n) && !isEmpty(input[n]));
     let raw = name === undefined ? undefined : input[name];
     if (isEmpty(raw) && p.type === 'list' && p.item && p.item.some((i) => !isEmpty(input[i.name]))) {
@@ -207,10 +204,11 @@ function checkFields(params: Param[], input: Record<string, unknown>, catalog: C
 
 /**
  * Validates neutral input against the operation's parameters and rules, and builds the wire
- * parameters. Throws VALIDATION before anything is sent.
+ * parameters. Throws VALIDATION before anything is sent. `pending` names parameters an earlier
+ * step will supply: left out here, so a chain's later steps can be checked before the first.
  */
-export function prepare(catalog: Catalog, op: Operation, input: Record<string, unknown>, ctx: TimeContext): PreparedCall {
-  const { wire, values } = checkFields(op.params, input, catalog, ctx, '', op.title);
+export function prepare(catalog: Catalog, op: Operation, input: Record<string, unknown>, ctx: TimeContext, pending?: readonly string[]): PreparedCall {
+  const { wire, values } = checkFields(op.params, input, catalog, ctx, '', op.title, pending);
   Object.assign(wire, op.fixed);
   for (const rule of op.rules ?? []) {
     if ('oneOf' in rule && !rule.oneOf.some((n) => own(values, n))) {
@@ -274,7 +272,8 @@ function decodeTime(value: unknown, encoding: Catalog['timeEncoding'], ctx: Time
     if (n === 0) return null;
     ms = n < 1e11 ? n * 1000 : n;
   }
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : value;
+  // Beyond ±8.64e15 ms a Date is invalid (toISOString throws): such a stamp stays raw.
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : value;
 }
 
 function mapFields(fields: Record<string, ResultSource>, body: unknown, call: PreparedCall, catalog: Catalog, ctx: TimeContext): Record<string, unknown> {
@@ -295,8 +294,10 @@ export function normalize(catalog: Catalog, call: PreparedCall, body: unknown, c
     const items = Array.isArray(raw) ? raw : [];
     const list = spec.list;
     out[list.as] = items.map((item) => mapFields(list.item, item, call, catalog, ctx));
+    // Without a vendor flag, a page is the last when the pages so far cover the vendor's total.
+    const [page, size, total] = [call.values.page, call.values.pageSize, Number(out.total)];
+    if (out.hasMore === undefined) out.hasMore = typeof page === 'number' && typeof size === 'number' && out.total !== undefined && page * size < total;
     if (out.total === undefined) out.total = items.length;
-    if (out.hasMore === undefined) out.hasMore = false;
   }
   return out;
 }

@@ -167,6 +167,8 @@ function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): v
       },
       (e: unknown) => {
         const err = failure(RED, e, op);
+        // A chain that created something before it failed says what, where flows look for results.
+        if (err.partial) msg.payload = err.partial;
         status.failed(err, started);
         done(err);
       },
