@@ -3,54 +3,148 @@ import crypto from 'node:crypto';
 /** One log record as the events node emits it, the same for every vendor. */
 export interface LockEvent {
   deviceId: string;
+  /** ISO 8601; when the record's own time is unreadable, the time it was read (see `timeFlag`) */
   time: string;
   kind: 'unlock' | 'alarm' | 'operation';
   method?: string;
   user?: string;
+  /** the record's identity: the vendor's record id, or a digest of the record */
+  id: string;
+  /** set when the record's time cannot be trusted: unreadable, after now (+ skew) or before 2000 */
+  timeFlag?: 'unreadable' | 'future' | 'past';
   raw: Record<string, unknown>;
 }
 
 const KEY_TYPES: Record<string, string> = { 1: 'fingerprint', 2: 'password', 3: 'card', 4: 'key' };
 
-/** Reads a normalized log record (a `records` entry of a logs operation) as an event. */
-export function toEvent(deviceId: string, r: Record<string, unknown>): LockEvent | undefined {
-  if (typeof r.time !== 'string') return undefined;
+/** A lock clock this far ahead of ours is still believed (and moves the cursor). */
+export const SKEW_MS = 5 * 60_000;
+const EARLIEST = Date.UTC(2000, 0, 1);
+
+function contentId(r: Record<string, unknown>, twins?: Map<string, number>): string {
+  const id = crypto.createHash('sha1').update(JSON.stringify(r)).digest('base64').slice(0, 16);
+  if (!twins) return id;
+  const n = (twins.get(id) ?? 0) + 1;
+  twins.set(id, n);
+  return n === 1 ? id : `${id}.${n}`;
+}
+
+/**
+ * Reads a normalized log record (a `records` entry of a logs operation) as an event; its time
+ * checked against `now`. A record without a vendor id is known by its content; `twins` counts
+ * identical ones within a read (two unlocks by the same finger in the same second are two).
+ */
+export function toEvent(deviceId: string, r: Record<string, unknown>, now = Date.now(), twins?: Map<string, number>): LockEvent {
   const what = `${String(r.kind ?? '')} ${String(r.event ?? '')} ${String(r.alarm ?? '')}`;
   const kind = /alarm|hijack/i.test(what) ? 'alarm' : r.category !== undefined ? 'operation' : 'unlock';
   const dps = Array.isArray(r.dps) && r.dps[0] && typeof r.dps[0] === 'object' ? Object.keys(r.dps[0] as object)[0] : undefined;
   const method = dps ?? (r.keyType !== undefined ? KEY_TYPES[String(r.keyType)] : undefined) ?? (r.method as string | undefined) ?? (r.event as string | undefined);
   const user = [r.user, r.userId, r.keyId].find((u) => u !== undefined && u !== null && u !== '');
-  return { deviceId, time: r.time, kind, ...(method ? { method } : {}), ...(user !== undefined ? { user: String(user) } : {}), raw: r };
+  const vendorId = [r.recordId, r.logId, r.id].find((v) => typeof v === 'string' || typeof v === 'number');
+  const ms = typeof r.time === 'string' ? Date.parse(r.time) : NaN;
+  const timeFlag = !Number.isFinite(ms) ? 'unreadable' : ms > now + SKEW_MS ? 'future' : ms < EARLIEST ? 'past' : undefined;
+  return {
+    deviceId,
+    time: timeFlag === 'unreadable' ? new Date(now).toISOString() : (r.time as string),
+    kind,
+    ...(method ? { method } : {}),
+    ...(user !== undefined ? { user: String(user) } : {}),
+    id: vendorId === undefined ? contentId(r, twins) : String(vendorId),
+    ...(timeFlag ? { timeFlag } : {}),
+    raw: r,
+  };
+}
+
+/** Where a read of the log stands: the query window and the page (number or vendor cursor) to read next. */
+export interface Window {
+  from: number;
+  until: number;
+  position: number | string;
 }
 
 /**
- * What is already emitted for a device: the newest record time seen, and the records of the
- * last `LAG_MS` before it (vendors stamp to the second and may list a record late).
+ * What is already emitted for a device: the newest trusted record time (never past now + skew),
+ * the identities of the records near it (vendors stamp to the second and may list a record
+ * late), those of records with untrusted times, and a window still being read page by page.
  */
 export interface Cursor {
   since: number;
-  seen: Array<[key: string, time: number]>;
+  seen: Array<[id: string, time: number]>;
+  odd?: string[];
+  resume?: Window;
 }
 
 export const LAG_MS = 120_000;
+/** A query reaches this far past now: a lock clock slightly ahead still lands in it. */
+const AHEAD_MS = 60_000;
+const MAX_SEEN = 10_000;
+const MAX_ODD = 500;
 
-export const eventKey = (e: LockEvent): string => crypto.createHash('sha1').update(JSON.stringify(e.raw)).digest('base64').slice(0, 16);
-
-/** Where the next query starts: a little before the newest record seen. */
-export const queryFrom = (cursor: Cursor): number => cursor.since - LAG_MS;
+/** The window a poll reads: the one being read, or from a little before the newest record seen. */
+export function windowFor(cursor: Cursor, now: number): Window {
+  return cursor.resume ?? { from: Math.max(cursor.since - LAG_MS, EARLIEST), until: now + AHEAD_MS, position: 1 };
+}
 
 /**
- * The events not emitted yet, oldest first, and the cursor after them. `prime` (the first
- * poll of a device) records what is there without emitting it.
+ * The events of `events` not emitted yet, oldest first, and the cursor after them. `floor` is
+ * the start of the window they were read from; `prime` (a device's first poll) records what is
+ * there without emitting it. A record with an untrusted time is emitted once, flagged, and moves
+ * nothing.
  */
-export function newEvents(events: LockEvent[], cursor: Cursor, prime = false): { fresh: LockEvent[]; cursor: Cursor } {
-  const time = (e: LockEvent): number => Date.parse(e.time);
-  const floor = queryFrom(cursor);
-  const seen = new Set(cursor.seen.map(([k]) => k));
-  const inWindow = events.filter((e) => time(e) >= floor);
-  const fresh = prime ? [] : inWindow.filter((e) => !seen.has(eventKey(e))).sort((a, b) => time(a) - time(b));
-  const since = Math.max(cursor.since, ...inWindow.map(time));
-  const keep = new Map<string, number>(cursor.seen.filter(([, t]) => t >= since - LAG_MS));
-  for (const e of inWindow) if (time(e) >= since - LAG_MS) keep.set(eventKey(e), time(e));
-  return { fresh, cursor: { since, seen: [...keep] } };
+export function newEvents(events: LockEvent[], cursor: Cursor, opts: { now: number; floor: number; prime?: boolean; resuming?: boolean }): { fresh: LockEvent[]; cursor: Cursor } {
+  const seen = new Map(cursor.seen);
+  const odd = new Set(cursor.odd ?? []);
+  const fresh: LockEvent[] = [];
+  let since = cursor.since;
+  for (const e of events) {
+    if (e.timeFlag) {
+      if (!odd.has(e.id) && !opts.prime) fresh.push(e);
+      odd.add(e.id);
+      continue;
+    }
+    const t = Date.parse(e.time);
+    if (t < opts.floor || seen.has(e.id)) continue;
+    seen.set(e.id, t);
+    since = Math.max(since, t);
+    if (!opts.prime) fresh.push(e);
+  }
+  fresh.sort((a, b) => (a.timeFlag ? 1 : 0) - (b.timeFlag ? 1 : 0) || Date.parse(a.time) - Date.parse(b.time));
+  // While a window is read across polls, every identity in it is kept; after, those near `since`.
+  const keepFrom = opts.resuming ? Math.min(opts.floor, since - LAG_MS) : since - LAG_MS;
+  const kept = [...seen].filter(([, t]) => t >= keepFrom).slice(-MAX_SEEN);
+  return { fresh, cursor: { since: Math.min(since, opts.now + SKEW_MS), seen: kept, odd: [...odd].slice(-MAX_ODD) } };
+}
+
+/** One page of a log: its records (normalized) and where the next page is, if there is one. */
+export interface LogPage {
+  records: Array<Record<string, unknown>>;
+  next?: number | string;
+}
+
+/**
+ * Reads a device's log from its cursor until caught up, at most `maxPages` pages; a longer
+ * backlog is continued by the next poll from where this one stopped (`resume`), so nothing is
+ * skipped however long Node-RED was away.
+ */
+export async function readLog(
+  deviceId: string,
+  cursor: Cursor | undefined,
+  fetchPage: (window: Window) => Promise<LogPage>,
+  opts: { now: number; maxPages: number },
+): Promise<{ fresh: LockEvent[]; cursor: Cursor }> {
+  const prime = cursor === undefined;
+  const start: Cursor = cursor ?? { since: opts.now, seen: [] };
+  const window = windowFor(start, opts.now);
+  const events: LockEvent[] = [];
+  const twins = new Map<string, number>();
+  let position: number | string | undefined = window.position;
+  for (let read = 0; position !== undefined && read < opts.maxPages; read++) {
+    const page = await fetchPage({ ...window, position });
+    for (const r of page.records) events.push(toEvent(deviceId, r, opts.now, twins));
+    position = page.records.length > 0 ? page.next : undefined;
+  }
+  const resuming = position !== undefined && !prime;
+  const { fresh, cursor: next } = newEvents(events, start, { now: opts.now, floor: window.from, prime, resuming });
+  if (resuming && position !== undefined) next.resume = { ...window, position };
+  return { fresh, cursor: next };
 }

@@ -2,18 +2,21 @@ import type { Operation } from '../lib/catalog';
 import type { LockClient } from '../lib/client';
 import { type LockError, validation } from '../lib/errors';
 import { failure, translate } from './shared/failure';
-import { newEvents, queryFrom, toEvent, type Cursor, type LockEvent } from '../lib/events';
+import { readLog, type Cursor, type LogPage, type Window } from '../lib/events';
 import { resolve, short } from './shared/action';
 import { registerAdmin, registerErrorHook } from './shared/editor-api';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './shared/node-red';
 
 const MIN_INTERVAL_S = 5;
+/** Node's timers hold at most 2^31-1 ms; a longer delay fires after 1 ms instead. */
+const MAX_INTERVAL_S = Math.floor((2 ** 31 - 1) / 1000);
 /**
  * Cursors by node id for this process: Node-RED drops a node's in-memory context when the node
  * closes, so a redeploy without a configured context store would otherwise forget them.
  */
 const lastCursors = new Map<string, Record<string, Cursor>>();
 const PAGE_SIZE = 50;
+/** Pages read per device and poll; a longer backlog continues on the next poll. */
 const MAX_PAGES = 20;
 
 /**
@@ -32,7 +35,7 @@ export = function (RED: NodeAPI): void {
 /** Resolves the logs operation, then polls on a timer and on each input msg. */
 function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
   const devices = String(def.devices ?? '').split(',').map((d) => d.trim()).filter(Boolean);
-  const seconds = Math.max(MIN_INTERVAL_S, Number(def.interval) || 60);
+  const seconds = Math.min(MAX_INTERVAL_S, Math.max(MIN_INTERVAL_S, Number(def.interval) || 60));
   let client: LockClient | undefined;
   let op: Operation | undefined;
   let setupError: LockError | undefined;
@@ -46,6 +49,7 @@ function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
     node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });
   }
 
+  let pages: ReturnType<typeof pager> | undefined;
   let running: Promise<number> | undefined;
   const poll = (): Promise<number> => {
     running ??= pollOnce().finally(() => {
@@ -57,25 +61,13 @@ function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
   async function pollOnce(): Promise<number> {
     if (setupError || !client || !op) throw setupError;
     const cursors = { ...lastCursors.get(node.id), ...(node.context().get('cursors') as Record<string, Cursor> | undefined) };
-    const now = Date.now();
+    const fetchPage = (pages ??= pager(client, op));
     let emitted = 0;
     for (const deviceId of devices) {
-      const prime = !cursors[deviceId];
-      const cursor = cursors[deviceId] ?? { since: now, seen: [] };
-      const events: LockEvent[] = [];
-      for (let page = 1; page <= MAX_PAGES; page++) {
-        const { payload } = await client.call(op, { deviceId, since: Math.max(queryFrom(cursor), Date.UTC(2000, 0)), until: now + 60_000, page, pageSize: PAGE_SIZE });
-        const records = Array.isArray(payload.records) ? (payload.records as Array<Record<string, unknown>>) : [];
-        for (const r of records) {
-          const e = toEvent(deviceId, r);
-          if (e) events.push(e);
-        }
-        if (records.length < PAGE_SIZE || payload.hasMore === false) break;
-      }
-      const { fresh, cursor: next } = newEvents(events, cursor, prime);
+      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], (w) => fetchPage(deviceId, w), { now: Date.now(), maxPages: MAX_PAGES });
       for (const e of fresh) node.send({ topic: `${deviceId}/${e.kind}`, payload: e });
       emitted += fresh.length;
-      cursors[deviceId] = next;
+      cursors[deviceId] = cursor;
       lastCursors.set(node.id, cursors);
       node.context().set('cursors', cursors);
     }
@@ -104,4 +96,24 @@ function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
     if (removed) lastCursors.delete(node.id);
     void Promise.resolve(running).catch(() => undefined).then(() => done());
   });
+}
+
+/**
+ * Reads one page of a device's log: by page number, or by the vendor's cursor where the
+ * operation pages that way. The next page exists when the vendor says so (a flag or a total),
+ * or, where it says neither, when this page was full.
+ */
+function pager(client: LockClient, op: Operation): (deviceId: string, w: Window) => Promise<LogPage> {
+  const has = (name: string): boolean => op.params.some((p) => p.name === name);
+  const paging = has('page') ? 'page' : has('cursor') ? 'cursor' : undefined;
+  const vendorCounts = Boolean(op.result.fields && ('hasMore' in op.result.fields || 'total' in op.result.fields));
+  return async (deviceId, w) => {
+    const position = paging === 'page' ? { page: w.position } : paging === 'cursor' && typeof w.position === 'string' ? { cursor: w.position } : {};
+    const { payload } = await client.call(op, { deviceId, since: w.from, until: w.until, pageSize: PAGE_SIZE, ...position });
+    const records = Array.isArray(payload.records) ? (payload.records as Array<Record<string, unknown>>) : [];
+    const more = vendorCounts ? payload.hasMore === true : records.length >= PAGE_SIZE;
+    if (!more) return { records };
+    if (paging === 'page') return { records, next: Number(w.position) + 1 };
+    return paging === 'cursor' && typeof payload.cursor === 'string' && payload.cursor ? { records, next: payload.cursor } : { records };
+  };
 }

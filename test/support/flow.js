@@ -131,4 +131,28 @@ function send(id, msg, settleMs = 30, timeoutMs = 15000) {
   });
 }
 
-module.exports = { helper, modules, runtime, startHotel, startTuya, startAliyun, loadFlow, send, APPID, APPSECRET, TUYA, ALIYUN };
+/** Makes events node `id` poll once (an input msg); resolves with what it emitted, rejects with its red status. */
+async function pollEvents(id) {
+  const out = helper.getNode('out');
+  const node = helper.getNode(id);
+  const got = [];
+  const take = (m) => got.push(m.payload);
+  out.on('input', take);
+  const status = node.status;
+  try {
+    await new Promise((resolve, reject) => {
+      node.status = function (s) {
+        status.call(this, s);
+        if (s.fill === 'green') setTimeout(resolve, 20);
+        if (s.fill === 'red') reject(new Error(s.text));
+      };
+      node.receive({});
+    });
+  } finally {
+    node.status = status;
+    out.removeListener('input', take);
+  }
+  return got;
+}
+
+module.exports = { helper, modules, runtime, startHotel, startTuya, startAliyun, loadFlow, send, pollEvents, APPID, APPSECRET, TUYA, ALIYUN };

@@ -9,7 +9,7 @@ class SpecWithSummary extends Mocha.reporters.Spec {
     super(runner, options);
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const table = summary.table();
-      if (table) console.log(`\nReliability and security (fault run, fuzz, secrets):\n${table}\n`);
+      if (table) console.log(`\nReliability and security (fault run, fuzz, secrets, hostile servers, events):\n${table}\n`);
       const s = runner.stats;
       console.log(`${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ''}`);
     });

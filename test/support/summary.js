@@ -3,6 +3,7 @@
 // fuzz run and the secrets check, and printed by the reporter as one table (quoted in README).
 const totals = {
   faults: 0, msgs: 0, outputs: 0, errors: 0, duplicates: 0, secretsFound: 0, fuzzCases: 0, crashes: 0,
+  unsettled: 0, wedged: 0, eventsLost: 0,
 };
 const parts = new Set();
 
@@ -28,12 +29,12 @@ async function watchCrashes(fn) {
 }
 
 function table() {
-  if (!parts.has('faults') || !parts.has('fuzz') || !parts.has('secrets')) return '';
+  if (!['faults', 'fuzz', 'secrets', 'hostile', 'events'].every((p) => parts.has(p))) return '';
   const t = totals;
   return [
-    '| faults injected | msgs sent | outputs | errors | duplicates of non-idempotent ops | secrets found | fuzz cases | crashes |',
-    '|---|---|---|---|---|---|---|---|',
-    `| ${t.faults} | ${t.msgs} | ${t.outputs} | ${t.errors} | ${t.duplicates} | ${t.secretsFound} | ${t.fuzzCases} | ${t.crashes} |`,
+    '| faults injected | msgs sent | outputs | errors | duplicates of non-idempotent ops | secrets found | fuzz cases | crashes | calls unsettled after their deadline | wedged configs | events lost |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    `| ${t.faults} | ${t.msgs} | ${t.outputs} | ${t.errors} | ${t.duplicates} | ${t.secretsFound} | ${t.fuzzCases} | ${t.crashes} | ${t.unsettled} | ${t.wedged} | ${t.eventsLost} |`,
   ].join('\n');
 }
 
