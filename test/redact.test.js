@@ -258,12 +258,4 @@ describe('scrubValue', () => {
     const input = { buf, date };
     scrubValue(input, [SECRET]).should.equal(input);
   });
-
-  it('is cheap on a typical small body', () => {
-    const input = body();
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 2000; i++) scrubValue(input, [SECRET, 'another-secret-1234', 'tok_abcdef123456']);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    ms.should.be.below(2000);
-  });
 });
