@@ -127,6 +127,34 @@ for (const v of VENDORS) {
   });
 }
 
+describe('limits a config cannot hold', function () {
+  let sim;
+  let hostile;
+  before(async () => {
+    sim = await startHotel();
+    hostile = new HostileServer(sim.url);
+    await hostile.start();
+  });
+  after(async () => {
+    await hostile.stop();
+    await sim.stop();
+  });
+
+  it('a timeout of 0 still ends a stalled call, and a queue of 0 still admits a msg', async () => {
+    const client = createHotelClient({ baseUrl: hostile.url, appid: APPID, appsecret: APPSECRET, timeZone: 'Asia/Shanghai', timeoutMs: 0, maxQueue: 0, maxTries: 1 });
+    try {
+      hostile.set('stall');
+      const out = await within(client.call(client.operation('GetRoomList'), {}), 5000);
+      out.should.not.equal('unsettled');
+      out.should.match({ code: 'TIMEOUT' });
+      hostile.set('pass');
+      (await client.call(client.operation('GetRoomList'), {})).payload.should.have.property('rooms');
+    } finally {
+      client.close();
+    }
+  });
+});
+
 describe('a node whose server cuts answers short', function () {
   this.timeout(30_000);
   let sim;

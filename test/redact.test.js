@@ -259,3 +259,36 @@ describe('scrubValue', () => {
     scrubValue(input, [SECRET]).should.equal(input);
   });
 });
+
+describe('a platform that echoes its secret back', () => {
+  const { startHotel, APPID } = require('./support/flow');
+  const { createHotelClient } = require('../dist/lib/vendors/hotel/client');
+  // A secret with characters that a form body percent-encodes.
+  const appsecret = 'S3cr+t/=&é x';
+  let sim;
+  before(async () => {
+    sim = await startHotel();
+  });
+  after(() => sim.stop());
+
+  it('is scrubbed from msg.error and msg.smartlock.response, raw or percent-encoded', async () => {
+    const client = createHotelClient({ baseUrl: sim.url, appid: APPID, appsecret, timeZone: 'Asia/Shanghai', maxTries: 1 });
+    const form = new URLSearchParams({ appid: APPID, appsecret }).toString();
+    const echo = (code) => ({ kind: 'status', status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, msg: `bad request: ${form}`, data: [{ rm_id: '1', rm_name: encodeURIComponent(appsecret) }], note: Buffer.from(appsecret).toString('base64') }) });
+    try {
+      sim.inject(echo(0), { match: 'GetRoomList' });
+      const err = await client.call(client.operation('GetRoomList'), {}).catch((e) => e);
+      err.should.match({ code: 'VENDOR' });
+      for (const text of [err.message, err.vendorMessage, JSON.stringify(err)]) {
+        text.should.not.containEql(form.split('appsecret=')[1]);
+        text.should.containEql('[redacted]');
+      }
+      sim.inject(echo(1), { match: 'GetRoomList' });
+      const ok = await client.call(client.operation('GetRoomList'), {});
+      const raw = JSON.stringify(ok.response);
+      for (const form of [appsecret, encodeURIComponent(appsecret), Buffer.from(appsecret).toString('base64')]) raw.should.not.containEql(form);
+    } finally {
+      client.close();
+    }
+  });
+});
