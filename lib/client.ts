@@ -35,6 +35,8 @@ export class LockClient {
     readonly catalog: Catalog,
     private readonly transport: VendorTransport,
     private readonly ctx: TimeContext,
+    /** which service and account this client speaks to (its URL and, where one, project): what a log cursor belongs to */
+    readonly endpoint = '',
   ) {}
 
   get vendor(): string {

@@ -68,6 +68,8 @@ export interface Window {
  * late), those of records with untrusted times, and a window still being read page by page.
  */
 export interface Cursor {
+  /** the service and account whose log this is (LockClient.endpoint): another one starts afresh */
+  endpoint?: string;
   since: number;
   seen: Array<[id: string, time: number]>;
   odd?: string[];
@@ -130,10 +132,12 @@ export async function readLog(
   deviceId: string,
   cursor: Cursor | undefined,
   fetchPage: (window: Window) => Promise<LogPage>,
-  opts: { now: number; maxPages: number },
+  opts: { now: number; maxPages: number; endpoint?: string },
 ): Promise<{ fresh: LockEvent[]; cursor: Cursor }> {
-  const prime = cursor === undefined;
-  const start: Cursor = cursor ?? { since: opts.now, seen: [] };
+  // A cursor of another service or account (the config now points elsewhere) says nothing here.
+  const mine = cursor && (cursor.endpoint ?? '') === (opts.endpoint ?? '') ? cursor : undefined;
+  const prime = mine === undefined;
+  const start: Cursor = mine ?? { since: opts.now, seen: [] };
   const window = windowFor(start, opts.now);
   const events: LockEvent[] = [];
   const twins = new Map<string, number>();
@@ -146,5 +150,6 @@ export async function readLog(
   const resuming = position !== undefined && !prime;
   const { fresh, cursor: next } = newEvents(events, start, { now: opts.now, floor: window.from, prime, resuming });
   if (resuming && position !== undefined) next.resume = { ...window, position };
+  if (opts.endpoint) next.endpoint = opts.endpoint;
   return { fresh, cursor: next };
 }

@@ -3,7 +3,7 @@ import type { LockClient } from '../lib/client';
 import { type LockError, validation } from '../lib/errors';
 import { failure, translate } from './shared/failure';
 import { readLog, type Cursor, type LogPage, type Window } from '../lib/events';
-import { resolve, short } from './shared/action';
+import { resolve, setupFailed, short } from './shared/action';
 import { registerAdmin, registerErrorHook } from './shared/editor-api';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './shared/node-red';
 
@@ -33,20 +33,21 @@ export = function (RED: NodeAPI): void {
 };
 
 /** Resolves the logs operation, then polls on a timer and on each input msg. */
-function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
-  const devices = String(def.devices ?? '').split(',').map((d) => d.trim()).filter(Boolean);
-  const seconds = Math.min(MAX_INTERVAL_S, Math.max(MIN_INTERVAL_S, Number(def.interval) || 60));
+function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
+  let devices: string[] = [];
+  let seconds = 60;
   let client: LockClient | undefined;
   let op: Operation | undefined;
   let setupError: LockError | undefined;
   try {
-    const r = resolve(RED, def, 'logs');
-    client = r.config.client;
-    op = r.op;
+    const { config, op: logs, def } = resolve(RED, saved, 'logs');
+    client = config.client;
+    op = logs;
+    devices = String(def.devices ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+    seconds = Math.min(MAX_INTERVAL_S, Math.max(MIN_INTERVAL_S, Number(def.interval) || 60));
     if (devices.length === 0) throw validation('noDevices');
   } catch (e) {
-    setupError = failure(RED, e);
-    node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });
+    setupError = setupFailed(RED, node, e);
   }
 
   let pages: ReturnType<typeof pager> | undefined;
@@ -64,7 +65,7 @@ function watch(RED: NodeAPI, node: Node, def: NodeDef): void {
     const fetchPage = (pages ??= pager(client, op));
     let emitted = 0;
     for (const deviceId of devices) {
-      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], (w) => fetchPage(deviceId, w), { now: Date.now(), maxPages: MAX_PAGES });
+      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], (w) => fetchPage(deviceId, w), { now: Date.now(), maxPages: MAX_PAGES, endpoint: client.endpoint });
       for (const e of fresh) node.send({ topic: `${deviceId}/${e.kind}`, payload: e });
       emitted += fresh.length;
       cursors[deviceId] = cursor;

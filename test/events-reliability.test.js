@@ -122,4 +122,15 @@ describe('readLog', () => {
     (r.cursor.resume === undefined).should.be.true();
     asked.should.eql([1, 2, 3]);
   });
+
+  it('starts afresh (notes, emits nothing) when the config now points at another service or account', async () => {
+    const now = Date.now();
+    const fetch = async () => page([{ recordId: 'x1', time: new Date(now - 1000).toISOString() }]);
+    const cursor = { endpoint: 'http://127.0.0.1:1 p1', since: now - 600_000, seen: [] };
+    const other = await readLog('d', cursor, fetch, { now, maxPages: 2, endpoint: 'http://127.0.0.1:2 p1' });
+    other.fresh.should.eql([]);
+    other.cursor.endpoint.should.equal('http://127.0.0.1:2 p1');
+    const same = await readLog('d', cursor, fetch, { now, maxPages: 2, endpoint: 'http://127.0.0.1:1 p1' });
+    same.fresh.map((e) => e.id).should.eql(['x1']);
+  });
 });

@@ -201,5 +201,5 @@ class AliyunTransport implements VendorTransport {
 
 export function createAliyunClient(opts: AliyunOptions): LockClient {
   const catalog = withOverrides(aliyunCatalog, opts.overrides);
-  return new LockClient(catalog, new AliyunTransport(opts), { timeZone: opts.timeZone });
+  return new LockClient(catalog, new AliyunTransport(opts), { timeZone: opts.timeZone }, `${opts.baseUrl} ${opts.projectId ?? ''}`.trim());
 }

@@ -53,5 +53,5 @@ class HotelTransport implements VendorTransport {
 }
 
 export function createHotelClient(opts: HotelOptions): LockClient {
-  return new LockClient(hotelCatalog, new HotelTransport(opts), { timeZone: opts.timeZone });
+  return new LockClient(hotelCatalog, new HotelTransport(opts), { timeZone: opts.timeZone }, opts.baseUrl);
 }

@@ -153,5 +153,5 @@ class TuyaTransport implements VendorTransport {
 
 export function createTuyaClient(opts: TuyaOptions): LockClient {
   const catalog = withOverrides(tuyaCatalog, opts.overrides);
-  return new LockClient(catalog, new TuyaTransport(opts, catalog), { timeZone: opts.timeZone ?? 'UTC' });
+  return new LockClient(catalog, new TuyaTransport(opts, catalog), { timeZone: opts.timeZone ?? 'UTC' }, `${opts.baseUrl} ${opts.projectId ?? ''}`.trim());
 }

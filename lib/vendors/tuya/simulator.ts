@@ -66,6 +66,8 @@ export class TuyaSimulator extends SimServer {
   private readonly tickets = new Map<string, { key: Buffer; device: string; expiresAt: number }>();
   private readonly sharings = new Map<string, { ticket: string; device: string; detail: Record<string, unknown>; cancelled: boolean }>();
   private nextId = 1000;
+  /** Record ids are unique across simulator runs, as a real service's are across its history. */
+  private readonly run = Math.random().toString(36).slice(2, 6);
   /** `device`: which path capture holds the device id (false: none) */
   private readonly routes: Array<{ name: string; method: string; pattern: RegExp; device: number | false; handler: Handler }> = [];
   readonly opts: Required<Omit<TuyaSimOptions, 'tokenLifetime'>>;
@@ -199,8 +201,8 @@ export class TuyaSimulator extends SimServer {
 
   private log(device: TuyaDevice, code: string, value: string, user = 'Owner'): void {
     const now = Date.now();
-    device.openLogs.unshift({ record_id: `rec-${++this.nextId}`, status: { code, value }, update_time: Math.floor(now / 1000), nick_name: user, user_id: '100' });
-    device.operations.unshift({ log_id: String(++this.nextId), log_category: 'unlock_record', log_type: code, time: now, user_id: '100', user_name: user });
+    device.openLogs.unshift({ record_id: `rec-${this.run}-${++this.nextId}`, status: { code, value }, update_time: Math.floor(now / 1000), nick_name: user, user_id: '100' });
+    device.operations.unshift({ log_id: `${this.run}-${++this.nextId}`, log_category: 'unlock_record', log_type: code, time: now, user_id: '100', user_name: user });
   }
 
   private defineRoutes(): void {
