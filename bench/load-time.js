@@ -23,7 +23,7 @@ function userDir(withPackage) {
 function startOnce(dir) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', dir, '--settings', path.join(dir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const red = spawn(process.execPath, [require('../scripts/node-red').resolve('node-red/red.js'), '--userDir', dir, '--settings', path.join(dir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let ms;
     red.stdout.on('data', (d) => {

