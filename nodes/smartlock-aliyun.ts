@@ -8,7 +8,7 @@ import type { NodeAPI, NodeDef } from './shared/node-red';
 export = function (RED: NodeAPI): void {
   RED.nodes.registerType('smartlock-aliyun', function (this: LockConfigNode, def: NodeDef) {
     RED.nodes.createNode(this, def);
-    attachClient(this, 'aliyun', () => {
+    attachClient(this, 'aliyun', def, (def) => {
       const host = typeof def.host === 'string' ? def.host : 'cn';
       const baseUrl = host === 'custom' ? String(def.baseUrl ?? '') : ALIYUN_HOSTS[host];
       if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) throw validation('noAliyunHost');

@@ -7,7 +7,7 @@ import type { NodeAPI, NodeDef } from './shared/node-red';
 export = function (RED: NodeAPI): void {
   RED.nodes.registerType('smartlock-hotel', function (this: LockConfigNode, def: NodeDef) {
     RED.nodes.createNode(this, def);
-    attachClient(this, 'hotel', () => {
+    attachClient(this, 'hotel', def, (def) => {
       const timeZone = typeof def.timeZone === 'string' && def.timeZone ? def.timeZone : 'Asia/Shanghai';
       checkTimeZone(timeZone);
       return createHotelClient({

@@ -8,7 +8,7 @@ import type { NodeAPI, NodeDef } from './shared/node-red';
 export = function (RED: NodeAPI): void {
   RED.nodes.registerType('smartlock-tuya', function (this: LockConfigNode, def: NodeDef) {
     RED.nodes.createNode(this, def);
-    attachClient(this, 'tuya', () => {
+    attachClient(this, 'tuya', def, (def) => {
       const region = typeof def.region === 'string' ? def.region : 'cn';
       const baseUrl = region === 'custom' ? String(def.baseUrl ?? '') : TUYA_REGIONS[region];
       if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) throw validation('noTuyaHost');

@@ -84,10 +84,36 @@
         });
     }
 
+    /**
+     * Upgrades a node saved by an older release when its dialog opens: the runtime's own
+     * migration (POST smartlock/migrate), so editor and deploy agree. Fields already on the form
+     * are refreshed; a node from a newer release is left alone and said so.
+     */
+    function migrate(node) {
+        return loading.then(function () {
+            if (Number(node.configVersion) === catalog.configVersion) return node;
+            var config = {};
+            Object.keys(node._def.defaults).forEach(function (d) { config[d] = node[d]; });
+            return $.ajax({ url: 'smartlock/migrate', method: 'POST', contentType: 'application/json', data: JSON.stringify({ type: node.type, config: config }) })
+                .then(function (answer) {
+                    Object.keys(answer.config).forEach(function (d) {
+                        if (!Object.prototype.hasOwnProperty.call(node._def.defaults, d) || JSON.stringify(node[d]) === JSON.stringify(answer.config[d])) return;
+                        node[d] = answer.config[d];
+                        $('#node-input-' + d + ', #node-config-input-' + d).not('[type=checkbox]').val(node[d]);
+                    });
+                    node.configVersion = answer.version;
+                    return node;
+                }, function (xhr) {
+                    RED.notify((xhr.responseJSON && xhr.responseJSON.message) || 'smartlock: cannot upgrade this node', 'error');
+                    return $.Deferred().resolve(node).promise();
+                });
+        });
+    }
+
     /** oneditprepare: wires the vendor/lock rows, the operation select and the parameters. */
     function prepare(node, family) {
-        var state = $.extend(true, {}, node.params || {});
-        return loading.then(function () {
+        return migrate(node).then(function () {
+            var state = $.extend(true, {}, node.params || {});
             var vendors = vendorsAvailable();
             var vendorSelect = $('#node-input-vendor').empty();
             vendors.forEach(function (v) {
@@ -151,6 +177,7 @@
         });
         d.operation = { value: headlineAction };
         d.params = { value: {} };
+        d.configVersion = { value: '' }; // set when the dialog saves; '' reads as the 0.1.0 shape
         return d;
     }
 
@@ -173,6 +200,7 @@
         labelStyle: function () { return this.name ? 'node_label_italic' : ''; },
         preparer: function (family) { return function () { return prepare(this, family); }; },
         save: function () { save(this); },
+        migrate: migrate,
         actionLabel: actionLabel
     };
 })();

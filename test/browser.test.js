@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startDemo } = require('../scripts/demo');
+const { CONFIG_VERSION } = require('../dist/lib/migrations');
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(__dirname, '..', 'artifacts', 'screens');
@@ -74,15 +75,39 @@ describe('editor in Chromium', function () {
       await page.screenshot({ path: path.join(SHOTS, `${type}.png`) });
       await page.click('#node-dialog-ok');
       await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
-      const saved = await page.evaluate((id) => ({ operation: RED.nodes.node(id).operation, valid: RED.nodes.node(id).valid, why: RED.nodes.node(id).validationErrors }), id);
+      const saved = await page.evaluate((id) => ({ operation: RED.nodes.node(id).operation, valid: RED.nodes.node(id).valid, why: RED.nodes.node(id).validationErrors, configVersion: RED.nodes.node(id).configVersion }), id);
       saved.operation.should.be.a.String();
+      // Imported as 0.1.0 saved it (no configVersion): the dialog upgraded it.
+      saved.configVersion.should.equal(CONFIG_VERSION);
       saved.valid.should.be.true(`${type}: ${JSON.stringify(saved.why)}`);
     });
   }
 
+  it('upgrades a config node saved by 0.1.0 when its dialog opens', async () => {
+    // The demo's hotel config, as 0.1.0 saved it: no configVersion.
+    const id = await page.evaluate(() => {
+      let config;
+      RED.nodes.eachConfig((c) => {
+        if (!config && c.type === 'smartlock-hotel') config = c;
+      });
+      delete config.configVersion;
+      RED.editor.editConfig('', 'smartlock-hotel', config.id);
+      return config.id;
+    });
+    await page.waitForSelector('#node-config-dialog-ok', { timeout: 10_000 });
+    await page.waitForFunction((id) => RED.nodes.node(id).configVersion !== undefined && RED.nodes.node(id).configVersion !== '', id, { timeout: 10_000 });
+    await page.click('#node-config-dialog-ok');
+    await page.waitForFunction(() => !document.querySelector('#node-config-dialog-ok'));
+    const saved = await page.evaluate((id) => ({ configVersion: RED.nodes.node(id).configVersion, timeZone: RED.nodes.node(id).timeZone }), id);
+    saved.should.eql({ configVersion: CONFIG_VERSION, timeZone: 'Asia/Shanghai' });
+  });
+
   it('deploys without an error in the browser console', async () => {
     await page.evaluate(() => RED.actions.invoke('core:deploy-flows'));
-    await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 });
+    await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 }).catch(async (e) => {
+      await page.screenshot({ path: path.join(SHOTS, 'deploy-stuck.png') });
+      throw e;
+    });
     await page.screenshot({ path: path.join(SHOTS, 'deployed.png') });
     errors.should.eql([]);
   });

@@ -6,13 +6,13 @@ const os = require('node:os');
 const request = require('supertest');
 const { helper, modules, runtime, startHotel, startTuya, startAliyun, APPID, APPSECRET, TUYA, ALIYUN } = require('./support/flow');
 const core = ['common/20-inject.js', 'common/90-comment.js', 'function/15-change.js', 'network/21-httpin.js', 'storage/10-file.js']
-  .map((f) => require(`@node-red/nodes/core/${f}`));
+  .map((f) => require('../scripts/node-red').load(`@node-red/nodes/core/${f}`));
 
 const ROOM = '775032240849920';
 
 /** An example flow as shipped, its debug nodes swapped for test sinks and its configs aimed at the simulators. */
-function example(file, urls, extra = {}) {
-  const flow = require(path.join('..', 'examples', file));
+function example(dir, file, urls, extra = {}) {
+  const flow = JSON.parse(fs.readFileSync(path.join(__dirname, '..', dir, file), 'utf8'));
   return flow.map((n) => {
     if (extra[n.type]) return { ...n, ...extra[n.type] };
     if (n.type === 'debug') return { id: n.id, z: n.z, type: 'helper', name: n.name };
@@ -25,8 +25,8 @@ function example(file, urls, extra = {}) {
 
 const CREDENTIALS = { 'smartlock-hotel': { appid: APPID, appsecret: APPSECRET }, 'smartlock-tuya': TUYA, 'smartlock-aliyun': ALIYUN };
 
-async function load(file, urls, extra) {
-  const flow = example(file, urls, extra);
+async function loadFrom(dir, file, urls, extra) {
+  const flow = example(dir, file, urls, extra);
   const credentials = Object.fromEntries(flow.filter((n) => CREDENTIALS[n.type]).map((n) => [n.id, CREDENTIALS[n.type]]));
   await helper.load([...core, ...modules], flow, credentials);
   const byName = (name) => helper.getNode(flow.find((n) => n.name === name).id);
@@ -56,7 +56,14 @@ function next(node) {
   return new Promise((resolve) => node.once('input', resolve));
 }
 
-describe('example flows run against the simulator', function () {
+/**
+ * The examples as shipped, and as released in 0.1.0 (test/fixtures/flows-0.1.0): flows users
+ * deployed then must deploy and run unchanged after every catalog change, with the same outputs.
+ */
+const SETS = [['as shipped', 'examples'], ['as released in 0.1.0', 'test/fixtures/flows-0.1.0']];
+
+for (const [label, dir] of SETS) describe(`example flows ${label} run against the simulator`, function () {
+  const load = (file, urls, extra) => loadFrom(dir, file, urls, extra);
   let sim;
   let tuya;
   let aliyun;
@@ -210,7 +217,7 @@ describe('example flows run against the simulator', function () {
   });
 
   it('every palette node type appears in an example', () => {
-    const types = new Set(fs.readdirSync(path.join(__dirname, '../examples')).flatMap((file) => require(path.join('..', 'examples', file)).map((n) => n.type)));
+    const types = new Set(fs.readdirSync(path.join(__dirname, '..', dir)).flatMap((file) => require(path.join('..', dir, file)).map((n) => n.type)));
     for (const type of Object.keys(require('../package.json')['node-red'].nodes)) types.has(type).should.be.true(type);
   });
 });

@@ -3,6 +3,7 @@ import { LockError, validation } from '../../lib/errors';
 import { failure, label } from './failure';
 import { FAMILIES } from '../../lib/families';
 import { isEmpty } from '../../lib/operation';
+import { migrateConfig } from '../../lib/migrations';
 import { registerAdmin, registerErrorHook } from './editor-api';
 import type { LockClient } from '../../lib/client';
 import type { LockConfigNode } from './lock-config';
@@ -94,6 +95,14 @@ function statusKeeper(RED: NodeAPI, node: Node) {
   };
 }
 
+/** A node that cannot start: red status, and the log too when its saved configuration is from a newer release. */
+export function setupFailed(RED: NodeAPI, node: Node, e: unknown): LockError {
+  const err = failure(RED, e);
+  node.status({ fill: 'red', shape: 'ring', text: short(err.message) });
+  if (err.key === 'configFromFuture' || err.key === 'badConfigVersion') node.error(err.message);
+  return err;
+}
+
 export function short(text: string, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -112,7 +121,8 @@ export function registerActionNode(RED: NodeAPI, type: string, family: Family | 
 }
 
 /** The chosen vendor's config node and the operation a node's definition names. */
-export function resolve(RED: NodeAPI, def: NodeDef, family: Family | null): { config: LockConfigNode & { client: LockClient }; op?: Operation } {
+export function resolve(RED: NodeAPI, saved: NodeDef, family: Family | null): { config: LockConfigNode & { client: LockClient }; op?: Operation; def: NodeDef } {
+  const def = migrateConfig(saved.type, saved) as NodeDef;
   const vendor = typeof def.vendor === 'string' && def.vendor ? def.vendor : 'hotel';
   const configId = def[vendor];
   const config = typeof configId === 'string' && configId ? (RED.nodes.getNode(configId) as LockConfigNode | null) : null;
@@ -121,20 +131,21 @@ export function resolve(RED: NodeAPI, def: NodeDef, family: Family | null): { co
   if (!config.client) throw config.configError ?? validation('configUnusable');
   const client = config.client;
   const op = family ? client.action(family, chosen || FAMILIES[family].headline) : chosen ? client.operation(chosen) : undefined;
-  return { config: config as LockConfigNode & { client: LockClient }, op };
+  return { config: config as LockConfigNode & { client: LockClient }, op, def };
 }
 
 /** Resolves the configuration and operation at deploy, then serves each input msg. */
-function start(RED: NodeAPI, node: Node, def: NodeDef, family: Family | null): void {
-  const fields = (def.params !== null && typeof def.params === 'object' ? def.params : {}) as Record<string, Field>;
+function start(RED: NodeAPI, node: Node, saved: NodeDef, family: Family | null): void {
+  let fields: Record<string, Field> = {};
   let config: LockConfigNode | undefined;
   let fixed: Operation | undefined;
   let setupError: LockError | undefined;
   try {
-    ({ config, op: fixed } = resolve(RED, def, family));
+    const r = resolve(RED, saved, family);
+    ({ config, op: fixed } = r);
+    fields = (r.def.params !== null && typeof r.def.params === 'object' ? r.def.params : {}) as Record<string, Field>;
   } catch (e) {
-    setupError = failure(RED, e);
-    node.status({ fill: 'red', shape: 'ring', text: short(setupError.message) });
+    setupError = setupFailed(RED, node, e);
   }
 
   const status = statusKeeper(RED, node);

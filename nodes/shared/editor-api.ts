@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { allParams } from '../../lib/catalog';
 import { FAMILIES } from '../../lib/families';
+import { CONFIG_VERSION, migrateConfig } from '../../lib/migrations';
 import { VENDORS } from '../../lib/vendors';
 import { catalogTexts } from './catalog-texts';
 import type { NodeAPI, NodeMessage } from './node-red';
@@ -22,7 +23,7 @@ export function editorCatalog(lang = 'en-US'): unknown {
       })),
     };
   }
-  return { families: FAMILIES, vendors };
+  return { families: FAMILIES, vendors, configVersion: CONFIG_VERSION };
 }
 
 const registered = new WeakSet<object>();
@@ -40,6 +41,22 @@ export function registerAdmin(RED: NodeAPI): void {
     const lang = typeof asked === 'string' && /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(asked) ? asked : 'en-US';
     if (!bodies.has(lang)) bodies.set(lang, editorCatalog(lang));
     res.json(bodies.get(lang));
+  });
+  // The editor upgrades a node saved by an older release when its dialog opens: the same
+  // migration the runtime applies at deploy, in one place.
+  const write = RED.auth?.needsPermission('flows.write') ?? ((_req: unknown, _res: unknown, next: () => void) => next());
+  app.post('/smartlock/migrate', write, (req, res) => {
+    const body = (req as { body?: { type?: unknown; config?: unknown } }).body ?? {};
+    const config = body.config;
+    if (typeof body.type !== 'string' || !body.type.startsWith('smartlock-') || config === null || typeof config !== 'object' || Array.isArray(config)) {
+      res.status(400).json({ message: 'expected {type: "smartlock-…", config: {…}}' });
+      return;
+    }
+    try {
+      res.json({ config: migrateConfig(body.type, config as Record<string, unknown>), version: CONFIG_VERSION });
+    } catch (e) {
+      res.status(409).json({ message: (e as Error).message, version: CONFIG_VERSION });
+    }
   });
 }
 

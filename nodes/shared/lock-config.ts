@@ -1,4 +1,5 @@
 import type { OperationOverride } from '../../lib/catalog';
+import { migrateConfig } from '../../lib/migrations';
 import type { LockClient } from '../../lib/client';
 import { LockError, say, validation } from '../../lib/errors';
 import type { TransportOptions } from '../../lib/transport';
@@ -29,11 +30,14 @@ export function transportOptions(def: NodeDef): Omit<TransportOptions, 'baseURL'
   };
 }
 
-/** Builds the client, keeping a failure for the action nodes to report, and closes it on redeploy. */
-export function attachClient(node: LockConfigNode, vendor: string, build: () => LockClient): void {
+/**
+ * Builds the client from the saved configuration (upgraded to the current shape first), keeping
+ * a failure for the action nodes to report, and closes it on redeploy.
+ */
+export function attachClient(node: LockConfigNode, vendor: string, def: NodeDef, build: (def: NodeDef) => LockClient): void {
   node.vendor = vendor;
   try {
-    node.client = build();
+    node.client = build(migrateConfig(node.type, def) as NodeDef);
   } catch (e) {
     node.configError = e instanceof LockError ? e : new LockError('VALIDATION', say('badConfig', { reason: (e as Error).message }));
     node.error(node.configError.message);

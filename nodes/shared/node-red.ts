@@ -41,7 +41,13 @@ export interface NodeAPI {
   util: {
     evaluateNodeProperty(value: unknown, type: string, node: Node, msg: NodeMessage, cb: (err: Error | null, result: unknown) => void): void;
   };
-  httpAdmin?: { get(path: string, ...handlers: Array<(req: unknown, res: { json(body: unknown): void }, next: () => void) => void>): void };
+  httpAdmin?: {
+    get(path: string, ...handlers: AdminHandler[]): void;
+    post(path: string, ...handlers: AdminHandler[]): void;
+  };
   auth?: { needsPermission(permission: string): (req: unknown, res: unknown, next: () => void) => void };
   hooks?: { add(label: string, cb: (event: { msg: NodeMessage; destination: { node: { type: string } } }) => void): void; remove(label: string): void };
 }
+
+/** An admin API route handler, as much of express as the nodes use. */
+export type AdminHandler = (req: unknown, res: { json(body: unknown): void; status(code: number): { json(body: unknown): void } }, next: () => void) => void;
