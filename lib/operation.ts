@@ -163,11 +163,14 @@ function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [u
   }
 }
 
+/** An enumeration's wire value: from its neutral name, or the vendor's own value given as is. */
 function enumerated(p: Param, value: unknown): WireValue {
   const values = p.values as Record<string, WireValue>;
   const key = String(value);
-  if (!own(values, key)) throw validation('notOneOf', { name: p.name, values: Object.keys(values).join(', ') });
-  return values[key];
+  if (own(values, key)) return values[key];
+  const raw = Object.values(values).find((v) => String(v) === key);
+  if (raw === undefined) throw validation('notOneOf', { name: p.name, values: Object.keys(values).join(', ') });
+  return raw;
 }
 
 function parseJson(p: Param, value: string): unknown {
@@ -186,9 +189,10 @@ function checkFields(params: Param[], input: Record<string, unknown>, catalog: C
     if (pending?.includes(p.name)) continue;
     const name = [p.name, p.wire, ...(p.aliases ?? [])].find((n) => own(input, n) && !isEmpty(input[n]));
     let raw = name === undefined ? undefined : input[name];
-    if (isEmpty(raw) && p.type === 'list' && p.item && p.item.some((i) => !isEmpty(input[i.name]))) {
-      // No list given: one element from the top-level fields (e.g. a single card).
-      raw = [Object.fromEntries(p.item.filter((i) => own(input, i.name)).map((i) => [i.name, input[i.name]]))];
+    if (isEmpty(raw) && p.type === 'list' && p.item) {
+      // No list given: one element from the top-level fields (e.g. a single card), by any of their names.
+      const given = p.item.map((i) => [i.name, [i.name, i.wire, ...(i.aliases ?? [])].find((n) => own(input, n) && !isEmpty(input[n]))] as const).filter(([, n]) => n !== undefined);
+      if (given.length) raw = [Object.fromEntries(given.map(([neutral, n]) => [neutral, input[n as string]]))];
     }
     if (isEmpty(raw)) raw = p.default;
     if (isEmpty(raw)) {
