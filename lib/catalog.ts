@@ -111,10 +111,21 @@ export interface Operation {
   auth?: 'cloud' | 'user' | 'none';
   /** Safe to resend after the request may have reached the vendor. */
   idempotent: boolean;
-  /** false where the wire mapping is inferred rather than documented. */
-  confirmed?: boolean;
+  /**
+   * Where the wire mapping comes from: the vendor doc and its section, and for a REST path that
+   * no doc gives, the public vendor page or public code that shows it. Every operation has this,
+   * `unverified`, or both (documented parameters on an inferred path).
+   */
+  source?: string;
+  /** What of the mapping no public source backs, why, and what was searched. */
+  unverified?: string;
   /** Extra help text shown in the editor. */
   notes?: string;
+  /**
+   * Where a vendor documents the same action on another generation of its API: named
+   * corrections a config picks per operation (`{"<operation>": {"variant": "<name>"}}`).
+   */
+  variants?: Record<string, Omit<OperationOverride, 'variant'>>;
 }
 
 export interface Catalog {
@@ -123,6 +134,11 @@ export interface Catalog {
   /** How the vendor writes times: a local wall clock in the config's zone, or epoch s/ms. */
   timeEncoding: 'local' | 's' | 'ms';
   operations: Operation[];
+}
+
+/** Operations a vendor doc states, each sourced to its `doc › section` unless it says otherwise. */
+export function fromDoc(section: (op: Operation) => string, operations: Operation[]): Operation[] {
+  return operations.map((op) => (op.source ? op : { ...op, source: section(op) }));
 }
 
 export function findOperation(catalog: Catalog, name: string): Operation | undefined {
@@ -153,6 +169,10 @@ export interface OperationOverride {
   fixed?: Operation['fixed'];
   /** renames of wire fields: neutral name → vendor field name */
   wire?: Record<string, string>;
+  /** an enumeration's wire values: neutral name → {neutral value: what to send} */
+  values?: Record<string, Record<string, string | number | boolean>>;
+  /** one of the operation's documented `variants`, applied before the rest of this override */
+  variant?: string;
 }
 
 /** The catalog with a config's overrides applied; unknown names, bad paths and fields are refused. */
@@ -160,25 +180,42 @@ export function withOverrides(catalog: Catalog, overrides: Record<string, Operat
   const bad = (message: string): never => {
     throw validation('badOverride', { reason: message });
   };
-  for (const [name, o] of Object.entries(overrides)) {
+  const chosen: Record<string, OperationOverride> = {};
+  for (const [name, given] of Object.entries(overrides)) {
     const op = findOperation(catalog, name) ?? bad(`overrides name an unknown operation "${name}"`);
+    if (given.variant !== undefined && !op.variants?.[given.variant]) bad(`${name} has no variant "${given.variant}"${op.variants ? ` (it has ${Object.keys(op.variants).join(', ')})` : ''}`);
+    const { variant, ...own } = given;
+    const base = variant ? op.variants?.[variant] ?? {} : {};
+    const o: OperationOverride = { ...base, ...own, fixed: base.fixed || own.fixed ? { ...base.fixed, ...own.fixed } : undefined };
+    if (o.fixed === undefined) delete o.fixed;
+    chosen[name] = o;
     if (o.path !== undefined && (typeof o.path !== 'string' || !/^\/[\w\-./{}]*$/.test(o.path))) bad(`the override path of ${name} must start with / and hold no query`);
     if (o.method !== undefined && !['GET', 'POST', 'PUT', 'DELETE'].includes(o.method)) bad(`the override method of ${name} must be GET, POST, PUT or DELETE`);
     if (o.apiVer !== undefined && !/^\d+(\.\d+)*$/.test(String(o.apiVer))) bad(`the override apiVer of ${name} must look like 1.0.2`);
+    for (const [neutral, values] of Object.entries(o.values ?? {})) {
+      const p = op.params.flatMap((q) => [q, ...(q.item ?? [])]).find((q) => q.name === neutral);
+      if (!p?.values) bad(`${name} has no enumeration "${neutral}" to change`);
+      if (values === null || typeof values !== 'object' || Object.values(values).some((v) => !['string', 'number', 'boolean'].includes(typeof v))) bad(`the values of ${neutral} in ${name} must map names to strings, numbers or booleans`);
+    }
     for (const [neutral, wire] of Object.entries(o.wire ?? {})) {
       if (!op.params.some((p) => p.name === neutral || p.item?.some((i) => i.name === neutral))) bad(`${name} has no parameter "${neutral}" to rename`);
       if (!/^\w{1,64}$/.test(String(wire))) bad(`the wire name for ${neutral} in ${name} must be a plain field name`);
     }
   }
-  const rename = (params: Param[], wire: Record<string, string>): Param[] =>
-    params.map((p) => ({ ...p, wire: wire[p.name] ?? p.wire, ...(p.item ? { item: rename(p.item, wire) } : {}) }));
+  const rename = (params: Param[], wire: Record<string, string>, values: OperationOverride['values'] = {}): Param[] =>
+    params.map((p) => ({
+      ...p, wire: wire[p.name] ?? p.wire,
+      ...(values[p.name] ? { values: { ...p.values, ...values[p.name] } } : {}),
+      ...(p.item ? { item: rename(p.item, wire, values) } : {}),
+    }));
   return {
     ...catalog,
     operations: catalog.operations.map((op) => {
-      const o = overrides[op.name];
+      const o = chosen[op.name];
       if (!o) return op;
-      const { wire, ...rest } = o;
-      return { ...op, ...rest, params: wire ? rename(op.params, wire) : op.params, confirmed: true };
+      const { wire, values, ...rest } = o;
+      // The user's own correction: what their service answers is the evidence now.
+      return { ...op, ...rest, params: wire || values ? rename(op.params, wire ?? {}, values) : op.params, source: 'the configuration\'s overrides', unverified: undefined };
     }),
   };
 }

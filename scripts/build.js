@@ -36,8 +36,8 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 
 /** Words of the generated help, per language. */
 const WORDS = {
-  'en-US': { operations: 'Operations', action: 'action', neverResent: 'never resent', unconfirmed: "path unconfirmed: see the config's overrides", none: 'No parameters.', field: 'vendor field' },
-  'zh-CN': { operations: '操作', action: '操作', neverResent: '绝不重发', unconfirmed: '路径未确认：见配置中的覆盖设置', none: '无参数。', field: '厂商字段' },
+  'en-US': { operations: 'Operations', action: 'action', neverResent: 'never resent', unconfirmed: "unverified: correct it in the config's overrides if your service differs", source: 'Source', none: 'No parameters.', field: 'vendor field' },
+  'zh-CN': { operations: '操作', action: '操作', neverResent: '绝不重发', unconfirmed: '未经验证：如与您的服务不符，请在配置的覆盖设置中更正', source: '来源', none: '无参数。', field: '厂商字段' },
 };
 
 /** The help's operation reference for one node, generated from the catalogs: who has what, then each operation's parameters. */
@@ -63,9 +63,11 @@ function operationsHelp(type, lang, labels) {
     parts.push(`<h3>${esc(catalog.title)}</h3>`);
     for (const op of ops) {
       const name = FAMILIES[family] ? label(family, op.action) : op.name;
-      const marks = [op.idempotent ? '' : w.neverResent, op.confirmed === false ? w.unconfirmed : ''].filter(Boolean);
+      const marks = [op.idempotent ? '' : w.neverResent, op.unverified ? w.unconfirmed : ''].filter(Boolean);
       parts.push(`<h4>${esc(name)} <code>${esc(op.name)}</code>${marks.length ? ` (${esc(marks.join('; '))})` : ''}</h4>`);
-      if (op.confirmed === false || /\{/.test(op.path)) parts.push(`<p><code>${esc(op.method)} ${esc(op.path)}</code></p>`);
+      if (op.unverified || /\{/.test(op.path)) parts.push(`<p><code>${esc(op.method)} ${esc(op.path)}</code></p>`);
+      // Evidence stays in English: it names documents, pages and code.
+      parts.push(`<p><small>${esc(w.source)}: ${esc([op.source, op.unverified && `unverified: ${op.unverified}`].filter(Boolean).join('; '))}</small></p>`);
       if (op.notes) parts.push(`<p>${esc(say('notes', op.notes))}</p>`);
       const params = op.params.flatMap((p) => [p, ...(p.item ?? []).map((i) => ({ ...i, name: `${p.name}[].${i.name}` }))]);
       if (params.length === 0) {

@@ -16,13 +16,13 @@ function table() {
     for (const [action, label] of Object.entries(actions)) {
       const cells = vendors.map(([, v]) => {
         const op = v.catalog.operations.find((o) => o.family === family && o.action === action);
-        return op ? `\`${op.name}\`${op.confirmed === false ? ' ¹' : ''}` : '-';
+        return op ? `\`${op.name}\`${op.unverified ? ' ¹' : ''}` : '-';
       });
       if (cells.every((c) => c === '-')) continue;
       rows.push(`| \`smartlock-${family}\` | ${label} | ${cells.join(' | ')} |`);
     }
   }
-  const apiOnly = vendors.map(([, v]) => v.catalog.operations.filter((o) => !o.family).map((o) => `\`${o.name}\``)).map((l) => l.join(', ') || '-');
+  const apiOnly = vendors.map(([, v]) => v.catalog.operations.filter((o) => !o.family).map((o) => `\`${o.name}\`${o.unverified ? ' ¹' : ''}`)).map((l) => l.join(', ') || '-');
   rows.push(`| \`smartlock-api\` | every operation by name; only here: | ${apiOnly.join(' | ')} |`);
   return rows.join('\n');
 }

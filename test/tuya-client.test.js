@@ -50,6 +50,14 @@ describe('Tuya path overrides', () => {
     c.operations.find((o) => o.name === 'doorLock.loglatest').path.should.equal('/v1.0/devices/{device_id}/door-lock/logs/latest');
     c.operations.find((o) => o.name === 'osaas.freezeCard').fixed.should.eql({ freeze_status: 2 });
   });
+  it('changes an enumeration\'s wire values, in place of the catalog\'s reading', () => {
+    const { prepare } = require('../dist/lib/operation');
+    const c = withOverrides(tuyaCatalog, { 'doorLock.cancelPasswordFreeOpen': { values: { reason: { rejected: 11 } } } });
+    const op = c.operations.find((o) => o.name === 'doorLock.cancelPasswordFreeOpen');
+    prepare(c, op, { deviceId: 'd1', reason: 'rejected' }, { timeZone: 'UTC' }).wire.type.should.equal(11);
+    prepare(c, op, { deviceId: 'd1', reason: 'canceled' }, { timeZone: 'UTC' }).wire.type.should.equal(2);
+    (() => withOverrides(tuyaCatalog, { 'device.status': { values: { deviceId: { a: 1 } } } })).should.throw(/no enumeration/);
+  });
   it('refuses unknown operations and paths with a query', () => {
     (() => withOverrides(tuyaCatalog, { nope: { path: '/x' } })).should.throw(/unknown operation/);
     (() => withOverrides(tuyaCatalog, { 'device.status': { path: '/x?y=1' } })).should.throw(/must start with/);

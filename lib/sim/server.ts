@@ -42,6 +42,8 @@ export abstract class SimServer {
   readonly executed: Record<string, number> = {};
   /** requests refused for an expired or unknown token, by operation: they reached the server but did nothing */
   readonly tokenRefused: Record<string, number> = {};
+  /** the last requests as they reached the server, for tests of the wire (method, raw path, query, body) */
+  readonly requests: Array<{ method: string; path: string; query: string; body: string }> = [];
   private faults: FaultRule[] = [];
   private server: http.Server | undefined;
   private readonly sockets = new Set<import('node:net').Socket>();
@@ -121,6 +123,8 @@ export abstract class SimServer {
       method: req.method ?? 'GET', path: q < 0 ? raw : raw.slice(0, q), query: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)), headers: req.headers,
       rawBody: Buffer.concat(chunks).toString('utf8'),
     };
+    this.requests.push({ method: sreq.method, path: sreq.path, query: sreq.query.toString(), body: sreq.rawBody });
+    if (this.requests.length > 500) this.requests.shift();
     const op = this.operationOf(sreq);
     this.received[op] = (this.received[op] ?? 0) + 1;
     let fault = this.takeFault(op);

@@ -1,4 +1,4 @@
-import type { Catalog, Operation, Param, ResultSpec } from '../../catalog';
+import { fromDoc, type Catalog, type Operation, type Param, type ResultSpec } from '../../catalog';
 
 /**
  * Alibaba Cloud IoT living-link: the lock service (vendor-docs/aliyun-iot-lock-service.zh.txt,
@@ -40,7 +40,8 @@ export const aliyunCatalog: Catalog = {
   vendor: 'aliyun',
   title: 'Alibaba Cloud IoT',
   timeEncoding: 'local',
-  operations: [
+  // The lock service (/lock/…) and the entrance service each have a doc; an API's section is its path.
+  operations: fromDoc((op) => `aliyun-iot-${op.path.startsWith('/lock/') ? 'lock-service' : 'entrance-qrcode-card-service'}.zh.txt › ${op.path}`, [
     // Lock service: keys and virtual users
     lock({
       name: '/lock/key/user/bind', title: 'bind key to user', family: 'users', action: 'keyBind', path: '/lock/key/user/bind', idempotent: true,
@@ -216,5 +217,5 @@ export const aliyunCatalog: Catalog = {
       apiVer: '1.0.1', auth: 'cloud', idempotent: false, params: [device], fixed: { identifier: 'remoteOpen', args: {} },
       result: done({ deviceId: '$deviceId' }),
     },
-  ],
+  ]),
 };

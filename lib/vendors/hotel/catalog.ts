@@ -1,4 +1,4 @@
-import type { Catalog, Param, ResultSpec } from '../../catalog';
+import { fromDoc, type Catalog, type Param, type ResultSpec } from '../../catalog';
 
 /**
  * Hotel card-lock platform WebApi (vendor-docs/hotel-lock-platform-webapi.zh.txt).
@@ -18,7 +18,7 @@ export const hotelCatalog: Catalog = {
   vendor: 'hotel',
   title: 'Hotel card-lock platform',
   timeEncoding: 'local',
-  operations: [
+  operations: fromDoc((op) => `hotel-lock-platform-webapi.zh.txt › ${op.name}`, [
     {
       name: 'GetRoomList', title: 'list rooms', family: 'users', action: 'rooms',
       method: 'POST', path: '/Api/GetRoomList', idempotent: true, params: [],
@@ -131,5 +131,5 @@ export const hotelCatalog: Catalog = {
       params: [room, slot('Fingerprint slot 1-49 (m1) that was uploaded; a wrong one removes another fingerprint')],
       result: { fields: { slot: '$slot', ...gateway } },
     },
-  ],
+  ]),
 };

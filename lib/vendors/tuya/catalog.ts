@@ -1,4 +1,5 @@
-import type { Catalog, Operation, Param, ResultSpec } from '../../catalog';
+import { fromDoc, type Catalog, type Operation, type Param, type ResultSpec } from '../../catalog';
+import { TUYA_PATH_EVIDENCE } from './evidence';
 
 /**
  * Tuya Cloud: the OSaaS card-issue API (vendor-docs/tuya-osaas-card-issue-api.txt) and every
@@ -7,6 +8,9 @@ import type { Catalog, Operation, Param, ResultSpec } from '../../catalog';
  * config node can override any operation's method, path or fixed fields.
  */
 const DEV = '/v1.0/devices/{device_id}';
+/** The newer generation of Tuya's lock API, where it documents an action only there. */
+const SMART = '/v1.0/smart-lock/devices/{device_id}';
+
 const LOCK = `${DEV}/door-lock`;
 const CARDS = '/v1.0/osaas/projects/{project_id}/card-issue-devices/lock-devices/{device_id}/cards';
 
@@ -55,13 +59,16 @@ const bleParams: Param[] = [
   { name: 'bluetoothSn', wire: 'bluetooth_sn', type: 'integer', min: 0, required: true, description: 'Anti-replay serial number from the Bluetooth SDK (bluetooth_sn)' },
   { name: 'deviceRandom', wire: 'device_random', type: 'string', maxLength: 256, required: true, description: 'The lock\'s random number from getIssuedConfig (device_random)' },
 ];
-const hijack = (name: string, title: string, action: string, method: Operation['method'], confirmed: boolean): Operation => ({
-  name, title, family: 'users', action, method, path: `${LOCK}/unlock-types/{unlock_type}/keys/{unlock_no}/hijack`,
-  idempotent: true, confirmed, result: ok,
+/**
+ * The duress alarm: switched on under the door-lock path with short type names and unlock_no,
+ * off under the smart-lock path with unlock_* type names and unlock_sn (each as Tuya documents it).
+ */
+const hijack = (name: string, title: string, action: string, method: Operation['method'], path: string, values: Record<string, string>, sn: string): Operation => ({
+  name, title, family: 'users', action, method, path, idempotent: true, result: ok,
   params: [
     device,
-    { name: 'unlockType', wire: 'unlock_type', type: 'string', required: true, in: 'path', values: { fingerprint: 'fingerprint', password: 'password', card: 'card', face: 'face' }, description: 'Unlock method: fingerprint, password, card or face (unlock_type)' },
-    { name: 'unlockSn', wire: 'unlock_no', type: 'integer', min: 0, required: true, in: 'path', description: 'Serial number of the unlock method (unlock_no)' },
+    { name: 'unlockType', wire: 'unlock_type', type: 'string', required: true, in: 'path', values, description: `Unlock method: ${Object.keys(values).join(', ')} (unlock_type)` },
+    { name: 'unlockSn', wire: sn, type: 'integer', min: 0, required: true, in: 'path', description: `Serial number of the unlock method (${sn})` },
   ],
 });
 
@@ -69,7 +76,10 @@ export const tuyaCatalog: Catalog = {
   vendor: 'tuya',
   title: 'Tuya Cloud',
   timeEncoding: 's',
-  operations: [
+  // Parameters and results come from the docs; an action's REST path from the evidence recorded on it.
+  operations: fromDoc((op) => (op.name.startsWith('osaas.')
+    ? `tuya-osaas-card-issue-api.txt › ${op.method} ${op.path.replace('/v1.0/cloud/', '/v1.0/')}`
+    : `tuya-smart-lock-actions.txt › ${op.name}`), [
     // OSaaS card issuing (paths exactly as documented; query uses /v1.0/cloud/osaas/)
     {
       name: 'osaas.issueCard', title: 'issue card', family: 'card', action: 'issue', method: 'POST', path: CARDS, idempotent: false,
@@ -85,12 +95,12 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'osaas.freezeCard', title: 'freeze card', family: 'card', action: 'freeze', method: 'PUT', path: `${CARDS}/{lock_card_id}/freeze-status`,
-      idempotent: true, params: [device, lockCard], fixed: { freeze_status: 1 }, confirmed: false, result: cardResult,
+      idempotent: true, params: [device, lockCard], fixed: { freeze_status: 1 }, result: cardResult,
       notes: 'Tuya does not publish the freeze_status values: 1 freezes here; override it in the configuration if your project differs.',
     },
     {
       name: 'osaas.unfreezeCard', title: 'unfreeze card', family: 'card', action: 'unfreeze', method: 'PUT', path: `${CARDS}/{lock_card_id}/freeze-status`,
-      idempotent: true, params: [device, lockCard], fixed: { freeze_status: 0 }, confirmed: false, result: cardResult,
+      idempotent: true, params: [device, lockCard], fixed: { freeze_status: 0 }, result: cardResult,
       notes: 'Tuya does not publish the freeze_status values: 0 unfreezes here; override it in the configuration if your project differs.',
     },
     {
@@ -109,6 +119,7 @@ export const tuyaCatalog: Catalog = {
     {
       name: 'doorLock.passwordTicket', title: 'password ticket', method: 'POST', path: `${LOCK}/password-ticket`, idempotent: true,
       params: [device], result: { fields: { ticketId: 'result.ticket_id', ticketKey: 'result.ticket_key', expiresIn: 'result.expire_time' } },
+      variants: { 'smart-lock': { path: `${SMART}/password-ticket` } },
       notes: 'The create, modify and open-with-password operations fetch their ticket themselves.',
     },
     {
@@ -121,7 +132,7 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'doorLock.createTemporaryPasswordWithoutName', title: 'create unnamed temp password', method: 'POST',
-      path: '/v2.0/devices/{device_id}/door-lock/temp-password', idempotent: false, ticket: 'encrypt', confirmed: false,
+      path: '/v2.0/devices/{device_id}/door-lock/temp-password', idempotent: false, ticket: 'encrypt',
       params: [device, pin('7 digits for Wi-Fi locks, 6 for Zigbee and Bluetooth locks'), from('effective_time', 's'), until('invalid_time', 's'), ...passwordExtras, sn],
       rules: [{ after: ['validUntil', 'validFrom'] }],
       result: { fields: { passwordId: { from: 'result.id', type: 'string' }, validFrom: '$validFrom', validUntil: '$validUntil' } },
@@ -136,10 +147,11 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'doorLock.renameTemporaryPassword', title: 'rename password', family: 'password', action: 'rename', method: 'PUT',
-      path: `${LOCK}/temp-passwords/{password_id}/modify-password`, idempotent: true, confirmed: false,
+      path: `${LOCK}/temp-passwords/{password_id}/modify-password`, idempotent: true,
       params: [device, passwordId, { name: 'name', wire: 'name', type: 'string', required: true, maxLength: 64, description: 'New name (name)' }],
       result: { fields: { passwordId: '$passwordId', name: '$name', success: 'result' } },
       notes: 'Documented as doorLock.modifyTemporaryPassword with only the name.',
+      source: 'tuya-smart-lock-actions.txt › doorLock.modifyTemporaryPassword (the name alone)',
     },
     {
       name: 'doorLock.deleteTemporaryPassword', title: 'delete password', family: 'password', action: 'delete', method: 'DELETE',
@@ -160,24 +172,34 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'doorLock.removalInvalidTempPasswords', title: 'clear invalid passwords', family: 'password', action: 'clearInvalid', method: 'DELETE',
-      path: `${LOCK}/invalid-temp-passwords`, idempotent: true, confirmed: false, params: [device], result: ok,
+      path: `${LOCK}/invalid-temp-passwords`, idempotent: true, params: [device], result: ok,
+      notes: 'Tuya publishes no REST endpoint for this action: the path is inferred. Its nearest documented call clears every temporary password, valid ones too, and is never used here.',
     },
     {
       name: 'doorLock.getDynamicPassword', title: 'dynamic password', family: 'password', action: 'dynamic', method: 'GET',
       path: `${LOCK}/dynamic-password`, idempotent: true, params: [device], result: { fields: { password: 'result.dynamic_password' } },
     },
     {
-      name: 'doorLock.deleteOfflinePassword', title: 'delete offline password', family: 'password', action: 'deleteOffline', method: 'DELETE',
-      path: `${LOCK}/offline-temp-passwords/{password_id}`, idempotent: true, confirmed: false, params: [device, passwordId],
-      result: { fields: { passwordId: '$passwordId', success: 'result' } },
+      name: 'doorLock.deleteOfflinePassword', title: 'delete offline password', family: 'password', action: 'deleteOffline', method: 'POST',
+      path: '/v1.1/devices/{device_id}/door-lock/offline-temp-password', idempotent: false,
+      params: [device, { ...passwordId, in: 'body' }, { name: 'name', wire: 'name', type: 'string', maxLength: 64, default: 'clear', description: 'Name of the clearing code (name)' }],
+      fixed: { type: 'clear_one' },
+      result: { fields: { passwordId: '$passwordId', clearCode: 'result.offline_temp_password', clearCodeId: { from: 'result.offline_temp_password_id', type: 'string' } } },
+      notes: 'An offline password cannot be deleted from the cloud: Tuya answers a clearing code (clearCode) that someone types on the lock\'s keypad, after which the offline password no longer opens it.',
     },
 
     // Remote opening
     {
       name: 'doorLock.passwordFreeOpen', title: 'remote open', family: 'remote-open', action: 'open', method: 'POST',
       path: `${LOCK}/password-free/open-door`, idempotent: false, ticket: 'attach',
-      params: [device, { name: 'channelId', wire: 'channel_id', type: 'id', description: 'Access-control channel, Wi-Fi access control only (channel_id)' }],
+      params: [device, { name: 'channelId', wire: 'channel_id', type: 'id', description: 'Access-control channel, Wi-Fi access control only; Tuya takes it on the v1.1 variant (channel_id)' }],
       result: ok,
+      // Many Wi-Fi locks answer only on the newer smart-lock path; channel_id exists only on v1.1.
+      variants: {
+        'smart-lock': { path: `${SMART}/password-free/door-operate`, fixed: { open: true } },
+        'v1.1': { path: '/v1.1/devices/{device_id}/door-lock/password-free/open-door' },
+      },
+      notes: 'Locks on Tuya\'s newer API (many Wi-Fi locks) need the variant "smart-lock" in the configuration\'s overrides: {"doorLock.passwordFreeOpen": {"variant": "smart-lock"}}; the access-control channel needs "v1.1".',
     },
     {
       name: 'doorLock.openDoor', title: 'open with password', family: 'remote-open', action: 'openWithPassword', method: 'POST',
@@ -186,7 +208,7 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'doorLock.cancelPasswordFreeOpen', title: 'reject open request', family: 'remote-open', action: 'reject', method: 'PUT',
-      path: `${LOCK}/password-free/open-door/cancel`, idempotent: true, confirmed: false,
+      path: `${LOCK}/password-free/open-door/cancel`, idempotent: true,
       params: [device, { name: 'reason', wire: 'type', type: 'string', default: 'rejected', values: { rejected: 1, canceled: 2 }, description: 'rejected or canceled (type 1 or 2)' }],
       result: ok,
     },
@@ -222,7 +244,7 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'doorLock.operateRecords', title: 'operation records', family: 'logs', action: 'operations', method: 'GET',
-      path: `${LOCK}/operate-records`, idempotent: true, confirmed: false,
+      path: `${LOCK}/operate-records`, idempotent: true,
       params: [device, { ...since('startTime', 's'), default: 0 }, { ...till('endTime', 's'), default: 0 },
         { name: 'userIds', wire: 'userIds', type: 'string', in: 'query', description: 'User IDs, comma separated (userIds)' },
         { name: 'categories', wire: 'logCategories', type: 'string', in: 'query', description: 'Log categories (logCategories)' },
@@ -233,12 +255,12 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'doorLock.loglatest', title: 'latest log', family: 'logs', action: 'latest', method: 'GET', path: `${LOCK}/latest-log`,
-      idempotent: true, confirmed: false, params: [device],
+      idempotent: true, params: [device],
       result: { fields: { logId: 'result.logId', category: 'result.logCategory', logType: 'result.logType', time: { from: 'result.time', type: 'time' }, userId: 'result.userId', user: 'result.userName', unread: 'result.unReadCount' } },
     },
     {
       name: 'doorLock.getMediaUrl', title: 'media URL', family: 'logs', action: 'media', method: 'GET', path: `${LOCK}/latest/media/url`,
-      idempotent: true, confirmed: false,
+      idempotent: true,
       params: [device, { name: 'fileType', wire: 'file_type', type: 'string', default: 'remoteUnlock', values: { remoteUnlock: 1, alarm: 2 }, in: 'query', description: 'remoteUnlock or alarm (file_type 1 or 2)' }],
       result: { fields: { url: 'result.file_url', fileKey: 'result.file_key', bucket: 'result.bucket', path: 'result.file_path' } },
     },
@@ -246,24 +268,29 @@ export const tuyaCatalog: Catalog = {
     // Users and unlock methods
     {
       name: 'doorLock.listUsers', title: 'list users', family: 'users', action: 'list', method: 'GET', path: '/v1.0/smart-lock/devices/{device_id}/users',
-      idempotent: true, confirmed: false, params: [device, dpCodes('codes'), page(), pageSize()],
+      idempotent: true,
+      // The action doc names the codes target_standard_dp_codes and requires them: without, no unlock methods come back.
+      params: [device, { ...dpCodes('codes', true), aliases: ['target_standard_dp_codes'], default: 'unlock_fingerprint,unlock_password,unlock_card,unlock_face' }, page(), pageSize()],
       result: { list: { from: 'result.records|result', as: 'users', item: { userId: 'user_id', lockUserId: 'lock_user_id', name: 'nick_name', contact: 'user_contact', userType: 'user_type', unlockMethods: 'unlock_detail', schedule: 'time_schedule_info' } } },
     },
     {
       name: 'doorLock.getUser', title: 'get user', family: 'users', action: 'get', method: 'GET', path: `${DEV}/users/{user_id}`,
-      idempotent: true, confirmed: false, params: [device, { ...userId, in: 'path', description: 'User ID, 0 for the current user (user_id)' }],
-      result: { fields: { userId: 'result.user_id', lockUserId: 'result.lock_user_id', name: 'result.nick_name', contact: 'result.user_contact', userType: 'result.user_type', avatar: 'result.avatar_url' } },
+      idempotent: true, params: [device, { ...userId, in: 'path', description: 'User ID, 0 for the current user (user_id)' }],
+      result: { fields: { userId: 'result.user_id', name: 'result.nick_name', contact: 'result.contact|result.user_contact', lockUserId: 'result.lock_user_id', userType: 'result.user_type', avatar: 'result.avatar_url' } },
     },
     {
       name: 'doorLock.listUserOpmodes', title: 'user unlock methods', family: 'users', action: 'opmodes', method: 'GET',
-      path: `${LOCK}/users/{user_id}/opmodes`, idempotent: true, confirmed: false,
-      params: [device, { ...userId, in: 'path' }, dpCodes('target_unlock_standard_dp_codes'), page(), pageSize()],
+      path: `${SMART}/opmodes/{user_id}`, idempotent: true,
+      params: [device, { ...userId, in: 'path' }, { ...dpCodes('codes', true), aliases: ['target_unlock_standard_dp_codes'], default: 'unlock_fingerprint,unlock_password,unlock_card,unlock_face' },
+        { name: 'unlockName', wire: 'unlock_name', type: 'string', maxLength: 64, default: '', in: 'query', description: 'Only methods of this name; empty for all (unlock_name)' },
+        page(), pageSize()],
       result: { fields: { hasMore: 'result.has_more', total: 'result.total' }, list: { from: 'result.records', as: 'unlockMethods', item: { dpCode: 'dp_code', unlockSn: 'unlock_sn', name: 'unlock_name', userId: 'user_id', user: 'user_name', attr: 'unlock_attr' } } },
     },
     {
       name: 'doorLock.listUnallocatedOpmodes', title: 'unallocated unlock methods', family: 'users', action: 'unallocated', method: 'GET',
-      path: `${LOCK}/opmodes/unallocated`, idempotent: true, confirmed: false, params: [device, page(), pageSize()],
+      path: `${LOCK}/opmodes/unallocated`, idempotent: true, params: [device, page(), pageSize()],
       result: { list: { from: 'result', as: 'unlockMethods', item: { opmode: 'opmode', dpCode: 'standard_dp', unlockInfo: 'unlock_info' } } },
+      notes: 'Tuya documents no REST path for this action (the path is inferred). Its REST API has GET …/door-lock/unassigned-keys?unlock_type=…, which answers another shape; use it through smartlock-api overrides if your locks need it.',
     },
     {
       name: 'doorLock.allocateOpmode', title: 'allocate unlock method', family: 'users', action: 'allocate', method: 'POST',
@@ -273,17 +300,24 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'doorLock.deallocateOpmode', title: 'deallocate unlock method', family: 'users', action: 'deallocate', method: 'POST',
-      path: `${LOCK}/opmodes/actions/deallocate`, idempotent: true, confirmed: false,
-      params: [device, userId,
-        { name: 'dpCode', wire: 'dp_code', type: 'string', required: true, maxLength: 64, description: 'Standard DP code of the unlock method (dp_code)' },
-        { name: 'unlockSn', wire: 'unlock_sn', type: 'integer', min: 0, required: true, description: 'Serial number of the unlock method (unlock_sn)' }],
+      path: `${SMART}/opmodes/actions/cancel-allocate`, idempotent: true,
+      params: [device, userId, {
+        // One method from dpCode + unlockSn, or several as unlockList.
+        name: 'unlockList', wire: 'unlock_list', type: 'list', required: true, maxItems: 50, description: 'Unlock methods: [{dpCode, unlockSn}] (unlock_list)',
+        item: [
+          { name: 'dpCode', wire: 'code', type: 'string', required: true, maxLength: 64, aliases: ['dp_code'], description: 'Standard DP code of the unlock method, e.g. unlock_fingerprint (code)' },
+          { name: 'unlockSn', wire: 'unlock_sn', type: 'integer', min: 0, required: true, description: 'Serial number of the unlock method (unlock_sn)' },
+        ],
+      }],
       result: ok,
     },
-    hijack('doorLock.setHijack', 'duress alarm on', 'hijackOn', 'PUT', true),
-    hijack('doorLock.removeHijack', 'duress alarm off', 'hijackOff', 'DELETE', false),
+    hijack('doorLock.setHijack', 'duress alarm on', 'hijackOn', 'PUT', `${LOCK}/unlock-types/{unlock_type}/keys/{unlock_no}/hijack`,
+      { fingerprint: 'fingerprint', password: 'password', card: 'card' }, 'unlock_no'),
+    hijack('doorLock.removeHijack', 'duress alarm off', 'hijackOff', 'DELETE', `${SMART}/unlock-types/{unlock_type}/keys/{unlock_sn}/hijack`,
+      { fingerprint: 'unlock_fingerprint', password: 'unlock_password', card: 'unlock_card', face: 'unlock_face' }, 'unlock_sn'),
     {
       name: 'doorLock.createPermissionSharing', title: 'create sharing link', family: 'users', action: 'shareCreate', method: 'POST',
-      path: `${LOCK}/permission-sharings`, idempotent: false, confirmed: false,
+      path: `${LOCK}/permission-sharings`, idempotent: false,
       params: [device, { ...appSchema, default: 'cloud' },
         { name: 'sharer', wire: 'sharer', type: 'id', required: true, description: 'UID of the user who shares (sharer)' },
         { name: 'receiver', wire: 'receiver', type: 'id', description: 'UID of the receiver (receiver)' },
@@ -292,17 +326,17 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'doorLock.verifyPermissionSharing', title: 'verify sharing link', family: 'users', action: 'shareVerify', method: 'POST',
-      path: '/v1.0/door-lock/permission-sharings/actions/verify', idempotent: true, confirmed: false, params: [shareTicket], result: sharing,
+      path: '/v1.0/door-lock/permission-sharings/actions/verify', idempotent: true, params: [shareTicket], result: sharing,
     },
     {
       name: 'doorLock.confirmPermissionSharing', title: 'confirm sharing link', family: 'users', action: 'shareConfirm', method: 'POST',
-      path: '/v1.0/door-lock/permission-sharings/{sharing_id}/actions/confirm', idempotent: false, confirmed: false,
+      path: '/v1.0/door-lock/permission-sharings/{sharing_id}/actions/confirm', idempotent: false,
       params: [sharingId, { ...appSchema, default: 'cloud' }, shareTicket, { name: 'receiver', wire: 'receiver', type: 'id', required: true, description: 'UID of the receiver (receiver)' }],
       result: { fields: { permissionId: 'result.permission_id', bizType: 'result.biz_type', availableTimes: 'result.available_times', validFrom: { from: 'result.effective_time', type: 'time' }, validUntil: { from: 'result.invalid_time', type: 'time' }, effective: 'result.effective_flag' } },
     },
     {
       name: 'doorLock.cancelPermissionSharing', title: 'cancel sharing link', family: 'users', action: 'shareCancel', method: 'POST',
-      path: '/v1.0/door-lock/permission-sharings/{sharing_id}/actions/cancel', idempotent: true, confirmed: false,
+      path: '/v1.0/door-lock/permission-sharings/{sharing_id}/actions/cancel', idempotent: true,
       params: [sharingId, shareTicket], result: { fields: { sharingId: '$sharingId', success: 'result' } },
     },
 
@@ -318,22 +352,22 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'device.getListByIds', title: 'device info', family: 'device', action: 'info', method: 'GET', path: '/v1.0/devices',
-      idempotent: true, confirmed: false,
-      params: [{ name: 'deviceId', wire: 'device_ids', type: 'string', required: true, maxLength: 2048, in: 'query', description: 'Device IDs, comma separated (device_ids)' }],
+      idempotent: true,
+      params: [{ name: 'deviceId', wire: 'device_ids', type: 'string', required: true, maxLength: 2048, in: 'query', description: 'Device IDs, comma separated (device_ids)' }, page(), pageSize()],
       result: { list: { from: 'result.devices|result', as: 'devices', item: { deviceId: 'id', name: 'name', online: 'online', category: 'category', productId: 'product_id', timeZone: 'time_zone', activeTime: 'active_time', status: 'status' } } },
       notes: 'activeTime (active_time) is the T0 time of the offline password algorithm.',
     },
     {
       name: 'doorLock.getAvailableInstructions', title: 'DP code map', method: 'GET', path: `${LOCK}/dp-instructions`,
-      idempotent: true, confirmed: false, params: [device], result: { list: { from: 'result', as: 'instructions', item: { dpId: 'dp_id', dpCode: 'dp_code' } } },
+      idempotent: true, params: [device], result: { list: { from: 'result', as: 'instructions', item: { dpId: 'dp_id', dpCode: 'dp_code' } } },
     },
     {
       name: 'doorLock.unlockInstruction', title: 'Bluetooth unlock instruction', method: 'POST', path: `${LOCK}/unlock-instruction`,
-      idempotent: false, confirmed: false, params: [device, ...bleParams], result: instruction,
+      idempotent: false, params: [device, ...bleParams], result: instruction,
     },
     {
       name: 'doorLock.bleOpenInstruction', title: 'Bluetooth open instruction', method: 'POST', path: `${LOCK}/ble-open-instruction`,
-      idempotent: false, confirmed: false,
+      idempotent: false,
       params: [device, ...bleParams,
         { name: 'open', wire: 'open', type: 'boolean', description: 'true unlocks, false locks (open)' },
         { name: 'bluetoothMajorVersion', wire: 'bluetooth_major_version', type: 'integer', min: 1, max: 99, description: 'Bluetooth protocol major version, default 3 (bluetooth_major_version)' }],
@@ -341,16 +375,16 @@ export const tuyaCatalog: Catalog = {
     },
     {
       name: 'doorLock.getIssuedConfig', title: 'issued config', method: 'GET', path: `${LOCK}/issued-config`,
-      idempotent: true, confirmed: false, params: [device], result: { fields: { lockRandom: 'result.lock_random', lockRecord: 'result.lock_record' } },
+      idempotent: true, params: [device], result: { fields: { lockRandom: 'result.lock_random', lockRecord: 'result.lock_record' } },
     },
     {
       name: 'doorLock.getSyncableOpmodeTypes', title: 'syncable unlock methods', method: 'GET', path: `${LOCK}/syncable-opmode-types`,
-      idempotent: true, confirmed: false, params: [device, dpCodes('target_standard_dp_codes', true)],
+      idempotent: true, params: [device, dpCodes('target_standard_dp_codes', true)],
       result: { fields: { dpId: 'result.dp_id', distributed: 'result.distributed', instruction: 'result.ins' } },
     },
     {
       name: 'device.pairingAuthKey', title: 'pairing auth key', method: 'GET', path: '/v1.0/devices/pairing-auth-key',
-      idempotent: true, confirmed: false,
+      idempotent: true,
       params: [
         { name: 'homeId', wire: 'home_id', type: 'id', required: true, in: 'query', description: 'Home ID (home_id)' },
         { name: 'uuid', wire: 'uuid', type: 'id', required: true, in: 'query', description: 'Device UUID (uuid)' },
@@ -358,8 +392,13 @@ export const tuyaCatalog: Catalog = {
       result: { fields: { encryptedAuthKey: 'result.encrypted_auth_key', random: 'result.random|result.rondom' } },
     },
     {
-      name: 'timer.currentTime', title: 'server time', method: 'GET', path: '/v1.0/timer/current-time', idempotent: true, confirmed: false,
+      name: 'timer.currentTime', title: 'server time', method: 'GET', path: '/v1.0/iot-03/cloud/system-time', idempotent: true,
       params: [], result: { fields: { time: { from: 'result', type: 'time' } } },
+      notes: 'The action doc\'s sample swaps result and success; Tuya answers the time in ms as result.',
     },
-  ],
+  ]).map((op) => {
+    const ev = TUYA_PATH_EVIDENCE[op.name];
+    if (!ev) return op;
+    return { ...op, source: ev.path ? `${op.source}; REST path: ${ev.path}` : op.source, unverified: ev.unverified && `REST path: ${ev.unverified}` };
+  }),
 };

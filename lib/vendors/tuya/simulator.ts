@@ -208,6 +208,8 @@ export class TuyaSimulator extends SimServer {
   private defineRoutes(): void {
     const dev = '/v1\\.0/devices/([^/]+)';
     const lock = `${dev}/door-lock`;
+    // Tuya's newer lock API, where it documents an action only there (the door-lock path answers 1108).
+    const smart = '/v1\\.0/smart-lock/devices/([^/]+)';
     const cards = '/v1\\.0/osaas/projects/([^/]+)/card-issue-devices/lock-devices/([^/]+)/cards';
     const route = (name: string, method: string, pattern: string, handler: Handler, device: number | false = 0): void => {
       this.routes.push({ name, method, pattern: new RegExp(`^${pattern}$`), device, handler });
@@ -286,12 +288,14 @@ export class TuyaSimulator extends SimServer {
       return { lock_card_id: c.params[2], begin_time: k.begin_time, end_time: k.end_time, freeze_status: k.freeze_status };
     }, 1);
 
-    route('doorLock.passwordTicket', 'POST', `${lock}/password-ticket`, (c) => {
+    const ticket = (c: Parameters<Handler>[0]) => {
       const { key, ticketKeyHex } = newTicketKey(this.opts.accessSecret);
       const id = crypto.randomBytes(6).toString('base64url');
       this.tickets.set(id, { key, device: (c.device as TuyaDevice).id, expiresAt: Date.now() + 360_000 });
       return { ticket_id: id, ticket_key: ticketKeyHex, expire_time: 360 };
-    });
+    };
+    route('doorLock.passwordTicket', 'POST', `${lock}/password-ticket`, ticket);
+    route('doorLock.passwordTicket', 'POST', `${smart}/password-ticket`, ticket);
     const createPassword = (name: string) => (c: Parameters<Handler>[0]) => {
       const d = c.device as TuyaDevice;
       const pin = this.pin(d, c.body, pinLength);
@@ -342,18 +346,26 @@ export class TuyaSimulator extends SimServer {
       return true;
     });
     route('doorLock.getDynamicPassword', 'GET', `${lock}/dynamic-password`, () => ({ dynamic_password: String(crypto.randomInt(10_000_000, 99_999_999)) }));
-    route('doorLock.deleteOfflinePassword', 'DELETE', `${lock}/offline-temp-passwords/([^/]+)`, (c) => {
-      need((c.device as TuyaDevice).offline.delete(c.params[1]), 'offline password not found');
-      return true;
+    // No DELETE exists: clearing one offline password answers a code to type on the lock.
+    route('doorLock.deleteOfflinePassword', 'POST', '/v1\\.1/devices/([^/]+)/door-lock/offline-temp-password', (c) => {
+      need(c.body.type === 'clear_one' && c.body.password_id, 'type or password_id is illegal');
+      need((c.device as TuyaDevice).offline.delete(String(c.body.password_id)), 'offline password not found');
+      return { offline_temp_password_id: ++this.nextId, offline_temp_password: String(crypto.randomInt(1_000_000_000, 9_999_999_999)), offline_temp_password_name: String(c.body.name ?? '') };
     });
 
-    route('doorLock.passwordFreeOpen', 'POST', `${lock}/password-free/open-door`, (c) => {
+    const freeOpen = (c: Parameters<Handler>[0]) => {
       const d = c.device as TuyaDevice;
       this.ticket(d, c.body.ticket_id);
       need(d.remote.remoteUnlockWithoutPwd, 'remote unlock is off', 2008);
       this.log(d, 'unlock_remote', '1');
       this.count('doorLock.passwordFreeOpen');
       return true;
+    };
+    route('doorLock.passwordFreeOpen', 'POST', `${lock}/password-free/open-door`, freeOpen);
+    route('doorLock.passwordFreeOpen', 'POST', '/v1\\.1/devices/([^/]+)/door-lock/password-free/open-door', freeOpen);
+    route('doorLock.passwordFreeOpen', 'POST', `${smart}/password-free/door-operate`, (c) => {
+      need(typeof c.body.open === 'boolean', 'open is required');
+      return freeOpen(c);
     });
     route('doorLock.openDoor', 'POST', `${lock}/open-door`, (c) => {
       const d = c.device as TuyaDevice;
@@ -416,18 +428,24 @@ export class TuyaSimulator extends SimServer {
       return { bucket: 'sim-bucket', file_key: 'k1', file_path: '/sim/latest.jpg', file_url: 'http://127.0.0.1/sim/latest.jpg' };
     });
 
-    route('doorLock.listUsers', 'GET', '/v1\\.0/smart-lock/devices/([^/]+)/users', (c) => ({
-      records: page((c.device as TuyaDevice).users, c.query).map((u) => ({ ...u, unlock_detail: (c.device as TuyaDevice).allocated.filter((a) => a.user_id === u.user_id) })),
-      has_more: false,
-    }));
+    route('doorLock.listUsers', 'GET', `${smart}/users`, (c) => {
+      need(c.query.get('codes'), 'codes is required');
+      return {
+        records: page((c.device as TuyaDevice).users, c.query).map((u) => ({ ...u, unlock_detail: (c.device as TuyaDevice).allocated.filter((a) => a.user_id === u.user_id) })),
+        has_more: false,
+      };
+    });
     route('doorLock.getUser', 'GET', `${dev}/users/([^/]+)`, (c) => {
       const id = c.params[1] === '0' ? '100' : c.params[1];
       const u = (c.device as TuyaDevice).users.find((x) => x.user_id === id);
       need(u, 'user not found');
       return u;
     });
-    route('doorLock.listUserOpmodes', 'GET', `${lock}/users/([^/]+)/opmodes`, (c) => {
-      const records = (c.device as TuyaDevice).allocated.filter((a) => a.user_id === c.params[1]);
+    route('doorLock.listUserOpmodes', 'GET', `${smart}/opmodes/([^/]+)`, (c) => {
+      // Tuya marks unlock_name required but empty allowed; the client leaves an empty one out.
+      need(c.query.get('codes') !== null && c.query.get('page_no') && c.query.get('page_size'), 'codes, page_no and page_size are required');
+      const codes = String(c.query.get('codes')).split(',').filter(Boolean);
+      const records = (c.device as TuyaDevice).allocated.filter((a) => a.user_id === c.params[1] && (codes.length === 0 || codes.includes(a.dp_code)));
       return { total: records.length, records: page(records, c.query), has_more: false };
     });
     route('doorLock.listUnallocatedOpmodes', 'GET', `${lock}/opmodes/unallocated`, (c) =>
@@ -443,22 +461,28 @@ export class TuyaSimulator extends SimServer {
       }
       return true;
     });
-    route('doorLock.deallocateOpmode', 'POST', `${lock}/opmodes/actions/deallocate`, (c) => {
+    route('doorLock.deallocateOpmode', 'POST', `${smart}/opmodes/actions/cancel-allocate`, (c) => {
       const d = c.device as TuyaDevice;
-      const i = d.allocated.findIndex((a) => a.user_id === c.body.user_id && a.dp_code === c.body.dp_code && a.unlock_sn === c.body.unlock_sn);
-      need(i >= 0, 'unlock method not allocated');
-      const [{ user_id: _u, unlock_attr: _a, ...rest }] = d.allocated.splice(i, 1);
-      d.unallocated.push(rest);
+      need(c.body.user_id && Array.isArray(c.body.unlock_list) && c.body.unlock_list.length > 0, 'user_id or unlock_list is illegal');
+      for (const item of c.body.unlock_list as Array<{ code: string; unlock_sn: number }>) {
+        const i = d.allocated.findIndex((a) => a.user_id === c.body.user_id && a.dp_code === item.code && a.unlock_sn === item.unlock_sn);
+        need(i >= 0, 'unlock method not allocated');
+        const [{ user_id: _u, unlock_attr: _a, ...rest }] = d.allocated.splice(i, 1);
+        d.unallocated.push(rest);
+      }
       return true;
     });
+    // On: door-lock path, type `fingerprint`; off: smart-lock path, type `unlock_fingerprint`.
     const hijack = (on: boolean) => (c: Parameters<Handler>[0]) => {
-      const a = (c.device as TuyaDevice).allocated.find((x) => x.dp_code === `unlock_${c.params[1]}` && x.unlock_sn === Number(c.params[2]));
+      const type = on ? `unlock_${c.params[1]}` : c.params[1];
+      need(on ? ['fingerprint', 'password', 'card'].includes(c.params[1]) : /^unlock_(fingerprint|password|card|face)$/.test(c.params[1]), 'unlock_type is illegal');
+      const a = (c.device as TuyaDevice).allocated.find((x) => x.dp_code === type && x.unlock_sn === Number(c.params[2]));
       need(a, 'unlock method not found');
       (a as { unlock_attr: number }).unlock_attr = on ? 1 : 0;
       return true;
     };
     route('doorLock.setHijack', 'PUT', `${lock}/unlock-types/([^/]+)/keys/([^/]+)/hijack`, hijack(true));
-    route('doorLock.removeHijack', 'DELETE', `${lock}/unlock-types/([^/]+)/keys/([^/]+)/hijack`, hijack(false));
+    route('doorLock.removeHijack', 'DELETE', `${smart}/unlock-types/([^/]+)/keys/([^/]+)/hijack`, hijack(false));
     route('doorLock.createPermissionSharing', 'POST', `${lock}/permission-sharings`, (c) => {
       need(c.body.sharer && typeof c.body.permission_detail === 'object', 'sharer and permission_detail are required');
       const id = String(++this.nextId);
@@ -499,7 +523,7 @@ export class TuyaSimulator extends SimServer {
     });
     route('device.getListByIds', 'GET', '/v1\\.0/devices', (c) => {
       const ids = String(c.query.get('device_ids') ?? '').split(',').filter(Boolean);
-      need(ids.length > 0, 'device_ids is required');
+      need(ids.length > 0 && c.query.get('page_no') && c.query.get('page_size'), 'device_ids, page_no and page_size are required');
       return ids.map((id) => this.devices.get(id)).filter(Boolean).map((d) => ({
         id: d?.id, name: d?.name, online: true, category: 'ms', product_id: 'sim', time_zone: '+08:00', active_time: 1622000424, status: d?.status,
       }));
@@ -520,6 +544,6 @@ export class TuyaSimulator extends SimServer {
       need(c.query.get('home_id') && c.query.get('uuid') && c.query.get('uid'), 'home_id, uuid and uid are required');
       return { encrypted_auth_key: crypto.randomBytes(8).toString('hex'), random: crypto.randomBytes(8).toString('hex') };
     }, false);
-    route('timer.currentTime', 'GET', '/v1\\.0/timer/current-time', () => Date.now(), false);
+    route('timer.currentTime', 'GET', '/v1\\.0/iot-03/cloud/system-time', () => Date.now(), false);
   }
 }
