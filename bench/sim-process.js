@@ -3,14 +3,14 @@
 // being measured. Driven over IPC by bench/support.js.
 const path = require('node:path');
 
-const dist = path.resolve(__dirname, '../dist/lib/vendors');
+const { HotelSimulator, TuyaSimulator, AliyunSimulator } = require(path.resolve(__dirname, '../dist/lib/simulators'));
 const [vendor, optionsJson] = process.argv.slice(2);
 const options = JSON.parse(optionsJson || '{}');
 
 function create() {
-  if (vendor === 'hotel') return new (require(`${dist}/hotel/simulator`).HotelSimulator)(options.appid, options.appsecret);
-  if (vendor === 'tuya') return new (require(`${dist}/tuya/simulator`).TuyaSimulator)(options);
-  return new (require(`${dist}/aliyun/simulator`).AliyunSimulator)(options);
+  if (vendor === 'hotel') return new HotelSimulator(options.appid, options.appsecret);
+  if (vendor === 'tuya') return new TuyaSimulator(options);
+  return new AliyunSimulator(options);
 }
 
 const sim = create();

@@ -1,14 +1,11 @@
-/** Programmatic entry: the vendor-neutral client, the catalogs and the simulators. */
+/** Programmatic entry: the vendor-neutral client and the catalogs (the simulators: `./simulators`). */
 export { LockClient, type CallResult } from './client';
 export { LockError, type ErrorCode } from './errors';
 export { FAMILIES } from './families';
 export { VENDORS } from './vendors';
 export { createHotelClient, type HotelOptions } from './vendors/hotel/client';
 export { hotelCatalog } from './vendors/hotel/catalog';
-export { HotelSimulator } from './vendors/hotel/simulator';
 export { createTuyaClient, type TuyaOptions } from './vendors/tuya/client';
 export { tuyaCatalog } from './vendors/tuya/catalog';
-export { TuyaSimulator } from './vendors/tuya/simulator';
 export { createAliyunClient, type AliyunOptions } from './vendors/aliyun/client';
 export { aliyunCatalog } from './vendors/aliyun/catalog';
-export { AliyunSimulator } from './vendors/aliyun/simulator';

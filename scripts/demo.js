@@ -106,9 +106,7 @@ function listening(url, ms) {
  */
 async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang }) {
   buildIfNeeded();
-  const { HotelSimulator } = require(path.join(root, 'dist/lib/vendors/hotel/simulator'));
-  const { TuyaSimulator } = require(path.join(root, 'dist/lib/vendors/tuya/simulator'));
-  const { AliyunSimulator } = require(path.join(root, 'dist/lib/vendors/aliyun/simulator'));
+  const { HotelSimulator, TuyaSimulator, AliyunSimulator } = require(path.join(root, 'dist/lib/simulators'));
   const sims = {
     hotel: new HotelSimulator(DEMO.hotel.appid, DEMO.hotel.appsecret),
     tuya: new TuyaSimulator(DEMO.tuya),

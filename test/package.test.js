@@ -113,3 +113,23 @@ describe('catalogs', () => {
     ]);
   });
 });
+
+describe('runtime entry and simulators', () => {
+  const { execFileSync } = require('node:child_process');
+  /** The modules a fresh process loads for `code`, relative to dist/. */
+  const loaded = (code) => JSON.parse(execFileSync(process.execPath, ['-e', `${code}; console.log(JSON.stringify(Object.keys(require.cache)))`], { cwd: root, encoding: 'utf8' }))
+    .filter((f) => f.includes(`${path.sep}dist${path.sep}`)).map((f) => path.relative(path.join(root, 'dist'), f));
+
+  it('the main entry and every node load no simulator', () => {
+    const nodes = Object.values(pkg['node-red'].nodes).map((f) => `require(${JSON.stringify(path.join(root, f))})`).join(';');
+    const files = loaded(`require('@lockflow/node-red-smartlock'); ${nodes}`);
+    files.should.containEql(path.join('lib', 'index.js'));
+    files.filter((f) => /simulator|[\\/]sim[\\/]/.test(f)).should.eql([]);
+  });
+
+  it('the simulators are their own export', () => {
+    const sims = require('@lockflow/node-red-smartlock/simulators');
+    Object.keys(sims).sort().should.eql(['AliyunSimulator', 'HotelSimulator', 'TuyaSimulator']);
+    Object.keys(require('@lockflow/node-red-smartlock')).filter((k) => /Simulator/.test(k)).should.eql([]);
+  });
+});

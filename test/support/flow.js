@@ -5,9 +5,7 @@ const helper = require('node-red-node-test-helper');
 const nodeRed = require('../../scripts/node-red');
 
 const { hooks } = nodeRed.load('@node-red/util');
-const { HotelSimulator } = require('../../dist/lib/vendors/hotel/simulator');
-const { TuyaSimulator } = require('../../dist/lib/vendors/tuya/simulator');
-const { AliyunSimulator } = require('../../dist/lib/vendors/aliyun/simulator');
+const { HotelSimulator, TuyaSimulator, AliyunSimulator } = require('../../dist/lib/simulators');
 
 helper.init(nodeRed.resolve('node-red'));
 

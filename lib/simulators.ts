@@ -1,0 +1,9 @@
+/**
+ * The vendor simulators, for demos, tests and benchmarks:
+ * `require('@lockflow/node-red-smartlock/simulators')`. The main entry and the nodes never load
+ * them, so a deployed Node-RED carries none of this code.
+ */
+export { HotelSimulator } from './vendors/hotel/simulator';
+export { TuyaSimulator } from './vendors/tuya/simulator';
+export { AliyunSimulator } from './vendors/aliyun/simulator';
+export type { Fault, FaultRule } from './sim/server';
