@@ -67,9 +67,9 @@ export class LockClient {
     try {
       call = prepare(this.catalog, op, input, this.ctx);
       const next = this.followUp(op, call, input);
-      const response = await this.send(call, context);
+      const { response, requests } = await this.send(call, context);
       let payload = normalize(this.catalog, call, response, this.ctx);
-      if (op.params.some((p) => p.chunk)) payload.requests = chunks(call).length;
+      if (op.params.some((p) => p.chunk)) payload.requests = requests;
       if (next) payload = { ...payload, ...(await this.runFollowUp(op, next, payload, input, context)) };
       return {
         vendor: this.catalog.vendor,
@@ -85,11 +85,11 @@ export class LockClient {
   }
 
   /** Sends a prepared call, in chunks where its list is longer than the vendor takes at once. */
-  private async send(call: PreparedCall, context: CallContext): Promise<unknown> {
+  private async send(call: PreparedCall, context: CallContext): Promise<{ response: unknown; requests: number }> {
     const calls = chunks(call);
     const bodies: unknown[] = [];
     for (const part of calls) bodies.push(await this.transport.send(part, context));
-    return bodies.length === 1 ? bodies[0] : merge(call.operation, bodies);
+    return { response: bodies.length === 1 ? bodies[0] : merge(call.operation, bodies), requests: calls.length };
   }
 
   /**

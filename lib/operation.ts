@@ -1,4 +1,4 @@
-import type { Catalog, Operation, Param, ResultSource } from './catalog';
+import type { Catalog, Operation, Param, ParamType, ResultSource } from './catalog';
 import { validation } from './errors';
 import { formatLocal, parseLocal, toDate } from './time';
 
@@ -87,83 +87,85 @@ function encodeTime(date: Date, encoding: Catalog['timeEncoding'], ctx: TimeCont
   return encoding === 's' ? Math.floor(date.getTime() / 1000) : date.getTime();
 }
 
-/** Checks one value against its parameter; returns [validated value, wire value]. */
-function check(p: Param, value: unknown, catalog: Catalog, ctx: TimeContext): [unknown, WireValue] {
-  switch (p.type) {
-    case 'string': {
-      const s = text(p, value);
-      return [s, s];
-    }
-    case 'id': {
-      if (typeof value === 'number' && !(Number.isSafeInteger(value) && value >= 0)) {
-        throw validation('notId', { name: p.name });
-      }
-      const s = text({ ...p, maxLength: p.maxLength ?? 128 }, value);
-      return [s, s];
-    }
-    case 'integer': {
-      const n = typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw validation('notInteger', { name: p.name, ...got(value) });
-      if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
-        throw validation('outOfRange', { name: p.name, min: p.min ?? '-∞', max: p.max ?? '∞' });
-      }
-      return [n, n];
-    }
-    case 'digits': {
-      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
-        throw validation('notDigits', { name: p.name, ...got(value) });
-      }
-      const s = String(value).trim();
-      const [min, max] = [p.minLength ?? 1, p.maxLength ?? 32];
-      if (!/^\d+$/.test(s) || s.length < min || s.length > max) {
-        throw validation('digitsLength', { name: p.name, length: min === max ? min : `${min}-${max}` });
-      }
-      return [s, s];
-    }
-    case 'hex': {
-      const s = text(p, value);
-      if (!/^[0-9a-fA-F]+(?:[-: ][0-9a-fA-F]+)*$/.test(s)) throw validation('notHex', { name: p.name });
-      return [s, s];
-    }
-    case 'image': {
-      const b64 = image(p, value);
-      return [b64, b64];
-    }
-    case 'time': {
-      // Where the catalog's default is 0, 0 means "no bound" to the vendor and passes as is.
-      if (value === 0 && p.default === 0) return [0, 0];
-      const date = toDate(value, p.name, ctx.timeZone);
-      return [date, encodeTime(date, p.unit ?? catalog.timeEncoding, ctx)];
-    }
-    case 'boolean': {
-      if (typeof value === 'boolean') return [value, value];
-      if (value === 'true' || value === 'false') return [value === 'true', value === 'true'];
-      throw validation('notBoolean', { name: p.name, ...got(value) });
-    }
-    case 'json': {
-      const v = typeof value === 'string' ? parseJson(p, value) : value;
-      if (typeof v !== 'object' || v === null || binary(v)) throw validation('notJsonValue', { name: p.name });
-      return [v, v];
-    }
-    case 'list': {
-      const v = typeof value === 'string' && value.trim().startsWith('[') ? parseJson(p, value) : value;
-      const items = Array.isArray(v) ? v : p.item ? undefined : typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : [v];
-      if (!items || items.length === 0) throw validation('emptyList', { name: p.name });
-      if (p.maxItems !== undefined && p.chunk === undefined && items.length > p.maxItems) throw validation('tooManyItems', { name: p.name, count: items.length, max: p.maxItems });
-      const checked = items.map((el, i) => {
-        if (p.item) {
-          if (el === null || typeof el !== 'object' || Array.isArray(el)) throw validation('itemNotObject', { name: p.name, index: i });
-          const { wire, values } = checkFields(p.item, el as Record<string, unknown>, catalog, ctx, `${p.name}[${i}].`);
-          return [values, wire];
-        }
-        return check({ ...p, type: p.of ?? 'string', name: `${p.name}[${i}]` }, el, catalog, ctx);
-      });
-      return [checked.map(([value]) => value), checked.map(([, wire]) => wire as WireValue)];
-    }
-  }
+/** What a parameter check works with: the catalog's time encoding, the config's zone. */
+interface CheckContext {
+  catalog: Catalog;
+  ctx: TimeContext;
 }
 
-/** An enumeration's wire value: from its neutral name, or the vendor's own value given as is. */
+/** One type's check: the validated value (Date for times) and what goes on the wire. */
+type Check = (p: Param, value: unknown, c: CheckContext) => [unknown, WireValue];
+
+const same = (v: unknown): [unknown, WireValue] => [v, v as WireValue];
+
+/** Every parameter type's check, by type. */
+const CHECKS: Record<ParamType, Check> = {
+  string: (p, value) => same(text(p, value)),
+  id: (p, value) => {
+    if (typeof value === 'number' && !(Number.isSafeInteger(value) && value >= 0)) throw validation('notId', { name: p.name });
+    return same(text({ ...p, maxLength: p.maxLength ?? 128 }, value));
+  },
+  integer: (p, value) => {
+    const n = typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw validation('notInteger', { name: p.name, ...got(value) });
+    if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
+      throw validation('outOfRange', { name: p.name, min: p.min ?? '-∞', max: p.max ?? '∞' });
+    }
+    return same(n);
+  },
+  digits: (p, value) => {
+    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
+      throw validation('notDigits', { name: p.name, ...got(value) });
+    }
+    const s = String(value).trim();
+    const [min, max] = [p.minLength ?? 1, p.maxLength ?? 32];
+    if (!/^\d+$/.test(s) || s.length < min || s.length > max) {
+      throw validation('digitsLength', { name: p.name, length: min === max ? min : `${min}-${max}` });
+    }
+    return same(s);
+  },
+  hex: (p, value) => {
+    const s = text(p, value);
+    if (!/^[0-9a-fA-F]+(?:[-: ][0-9a-fA-F]+)*$/.test(s)) throw validation('notHex', { name: p.name });
+    return same(s);
+  },
+  image: (p, value) => same(image(p, value)),
+  time: (p, value, { catalog, ctx }) => {
+    // A time whose catalog default is 0 takes 0 as the vendor's "no bound", and sends it as is.
+    if (value === 0 && p.default === 0) return [0, 0];
+    const date = toDate(value, p.name, ctx.timeZone);
+    return [date, encodeTime(date, p.unit ?? catalog.timeEncoding, ctx)];
+  },
+  boolean: (p, value) => {
+    if (typeof value === 'boolean') return same(value);
+    if (value === 'true' || value === 'false') return same(value === 'true');
+    throw validation('notBoolean', { name: p.name, ...got(value) });
+  },
+  json: (p, value) => {
+    const v = typeof value === 'string' ? parseJson(p, value) : value;
+    if (typeof v !== 'object' || v === null || binary(v)) throw validation('notJsonValue', { name: p.name });
+    return same(v);
+  },
+  list: (p, value, c) => {
+    const v = typeof value === 'string' && value.trim().startsWith('[') ? parseJson(p, value) : value;
+    const items = Array.isArray(v) ? v : p.item ? undefined : typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : [v];
+    if (!items || items.length === 0) throw validation('emptyList', { name: p.name });
+    if (p.maxItems !== undefined && p.chunk === undefined && items.length > p.maxItems) throw validation('tooManyItems', { name: p.name, count: items.length, max: p.maxItems });
+    const checked = items.map((el, i): [unknown, WireValue] => {
+      if (!p.item) return check({ ...p, type: p.of ?? 'string', name: `${p.name}[${i}]` }, el, c);
+      if (el === null || typeof el !== 'object' || Array.isArray(el)) throw validation('itemNotObject', { name: p.name, index: i });
+      const { wire, values } = checkFields(p.item, el as Record<string, unknown>, c, { prefix: `${p.name}[${i}].` });
+      return [values, wire];
+    });
+    return [checked.map(([value]) => value), checked.map(([, wire]) => wire)];
+  },
+};
+
+/** Checks one value against its parameter; returns [validated value, wire value]. */
+function check(p: Param, value: unknown, c: CheckContext): [unknown, WireValue] {
+  return CHECKS[p.type](p, value, c);
+}
+
 function enumerated(p: Param, value: unknown): WireValue {
   const values = p.values as Record<string, WireValue>;
   const key = String(value);
@@ -182,7 +184,12 @@ function parseJson(p: Param, value: string): unknown {
 }
 
 /** Checks fields against their parameters: neutral name first, then the vendor's name. */
-function checkFields(params: Param[], input: Record<string, unknown>, catalog: Catalog, ctx: TimeContext, prefix = '', title = '', pending?: readonly string[]): { wire: WireParams; values: Record<string, unknown> } {
+function checkFields(
+  params: Param[], input: Record<string, unknown>, c: CheckContext,
+  /** `prefix` names list elements in errors; `title` names the operation; `pending` are supplied later */
+  opts: { prefix?: string; title?: string; pending?: readonly string[] } = {},
+): { wire: WireParams; values: Record<string, unknown> } {
+  const { prefix = '', title = '', pending } = opts;
   const wire: WireParams = {};
   const values: Record<string, unknown> = {};
   for (const p of params) {
@@ -199,7 +206,7 @@ function checkFields(params: Param[], input: Record<string, unknown>, catalog: C
       if (p.required) throw (title ? validation('requiredFor', { name: prefix + p.name, operation: title }) : validation('required', { name: prefix + p.name }));
       continue;
     }
-    const [value, wireValue] = check({ ...p, name: prefix + p.name }, raw, catalog, ctx);
+    const [value, wireValue] = check({ ...p, name: prefix + p.name }, raw, c);
     values[p.name] = value;
     if (p.in !== 'none') wire[p.wire] = p.values ? enumerated(p, value) : wireValue;
   }
@@ -212,7 +219,7 @@ function checkFields(params: Param[], input: Record<string, unknown>, catalog: C
  * step will supply: left out here, so a chain's later steps can be checked before the first.
  */
 export function prepare(catalog: Catalog, op: Operation, input: Record<string, unknown>, ctx: TimeContext, pending?: readonly string[]): PreparedCall {
-  const { wire, values } = checkFields(op.params, input, catalog, ctx, '', op.title, pending);
+  const { wire, values } = checkFields(op.params, input, { catalog, ctx }, { title: op.title, pending });
   Object.assign(wire, op.fixed);
   for (const rule of op.rules ?? []) {
     if ('oneOf' in rule && !rule.oneOf.some((n) => own(values, n))) {

@@ -75,6 +75,23 @@ export class TokenKeeper {
     this.renewAt = token.expiresAt;
   }
 
+  /**
+   * Runs `send`, whose requests take their token from `token()`. If the service refuses the token
+   * it was given (`refused`), that token is forgotten and `send` runs once more with a new one:
+   * one renewal path for every vendor.
+   */
+  async retryOnRefusal<T>(refused: (e: unknown) => boolean, send: (token: () => Promise<string>) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let used = '';
+      try {
+        return await send(async () => (used = await this.get()));
+      } catch (e) {
+        if (attempt > 1 || !refused(e)) throw e;
+        this.invalidate(used);
+      }
+    }
+  }
+
   /** Forget a token the service refused, so the next call gets a new one. */
   invalidate(accessToken: string): void {
     if (this.current?.accessToken === accessToken) this.current = undefined;

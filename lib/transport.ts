@@ -183,6 +183,22 @@ function failMalformed(): never {
 }
 
 /**
+ * Whether a failed try is tried again. In order, the first rule that decides:
+ * 1. the config was closed (redeploy): no — nothing may outlive it;
+ * 2. the failure will not change by trying again (refused, invalid, auth): no;
+ * 3. the request may have reached the service and the operation is not idempotent (remote open,
+ *    issue card, create password): no — a resend could open a door or issue a card twice;
+ * 4. the tries are used up: no;
+ * 5. otherwise (timeouts and 5xx of idempotent calls, anything that never left): yes.
+ */
+export function shouldRetry(err: LockError, state: { idempotent: boolean; attempt: number; maxTries: number; closed: boolean }): boolean {
+  if (state.closed) return false;
+  if (!err.retryable) return false;
+  if (err.sent && !state.idempotent) return false;
+  return state.attempt < state.maxTries;
+}
+
+/**
  * One per config node: a keep-alive axios instance, the limiter and the retry policy.
  * Retries only what is safe: idempotent operations, or failures before the request left.
  */
@@ -245,8 +261,7 @@ export class HttpTransport {
         return await (options.limited === false ? once() : this.limiter.run(once));
       } catch (e) {
         const err = networkError(e);
-        const safe = idempotent || !err.sent;
-        if (this.closed || !err.retryable || !safe || attempt >= this.opts.maxTries) throw err;
+        if (!shouldRetry(err, { idempotent, attempt, maxTries: this.opts.maxTries, closed: this.closed })) throw err;
         await this.sleep(this.delay(attempt, err));
       }
     }

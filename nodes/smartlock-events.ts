@@ -1,9 +1,9 @@
 import type { Operation } from '../lib/catalog';
 import type { LockClient } from '../lib/client';
 import { type LockError, validation } from '../lib/errors';
-import { failure, translate } from './shared/failure';
+import { failedStatus, failure, translate } from './shared/failure';
 import { readLog, type Cursor, type LogPage, type Window } from '../lib/events';
-import { resolve, setupFailed, short } from './shared/action';
+import { resolve, setupFailed } from './shared/action';
 import { registerAdmin, registerErrorHook } from './shared/editor-api';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './shared/node-red';
 
@@ -79,7 +79,7 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
 
   const report = (e: unknown): void => {
     const err = failure(RED, e, op);
-    node.status({ fill: 'red', shape: 'ring', text: short(`${err.code}: ${err.message}`, 48) });
+    node.status(failedStatus(err));
     node.error(err);
   };
 
@@ -88,7 +88,7 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
   node.on('input', (_msg: NodeMessage, _send, done) => {
     poll().then(() => done(), (e: unknown) => {
       const err = failure(RED, e, op);
-      node.status({ fill: 'red', shape: 'ring', text: short(`${err.code}: ${err.message}`, 48) });
+      node.status(failedStatus(err));
       done(err);
     });
   });

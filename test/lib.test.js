@@ -216,3 +216,23 @@ describe('HTTP under the transport', () => {
     }
   });
 });
+
+describe('retry policy (shouldRetry)', () => {
+  const { shouldRetry } = require('../dist/lib/transport');
+  const { LockError } = require('../dist/lib/errors');
+  const err = (retryable, sent) => new LockError('NETWORK', 'x', { retryable, sent });
+  const state = (over = {}) => ({ idempotent: true, attempt: 1, maxTries: 3, closed: false, ...over });
+
+  it('retries what is retryable and idempotent, or never left, within the tries', () => {
+    shouldRetry(err(true, true), state()).should.be.true();
+    shouldRetry(err(true, false), state({ idempotent: false })).should.be.true();
+    shouldRetry(err(true, true), state({ attempt: 2 })).should.be.true();
+  });
+
+  it('never resends a non-idempotent call that may have arrived, a refusal, past the tries, or after close', () => {
+    shouldRetry(err(true, true), state({ idempotent: false })).should.be.false();
+    shouldRetry(err(false, false), state()).should.be.false();
+    shouldRetry(err(true, true), state({ attempt: 3 })).should.be.false();
+    shouldRetry(err(true, false), state({ closed: true })).should.be.false();
+  });
+});

@@ -1,6 +1,6 @@
 import { allParams, type Family, type Operation } from '../../lib/catalog';
 import { LockError, validation } from '../../lib/errors';
-import { failure, label } from './failure';
+import { failedStatus, failure, label } from './failure';
 import { FAMILIES } from '../../lib/families';
 import { isEmpty } from '../../lib/operation';
 import { migrateConfig } from '../../lib/migrations';
@@ -90,7 +90,8 @@ function statusKeeper(RED: NodeAPI, node: Node) {
     },
     failed(err: LockError, started: boolean): void {
       if (started) inFlight--;
-      show('red', 'ring', short(`${err.code}: ${err.message}`, 48));
+      const red = failedStatus(err);
+      show(red.fill, red.shape, red.text);
     },
   };
 }
@@ -98,13 +99,9 @@ function statusKeeper(RED: NodeAPI, node: Node) {
 /** A node that cannot start: red status, and the log too when its saved configuration is from a newer release. */
 export function setupFailed(RED: NodeAPI, node: Node, e: unknown): LockError {
   const err = failure(RED, e);
-  node.status({ fill: 'red', shape: 'ring', text: short(err.message) });
+  node.status(failedStatus(err, false));
   if (err.key === 'configFromFuture' || err.key === 'badConfigVersion') node.error(err.message);
   return err;
-}
-
-export function short(text: string, max = 40): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /**

@@ -27,3 +27,10 @@ export function failure(RED: NodeAPI, e: unknown, op?: Operation): LockError {
   });
   return err;
 }
+
+/** The one red status of a failure: a ring with the code and the reason, cut to fit under a node. */
+export function failedStatus(err: LockError, withCode = true): { fill: 'red'; shape: 'ring'; text: string } {
+  const text = withCode ? `${err.code}: ${err.message}` : err.message;
+  const max = withCode ? 48 : 40;
+  return { fill: 'red', shape: 'ring', text: text.length > max ? `${text.slice(0, max - 1)}…` : text };
+}

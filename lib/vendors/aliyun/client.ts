@@ -116,19 +116,11 @@ class AliyunTransport implements VendorTransport {
   async send(call: PreparedCall, context: CallContext = {}): Promise<unknown> {
     const op = call.operation;
     const keeper = this.keeperFor(op, context);
-    for (let attempt = 1; ; attempt++) {
-      let used = '';
-      try {
-        return await this.http.request(op.idempotent, async () => {
-          const token = op.auth === 'user' && context.iotToken ? context.iotToken : keeper ? await keeper.get() : undefined;
-          used = token ?? '';
-          return this.signed(op, call.wire, token);
-        }, interpretAliyun, { httpError: gatewayError });
-      } catch (e) {
-        if (attempt > 1 || !keeper || !isLockError(e) || !tokenRefused(e)) throw e;
-        keeper.invalidate(used);
-      }
-    }
+    const send = (token?: () => Promise<string>): Promise<unknown> => this.http.request(op.idempotent, async () => {
+      const value = op.auth === 'user' && context.iotToken ? context.iotToken : await token?.();
+      return this.signed(op, call.wire, value);
+    }, interpretAliyun, { httpError: gatewayError });
+    return keeper ? keeper.retryOnRefusal((e) => isLockError(e) && tokenRefused(e), send) : send();
   }
 
   secrets(): string[] {

@@ -109,20 +109,12 @@ class TuyaTransport implements VendorTransport {
   }
 
   /** One signed call with the current token; a token the service calls expired is replaced once. */
-  private async call(op: Operation, wire: WireParams): Promise<unknown> {
+  private call(op: Operation, wire: WireParams): Promise<unknown> {
     const req = restRequest(op, wire, { project_id: this.opts.projectId });
-    for (let attempt = 1; ; attempt++) {
-      let used = '';
-      try {
-        return await this.http.request(op.idempotent, async () => {
-          used = await this.tokens.get();
-          return this.signed(req, used);
-        }, interpretTuya);
-      } catch (e) {
-        if (attempt > 1 || !isLockError(e) || !TOKEN_CODES.has(Number(e.vendorCode))) throw e;
-        this.tokens.invalidate(used);
-      }
-    }
+    return this.tokens.retryOnRefusal(
+      (e) => isLockError(e) && TOKEN_CODES.has(Number(e.vendorCode)),
+      (token) => this.http.request(op.idempotent, async () => this.signed(req, await token()), interpretTuya),
+    );
   }
 
   private signed(req: RestRequest, accessToken?: string): { method: string; url: string; data?: string; headers: Record<string, string> } {
