@@ -173,6 +173,11 @@ export interface OperationOverride {
   values?: Record<string, Record<string, string | number | boolean>>;
   /** one of the operation's documented `variants`, applied before the rest of this override */
   variant?: string;
+  /**
+   * a parameter's type where a doc contradicts itself (neutral name → type), e.g. a number the
+   * table calls Integer and the sample prints as "030": `digits` keeps the leading zero
+   */
+  types?: Record<string, 'string' | 'id' | 'integer' | 'digits'>;
 }
 
 /** The catalog with a config's overrides applied; unknown names, bad paths and fields are refused. */
@@ -192,6 +197,10 @@ export function withOverrides(catalog: Catalog, overrides: Record<string, Operat
     if (o.path !== undefined && (typeof o.path !== 'string' || !/^\/[\w\-./{}]*$/.test(o.path))) bad(`the override path of ${name} must start with / and hold no query`);
     if (o.method !== undefined && !['GET', 'POST', 'PUT', 'DELETE'].includes(o.method)) bad(`the override method of ${name} must be GET, POST, PUT or DELETE`);
     if (o.apiVer !== undefined && !/^\d+(\.\d+)*$/.test(String(o.apiVer))) bad(`the override apiVer of ${name} must look like 1.0.2`);
+    for (const [neutral, type] of Object.entries(o.types ?? {})) {
+      if (!op.params.some((p) => p.name === neutral || p.item?.some((i) => i.name === neutral))) bad(`${name} has no parameter "${neutral}" to retype`);
+      if (!['string', 'id', 'integer', 'digits'].includes(String(type))) bad(`the type of ${neutral} in ${name} must be string, id, integer or digits`);
+    }
     for (const [neutral, values] of Object.entries(o.values ?? {})) {
       const p = op.params.flatMap((q) => [q, ...(q.item ?? [])]).find((q) => q.name === neutral);
       if (!p?.values) bad(`${name} has no enumeration "${neutral}" to change`);
@@ -202,20 +211,21 @@ export function withOverrides(catalog: Catalog, overrides: Record<string, Operat
       if (!/^\w{1,64}$/.test(String(wire))) bad(`the wire name for ${neutral} in ${name} must be a plain field name`);
     }
   }
-  const rename = (params: Param[], wire: Record<string, string>, values: OperationOverride['values'] = {}): Param[] =>
+  const rename = (params: Param[], o: OperationOverride): Param[] =>
     params.map((p) => ({
-      ...p, wire: wire[p.name] ?? p.wire,
-      ...(values[p.name] ? { values: { ...p.values, ...values[p.name] } } : {}),
-      ...(p.item ? { item: rename(p.item, wire, values) } : {}),
+      ...p, wire: o.wire?.[p.name] ?? p.wire,
+      ...(o.values?.[p.name] ? { values: { ...p.values, ...o.values[p.name] } } : {}),
+      ...(o.types?.[p.name] ? { type: o.types[p.name], min: undefined, max: undefined } : {}),
+      ...(p.item ? { item: rename(p.item, o) } : {}),
     }));
   return {
     ...catalog,
     operations: catalog.operations.map((op) => {
       const o = chosen[op.name];
       if (!o) return op;
-      const { wire, values, ...rest } = o;
+      const { wire, values, types, ...rest } = o;
       // The user's own correction: what their service answers is the evidence now.
-      return { ...op, ...rest, params: wire || values ? rename(op.params, wire ?? {}, values) : op.params, source: 'the configuration\'s overrides', unverified: undefined };
+      return { ...op, ...rest, params: wire || values || types ? rename(op.params, o) : op.params, source: 'the configuration\'s overrides', unverified: undefined };
     }),
   };
 }

@@ -289,3 +289,33 @@ describe('the docs\' own samples (doc conformance)', () => {
     ops.filter((r) => !r.ok).map((r) => r.name).should.eql([]);
   });
 });
+
+describe('the other reading of a contradictory doc, through the config\'s overrides', () => {
+  const { withOverrides } = require('../dist/lib/catalog');
+  const sample = (doc, operation) => JSON.parse(fs.readFileSync(path.join(DIR, doc), 'utf8')).samples.find((s) => s.operation === operation && s.kind === 'request');
+
+  it('Alibaba passwd/modify: the sample\'s expiryDate and "030" instead of the table\'s expiredDate and Integer', () => {
+    const catalog = withOverrides(aliyunCatalog, { '/entrance/paas/perm/passwd/modify': { wire: { validUntil: 'expiryDate' }, types: { slot: 'digits' } } });
+    const op = findOperation(catalog, '/entrance/paas/perm/passwd/modify');
+    const { identityId, passwords } = sample('aliyun-iot-entrance-qrcode-card-service.zh.json', op.name).body;
+    // The entry's identityId stays in each entry (the table's placement); the rest as printed.
+    const call = prepare(catalog, op, { passwords: passwords.map((p) => ({ ...p, identityId })) }, CTX);
+    call.wire.passwords[0].should.eql({ ...passwords[0], identityId });
+  });
+
+  it('Alibaba event history: the table\'s iotid instead of the sample\'s iotId', () => {
+    const catalog = withOverrides(aliyunCatalog, { '/lock/event/history/query': { wire: { deviceId: 'iotid' } } });
+    const op = findOperation(catalog, '/lock/event/history/query');
+    const call = prepare(catalog, op, { deviceId: 'dev-1', since: 1_700_000_000_000, until: 1_700_000_600_000 }, CTX);
+    call.wire.should.have.property('iotid', 'dev-1');
+    call.wire.should.not.have.property('iotId');
+  });
+
+  it('Tuya operateRecords: the table\'s Integer logCategories instead of the sample\'s string', () => {
+    const catalog = withOverrides(tuyaCatalog, { 'doorLock.operateRecords': { types: { categories: 'integer' } } });
+    const op = findOperation(catalog, 'doorLock.operateRecords');
+    prepare(catalog, op, { deviceId: 'd1', categories: '3' }, CTX).wire.logCategories.should.equal(3);
+    (() => prepare(catalog, op, { deviceId: 'd1', categories: 'unlock_record' }, CTX)).should.throw({ code: 'VALIDATION' });
+    (() => withOverrides(tuyaCatalog, { 'doorLock.operateRecords': { types: { categories: 'json' } } })).should.throw(/must be string, id, integer or digits/);
+  });
+});
