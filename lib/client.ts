@@ -1,5 +1,5 @@
 import { findAction, findOperation, type Catalog, type Family, type Operation } from './catalog';
-import { LockError, asLockError, notSupported, say } from './errors';
+import { LockError, asLockError, notSupported, errorText } from './errors';
 import { actionLabel } from './families';
 import { normalize, prepare, type PreparedCall, type TimeContext, type WireParams } from './operation';
 import { redactWire, scrubError, scrubValue } from './redact';
@@ -118,7 +118,7 @@ export class LockClient {
       const err = asLockError(e);
       if (op.idempotent) throw err;
       const failed = { operation: next.name, code: err.code, message: err.message, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage };
-      throw new LockError('PARTIAL', say('partial', { operation: op.title, step: next.title, reason: err.message }), {
+      throw new LockError('PARTIAL', errorText('partial', { operation: op.title, step: next.title, reason: err.message }), {
         vendorCode: err.vendorCode, vendorMessage: err.vendorMessage, retryable: false,
         partial: { ...payload, failedStep: next.name, failure: failed },
       });

@@ -41,7 +41,7 @@ export class LockError extends Error {
   key?: MessageKey;
   params?: MessageParams;
 
-  constructor(code: ErrorCode, message: string | Said, details: LockErrorDetails = {}) {
+  constructor(code: ErrorCode, message: string | ErrorText, details: LockErrorDetails = {}) {
     super(typeof message === 'string' ? message : format(message.key, message.params));
     this.name = 'LockError';
     this.code = code;
@@ -84,17 +84,17 @@ export function isLockError(err: unknown): err is LockError {
 }
 
 /** A message by key, with its values. */
-export interface Said {
+export interface ErrorText {
   key: MessageKey;
   params?: MessageParams;
 }
 
-export const say = (key: MessageKey, params?: MessageParams): Said => ({ key, params });
+export const errorText = (key: MessageKey, params?: MessageParams): ErrorText => ({ key, params });
 
 /** Any failure as a LockError: a foreign one becomes VENDOR "unexpected failure". */
 export function asLockError(e: unknown): LockError {
-  return isLockError(e) ? e : new LockError('VENDOR', say('unexpected', { reason: String((e as Error)?.message ?? e) }));
+  return isLockError(e) ? e : new LockError('VENDOR', errorText('unexpected', { reason: String((e as Error)?.message ?? e) }));
 }
 
-export const validation = (key: MessageKey, params?: MessageParams): LockError => new LockError('VALIDATION', say(key, params), { sent: false });
-export const notSupported = (key: MessageKey, params?: MessageParams): LockError => new LockError('NOT_SUPPORTED', say(key, params), { sent: false });
+export const validation = (key: MessageKey, params?: MessageParams): LockError => new LockError('VALIDATION', errorText(key, params), { sent: false });
+export const notSupported = (key: MessageKey, params?: MessageParams): LockError => new LockError('NOT_SUPPORTED', errorText(key, params), { sent: false });

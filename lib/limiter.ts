@@ -1,4 +1,4 @@
-import { LockError, say } from './errors';
+import { LockError, errorText } from './errors';
 
 export interface LimiterOptions {
   /** Requests in flight at once. */
@@ -54,9 +54,9 @@ export class Limiter {
   }
 
   private acquire(): Promise<void> {
-    if (this.closed) return Promise.reject(new LockError('NETWORK', say('configClosed'), { sent: false }));
+    if (this.closed) return Promise.reject(new LockError('NETWORK', errorText('configClosed'), { sent: false }));
     if (this.queue.length >= this.opts.maxQueue) {
-      return Promise.reject(new LockError('QUEUE_FULL', say('queueFull', { max: this.opts.maxQueue }), { sent: false }));
+      return Promise.reject(new LockError('QUEUE_FULL', errorText('queueFull', { max: this.opts.maxQueue }), { sent: false }));
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ resolve, reject });

@@ -1,4 +1,4 @@
-import { LockError, say } from './errors';
+import { LockError, errorText } from './errors';
 
 /**
  * Saved flows are a contract: every smartlock node stores `configVersion`, the shape of its
@@ -48,7 +48,7 @@ export function savedVersion(def: Def): number {
   const v = def.configVersion;
   if (v === undefined || v === null || v === '') return 0;
   const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) throw new LockError('VALIDATION', say('badConfigVersion', { version: String(v) }), { sent: false });
+  if (!Number.isSafeInteger(n) || n < 0) throw new LockError('VALIDATION', errorText('badConfigVersion', { version: String(v) }), { sent: false });
   return n;
 }
 
@@ -84,7 +84,7 @@ function applyChange(type: string, def: Def, change: ConfigChange): Def {
  */
 export function migrateConfig(type: string, def: Def, changes: readonly ConfigChange[] = CONFIG_CHANGES, current = CONFIG_VERSION): Def {
   const from = savedVersion(def);
-  if (from > current) throw new LockError('VALIDATION', say('configFromFuture', { version: from, current }), { sent: false });
+  if (from > current) throw new LockError('VALIDATION', errorText('configFromFuture', { version: from, current }), { sent: false });
   let out = def;
   for (const change of changes) if (change.to > from) out = applyChange(type, out, change);
   return from === current ? def : { ...out, configVersion: current };

@@ -27,7 +27,7 @@ export function isEmpty(value: unknown): boolean {
 }
 
 /** What a wrong value is, in words (`got`) and as a bare type name (`type`) for translations. */
-function got(value: unknown): { got: string; type: string } {
+function describeValue(value: unknown): { got: string; type: string } {
   if (value === null) return { got: 'null', type: 'null' };
   if (binary(value)) return { got: 'binary data', type: 'binary' };
   if (Array.isArray(value)) return { got: 'an array', type: 'array' };
@@ -37,7 +37,7 @@ function got(value: unknown): { got: string; type: string } {
 
 function text(p: Param, value: unknown): string {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') throw validation('notString', { name: p.name, ...got(value) });
+  if (typeof value !== 'string') throw validation('notString', { name: p.name, ...describeValue(value) });
   const s = value.trim();
   const max = p.maxLength ?? MAX_TEXT;
   if (s.length > max) throw validation('tooLong', { name: p.name, max });
@@ -69,7 +69,7 @@ function image(p: Param, value: unknown): string {
   } else if (typeof value === 'string') {
     b64 = value.trim().replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, '');
   } else {
-    throw validation('notImage', { name: p.name, ...got(value) });
+    throw validation('notImage', { name: p.name, ...describeValue(value) });
   }
   // Check the size before decoding: a huge string must not be decoded just to be refused.
   if (b64.length > Math.ceil(max / 3) * 4 + 4) throw validation('tooLarge', { name: p.name, max });
@@ -107,7 +107,7 @@ const CHECKS: Record<ParamType, Check> = {
   },
   integer: (p, value) => {
     const n = typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim()) ? Number(value) : value;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw validation('notInteger', { name: p.name, ...got(value) });
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw validation('notInteger', { name: p.name, ...describeValue(value) });
     if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
       throw validation('outOfRange', { name: p.name, min: p.min ?? '-∞', max: p.max ?? '∞' });
     }
@@ -115,7 +115,7 @@ const CHECKS: Record<ParamType, Check> = {
   },
   digits: (p, value) => {
     if (typeof value !== 'string' && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
-      throw validation('notDigits', { name: p.name, ...got(value) });
+      throw validation('notDigits', { name: p.name, ...describeValue(value) });
     }
     const s = String(value).trim();
     const [min, max] = [p.minLength ?? 1, p.maxLength ?? 32];
@@ -139,7 +139,7 @@ const CHECKS: Record<ParamType, Check> = {
   boolean: (p, value) => {
     if (typeof value === 'boolean') return same(value);
     if (value === 'true' || value === 'false') return same(value === 'true');
-    throw validation('notBoolean', { name: p.name, ...got(value) });
+    throw validation('notBoolean', { name: p.name, ...describeValue(value) });
   },
   json: (p, value) => {
     const v = typeof value === 'string' ? parseJson(p, value) : value;
@@ -243,10 +243,10 @@ export function prepare(catalog: Catalog, op: Operation, input: Record<string, u
   return { operation: op, wire, values };
 }
 
-function at(body: unknown, path: string): unknown {
+function valueAt(body: unknown, path: string): unknown {
   if (path.includes('|')) {
     for (const alt of path.split('|')) {
-      const v = at(body, alt);
+      const v = valueAt(body, alt);
       if (v !== undefined) return v;
     }
     return undefined;
@@ -261,7 +261,7 @@ function at(body: unknown, path: string): unknown {
 
 function pick(source: ResultSource, body: unknown, call: PreparedCall, catalog: Catalog, ctx: TimeContext): unknown {
   const { from, type } = typeof source === 'string' ? { from: source, type: undefined } : source;
-  const value = from.startsWith('$') ? at(call.values, from.slice(1)) : at(body, from);
+  const value = from.startsWith('$') ? valueAt(call.values, from.slice(1)) : valueAt(body, from);
   if (value instanceof Date) return value.toISOString();
   if (value === undefined || value === null) return value;
   if (type === 'number') return Number(value);
@@ -301,7 +301,7 @@ export function normalize(catalog: Catalog, call: PreparedCall, body: unknown, c
   const spec = call.operation.result;
   const out = spec.fields ? mapFields(spec.fields, body, call, catalog, ctx) : {};
   if (spec.list) {
-    const raw = at(body, spec.list.from);
+    const raw = valueAt(body, spec.list.from);
     const items = Array.isArray(raw) ? raw : [];
     const list = spec.list;
     out[list.as] = items.map((item) => mapFields(list.item, item, call, catalog, ctx));

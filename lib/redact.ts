@@ -1,5 +1,5 @@
 import type { Operation } from './catalog';
-import { LockError, say } from './errors';
+import { LockError, errorText } from './errors';
 import type { WireParams } from './operation';
 
 export const REDACTED = '[redacted]';
@@ -269,7 +269,7 @@ export function scrubError(err: LockError, secrets: readonly string[]): LockErro
   }
   if (!changed) return err;
 
-  const out = new LockError(err.code, err.key ? say(err.key, params) : message, {
+  const out = new LockError(err.code, err.key ? errorText(err.key, params) : message, {
     vendorCode, vendorMessage, retryable: err.retryable, sent: err.sent, retryAfterMs: err.retryAfterMs,
   });
   if (Object.getPrototypeOf(err) !== Object.getPrototypeOf(out)) Object.setPrototypeOf(out, Object.getPrototypeOf(err));

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
-import { LockError, isLockError, say } from './errors';
+import { LockError, isLockError, errorText } from './errors';
 import { Limiter } from './limiter';
 
 export interface TransportOptions {
@@ -25,7 +25,7 @@ export const TRANSPORT_DEFAULTS = {
 };
 
 /**
- * What a config's limits may be (the editor's validators and the help say the same): a timeout
+ * What a config's limits may be (the editor's validators and the help errorText the same): a timeout
  * of 0 would wait for ever, a queue of 0 would refuse every msg.
  */
 export const TRANSPORT_LIMITS = {
@@ -131,15 +131,15 @@ export function networkError(err: unknown): LockError {
   const e = err as { code?: string; message?: string };
   const code = e.code ?? '';
   if (axios.isCancel(err) || code === 'ERR_CANCELED') {
-    return new LockError('NETWORK', say('cancelled'), { sent: true });
+    return new LockError('NETWORK', errorText('cancelled'), { sent: true });
   }
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new LockError('TIMEOUT', say('timeout'), { retryable: true, sent: true });
+    return new LockError('TIMEOUT', errorText('timeout'), { retryable: true, sent: true });
   }
   if (NOT_SENT.has(code)) {
-    return new LockError('NETWORK', say('unreachable', { reason: code }), { retryable: true, sent: false });
+    return new LockError('NETWORK', errorText('unreachable', { reason: code }), { retryable: true, sent: false });
   }
-  return new LockError('NETWORK', say('connectionFailed', { reason: code || 'unknown error' }), { retryable: true, sent: true });
+  return new LockError('NETWORK', errorText('connectionFailed', { reason: code || 'unknown error' }), { retryable: true, sent: true });
 }
 
 function retryAfterMs(header: unknown): number | undefined {
@@ -156,13 +156,13 @@ export function httpError(res: RawResponse): LockError {
   const vendorCode = `HTTP ${status}`;
   if (status === 429) {
     // 429 means the vendor refused the request before acting on it.
-    return new LockError('RATE_LIMIT', say('rateLimited'), {
+    return new LockError('RATE_LIMIT', errorText('rateLimited'), {
       vendorCode, retryable: true, sent: false, retryAfterMs: retryAfterMs(res.headers['retry-after']),
     });
   }
-  if (status === 401 || status === 403) return new LockError('AUTH', say('credentialsRefused', { status }), { vendorCode });
+  if (status === 401 || status === 403) return new LockError('AUTH', errorText('credentialsRefused', { status }), { vendorCode });
   const retryable = status >= 500 || status === 408;
-  return new LockError('VENDOR', say('httpStatus', { status }), {
+  return new LockError('VENDOR', errorText('httpStatus', { status }), {
     vendorCode, retryable, retryAfterMs: retryAfterMs(res.headers['retry-after']),
   });
 }
@@ -179,7 +179,7 @@ export function parseJsonBody(res: RawResponse): unknown {
 }
 
 function failMalformed(): never {
-  throw new LockError('VENDOR', say('malformed'), { vendorCode: 'MALFORMED', retryable: true });
+  throw new LockError('VENDOR', errorText('malformed'), { vendorCode: 'MALFORMED', retryable: true });
 }
 
 /**
@@ -270,7 +270,7 @@ export class HttpTransport {
   /** Aborts what is in flight and fails what is queued; the keep-alive sockets are freed. */
   close(): void {
     this.closed = true;
-    this.limiter.close(new LockError('NETWORK', say('configClosed'), { sent: false }));
+    this.limiter.close(new LockError('NETWORK', errorText('configClosed'), { sent: false }));
     this.abort.abort();
     for (const a of this.agents) a.destroy();
   }
@@ -310,7 +310,7 @@ export class HttpTransport {
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         clearTimeout(t);
-        reject(new LockError('NETWORK', say('closedDuringRetry'), { sent: true }));
+        reject(new LockError('NETWORK', errorText('closedDuringRetry'), { sent: true }));
       };
       const t = setTimeout(() => {
         signal.removeEventListener('abort', onAbort);

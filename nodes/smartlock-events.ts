@@ -3,7 +3,7 @@ import type { LockClient } from '../lib/client';
 import { type LockError, validation } from '../lib/errors';
 import { failedStatus, failure, translate } from './shared/failure';
 import { readLog, type Cursor, type LogPage, type Window } from '../lib/events';
-import { resolve, setupFailed } from './shared/action';
+import { resolve, setupFailed } from './shared/setup';
 import { registerAdmin, registerErrorHook } from './shared/editor-api';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './shared/node-red';
 

@@ -43,7 +43,7 @@ const WORDS = {
 /** The help's operation reference for one node, generated from the catalogs: who has what, then each operation's parameters. */
 function operationsHelp(type, lang, labels) {
   const w = WORDS[lang] ?? WORDS['en-US'];
-  const say = catalogTexts(path.join(root, 'locales'), lang);
+  const textIn = catalogTexts(path.join(root, 'locales'), lang);
   const family = type === 'smartlock-events' ? 'logs' : type.replace(/^smartlock-/, '');
   const vendors = Object.values(VENDORS);
   const label = (f, a) => labels?.[f]?.[a] ?? FAMILIES[f].actions[a];
@@ -68,7 +68,7 @@ function operationsHelp(type, lang, labels) {
       if (op.unverified || /\{/.test(op.path)) parts.push(`<p><code>${esc(op.method)} ${esc(op.path)}</code></p>`);
       // Evidence stays in English: it names documents, pages and code.
       parts.push(`<p><small>${esc(w.source)}: ${esc([op.source, op.unverified && `unverified: ${op.unverified}`].filter(Boolean).join('; '))}</small></p>`);
-      if (op.notes) parts.push(`<p>${esc(say('notes', op.notes))}</p>`);
+      if (op.notes) parts.push(`<p>${esc(textIn('notes', op.notes))}</p>`);
       const params = op.params.flatMap((p) => [p, ...(p.item ?? []).map((i) => ({ ...i, name: `${p.name}[].${i.name}` }))]);
       if (params.length === 0) {
         parts.push(`<p>${esc(w.none)}</p>`);
@@ -77,7 +77,7 @@ function operationsHelp(type, lang, labels) {
       parts.push('<dl class="message-properties">');
       for (const p of params) {
         const cls = p.required ? '' : ' class="optional"';
-        parts.push(`<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(say('descriptions', p.description))}; ${esc(w.field)} <code>${esc(p.wire)}</code>.</dd>`);
+        parts.push(`<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(textIn('descriptions', p.description))}; ${esc(w.field)} <code>${esc(p.wire)}</code>.</dd>`);
       }
       parts.push('</dl>');
     }

@@ -2,7 +2,7 @@
 // Secrets must not leak through any encoding: messages, vendor codes, raw response bodies.
 const should = require('should');
 const { secretForms, scrub, scrubError, scrubValue, REDACTED } = require('../dist/lib/redact');
-const { LockError, say } = require('../dist/lib/errors');
+const { LockError, errorText } = require('../dist/lib/errors');
 
 const SECRET = "Ab+/=&c d€ü!'()*~x9";
 const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
@@ -141,7 +141,7 @@ describe('scrubError', () => {
   });
 
   it('keeps a numeric vendorCode and the message key, with scrubbed values', () => {
-    const err = new LockError('VENDOR', say('unexpected', { reason: `bad token ${b64(SECRET)}` }), { vendorCode: 1004 });
+    const err = new LockError('VENDOR', errorText('unexpected', { reason: `bad token ${b64(SECRET)}` }), { vendorCode: 1004 });
     const out = scrubError(err, [SECRET]);
     out.vendorCode.should.equal(1004);
     out.key.should.equal('unexpected');

@@ -1,9 +1,8 @@
 import { allParams, type Family, type Operation } from '../../lib/catalog';
 import { LockError, validation } from '../../lib/errors';
 import { failedStatus, failure, label } from './failure';
-import { FAMILIES } from '../../lib/families';
+import { resolve, setupFailed } from './setup';
 import { isEmpty } from '../../lib/operation';
-import { migrateConfig } from '../../lib/migrations';
 import { registerAdmin, registerErrorHook } from './editor-api';
 import type { LockClient } from '../../lib/client';
 import type { LockConfigNode } from './lock-config';
@@ -96,14 +95,6 @@ function statusKeeper(RED: NodeAPI, node: Node) {
   };
 }
 
-/** A node that cannot start: red status, and the log too when its saved configuration is from a newer release. */
-export function setupFailed(RED: NodeAPI, node: Node, e: unknown): LockError {
-  const err = failure(RED, e);
-  node.status(failedStatus(err, false));
-  if (err.key === 'configFromFuture' || err.key === 'badConfigVersion') node.error(err.message);
-  return err;
-}
-
 /**
  * Registers one palette node. `family` nodes offer that family's actions; the api node
  * (`family` null) offers every operation of the vendor by its documented name.
@@ -115,20 +106,6 @@ export function registerActionNode(RED: NodeAPI, type: string, family: Family | 
     RED.nodes.createNode(this, def);
     start(RED, this, def, family);
   });
-}
-
-/** The chosen vendor's config node and the operation a node's definition names. */
-export function resolve(RED: NodeAPI, saved: NodeDef, family: Family | null): { config: LockConfigNode & { client: LockClient }; op?: Operation; def: NodeDef } {
-  const def = migrateConfig(saved.type, saved) as NodeDef;
-  const vendor = typeof def.vendor === 'string' && def.vendor ? def.vendor : 'hotel';
-  const configId = def[vendor];
-  const config = typeof configId === 'string' && configId ? (RED.nodes.getNode(configId) as LockConfigNode | null) : null;
-  const chosen = typeof def.operation === 'string' ? def.operation : '';
-  if (!config) throw validation('noConfig');
-  if (!config.client) throw config.configError ?? validation('configUnusable');
-  const client = config.client;
-  const op = family ? client.action(family, chosen || FAMILIES[family].headline) : chosen ? client.operation(chosen) : undefined;
-  return { config: config as LockConfigNode & { client: LockClient }, op, def };
 }
 
 /** Resolves the configuration and operation at deploy, then serves each input msg. */

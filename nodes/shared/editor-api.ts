@@ -9,7 +9,7 @@ import type { NodeAPI, NodeMessage } from './node-red';
 /** The catalogs as the editor needs them, their texts in `lang`: operation lists, parameters and help. */
 export function editorCatalog(lang = 'en-US'): unknown {
   // The build lays locales/<lang>/catalog.json out beside the nodes.
-  const say = catalogTexts(path.join(__dirname, '..', 'locales'), lang);
+  const textIn = catalogTexts(path.join(__dirname, '..', 'locales'), lang);
   const vendors: Record<string, unknown> = {};
   for (const [id, v] of Object.entries(VENDORS)) {
     if (!v) continue;
@@ -17,9 +17,9 @@ export function editorCatalog(lang = 'en-US'): unknown {
       title: v.catalog.title,
       configType: v.configType,
       operations: v.catalog.operations.map((op) => ({
-        name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: op.notes && say('notes', op.notes),
+        name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: op.notes && textIn('notes', op.notes),
         // A list's element fields follow it: set them to send a single element.
-        params: allParams(op).map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required && op.params.includes(p), description: say('descriptions', p.description) })),
+        params: allParams(op).map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required && op.params.includes(p), description: textIn('descriptions', p.description) })),
       })),
     };
   }

@@ -1,7 +1,7 @@
 import type { OperationOverride } from '../../lib/catalog';
 import { migrateConfig } from '../../lib/migrations';
 import type { LockClient } from '../../lib/client';
-import { LockError, say, validation } from '../../lib/errors';
+import { LockError, errorText, validation } from '../../lib/errors';
 import type { TransportOptions } from '../../lib/transport';
 import type { Node, NodeDef } from './node-red';
 
@@ -39,7 +39,7 @@ export function attachClient(node: LockConfigNode, vendor: string, def: NodeDef,
   try {
     node.client = build(migrateConfig(node.type, def) as NodeDef);
   } catch (e) {
-    node.configError = e instanceof LockError ? e : new LockError('VALIDATION', say('badConfig', { reason: (e as Error).message }));
+    node.configError = e instanceof LockError ? e : new LockError('VALIDATION', errorText('badConfig', { reason: (e as Error).message }));
     node.error(node.configError.message);
   }
   node.on('close', (_removed, done) => {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { withOverrides, type Operation, type OperationOverride } from '../../catalog';
 import { LockClient, type CallContext, type VendorTransport } from '../../client';
-import { LockError, isLockError, say, validation, type ErrorCode } from '../../errors';
+import { LockError, isLockError, errorText, validation, type ErrorCode } from '../../errors';
 import type { PreparedCall, WireParams } from '../../operation';
 import { TokenKeeper, lifetimeMs, type AccessToken } from '../../token';
 import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
@@ -57,7 +57,7 @@ export function interpretAliyun(res: RawResponse): unknown {
   if (code === 200) return body;
   const text = [body.localizedMsg, body.message].find((m) => typeof m === 'string' && m !== '') as string | undefined;
   const vendorCode = Number.isFinite(code) ? code : 'MISSING';
-  const message = say('refused', { vendor: aliyunCatalog.title, reason: text ?? `code ${String(body.code)}` });
+  const message = errorText('refused', { vendor: aliyunCatalog.title, reason: text ?? `code ${String(body.code)}` });
   const details = { vendorCode, vendorMessage: text };
   if (code === 429) throw new LockError('RATE_LIMIT', message, { ...details, retryable: true, sent: false });
   if (AUTH_CODES.has(code) || (code === 460 && /token/i.test(text ?? ''))) throw new LockError('AUTH', message, details);
@@ -86,7 +86,7 @@ export function gatewayError(res: RawResponse): LockError | undefined {
   const why = res.headers['x-ca-error-message'];
   if (typeof why !== 'string' || !why) return undefined;
   const rule = GATEWAY_RULES.find((r) => r.when(res.status, why)) as (typeof GATEWAY_RULES)[number];
-  return new LockError(rule.code, say('gatewayRefused', { reason: why.split(',')[0] }), {
+  return new LockError(rule.code, errorText('gatewayRefused', { reason: why.split(',')[0] }), {
     vendorCode: `HTTP ${res.status}`, vendorMessage: why, retryable: rule.retryable, sent: rule.sent,
   });
 }
@@ -170,8 +170,8 @@ class AliyunTransport implements VendorTransport {
   private async token(path: string, apiVer: string, params: WireParams): Promise<AccessToken> {
     const body = await this.http.request(true, () => this.signed({ path, apiVer, auth: 'cloud' }, params), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
-    if (typeof data.cloudToken !== 'string' || data.cloudToken.trim() === '') throw new LockError('AUTH', say('noToken', { vendor: aliyunCatalog.title, token: 'cloud token' }), { vendorCode: 'MALFORMED' });
-    // The doc's table names the lifetime `expireIn` (ms); its sample, and the notes, say `expiresIn`.
+    if (typeof data.cloudToken !== 'string' || data.cloudToken.trim() === '') throw new LockError('AUTH', errorText('noToken', { vendor: aliyunCatalog.title, token: 'cloud token' }), { vendorCode: 'MALFORMED' });
+    // The doc's table names the lifetime `expireIn` (ms); its sample, and the notes, errorText `expiresIn`.
     // An unusable lifetime is TokenKeeper's to bound (lib/token.ts TOKEN_LIFETIME).
     const expiresAt = Date.now() + lifetimeMs(data.expireIn ?? data.expiresIn, 1);
     return { accessToken: data.cloudToken, refreshToken: data.cloudToken, expiresAt };
@@ -180,12 +180,12 @@ class AliyunTransport implements VendorTransport {
   /** Renews the user's session from refreshToken + identityId (UNCONFIRMED app flow, vendor-notes). */
   private async session(): Promise<AccessToken> {
     if (!this.refreshToken || !this.opts.identityId) {
-      throw new LockError('AUTH', say('iotTokenNotRenewable'), { sent: false });
+      throw new LockError('AUTH', errorText('iotTokenNotRenewable'), { sent: false });
     }
     const body = await this.http.request(true, () => this.signed({ path: '/account/checkOrRefreshSession', apiVer: TOKEN_VERSION.session, auth: 'user' },
       { refreshToken: this.refreshToken as string, identityId: this.opts.identityId as string }), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
-    if (typeof data.iotToken !== 'string' || data.iotToken.trim() === '') throw new LockError('AUTH', say('noToken', { vendor: aliyunCatalog.title, token: 'iotToken' }), { vendorCode: 'MALFORMED' });
+    if (typeof data.iotToken !== 'string' || data.iotToken.trim() === '') throw new LockError('AUTH', errorText('noToken', { vendor: aliyunCatalog.title, token: 'iotToken' }), { vendorCode: 'MALFORMED' });
     if (typeof data.refreshToken === 'string' && data.refreshToken) this.refreshToken = data.refreshToken;
     return { accessToken: data.iotToken, refreshToken: this.refreshToken ?? '', expiresAt: Date.now() + lifetimeMs(data.iotTokenExpire, 1000) };
   }

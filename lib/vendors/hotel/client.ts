@@ -1,5 +1,5 @@
 import { LockClient, type VendorTransport } from '../../client';
-import { LockError, say } from '../../errors';
+import { LockError, errorText } from '../../errors';
 import type { PreparedCall } from '../../operation';
 import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
 import { hotelCatalog } from './catalog';
@@ -21,7 +21,7 @@ export function interpretHotel(res: RawResponse): unknown {
   const body = parseJsonBody(res) as { code?: unknown; msg?: unknown };
   if (body.code === 1 || body.code === '1') return body;
   const vendorMessage = typeof body.msg === 'string' && body.msg !== '' ? body.msg : undefined;
-  throw new LockError('VENDOR', say('refused', { vendor: hotelCatalog.title, reason: vendorMessage ?? `code ${String(body.code)}` }), {
+  throw new LockError('VENDOR', errorText('refused', { vendor: hotelCatalog.title, reason: vendorMessage ?? `code ${String(body.code)}` }), {
     vendorCode: typeof body.code === 'number' || typeof body.code === 'string' ? body.code : 'MISSING', vendorMessage,
   });
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { findOperation, withOverrides, type Catalog, type Operation, type OperationOverride } from '../../catalog';
 import { LockClient, type VendorTransport } from '../../client';
-import { LockError, isLockError, say, validation } from '../../errors';
+import { LockError, isLockError, errorText, validation } from '../../errors';
 
 export { withOverrides };
 import type { PreparedCall, WireParams } from '../../operation';
@@ -48,7 +48,7 @@ export function interpretTuya(res: RawResponse): unknown {
   const code = typeof body.code === 'number' ? body.code : Number(body.code);
   const vendorMessage = typeof body.msg === 'string' && body.msg ? body.msg : undefined;
   const vendorCode = Number.isFinite(code) ? code : 'MISSING';
-  const message = say('refused', { vendor: tuyaCatalog.title, reason: vendorMessage ?? `code ${String(body.code)}` });
+  const message = errorText('refused', { vendor: tuyaCatalog.title, reason: vendorMessage ?? `code ${String(body.code)}` });
   if (RATE_CODES.has(code)) return fail(new LockError('RATE_LIMIT', message, { vendorCode, vendorMessage, retryable: true, sent: false }));
   if (AUTH_CODES.has(code)) return fail(new LockError('AUTH', message, { vendorCode, vendorMessage }));
   return fail(new LockError('VENDOR', message, { vendorCode, vendorMessage }));
@@ -81,7 +81,7 @@ class TuyaTransport implements VendorTransport {
     if (op.ticket) {
       const ticket = await this.call(this.operation('doorLock.passwordTicket'), { device_id: wire.device_id }) as { result?: { ticket_id?: string; ticket_key?: string } };
       const { ticket_id: ticketId, ticket_key: key } = ticket.result ?? {};
-      if (!ticketId || (op.ticket === 'encrypt' && !key)) throw new LockError('VENDOR', say('noTicket'), { vendorCode: 'MALFORMED' });
+      if (!ticketId || (op.ticket === 'encrypt' && !key)) throw new LockError('VENDOR', errorText('noTicket'), { vendorCode: 'MALFORMED' });
       wire.ticket_id = ticketId;
       if (op.ticket === 'encrypt') {
         wire.password = encryptPin(String(wire.password), ticketKey(String(key), this.opts.accessSecret));
@@ -136,8 +136,8 @@ class TuyaTransport implements VendorTransport {
     const req: RestRequest = { method: 'GET', path: p, query: q ? q.split('&').map((kv) => kv.split('=') as [string, string]) : [], body: undefined };
     const body = await this.http.request(true, () => this.signed(req), interpretTuya, { limited: false }) as { result?: Record<string, unknown> };
     const r = body.result ?? {};
-    if (typeof r.access_token !== 'string' || r.access_token.trim() === '') throw new LockError('AUTH', say('noToken', { vendor: tuyaCatalog.title, token: 'access token' }), { vendorCode: 'MALFORMED' });
-    // expire_time in seconds (some answers say `expire`); an unusable one is TokenKeeper's to bound.
+    if (typeof r.access_token !== 'string' || r.access_token.trim() === '') throw new LockError('AUTH', errorText('noToken', { vendor: tuyaCatalog.title, token: 'access token' }), { vendorCode: 'MALFORMED' });
+    // expire_time in seconds (some answers errorText `expire`); an unusable one is TokenKeeper's to bound.
     const expiresAt = Date.now() + lifetimeMs(r.expire_time ?? r.expire, 1000);
     return { accessToken: r.access_token, refreshToken: String(r.refresh_token ?? ''), expiresAt, uid: r.uid as string | undefined };
   }

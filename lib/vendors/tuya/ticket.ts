@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { LockError, say } from '../../errors';
+import { LockError, errorText } from '../../errors';
 
 /**
  * The temporary-password ticket recipe (vendor-notes/tuya.md): the ticket_key (64 hex chars)
@@ -8,14 +8,14 @@ import { LockError, say } from '../../errors';
  */
 export function ticketKey(ticketKeyHex: string, accessSecret: string): Buffer {
   const secret = Buffer.from(accessSecret, 'utf8');
-  if (secret.length !== 32) throw new LockError('AUTH', say('secretLength'), { sent: false });
+  if (secret.length !== 32) throw new LockError('AUTH', errorText('secretLength'), { sent: false });
   try {
     const d = crypto.createDecipheriv('aes-256-ecb', secret, null);
     const key = Buffer.concat([d.update(Buffer.from(ticketKeyHex, 'hex')), d.final()]);
     if (key.length !== 16) throw new Error('bad key length');
     return key;
   } catch {
-    throw new LockError('AUTH', say('ticketUndecryptable'), { sent: false });
+    throw new LockError('AUTH', errorText('ticketUndecryptable'), { sent: false });
   }
 }
 
