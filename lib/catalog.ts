@@ -161,6 +161,9 @@ export function findAction(catalog: Catalog, family: Family, action: string): Op
   return catalog.operations.find((op) => op.family === family && op.action === action);
 }
 
+/** An operation's parameter by its neutral name, a list element's field included. */
+const paramOf = (op: Operation, neutral: string): Param | undefined => allParams(op).find((p) => p.name === neutral);
+
 /** A user's correction of an operation, by name, kept in a config node. */
 export interface OperationOverride {
   method?: Operation['method'];
@@ -198,16 +201,16 @@ export function withOverrides(catalog: Catalog, overrides: Record<string, Operat
     if (o.method !== undefined && !['GET', 'POST', 'PUT', 'DELETE'].includes(o.method)) bad(`the override method of ${name} must be GET, POST, PUT or DELETE`);
     if (o.apiVer !== undefined && !/^\d+(\.\d+)*$/.test(String(o.apiVer))) bad(`the override apiVer of ${name} must look like 1.0.2`);
     for (const [neutral, type] of Object.entries(o.types ?? {})) {
-      if (!op.params.some((p) => p.name === neutral || p.item?.some((i) => i.name === neutral))) bad(`${name} has no parameter "${neutral}" to retype`);
+      if (!paramOf(op, neutral)) bad(`${name} has no parameter "${neutral}" to retype`);
       if (!['string', 'id', 'integer', 'digits'].includes(String(type))) bad(`the type of ${neutral} in ${name} must be string, id, integer or digits`);
     }
     for (const [neutral, values] of Object.entries(o.values ?? {})) {
-      const p = op.params.flatMap((q) => [q, ...(q.item ?? [])]).find((q) => q.name === neutral);
+      const p = paramOf(op, neutral);
       if (!p?.values) bad(`${name} has no enumeration "${neutral}" to change`);
       if (values === null || typeof values !== 'object' || Object.values(values).some((v) => !['string', 'number', 'boolean'].includes(typeof v))) bad(`the values of ${neutral} in ${name} must map names to strings, numbers or booleans`);
     }
     for (const [neutral, wire] of Object.entries(o.wire ?? {})) {
-      if (!op.params.some((p) => p.name === neutral || p.item?.some((i) => i.name === neutral))) bad(`${name} has no parameter "${neutral}" to rename`);
+      if (!paramOf(op, neutral)) bad(`${name} has no parameter "${neutral}" to rename`);
       if (!/^\w{1,64}$/.test(String(wire))) bad(`the wire name for ${neutral} in ${name} must be a plain field name`);
     }
   }

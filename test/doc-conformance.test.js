@@ -10,7 +10,7 @@ require('should');
 const fs = require('node:fs');
 const path = require('node:path');
 const { prepare, normalize } = require('../dist/lib/operation');
-const { findOperation } = require('../dist/lib/catalog');
+const { allParams, findOperation } = require('../dist/lib/catalog');
 const { tuyaCatalog } = require('../dist/lib/vendors/tuya/catalog');
 const { hotelCatalog } = require('../dist/lib/vendors/hotel/catalog');
 const { aliyunCatalog } = require('../dist/lib/vendors/aliyun/catalog');
@@ -73,7 +73,6 @@ function standIn(p) {
   return { image: '/9j/4A==', integer: p.min ?? 1, time: Date.UTC(2026, 0, p.name === 'validUntil' ? 2 : 1), boolean: true, digits: '1234567'.slice(0, p.maxLength ?? 7), json: {}, list: p.item ? [] : ['x1'] }[p.type] ?? 'x1';
 }
 
-const allParams = (op) => op.params.flatMap((p) => [p, ...(p.item ?? [])]);
 const mentions = (sample, ...names) => names.some((n) => n && new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(sample.note ?? ''));
 const masked = (v) => typeof v === 'string' && v.includes('*');
 

@@ -39,36 +39,41 @@ function within(promise, ms) {
   return Promise.race([promise.then((v) => ({ ok: v }), (e) => e), late]).finally(() => clearTimeout(timer));
 }
 
+/** Hooks that start a simulator with a hostile server in front of it, and stop both; the two as `.sim`, `.hostile`. */
+function inFrontOf(start) {
+  const ends = {};
+  before(async () => {
+    ends.sim = await start();
+    ends.hostile = new HostileServer(ends.sim.url);
+    await ends.hostile.start();
+  });
+  after(async () => {
+    await ends.hostile.stop();
+    await ends.sim.stop();
+  });
+  return ends;
+}
+
 const counts = { unsettled: 0, wedged: 0 };
 after(() => summary.add('hostile', counts));
 
 for (const v of VENDORS) {
   describe(`${v.id} transport against a hostile server`, function () {
     this.timeout(60_000);
-    let sim;
-    let hostile;
-    before(async () => {
-      sim = await v.start();
-      hostile = new HostileServer(sim.url);
-      await hostile.start();
-    });
-    after(async () => {
-      await hostile.stop();
-      await sim.stop();
-    });
+    const ends = inFrontOf(v.start);
 
     for (const proxied of [false, true]) {
       it(`settles every misbehaviour within its deadline and keeps working${proxied ? ', through an HTTP proxy' : ''}`, async () => {
         const proxy = proxied ? await startProxy() : undefined;
         const saved = process.env.HTTP_PROXY;
         if (proxy) process.env.HTTP_PROXY = proxy.url;
-        const client = v.client(hostile.url, { timeoutMs: TIMEOUT_MS, maxTries: TRIES, maxConcurrent: 2 });
+        const client = v.client(ends.hostile.url, { timeoutMs: TIMEOUT_MS, maxTries: TRIES, maxConcurrent: 2 });
         try {
           const call = () => client.call(client.operation(v.op), v.input);
-          hostile.set('pass');
+          ends.hostile.set('pass');
           (await call()).should.have.property('payload');
           for (const mode of MODES) {
-            hostile.set(mode, v.path);
+            ends.hostile.set(mode, v.path);
             // More calls than the config has slots: a call that never settled would hold one.
             const outcomes = await Promise.all([1, 2, 3].map(() => within(call(), BUDGET_MS)));
             for (const out of outcomes) {
@@ -77,7 +82,7 @@ for (const v of VENDORS) {
               out.should.have.property('code');
               ['NETWORK', 'TIMEOUT', 'VENDOR'].should.containEql(out.code, `${mode}: ${out.message}`);
             }
-            hostile.set('pass');
+            ends.hostile.set('pass');
             const healthy = await within(call(), BUDGET_MS);
             if (!healthy.ok) counts.wedged++;
             healthy.should.have.property('ok');
@@ -94,15 +99,15 @@ for (const v of VENDORS) {
 
     if (v.tokenPath) {
       it('a cut-off token answer fails the waiting calls, and the next call gets a token once the endpoint is healthy', async () => {
-        const client = v.client(hostile.url, { timeoutMs: TIMEOUT_MS, maxTries: TRIES });
+        const client = v.client(ends.hostile.url, { timeoutMs: TIMEOUT_MS, maxTries: TRIES });
         try {
-          hostile.set('truncate', v.tokenPath);
+          ends.hostile.set('truncate', v.tokenPath);
           const outcomes = await Promise.all([1, 2, 3, 4].map(() => within(client.call(client.operation(v.op), v.input), BUDGET_MS * 2)));
           for (const out of outcomes) {
             out.should.not.equal('unsettled');
             out.should.match({ code: 'NETWORK' });
           }
-          hostile.set('pass');
+          ends.hostile.set('pass');
           const healthy = await within(client.call(client.operation(v.op), v.input), BUDGET_MS);
           if (!healthy.ok) counts.wedged++;
           healthy.should.have.property('ok');
@@ -112,8 +117,8 @@ for (const v of VENDORS) {
       });
 
       it('close() ends calls waiting on a stalled token fetch at once', async () => {
-        const client = v.client(hostile.url, { timeoutMs: 60_000 });
-        hostile.set('stall', v.tokenPath);
+        const client = v.client(ends.hostile.url, { timeoutMs: 60_000 });
+        ends.hostile.set('stall', v.tokenPath);
         const calls = [1, 2, 3].map(() => within(client.call(client.operation(v.op), v.input), 2000));
         await new Promise((r) => setTimeout(r, 200));
         client.close();
@@ -121,33 +126,23 @@ for (const v of VENDORS) {
           out.should.not.equal('unsettled');
           out.should.match({ code: 'NETWORK' });
         }
-        hostile.set('pass');
+        ends.hostile.set('pass');
       });
     }
   });
 }
 
 describe('limits a config cannot hold', function () {
-  let sim;
-  let hostile;
-  before(async () => {
-    sim = await startHotel();
-    hostile = new HostileServer(sim.url);
-    await hostile.start();
-  });
-  after(async () => {
-    await hostile.stop();
-    await sim.stop();
-  });
+  const ends = inFrontOf(startHotel);
 
   it('a timeout of 0 still ends a stalled call, and a queue of 0 still admits a msg', async () => {
-    const client = createHotelClient({ baseUrl: hostile.url, appid: APPID, appsecret: APPSECRET, timeZone: 'Asia/Shanghai', timeoutMs: 0, maxQueue: 0, maxTries: 1 });
+    const client = createHotelClient({ baseUrl: ends.hostile.url, appid: APPID, appsecret: APPSECRET, timeZone: 'Asia/Shanghai', timeoutMs: 0, maxQueue: 0, maxTries: 1 });
     try {
-      hostile.set('stall');
+      ends.hostile.set('stall');
       const out = await within(client.call(client.operation('GetRoomList'), {}), 5000);
       out.should.not.equal('unsettled');
       out.should.match({ code: 'TIMEOUT' });
-      hostile.set('pass');
+      ends.hostile.set('pass');
       (await client.call(client.operation('GetRoomList'), {})).payload.should.have.property('rooms');
     } finally {
       client.close();
@@ -157,26 +152,16 @@ describe('limits a config cannot hold', function () {
 
 describe('a node whose server cuts answers short', function () {
   this.timeout(30_000);
-  let sim;
-  let hostile;
-  before(async () => {
-    sim = await startHotel();
-    hostile = new HostileServer(sim.url);
-    await hostile.start();
-  });
-  after(async () => {
-    await helper.unload();
-    await hostile.stop();
-    await sim.stop();
-  });
+  after(() => helper.unload()); // before the hooks below stop the servers
+  const ends = inFrontOf(startHotel);
 
   it('reports each msg to Catch with a red status, and its config still serves later msgs', async () => {
     // The simulator is reached through the hostile server: the config node only sees its URL.
-    await loadFlow({ url: hostile.url }, [{ id: 'lister', type: 'smartlock-users', operation: 'rooms' }], { timeout: 1, maxConcurrent: 2, maxQueue: 2 });
-    hostile.set('truncate');
+    await loadFlow({ url: ends.hostile.url }, [{ id: 'lister', type: 'smartlock-users', operation: 'rooms' }], { timeout: 1, maxConcurrent: 2, maxQueue: 2 });
+    ends.hostile.set('truncate');
     const outcomes = await Promise.all([1, 2, 3, 4].map(() => send('lister', { payload: {} }, 30, 10_000)));
     for (const { error } of outcomes) error.should.match({ code: 'NETWORK', retryable: true });
-    hostile.set('pass');
+    ends.hostile.set('pass');
     const { msg, error } = await send('lister', { payload: {} });
     (error === undefined).should.be.true(error?.message);
     msg.payload.should.have.property('rooms');
