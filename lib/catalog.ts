@@ -2,9 +2,10 @@ import { validation } from './errors';
 
 /**
  * The shape of a vendor's operation catalog. An operation is data: the client, validation,
- * the editor's operation lists, the help tables and the smartlock-api node all read it.
+ * the editor's operation lists, the help tables and the smartlock-api node all read it. What
+ * only one vendor needs (a password ticket, an API version) lives in that vendor's own
+ * extension of `Operation` (lib/vendors/<id>/catalog.ts).
  */
-export type VendorId = 'hotel' | 'tuya' | 'aliyun';
 
 /** Node families of the palette; `smartlock-<family>` is the node type. */
 export type Family =
@@ -101,14 +102,6 @@ export interface Operation {
   then?: { operation: string; when: string[]; input: Record<string, string> };
   /** Constant wire fields sent with every call (overridable per config). */
   fixed?: Record<string, string | number | boolean | object>;
-  /**
-   * Tuya: get a password ticket first, then `encrypt` the `password` field with its key
-   * (and send the ticket id), or only `attach` the ticket id.
-   */
-  ticket?: 'encrypt' | 'attach';
-  /** Aliyun: the API version in the envelope, and which token the API wants. */
-  apiVer?: string;
-  auth?: 'cloud' | 'user' | 'none';
   /** Safe to resend after the request may have reached the vendor. */
   idempotent: boolean;
   /**
@@ -128,16 +121,17 @@ export interface Operation {
   variants?: Record<string, Omit<OperationOverride, 'variant'>>;
 }
 
-export interface Catalog {
-  vendor: VendorId;
+export interface Catalog<Op extends Operation = Operation> {
+  /** the vendor module's id */
+  vendor: string;
   title: string;
   /** How the vendor writes times: a local wall clock in the config's zone, or epoch s/ms. */
   timeEncoding: 'local' | 's' | 'ms';
-  operations: Operation[];
+  operations: Op[];
 }
 
 /** Operations a vendor doc states, each sourced to its `doc › section` unless it says otherwise. */
-export function fromDoc(section: (op: Operation) => string, operations: Operation[]): Operation[] {
+export function fromDoc<Op extends Operation>(section: (op: Op) => string, operations: Op[]): Op[] {
   return operations.map((op) => (op.source ? op : { ...op, source: section(op) }));
 }
 
@@ -168,7 +162,6 @@ const paramOf = (op: Operation, neutral: string): Param | undefined => allParams
 export interface OperationOverride {
   method?: Operation['method'];
   path?: string;
-  apiVer?: string;
   fixed?: Operation['fixed'];
   /** renames of wire fields: neutral name → vendor field name */
   wire?: Record<string, string>;
@@ -181,10 +174,17 @@ export interface OperationOverride {
    * table calls Integer and the sample prints as "030": `digits` keeps the leading zero
    */
   types?: Record<string, 'string' | 'id' | 'integer' | 'digits'>;
+  /** a vendor's own operation options (`VendorOptions` says which and how they are checked) */
+  [option: string]: unknown;
 }
 
+/** Options of a vendor's operations an override may set, each with the form its value must have. */
+export type VendorOptions = Record<string, { pattern: RegExp; form: string }>;
+
+const OVERRIDE_KEYS = new Set(['method', 'path', 'fixed', 'wire', 'values', 'variant', 'types']);
+
 /** The catalog with a config's overrides applied; unknown names, bad paths and fields are refused. */
-export function withOverrides(catalog: Catalog, overrides: Record<string, OperationOverride> = {}): Catalog {
+export function withOverrides<Op extends Operation>(catalog: Catalog<Op>, overrides: Record<string, OperationOverride> = {}, options: VendorOptions = {}): Catalog<Op> {
   const bad = (message: string): never => {
     throw validation('badOverride', { reason: message });
   };
@@ -193,13 +193,17 @@ export function withOverrides(catalog: Catalog, overrides: Record<string, Operat
     const op = findOperation(catalog, name) ?? bad(`overrides name an unknown operation "${name}"`);
     if (given.variant !== undefined && !op.variants?.[given.variant]) bad(`${name} has no variant "${given.variant}"${op.variants ? ` (it has ${Object.keys(op.variants).join(', ')})` : ''}`);
     const { variant, ...own } = given;
-    const base = variant ? op.variants?.[variant] ?? {} : {};
-    const o: OperationOverride = { ...base, ...own, fixed: base.fixed || own.fixed ? { ...base.fixed, ...own.fixed } : undefined };
+    const base: OperationOverride = variant ? op.variants?.[variant] ?? {} : {};
+    const o: OperationOverride = { ...base, ...own, fixed: base.fixed || own.fixed ? { ...(base.fixed as object), ...(own.fixed as object) } : undefined };
     if (o.fixed === undefined) delete o.fixed;
     chosen[name] = o;
     if (o.path !== undefined && (typeof o.path !== 'string' || !/^\/[\w\-./{}]*$/.test(o.path))) bad(`the override path of ${name} must start with / and hold no query`);
     if (o.method !== undefined && !['GET', 'POST', 'PUT', 'DELETE'].includes(o.method)) bad(`the override method of ${name} must be GET, POST, PUT or DELETE`);
-    if (o.apiVer !== undefined && !/^\d+(\.\d+)*$/.test(String(o.apiVer))) bad(`the override apiVer of ${name} must look like 1.0.2`);
+    for (const [key, value] of Object.entries(o)) {
+      if (OVERRIDE_KEYS.has(key) || value === undefined) continue;
+      const option = options[key] ?? bad(`an override of ${name} sets "${key}", which ${catalog.title} operations do not have (they take ${[...OVERRIDE_KEYS, ...Object.keys(options)].join(', ')})`);
+      if (!option.pattern.test(String(value))) bad(`the override ${key} of ${name} must look like ${option.form}`);
+    }
     for (const [neutral, type] of Object.entries(o.types ?? {})) {
       if (!paramOf(op, neutral)) bad(`${name} has no parameter "${neutral}" to retype`);
       if (!['string', 'id', 'integer', 'digits'].includes(String(type))) bad(`the type of ${neutral} in ${name} must be string, id, integer or digits`);

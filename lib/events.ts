@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { EventMapping } from './vendor';
 
 /** One log record as the events node emits it, the same for every vendor. */
 export interface LockEvent {
@@ -15,8 +16,6 @@ export interface LockEvent {
   raw: Record<string, unknown>;
 }
 
-const KEY_TYPES: Record<string, string> = { 1: 'fingerprint', 2: 'password', 3: 'card', 4: 'key' };
-
 /** A lock clock this far ahead of ours is still believed (and moves the cursor). */
 export const SKEW_MS = 5 * 60_000;
 const EARLIEST = Date.UTC(2000, 0, 1);
@@ -29,18 +28,38 @@ function contentId(r: Record<string, unknown>, twins?: Map<string, number>): str
   return n === 1 ? id : `${id}.${n}`;
 }
 
+const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/** The unlock method a record names, by the vendor's declared mapping. */
+function methodOf(r: Record<string, unknown>, mapping: EventMapping): string | undefined {
+  for (const rule of mapping.method) {
+    if (typeof rule === 'string') {
+      if (present(r[rule])) return String(r[rule]);
+    } else if ('firstKeyOf' in rule) {
+      const list = r[rule.firstKeyOf];
+      const first = Array.isArray(list) && list[0] && typeof list[0] === 'object' ? Object.keys(list[0] as object)[0] : undefined;
+      if (first) return first;
+    } else if (present(r[rule.field])) {
+      const name = rule.names[String(r[rule.field])];
+      if (name) return name;
+    }
+  }
+  return undefined;
+}
+
 /**
- * Reads a normalized log record (a `records` entry of a logs operation) as an event; its time
- * checked against `now`. A record without a vendor id is known by its content; `twins` counts
- * identical ones within a read (two unlocks by the same finger in the same second are two).
+ * Reads a normalized log record (a `records` entry of a logs operation) as an event, by the
+ * vendor's declared mapping; its time checked against `now`. A record without a vendor id is
+ * known by its content; `twins` counts identical ones within a read (two unlocks by the same
+ * finger in the same second are two).
  */
-export function toEvent(deviceId: string, r: Record<string, unknown>, now = Date.now(), twins?: Map<string, number>): LockEvent {
-  const what = `${String(r.kind ?? '')} ${String(r.event ?? '')} ${String(r.alarm ?? '')}`;
-  const kind = /alarm|hijack/i.test(what) ? 'alarm' : r.category !== undefined ? 'operation' : 'unlock';
-  const dps = Array.isArray(r.dps) && r.dps[0] && typeof r.dps[0] === 'object' ? Object.keys(r.dps[0] as object)[0] : undefined;
-  const method = dps ?? (r.keyType !== undefined ? KEY_TYPES[String(r.keyType)] : undefined) ?? (r.method as string | undefined) ?? (r.event as string | undefined);
-  const user = [r.user, r.userId, r.keyId].find((u) => u !== undefined && u !== null && u !== '');
-  const vendorId = [r.recordId, r.logId, r.id].find((v) => typeof v === 'string' || typeof v === 'number');
+export function toEvent(deviceId: string, r: Record<string, unknown>, mapping: EventMapping, now = Date.now(), twins?: Map<string, number>): LockEvent {
+  const alarm = mapping.alarm && new RegExp(mapping.alarm.pattern, 'i');
+  const kind = alarm && mapping.alarm?.fields.some((f) => present(r[f]) && alarm.test(String(r[f]))) ? 'alarm'
+    : mapping.operation?.some((f) => r[f] !== undefined) ? 'operation' : 'unlock';
+  const method = methodOf(r, mapping);
+  const user = mapping.user.map((f) => r[f]).find(present);
+  const vendorId = mapping.id.map((f) => r[f]).find((v) => typeof v === 'string' || typeof v === 'number');
   const ms = typeof r.time === 'string' ? Date.parse(r.time) : NaN;
   const timeFlag = !Number.isFinite(ms) ? 'unreadable' : ms > now + SKEW_MS ? 'future' : ms < EARLIEST ? 'past' : undefined;
   return {
@@ -132,7 +151,7 @@ export async function readLog(
   deviceId: string,
   cursor: Cursor | undefined,
   fetchPage: (window: Window) => Promise<LogPage>,
-  opts: { now: number; maxPages: number; endpoint?: string },
+  opts: { now: number; maxPages: number; endpoint?: string; mapping: EventMapping },
 ): Promise<{ fresh: LockEvent[]; cursor: Cursor }> {
   // A cursor of another service or account (the config now points elsewhere) says nothing here.
   const mine = cursor && (cursor.endpoint ?? '') === (opts.endpoint ?? '') ? cursor : undefined;
@@ -144,7 +163,7 @@ export async function readLog(
   let position: number | string | undefined = window.position;
   for (let read = 0; position !== undefined && read < opts.maxPages; read++) {
     const page = await fetchPage({ ...window, position });
-    for (const r of page.records) events.push(toEvent(deviceId, r, opts.now, twins));
+    for (const r of page.records) events.push(toEvent(deviceId, r, opts.mapping, opts.now, twins));
     position = page.records.length > 0 ? page.next : undefined;
   }
   const resuming = position !== undefined && !prime;

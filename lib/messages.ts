@@ -46,6 +46,7 @@ export const MESSAGES = {
   noConfig: 'no lock configuration selected',
   configUnusable: 'the lock configuration is not usable',
   badConfig: 'invalid lock configuration: __reason__',
+  badVendor: 'cannot add this lock system: __reason__',
   overridesNotJson: 'overrides must be JSON: {"operation": {"path": "/…"}}',
   overridesNotObject: 'overrides must be a JSON object',
   badOverride: '__reason__',

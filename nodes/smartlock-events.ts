@@ -3,8 +3,8 @@ import type { LockClient } from '../lib/client';
 import { type LockError, validation } from '../lib/errors';
 import { failedStatus, failure, translate } from './shared/failure';
 import { readLog, type Cursor, type LogPage, type Window } from '../lib/events';
-import { resolve, setupFailed } from './shared/setup';
-import { registerAdmin, registerErrorHook } from './shared/editor-api';
+import type { EventMapping } from '../lib/vendor';
+import { prepareRuntime, resolve, setupFailed, vendorOf } from './shared/setup';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './shared/node-red';
 
 const MIN_INTERVAL_S = 5;
@@ -16,6 +16,8 @@ const MAX_INTERVAL_S = Math.floor((2 ** 31 - 1) / 1000);
  */
 const lastCursors = new Map<string, Record<string, Cursor>>();
 const PAGE_SIZE = 50;
+/** A client no registered system owns (built by hand): records known by content only. */
+const NO_MAPPING: EventMapping = { method: [], user: [], id: [] };
 /** Pages read per device and poll; a longer backlog continues on the next poll. */
 const MAX_PAGES = 20;
 
@@ -24,8 +26,7 @@ const MAX_PAGES = 20;
  * cursor per device survives a redeploy, and a restart too with a persistent context store.
  */
 export = function (RED: NodeAPI): void {
-  registerAdmin(RED);
-  registerErrorHook(RED);
+  prepareRuntime(RED);
   RED.nodes.registerType('smartlock-events', function (this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     watch(RED, this, def);
@@ -63,9 +64,10 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
     if (setupError || !client || !op) throw setupError;
     const cursors = { ...lastCursors.get(node.id), ...(node.context().get('cursors') as Record<string, Cursor> | undefined) };
     const fetchPage = (pages ??= pager(client, op));
+    const mapping = vendorOf(client)?.events ?? NO_MAPPING;
     let emitted = 0;
     for (const deviceId of devices) {
-      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], (w) => fetchPage(deviceId, w), { now: Date.now(), maxPages: MAX_PAGES, endpoint: client.endpoint });
+      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], (w) => fetchPage(deviceId, w), { now: Date.now(), maxPages: MAX_PAGES, endpoint: client.endpoint, mapping });
       for (const e of fresh) node.send({ topic: `${deviceId}/${e.kind}`, payload: e });
       emitted += fresh.length;
       cursors[deviceId] = cursor;

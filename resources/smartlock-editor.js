@@ -4,16 +4,28 @@
     'use strict';
     if (window.SmartLock) return;
 
-    /** Each vendor's config node type; an action node keeps one config reference per vendor. */
-    var VENDOR_CONFIGS = { hotel: 'smartlock-hotel', tuya: 'smartlock-tuya', aliyun: 'smartlock-aliyun' };
-    var VENDOR_ORDER = Object.keys(VENDOR_CONFIGS);
-    var TEXT_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'env', 'json'];
+    /**
+     * The catalogs, loaded once before any node registers: the systems (their config node
+     * types and forms), the node families and every operation. Synchronous because node
+     * definitions name each system's config property when they register.
+     */
     var catalog = null;
-    var loading = $.getJSON('smartlock/catalog', { lang: RED.i18n && RED.i18n.lang ? RED.i18n.lang() : 'en-US' }).then(function (data) {
-        catalog = data;
-        if (RED.view && RED.view.redraw) RED.view.redraw(true);
-        return data;
+    $.ajax({
+        url: 'smartlock/catalog', async: false, dataType: 'json',
+        data: { lang: RED.i18n && RED.i18n.lang ? RED.i18n.lang() : 'en-US' },
+        success: function (data) { catalog = data; },
+        error: function () { RED.notify('smartlock: cannot load the lock catalogs', 'error'); }
     });
+    catalog = catalog || { families: {}, vendors: {}, configVersion: 0 };
+    var loading = $.Deferred().resolve(catalog).promise();
+    var VENDOR_ORDER = Object.keys(catalog.vendors);
+    var TEXT_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'env', 'json'];
+
+    function vendorOfType(configType) {
+        var found = null;
+        VENDOR_ORDER.forEach(function (v) { if (catalog.vendors[v].configType === configType) found = catalog.vendors[v]; });
+        return found;
+    }
 
     function humanize(action) {
         return String(action).replace(/([A-Z])/g, ' $1').toLowerCase();
@@ -110,6 +122,83 @@
         });
     }
 
+    /**
+     * onpaletteadd of the action nodes: each system's lock row goes into the form (Node-RED
+     * binds a config select to it before oneditprepare runs), and the operations of a system
+     * added in the settings into the help.
+     */
+    function paletteAdd() {
+        var type = this.type;
+        var template = $('script[data-template-name="' + type + '"]');
+        var marker = "<!-- each system's lock row: added by the editor script from the catalog -->";
+        var rows = VENDOR_ORDER.map(function (v) {
+            return '<div class="form-row smartlock-lock-row" data-vendor="' + v + '">' +
+                '<label for="node-input-' + v + '"><i class="fa fa-lock"></i> <span data-i18n="smartlock.label.lock"></span></label>' +
+                '<input type="text" id="node-input-' + v + '"></div>';
+        }).join('\n');
+        if (template.length && template.html().indexOf(marker) >= 0) template.html(template.html().replace(marker, rows));
+        var help = $('script[data-help-name="' + type + '"]');
+        VENDOR_ORDER.forEach(function (v) {
+            var added = catalog.vendors[v].added;
+            if (help.length && added && added.help[type] && help.html().indexOf(added.help[type]) < 0) help.html(help.html() + added.help[type]);
+        });
+    }
+
+    /** A config node setting's check, from its system's form: required, a pattern, only while shown. */
+    function settingCheck(configType, name) {
+        return function (value) {
+            var vendor = vendorOfType(configType);
+            var row = vendor && vendor.config.form.filter(function (r) { return r.name === name; })[0];
+            if (!row) return true;
+            if (row.when && this[row.when[0]] !== row.when[1]) return true;
+            var text = value === undefined || value === null ? '' : String(value);
+            if (row.required && text.trim() === '') return false;
+            return !row.pattern || new RegExp(row.pattern).test(text);
+        };
+    }
+
+    function shown(node, row) {
+        return !row.when || node[row.when[0]] === row.when[1];
+    }
+
+    /** A config node's label: its name, else its system's prefix and the first shown setting that is set. */
+    function configLabel(configType) {
+        return function () {
+            var vendor = vendorOfType(configType);
+            if (this.name || !vendor) return this.name || configType;
+            var c = vendor.config;
+            var value = c.labelFrom.reduce(function (found, name) {
+                var row = c.form.filter(function (r) { return r.name === name; })[0];
+                return found || (row && shown(this, row) && this[name] ? String(this[name]) : '');
+            }.bind(this), '');
+            return [c.labelPrefix, value].filter(Boolean).join(' ') || c.paletteLabel;
+        };
+    }
+
+    /** oneditprepare of a config node: rows shown by another setting, JSON editors, a zone list. */
+    function configPreparer(configType) {
+        return function () {
+            migrate(this);
+            var vendor = vendorOfType(configType);
+            if (!vendor) return;
+            vendor.config.form.forEach(function (row) {
+                var input = $('#node-config-input-' + row.name);
+                if (row.input === 'json') input.typedInput({ type: 'json', types: ['json'] });
+                if (row.input === 'zone') {
+                    var id = 'smartlock-zones-' + row.name;
+                    var list = $('<datalist></datalist>').attr('id', id).insertAfter(input);
+                    ((Intl.supportedValuesOf && Intl.supportedValuesOf('timeZone')) || []).forEach(function (z) { $('<option></option>').val(z).appendTo(list); });
+                    input.attr('list', id);
+                }
+                if (row.when) {
+                    $('#node-config-input-' + row.when[0]).on('change', function () {
+                        input.closest('.form-row').toggle($(this).val() === row.when[1]);
+                    }).trigger('change');
+                }
+            });
+        };
+    }
+
     /** oneditprepare: wires the vendor/lock rows, the operation select and the parameters. */
     function prepare(node, family) {
         return migrate(node).then(function () {
@@ -171,7 +260,7 @@
         var d = { name: { value: '' }, vendor: { value: VENDOR_ORDER[0] } };
         VENDOR_ORDER.forEach(function (v) {
             d[v] = {
-                value: '', type: VENDOR_CONFIGS[v], required: false,
+                value: '', type: catalog.vendors[v].configType, required: false,
                 validate: function (id) { return this.vendor !== v || !!id; }
             };
         });
@@ -201,6 +290,17 @@
         preparer: function (family) { return function () { return prepare(this, family); }; },
         save: function () { save(this); },
         migrate: migrate,
-        actionLabel: actionLabel
+        actionLabel: actionLabel,
+        paletteAdd: paletteAdd,
+        settingCheck: settingCheck,
+        configLabel: configLabel,
+        configPreparer: configPreparer
     };
+
+    // A system added in Node-RED's settings: its config node comes with the catalog (once
+    // SmartLock exists, which its registration uses).
+    VENDOR_ORDER.forEach(function (v) {
+        var added = catalog.vendors[v].added;
+        if (added && !RED.nodes.getType(catalog.vendors[v].configType)) $('#red-ui-editor-node-configs').append(added.html);
+    });
 })();

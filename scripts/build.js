@@ -14,10 +14,17 @@ const out = path.join(dist, 'nodes');
 fs.rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
 
-const { VENDORS } = require(path.join(dist, 'lib/vendors'));
+// Each vendor module reads its texts from its folder's locales/ at run time.
+for (const v of fs.readdirSync(path.join(root, 'lib/vendors'), { withFileTypes: true })) {
+  const texts = path.join(root, 'lib/vendors', v.name, 'locales');
+  if (v.isDirectory() && fs.existsSync(texts)) fs.cpSync(texts, path.join(dist, 'lib/vendors', v.name, 'locales'), { recursive: true });
+}
+
+const { vendorModules } = require(path.join(dist, 'lib/vendors'));
 const { FAMILIES } = require(path.join(dist, 'lib/families'));
 const { MESSAGES } = require(path.join(dist, 'lib/messages'));
-const { catalogTexts } = require(path.join(dist, 'nodes/shared/catalog-texts'));
+const { operationsHelp } = require(path.join(dist, 'nodes/shared/help'));
+const { configNodeHtml, i18nTexts } = require(path.join(dist, 'nodes/shared/config-form'));
 const pkg = require(path.join(root, 'package.json'));
 const nodeTypes = Object.keys(pkg['node-red'].nodes);
 
@@ -32,62 +39,29 @@ function includer(dir) {
 }
 const include = includer(path.join(root, 'nodes/shared'));
 
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-
-/** Words of the generated help, per language. */
-const WORDS = {
-  'en-US': { operations: 'Operations', action: 'action', neverResent: 'never resent', unconfirmed: "unverified: correct it in the config's overrides if your service differs", source: 'Source', none: 'No parameters.', field: 'vendor field' },
-  'zh-CN': { operations: '操作', action: '操作', neverResent: '绝不重发', unconfirmed: '未经验证：如与您的服务不符，请在配置的覆盖设置中更正', source: '来源', none: '无参数。', field: '厂商字段' },
-};
-
-/** The help's operation reference for one node, generated from the catalogs: who has what, then each operation's parameters. */
-function operationsHelp(type, lang, labels) {
-  const w = WORDS[lang] ?? WORDS['en-US'];
-  const textIn = catalogTexts(path.join(root, 'locales'), lang);
-  const family = type === 'smartlock-events' ? 'logs' : type.replace(/^smartlock-/, '');
-  const vendors = Object.values(VENDORS);
-  const label = (f, a) => labels?.[f]?.[a] ?? FAMILIES[f].actions[a];
-  const parts = [`<h3>${esc(w.operations)}</h3>`];
-  if (FAMILIES[family]) {
-    parts.push(`<table><tr><th>${esc(w.action)}</th>${vendors.map((v) => `<th>${esc(v.catalog.title)}</th>`).join('')}</tr>`);
-    for (const action of Object.keys(FAMILIES[family].actions)) {
-      const cells = vendors.map((v) => (v.catalog.operations.some((o) => o.family === family && o.action === action) ? '✓' : '-'));
-      if (cells.every((c) => c === '-')) continue;
-      parts.push(`<tr><td>${esc(label(family, action))}</td>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`);
-    }
-    parts.push('</table>');
-  }
-  for (const { catalog } of vendors) {
-    const ops = catalog.operations.filter((op) => (FAMILIES[family] ? op.family === family : type === 'smartlock-api'));
-    if (ops.length === 0) continue;
-    parts.push(`<h3>${esc(catalog.title)}</h3>`);
-    for (const op of ops) {
-      const name = FAMILIES[family] ? label(family, op.action) : op.name;
-      const marks = [op.idempotent ? '' : w.neverResent, op.unverified ? w.unconfirmed : ''].filter(Boolean);
-      parts.push(`<h4>${esc(name)} <code>${esc(op.name)}</code>${marks.length ? ` (${esc(marks.join('; '))})` : ''}</h4>`);
-      if (op.unverified || /\{/.test(op.path)) parts.push(`<p><code>${esc(op.method)} ${esc(op.path)}</code></p>`);
-      // Evidence stays in English: it names documents, pages and code.
-      parts.push(`<p><small>${esc(w.source)}: ${esc([op.source, op.unverified && `unverified: ${op.unverified}`].filter(Boolean).join('; '))}</small></p>`);
-      if (op.notes) parts.push(`<p>${esc(textIn('notes', op.notes))}</p>`);
-      const params = op.params.flatMap((p) => [p, ...(p.item ?? []).map((i) => ({ ...i, name: `${p.name}[].${i.name}` }))]);
-      if (params.length === 0) {
-        parts.push(`<p>${esc(w.none)}</p>`);
-        continue;
-      }
-      parts.push('<dl class="message-properties">');
-      for (const p of params) {
-        const cls = p.required ? '' : ' class="optional"';
-        parts.push(`<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(textIn('descriptions', p.description))}; ${esc(w.field)} <code>${esc(p.wire)}</code>.</dd>`);
-      }
-      parts.push('</dl>');
-    }
-  }
-  return parts.join('\n');
+/** The config nodes of every system: generated from the vendor modules (nodes/smartlock-systems.html holds what they share). */
+const SYSTEMS = 'smartlock-systems';
+const vendors = vendorModules();
+const catalogs = vendors.map((v) => v.catalog);
+/** A node's own editor file, or the action nodes' one template filled for its family (the api node: every operation). */
+function source(type) {
+  const own = path.join(root, 'nodes', `${type}.html`);
+  if (fs.existsSync(own)) return fs.readFileSync(own, 'utf8');
+  const family = type.replace(/^smartlock-/, '');
+  const known = FAMILIES[family];
+  const fill = {
+    type, family: known ? `'${family}'` : 'null', headline: known ? known.headline : '', icon: `${family}.svg`,
+    paletteLabel: { api: 'lock api', 'remote-open': 'remote open' }[family] ?? family,
+  };
+  return fs.readFileSync(path.join(root, 'nodes/shared/action-node.html'), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k) => fill[k]);
 }
 
 fs.mkdirSync(out, { recursive: true });
 for (const type of nodeTypes) {
-  fs.writeFileSync(path.join(out, `${type}.html`), include(fs.readFileSync(path.join(root, 'nodes', `${type}.html`), 'utf8')));
+  const html = type === SYSTEMS
+    ? source(type).replace('<!-- config nodes -->', () => vendors.map((v) => configNodeHtml(v, i18nTexts)).join('\n'))
+    : source(type);
+  fs.writeFileSync(path.join(out, `${type}.html`), include(html));
 }
 
 for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
@@ -103,20 +77,23 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
   if (lang === 'en-US') {
     common.smartlock.actions = Object.fromEntries(Object.entries(FAMILIES).map(([f, v]) => [f, v.actions]));
     common.smartlock.errors = { ...MESSAGES };
-    common.smartlock.vendors = Object.fromEntries(Object.values(VENDORS).map((v) => [v.catalog.title, v.catalog.title]));
+    common.smartlock.vendors = Object.fromEntries(catalogs.map((c) => [c.title, c.title]));
   }
   const labels = common.smartlock.actions;
   for (const type of nodeTypes) {
     const own = path.join(src, `${type}.json`);
-    const messages = { ...(fs.existsSync(own) ? JSON.parse(fs.readFileSync(own, 'utf8')) : {}), ...common };
+    const forms = type === SYSTEMS ? Object.fromEntries(vendors.map((v) => [v.config.type, (v.texts[lang] ?? v.texts['en-US']).form])) : {};
+    const messages = { ...(fs.existsSync(own) ? JSON.parse(fs.readFileSync(own, 'utf8')) : {}), ...forms, ...common };
     fs.writeFileSync(path.join(dst, `${type}.json`), JSON.stringify(messages, null, 2));
     // A node's own help page, or the action nodes' shared one filled with its intro and payload.
     const ownPage = path.join(src, `${type}.html`);
     const help = messages[type]?.help;
-    const page = fs.existsSync(ownPage) ? fs.readFileSync(ownPage, 'utf8')
+    const page = type === SYSTEMS
+      ? vendors.map((v) => `<script type="text/html" data-help-name="${v.config.type}">\n${(v.texts[lang] ?? v.texts['en-US']).help.trim()}\n</script>\n`).join('')
+      : fs.existsSync(ownPage) ? fs.readFileSync(ownPage, 'utf8')
       : help ? `<script type="text/html" data-help-name="${type}">\n${fs.readFileSync(path.join(src, 'shared/help-action.html'), 'utf8')
         .replace('{{intro}}', () => help.intro).replace('{{payload}}', () => help.payload)}</script>\n` : undefined;
-    if (page) fs.writeFileSync(path.join(dst, `${type}.html`), includeHelp(page).replace('<!-- operations -->', () => operationsHelp(type, lang, labels)));
+    if (page) fs.writeFileSync(path.join(dst, `${type}.html`), includeHelp(page).replace('<!-- operations -->', () => operationsHelp(type, catalogs, { lang, localesDir: path.join(root, 'locales'), labels })));
   }
 }
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Writes the capability table (node action × vendor, from the catalogs) into README.md between
-// the capability markers. `node scripts/capabilities.js --check` fails if the README is stale.
+// the capability markers. `node scripts/capabilities.js --check` fails if the README is stale;
+// `--vendor <module>` adds a lock system first (as Node-RED's settings would) and `--print`
+// writes the table to stdout instead.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const { VENDORS } = require(path.join(root, 'dist/lib/vendors'));
+const { VENDORS, registerVendor } = require(path.join(root, 'dist/lib/vendors'));
 const { FAMILIES } = require(path.join(root, 'dist/lib/families'));
 
 function table() {
@@ -25,6 +27,15 @@ function table() {
   const apiOnly = vendors.map(([, v]) => v.catalog.operations.filter((o) => !o.family).map((o) => `\`${o.name}\`${o.unverified ? ' ¹' : ''}`)).map((l) => l.join(', ') || '-');
   rows.push(`| \`smartlock-api\` | every operation by name; only here: | ${apiOnly.join(' | ')} |`);
   return rows.join('\n');
+}
+
+const args = process.argv.slice(2);
+args.forEach((a, i) => {
+  if (a === '--vendor') registerVendor(require(path.resolve(args[i + 1])));
+});
+if (args.includes('--print')) {
+  console.log(table());
+  process.exit(0);
 }
 
 const readme = path.join(root, 'README.md');

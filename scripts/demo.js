@@ -54,11 +54,13 @@ function linkPackage(userDir) {
   if (!fs.existsSync(link)) fs.symlinkSync(root, link, 'dir');
 }
 
-function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined) {
+function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined, vendors = undefined) {
   linkPackage(userDir);
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
   fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
     uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false, lang,
+    // Lock systems besides the built-in ones: modules of the shape of lib/vendors/<id>/.
+    ...(vendors ? { smartlock: { vendors } } : {}),
     logging: { console: { level: logLevel, metrics: false, audit: false } },
     telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
     // Nothing leaves 127.0.0.1: no palette catalogue, no update check.
@@ -104,7 +106,7 @@ function listening(url, ms) {
  * Starts the simulators and Node-RED; resolves once the editor answers. Ports of 0 take any
  * free one. `stop()` ends both.
  */
-async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang }) {
+async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang, vendors }) {
   buildIfNeeded();
   const { HotelSimulator, TuyaSimulator, AliyunSimulator } = require(path.join(root, 'dist/lib/simulators'));
   const sims = {
@@ -115,7 +117,7 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
   const urls = {};
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
   if (!port) port = await freePort();
-  prepareUserDir(userDir, port, urls, logLevel, lang);
+  prepareUserDir(userDir, port, urls, logLevel, lang, vendors);
   const red = spawn(process.execPath, [nodeRed.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   if (stdio === 'inherit') {
     red.stdout.pipe(process.stdout);

@@ -4,45 +4,23 @@
 // browser). Skipped where Chromium is missing, except in CI, where it must run.
 require('should');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { startDemo } = require('../scripts/demo');
+const { useEditor } = require('./support/editor');
 const { CONFIG_VERSION } = require('../dist/lib/migrations');
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(__dirname, '..', 'artifacts', 'screens');
-const TYPES = Object.keys(require('../package.json')['node-red'].nodes).filter((t) => !/^smartlock-(hotel|tuya|aliyun)$/.test(t));
+const TYPES = Object.keys(require('../package.json')['node-red'].nodes).filter((t) => t !== 'smartlock-systems');
 /** The system each node type is tried with: one that offers its headline action. */
 const VENDOR = { 'smartlock-face': 'hotel', 'smartlock-fingerprint': 'hotel', 'smartlock-keep-open': 'aliyun', 'smartlock-qrcode': 'aliyun', 'smartlock-logs': 'tuya', 'smartlock-events': 'tuya', 'smartlock-device': 'tuya' };
 
 describe('editor in Chromium', function () {
   this.timeout(180_000);
-  let demo;
-  let browser;
+  const editor = useEditor();
   let page;
-  const errors = [];
-
-  before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs the Debian package chromium`);
-      console.log(`      (skipped: ${CHROMIUM} not installed; apt-get install chromium)`);
-      this.skip();
-    }
-    demo = await startDemo({ userDir: fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-editor-')), stdio: 'ignore' });
-    const { chromium } = require('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  const errors = editor.errors;
+  before(() => {
+    page = editor.page;
     fs.mkdirSync(SHOTS, { recursive: true });
-    await page.goto(demo.url, { waitUntil: 'networkidle' });
-    await page.waitForSelector('#red-ui-palette-container-smart_lock .red-ui-palette-node', { timeout: 60_000 });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
   });
 
   it('shows every smartlock node under "smart lock" in the palette', async () => {

@@ -11,6 +11,7 @@ const { createTuyaClient } = require('../dist/lib/vendors/tuya/client');
 const { createAliyunClient, gatewayError } = require('../dist/lib/vendors/aliyun/client');
 const { TokenKeeper, TOKEN_LIFETIME, lifetimeMs, usableLifetime } = require('../dist/lib/token');
 const { TRANSPORT_LIMITS } = require('../dist/lib/transport');
+const { vendorModules } = require('../dist/lib/vendors');
 
 const root = path.join(__dirname, '..');
 const DOOR = 'dev-door-1';
@@ -277,7 +278,8 @@ describe('editor ranges and help', () => {
   function loadEditorHelpers() {
     const window = {};
     const pending = { then: () => pending };
-    vm.runInNewContext(fs.readFileSync(path.join(root, 'resources/smartlock-editor.js'), 'utf8'), { window, $: { getJSON: () => pending }, RED: {} });
+    const $ = { ajax: (o) => o.success({ families: {}, vendors: {}, configVersion: 1 }), Deferred: () => ({ resolve: () => ({ promise: () => pending }) }) };
+    vm.runInNewContext(fs.readFileSync(path.join(root, 'resources/smartlock-editor.js'), 'utf8'), { window, $, RED: {} });
     return window.SmartLock;
   }
 
@@ -298,12 +300,13 @@ describe('editor ranges and help', () => {
       ratePerSecond: TRANSPORT_LIMITS.ratePerSecond,
       maxQueue: TRANSPORT_LIMITS.maxQueue,
     };
-    for (const type of ['smartlock-hotel', 'smartlock-tuya', 'smartlock-aliyun']) {
-      const html = fs.readFileSync(path.join(root, 'dist/nodes', `${type}.html`), 'utf8');
+    const html = fs.readFileSync(path.join(root, 'dist/nodes/smartlock-systems.html'), 'utf8');
+    for (const type of vendorModules().map((v) => v.config.type)) {
       html.indexOf('smartlock-editor.js"></script>').should.be.within(0, html.indexOf(`RED.nodes.registerType('${type}', {`), type);
       html.should.not.containEql('RED.validators.number()');
       for (const [field, [lo, hi]] of Object.entries(want)) {
-        const m = new RegExp(`\\b${field}: \\{ value: [^,]+, validate: SmartLock\\.range\\(([^)]*)\\) \\}`).exec(html);
+        const own = html.slice(html.indexOf(`RED.nodes.registerType('${type}', {`));
+        const m = new RegExp(`\\b${field}: \\{ value: [^,]+, validate: SmartLock\\.range\\(([^)]*)\\) \\}`).exec(own);
         (m !== null).should.be.true(`${type} ${field}`);
         m[1].split(',').slice(0, 2).map(Number).should.eql([lo, hi], `${type} ${field}`);
       }
@@ -323,8 +326,9 @@ describe('editor ranges and help', () => {
 
   it('the help says the same ranges, in English and Chinese', () => {
     for (const lang of ['en-US', 'zh-CN']) {
-      for (const type of ['smartlock-hotel', 'smartlock-tuya', 'smartlock-aliyun']) {
-        const help = fs.readFileSync(path.join(root, 'dist/nodes/locales', lang, `${type}.html`), 'utf8');
+      const helps = fs.readFileSync(path.join(root, 'dist/nodes/locales', lang, 'smartlock-systems.html'), 'utf8');
+      for (const type of vendorModules().map((v) => v.config.type)) {
+        const help = helps.split(`data-help-name="${type}"`)[1].split('</script>')[0];
         for (const text of ['0.1–300', '1–64', '0–1000', '1–100000']) help.should.containEql(text, `${lang} ${type}`);
       }
       fs.readFileSync(path.join(root, 'dist/nodes/locales', lang, 'smartlock-events.html'), 'utf8').should.match(/5\D{1,4}2147483/);

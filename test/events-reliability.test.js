@@ -6,6 +6,7 @@ require('should');
 const { helper, startTuya, loadFlow, pollEvents } = require('./support/flow');
 const summary = require('./support/summary');
 const { readLog } = require('../dist/lib/events');
+const TUYA_EVENTS = require('../dist/lib/vendors').VENDORS.tuya.module.events;
 
 const DEV = 'lock-wifi-1';
 const counts = { eventsLost: 0 };
@@ -113,11 +114,11 @@ describe('readLog', () => {
       return page(pages[i] ?? [], i + 1 < pages.length ? w.position + 1 : undefined);
     };
     let cursor = { since: now - 60_000, seen: [] };
-    let r = await readLog('d', cursor, fetch, { now, maxPages: 2 });
+    let r = await readLog('d', cursor, fetch, { now, maxPages: 2, mapping: TUYA_EVENTS });
     r.fresh.map((e) => e.id).should.eql(['r4', 'r3', 'r2', 'r1']);
     r.cursor.resume.should.match({ position: 3 });
     cursor = r.cursor;
-    r = await readLog('d', cursor, fetch, { now, maxPages: 2 });
+    r = await readLog('d', cursor, fetch, { now, maxPages: 2, mapping: TUYA_EVENTS });
     r.fresh.map((e) => e.id).should.eql(['r5']);
     (r.cursor.resume === undefined).should.be.true();
     asked.should.eql([1, 2, 3]);
@@ -127,10 +128,10 @@ describe('readLog', () => {
     const now = Date.now();
     const fetch = async () => page([{ recordId: 'x1', time: new Date(now - 1000).toISOString() }]);
     const cursor = { endpoint: 'http://127.0.0.1:1 p1', since: now - 600_000, seen: [] };
-    const other = await readLog('d', cursor, fetch, { now, maxPages: 2, endpoint: 'http://127.0.0.1:2 p1' });
+    const other = await readLog('d', cursor, fetch, { now, maxPages: 2, mapping: TUYA_EVENTS, endpoint: 'http://127.0.0.1:2 p1' });
     other.fresh.should.eql([]);
     other.cursor.endpoint.should.equal('http://127.0.0.1:2 p1');
-    const same = await readLog('d', cursor, fetch, { now, maxPages: 2, endpoint: 'http://127.0.0.1:1 p1' });
+    const same = await readLog('d', cursor, fetch, { now, maxPages: 2, mapping: TUYA_EVENTS, endpoint: 'http://127.0.0.1:1 p1' });
     same.fresh.map((e) => e.id).should.eql(['x1']);
   });
 });

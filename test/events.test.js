@@ -2,6 +2,7 @@
 require('should');
 const { helper, startTuya, startAliyun, startHotel, loadFlow, pollEvents } = require('./support/flow');
 const { newEvents, toEvent } = require('../dist/lib/events');
+const MAPPING = require('../dist/lib/vendors').VENDORS.tuya.module.events;
 const { formatLocal } = require('../dist/lib/time');
 
 const DEV = 'lock-wifi-1';
@@ -69,7 +70,7 @@ describe('smartlock-events', function () {
   it('never emits a record twice when the vendor lists it late or at the same second', () => {
     const now = Date.now();
     const base = now - 60_000;
-    const ev = (ms, id) => toEvent('d', { time: new Date(ms).toISOString(), recordId: id }, now);
+    const ev = (ms, id) => toEvent('d', { time: new Date(ms).toISOString(), recordId: id }, MAPPING, now);
     let cursor = { since: base, seen: [] };
     const floor = base - 120_000;
     let r = newEvents([ev(base, 'a'), ev(base + 1000, 'b')], cursor, { now, floor });

@@ -7,6 +7,7 @@ const { VENDORS } = require('../dist/lib/vendors');
 const { FAMILIES } = require('../dist/lib/families');
 const { MESSAGES } = require('../dist/lib/messages');
 const { allParams } = require('../dist/lib/catalog');
+const { typesBySet } = require('./support/types');
 
 const root = path.resolve(__dirname, '..');
 
@@ -24,17 +25,19 @@ describe('package layout', () => {
     pkg.keywords.should.containEql('node-red');
   });
 
-  for (const [type, file] of Object.entries(pkg['node-red'].nodes)) {
-    it(`${type}: js, html, locales and icon beside each other in dist/`, () => {
+  for (const [set, file] of Object.entries(pkg['node-red'].nodes)) {
+    it(`${set}: js, html, locales and icon beside each other in dist/`, () => {
       const js = path.join(root, file);
       const dir = path.dirname(js);
       fs.existsSync(js).should.be.true();
       const html = fs.readFileSync(js.replace(/\.js$/, '.html'), 'utf8');
-      html.should.containEql(`RED.nodes.registerType('${type}', {`);
       html.should.not.containEql('<!-- include:');
-      fs.existsSync(path.join(dir, 'locales/en-US', `${type}.json`)).should.be.true();
-      const help = fs.readFileSync(path.join(dir, 'locales/en-US', `${type}.html`), 'utf8');
-      help.should.containEql(`data-help-name="${type}"`);
+      fs.existsSync(path.join(dir, 'locales/en-US', `${set}.json`)).should.be.true();
+      const help = fs.readFileSync(path.join(dir, 'locales/en-US', `${set}.html`), 'utf8');
+      for (const type of typesBySet()[set]) {
+        html.should.containEql(`RED.nodes.registerType('${type}', {`);
+        help.should.containEql(`data-help-name="${type}"`);
+      }
       help.should.not.containEql('<!-- operations -->');
       const icon = /icon: '([^']+)'/.exec(html);
       if (icon) fs.existsSync(path.join(dir, 'icons', icon[1])).should.be.true();
@@ -56,13 +59,13 @@ describe('package layout', () => {
 describe('locales', () => {
   const keys = (obj, prefix = '') => Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`])).sort();
   const langs = ['en-US', 'zh-CN'];
-  for (const type of Object.keys(pkg['node-red'].nodes)) {
-    it(`${type}: every message key and the help exist in ${langs.join(' and ')}`, () => {
-      const [en, zh] = langs.map((l) => JSON.parse(fs.readFileSync(path.join(root, 'dist/nodes/locales', l, `${type}.json`), 'utf8')));
+  for (const [set, types] of Object.entries(typesBySet())) {
+    it(`${set}: every message key and the help exist in ${langs.join(' and ')}`, () => {
+      const [en, zh] = langs.map((l) => JSON.parse(fs.readFileSync(path.join(root, 'dist/nodes/locales', l, `${set}.json`), 'utf8')));
       keys(zh).should.eql(keys(en));
       for (const l of langs) {
-        const help = fs.readFileSync(path.join(root, 'dist/nodes/locales', l, `${type}.html`), 'utf8');
-        help.should.containEql(`data-help-name="${type}"`);
+        const help = fs.readFileSync(path.join(root, 'dist/nodes/locales', l, `${set}.html`), 'utf8');
+        for (const type of types) help.should.containEql(`data-help-name="${type}"`);
       }
     });
   }

@@ -1,9 +1,8 @@
 import { allParams, type Family, type Operation } from '../../lib/catalog';
 import { LockError, validation } from '../../lib/errors';
 import { failedStatus, failure, label } from './failure';
-import { resolve, setupFailed } from './setup';
+import { prepareRuntime, resolve, setupFailed } from './setup';
 import { isEmpty } from '../../lib/operation';
-import { registerAdmin, registerErrorHook } from './editor-api';
 import type { LockClient } from '../../lib/client';
 import type { LockConfigNode } from './lock-config';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './node-red';
@@ -100,8 +99,7 @@ function statusKeeper(RED: NodeAPI, node: Node) {
  * (`family` null) offers every operation of the vendor by its documented name.
  */
 export function registerActionNode(RED: NodeAPI, type: string, family: Family | null): void {
-  registerAdmin(RED);
-  registerErrorHook(RED);
+  prepareRuntime(RED);
   RED.nodes.registerType(type, function (this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     start(RED, this, def, family);

@@ -1,26 +1,61 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { allParams } from '../../lib/catalog';
 import { FAMILIES } from '../../lib/families';
 import { CONFIG_VERSION, migrateConfig } from '../../lib/migrations';
-import { VENDORS } from '../../lib/vendors';
+import type { VendorModule } from '../../lib/vendor';
+import { BUILT_IN, vendorModules } from '../../lib/vendors';
 import { catalogTexts } from './catalog-texts';
+import { configNodeHtml, literalTexts } from './config-form';
+import { BUILT_LOCALES, operationsHelp } from './help';
+
+/** The palette's action node types (every node but the config nodes), whose help lists operations. */
+const ACTION_TYPES = [...Object.keys(FAMILIES).map((f) => `smartlock-${f}`), 'smartlock-api', 'smartlock-events'];
 import type { NodeAPI, NodeMessage } from './node-red';
 
-/** The catalogs as the editor needs them, their texts in `lang`: operation lists, parameters and help. */
+/** The shared messages of the built node sets in `lang` (English where it has none). */
+function sharedMessages(lang: string): Record<string, unknown> {
+  for (const l of [lang, 'en-US']) {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(BUILT_LOCALES, l, 'smartlock-systems.json'), 'utf8')) as Record<string, unknown>;
+    } catch {
+      // a language the package is not translated to
+    }
+  }
+  return {};
+}
+
+/**
+ * A system added in the settings has no place in the built editor files: its config node's
+ * registration, form and help, and its sections of the action nodes' help, come with the
+ * catalog, in the asked language.
+ */
+function addedEditor(vendor: VendorModule, lang: string): { html: string; help: Record<string, string> } {
+  const texts = vendor.texts[lang] ?? vendor.texts['en-US'];
+  const messages = { ...sharedMessages(lang), [vendor.config.type]: texts?.form ?? {} };
+  const help: Record<string, string> = {};
+  for (const type of ACTION_TYPES) {
+    const section = operationsHelp(type, [vendor.catalog], { lang, localesDir: BUILT_LOCALES, sectionsOnly: true });
+    if (section) help[type] = section;
+  }
+  return { html: configNodeHtml(vendor, literalTexts(messages), texts?.help ?? ''), help };
+}
+
+/** The catalogs as the editor needs them, their texts in `lang`: operation lists, parameters, config forms and help. */
 export function editorCatalog(lang = 'en-US'): unknown {
-  // The build lays locales/<lang>/catalog.json out beside the nodes.
-  const textIn = catalogTexts(path.join(__dirname, '..', 'locales'), lang);
+  const textIn = catalogTexts(BUILT_LOCALES, lang);
   const vendors: Record<string, unknown> = {};
-  for (const [id, v] of Object.entries(VENDORS)) {
-    if (!v) continue;
-    vendors[id] = {
+  for (const v of vendorModules()) {
+    vendors[v.id] = {
       title: v.catalog.title,
-      configType: v.configType,
+      configType: v.config.type,
+      config: v.config,
       operations: v.catalog.operations.map((op) => ({
         name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: op.notes && textIn('notes', op.notes),
         // A list's element fields follow it: set them to send a single element.
         params: allParams(op).map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required && op.params.includes(p), description: textIn('descriptions', p.description) })),
       })),
+      ...(BUILT_IN.includes(v.id) ? {} : { added: addedEditor(v, lang) }),
     };
   }
   return { families: FAMILIES, vendors, configVersion: CONFIG_VERSION };

@@ -41,6 +41,7 @@ export interface NodeAPI {
   util: {
     evaluateNodeProperty(value: unknown, type: string, node: Node, msg: NodeMessage, cb: (err: Error | null, result: unknown) => void): void;
   };
+  settings?: unknown;
   httpAdmin?: {
     get(path: string, ...handlers: AdminHandler[]): void;
     post(path: string, ...handlers: AdminHandler[]): void;

@@ -1,4 +1,13 @@
-import { fromDoc, type Catalog, type Operation, type Param, type ResultSpec } from '../../catalog';
+import { fromDoc, type Catalog, type Operation, type Param, type ResultSpec, type VendorOptions } from '../../catalog';
+
+/** An Alibaba Cloud IoT operation: the neutral shape, the API version of its envelope and the token it wants. */
+export interface AliyunOperation extends Operation {
+  apiVer?: string;
+  auth?: 'cloud' | 'user' | 'none';
+}
+
+/** What a config's overrides may set besides the neutral corrections. */
+export const ALIYUN_OPTIONS: VendorOptions = { apiVer: { pattern: /^\d+(\.\d+)*$/, form: '1.0.2' } };
 
 /**
  * Alibaba Cloud IoT living-link: the lock service (vendor-docs/aliyun-iot-lock-service.zh.txt,
@@ -32,16 +41,16 @@ const failures = (item: Record<string, string>): ResultSpec => ({ list: { from: 
 const cardItem = { deviceId: 'iotId', cardId: 'cardId', personId: 'identityId', validUntil: { from: 'expiryTime', type: 'time' as const } };
 
 /** Lock service APIs: apiVer 1.0.0, the signed-in user's iotToken. */
-const lock = (op: Omit<Operation, 'method' | 'apiVer' | 'auth'>): Operation => ({ method: 'POST', apiVer: '1.0.0', auth: 'user', ...op });
+const lock = (op: Omit<AliyunOperation, 'method' | 'apiVer' | 'auth'>): AliyunOperation => ({ method: 'POST', apiVer: '1.0.0', auth: 'user', ...op });
 /** Entrance service APIs: the project's cloud token when the config has a project. */
-const entrance = (apiVer: string, op: Omit<Operation, 'method' | 'apiVer' | 'auth'>): Operation => ({ method: 'POST', apiVer, auth: 'cloud', ...op });
+const entrance = (apiVer: string, op: Omit<AliyunOperation, 'method' | 'apiVer' | 'auth'>): AliyunOperation => ({ method: 'POST', apiVer, auth: 'cloud', ...op });
 
-export const aliyunCatalog: Catalog = {
+export const aliyunCatalog: Catalog<AliyunOperation> = {
   vendor: 'aliyun',
   title: 'Alibaba Cloud IoT',
   timeEncoding: 'local',
   // The lock service (/lock/…) and the entrance service each have a doc; an API's section is its path.
-  operations: fromDoc((op) => `aliyun-iot-${op.path.startsWith('/lock/') ? 'lock-service' : 'entrance-qrcode-card-service'}.zh.txt › ${op.path}`, [
+  operations: fromDoc<AliyunOperation>((op) => `aliyun-iot-${op.path.startsWith('/lock/') ? 'lock-service' : 'entrance-qrcode-card-service'}.zh.txt › ${op.path}`, [
     // Lock service: keys and virtual users
     lock({
       name: '/lock/key/user/bind', title: 'bind key to user', family: 'users', action: 'keyBind', path: '/lock/key/user/bind', idempotent: true,

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { withOverrides, type Operation, type OperationOverride } from '../../catalog';
+import { withOverrides, type OperationOverride } from '../../catalog';
 import { LockClient, type CallContext, type VendorTransport } from '../../client';
 import { LockError, isLockError, errorText, validation, type ErrorCode } from '../../errors';
 import type { PreparedCall, WireParams } from '../../operation';
 import { TokenKeeper, lifetimeMs, type AccessToken } from '../../token';
 import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
-import { aliyunCatalog } from './catalog';
+import { ALIYUN_OPTIONS, aliyunCatalog, type AliyunOperation } from './catalog';
 import { contentMd5, gatewaySign } from './sign';
 
 export const ALIYUN_HOSTS: Record<string, string> = {
@@ -114,7 +114,7 @@ class AliyunTransport implements VendorTransport {
   }
 
   async send(call: PreparedCall, context: CallContext = {}): Promise<unknown> {
-    const op = call.operation;
+    const op = call.operation as AliyunOperation;
     const keeper = this.keeperFor(op, context);
     const send = (token?: () => Promise<string>): Promise<unknown> => this.http.request(op.idempotent, async () => {
       const value = op.auth === 'user' && context.iotToken ? context.iotToken : await token?.();
@@ -132,7 +132,7 @@ class AliyunTransport implements VendorTransport {
   }
 
   /** Which token an operation sends; refused before sending when it needs one the config lacks. */
-  private keeperFor(op: Operation, context: CallContext): TokenKeeper | undefined {
+  private keeperFor(op: AliyunOperation, context: CallContext): TokenKeeper | undefined {
     if (op.auth === 'user') {
       if (!context.iotToken && !this.user) {
         throw validation('needsIotToken', { operation: op.title });
@@ -146,7 +146,7 @@ class AliyunTransport implements VendorTransport {
     return undefined;
   }
 
-  private signed(op: Pick<Operation, 'path' | 'apiVer' | 'auth'>, params: WireParams, token?: string): { method: string; url: string; data: string; headers: Record<string, string> } {
+  private signed(op: Pick<AliyunOperation, 'path' | 'apiVer' | 'auth'>, params: WireParams, token?: string): { method: string; url: string; data: string; headers: Record<string, string> } {
     const request: Record<string, string> = { apiVer: op.apiVer ?? '1.0.0' };
     if (token) request[op.auth === 'user' ? 'iotToken' : 'cloudToken'] = token;
     const body = JSON.stringify({ id: crypto.randomUUID(), version: '1.0', request, params });
@@ -192,6 +192,6 @@ class AliyunTransport implements VendorTransport {
 }
 
 export function createAliyunClient(opts: AliyunOptions): LockClient {
-  const catalog = withOverrides(aliyunCatalog, opts.overrides);
+  const catalog = withOverrides(aliyunCatalog, opts.overrides, ALIYUN_OPTIONS);
   return new LockClient(catalog, new AliyunTransport(opts), { timeZone: opts.timeZone }, `${opts.baseUrl} ${opts.projectId ?? ''}`.trim());
 }

@@ -1,4 +1,13 @@
 import { fromDoc, type Catalog, type Operation, type Param, type ResultSpec } from '../../catalog';
+
+/** A Tuya operation: the neutral shape, and the password ticket some take. */
+export interface TuyaOperation extends Operation {
+  /**
+   * Get a password ticket first, then `encrypt` the `password` field with its key (and send
+   * the ticket id), or only `attach` the ticket id.
+   */
+  ticket?: 'encrypt' | 'attach';
+}
 import { TUYA_PATH_EVIDENCE } from './evidence';
 
 /**
@@ -63,7 +72,7 @@ const bleParams: Param[] = [
  * The duress alarm: switched on under the door-lock path with short type names and unlock_no,
  * off under the smart-lock path with unlock_* type names and unlock_sn (each as Tuya documents it).
  */
-const hijack = (name: string, title: string, action: string, method: Operation['method'], path: string, values: Record<string, string>, sn: string): Operation => ({
+const hijack = (name: string, title: string, action: string, method: Operation['method'], path: string, values: Record<string, string>, sn: string): TuyaOperation => ({
   name, title, family: 'users', action, method, path, idempotent: true, result: ok,
   params: [
     device,
@@ -72,12 +81,12 @@ const hijack = (name: string, title: string, action: string, method: Operation['
   ],
 });
 
-export const tuyaCatalog: Catalog = {
+export const tuyaCatalog: Catalog<TuyaOperation> = {
   vendor: 'tuya',
   title: 'Tuya Cloud',
   timeEncoding: 's',
   // Parameters and results come from the docs; an action's REST path from the evidence recorded on it.
-  operations: fromDoc((op) => (op.name.startsWith('osaas.')
+  operations: fromDoc<TuyaOperation>((op) => (op.name.startsWith('osaas.')
     ? `tuya-osaas-card-issue-api.txt › ${op.method} ${op.path.replace('/v1.0/cloud/', '/v1.0/')}`
     : `tuya-smart-lock-actions.txt › ${op.name}`), [
     // OSaaS card issuing (paths exactly as documented; query uses /v1.0/cloud/osaas/)

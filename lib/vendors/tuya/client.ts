@@ -7,8 +7,9 @@ export { withOverrides };
 import type { PreparedCall, WireParams } from '../../operation';
 import { encodedQuery, restRequest, type RestRequest } from '../../rest';
 import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
-import { tuyaCatalog } from './catalog';
+import { tuyaCatalog, type TuyaOperation } from './catalog';
 import { tuyaSign } from './sign';
+import { timeZoneOf } from '../../config';
 import { encryptPin, ticketKey } from './ticket';
 import { TokenKeeper, lifetimeMs, type AccessToken } from '../../token';
 
@@ -20,6 +21,9 @@ export const TUYA_REGIONS: Record<string, string> = {
   'eu-w': 'https://openapi-weaz.tuyaeu.com',
   in: 'https://openapi.tuyain.com',
 };
+
+/** Tuya locks are everywhere: times without an offset are this machine's unless the config names a zone. */
+export const TUYA_TIME_ZONE = 'host';
 
 /** PIN length of a temporary password by lock type (the doc: 7 for Wi-Fi, 6 for Zigbee and Bluetooth). */
 export const PIN_LENGTH = { wifi: 7, zigbee: 6, ble: 6 } as const;
@@ -71,7 +75,7 @@ class TuyaTransport implements VendorTransport {
   }
 
   async send(call: PreparedCall): Promise<unknown> {
-    const op = call.operation;
+    const op = call.operation as TuyaOperation;
     const wire: WireParams = { ...call.wire };
     const context = { project_id: this.opts.projectId };
     // The catalog allows 6-7 digits where the lock type decides; a fixed length it checks itself.
@@ -145,5 +149,5 @@ class TuyaTransport implements VendorTransport {
 
 export function createTuyaClient(opts: TuyaOptions): LockClient {
   const catalog = withOverrides(tuyaCatalog, opts.overrides);
-  return new LockClient(catalog, new TuyaTransport(opts, catalog), { timeZone: opts.timeZone ?? 'UTC' }, `${opts.baseUrl} ${opts.projectId ?? ''}`.trim());
+  return new LockClient(catalog, new TuyaTransport(opts, catalog), { timeZone: timeZoneOf(opts.timeZone, TUYA_TIME_ZONE) }, `${opts.baseUrl} ${opts.projectId ?? ''}`.trim());
 }

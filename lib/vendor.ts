@@ -1,0 +1,94 @@
+import type { Catalog } from './catalog';
+import type { LockClient } from './client';
+
+/**
+ * What a lock system is to this package: one object per folder under lib/vendors/. The nodes,
+ * the editor, the help, the README table and the events node read only this; a new system is a
+ * new folder and a line in the registry (or a module named in Node-RED's settings).
+ */
+export interface VendorModule {
+  /** short id, the key an action node keeps this system's config under (`[a-z][a-z0-9]*`) */
+  id: string;
+  catalog: Catalog;
+  /** the config node: its type, fields, credentials and form */
+  config: ConfigDefinition;
+  /** the zone times without an offset are read in when the config leaves it empty; `host`: this machine's */
+  timeZone: string;
+  /** builds the client from a saved config (already upgraded) and its credentials */
+  createClient(saved: SavedConfig): LockClient;
+  /** how a log record (normalized by the catalog) reads as an event */
+  events: EventMapping;
+  /** texts of the config form and its help, by language (`en-US` always) */
+  texts: Record<string, VendorTexts>;
+  /** the system's simulator, loaded only when asked for (demo, tests, benchmarks) */
+  simulator?: () => Promise<unknown>;
+}
+
+export interface SavedConfig {
+  settings: Record<string, unknown>;
+  credentials: Record<string, string | undefined>;
+  /** tells the user something about the config (plain http to a cloud, …) */
+  warn(message: string): void;
+}
+
+/**
+ * One row of a config node's form, in order: a setting (saved with the flow), a credential
+ * (kept by Node-RED's credential store) or a tip. Texts are looked up in the vendor's texts as
+ * `label.<name>`, `placeholder.<name>`, `<name>.<option>` and `tip.<name>`.
+ */
+export interface FormRow {
+  name: string;
+  /** a credential, and how it is typed */
+  credential?: 'text' | 'password';
+  /** a setting's default */
+  value?: string | number | boolean;
+  input?: 'text' | 'select' | 'json' | 'checkbox' | 'zone';
+  icon?: string;
+  /** a name the vendor prints (AppKey, appid): shown as it is, untranslated */
+  label?: string;
+  options?: string[];
+  /** a literal placeholder (a URL), or `true` for the text `placeholder.<name>` */
+  placeholder?: string | true;
+  /** the value must match this (regular expression source) */
+  pattern?: string;
+  required?: boolean;
+  /** shown and checked only while another setting has this value */
+  when?: [setting: string, value: string];
+  /** a tip row: the text `tip.<name>` */
+  tip?: true;
+}
+
+export interface ConfigDefinition {
+  /** Node-RED type of the config node, e.g. `smartlock-tuya` */
+  type: string;
+  paletteLabel: string;
+  /** the settings that name a config when it has no name: the first shown and set wins */
+  labelFrom: string[];
+  /** a prefix of that label, e.g. `Tuya` */
+  labelPrefix?: string;
+  form: FormRow[];
+  /** the shared transport fields' defaults where they differ (rate limit per second, …) */
+  transport?: { ratePerSecond?: number };
+}
+
+/** Texts of one language: the form's (nested as FormRow says) and the help page (HTML). */
+export interface VendorTexts {
+  form: Record<string, unknown>;
+  help: string;
+}
+
+/**
+ * How a normalized log record becomes an event, declared like the catalogs' result mappings:
+ * each list is tried in order, the first field present wins.
+ */
+export interface EventMapping {
+  /** the record is an alarm when one of these fields' text matches `alarm.pattern` */
+  alarm?: { fields: string[]; pattern: string };
+  /** the record is an operation (not an unlock) when one of these fields is present */
+  operation?: string[];
+  /** the unlock method: a field, a field through a table of names, or the first key of the first object of a list */
+  method: Array<string | { field: string; names: Record<string, string> } | { firstKeyOf: string }>;
+  user: string[];
+  /** the vendor's record id; without one a record is known by its content */
+  id: string[];
+}

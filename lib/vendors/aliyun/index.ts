@@ -1,0 +1,62 @@
+import { baseUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
+import type { VendorModule } from '../../vendor';
+import { aliyunCatalog } from './catalog';
+import { ALIYUN_HOSTS, createAliyunClient } from './client';
+
+/** Alibaba Cloud IoT living-link: the lock service and the entrance QR-code/card service. */
+export const aliyun: VendorModule = {
+  id: 'aliyun',
+  catalog: aliyunCatalog,
+  // The living-link services and their locks' wall clocks are in China.
+  timeZone: 'Asia/Shanghai',
+  config: {
+    type: 'smartlock-aliyun',
+    paletteLabel: 'Alibaba Cloud IoT',
+    labelPrefix: 'Alibaba Cloud IoT',
+    labelFrom: ['baseUrl', 'host'],
+    form: [
+      ...regionRows('host', ALIYUN_HOSTS, 'cn'),
+      { name: 'appKey', credential: 'text', icon: 'user', label: 'AppKey' },
+      { name: 'appSecret', credential: 'password', icon: 'key', label: 'AppSecret' },
+      { name: 'projectId', value: '', icon: 'id-card-o' },
+      { name: 'entranceCloudToken', value: true, input: 'checkbox' },
+      { name: 'session', tip: true },
+      { name: 'userAppKey', credential: 'text', icon: 'mobile' },
+      { name: 'userAppSecret', credential: 'password', icon: 'key' },
+      { name: 'iotToken', credential: 'password', icon: 'ticket', label: 'iotToken' },
+      { name: 'refreshToken', credential: 'password', icon: 'refresh', label: 'refreshToken' },
+      { name: 'identityId', credential: 'text', icon: 'user-circle', label: 'identityId' },
+      { name: 'timeZone', value: 'Asia/Shanghai', input: 'zone', icon: 'clock-o', placeholder: 'Asia/Shanghai' },
+      { name: 'overrides', value: '{}', input: 'json', icon: 'code' },
+    ],
+    transport: { ratePerSecond: 0 },
+  },
+  createClient: ({ settings, credentials: c, warn }) => {
+    const baseUrl = baseUrlOf(text(settings.host) || 'cn', settings.baseUrl, ALIYUN_HOSTS, 'noAliyunHost');
+    warnIfPlainHttp(warn, baseUrl);
+    return createAliyunClient({
+      ...transportOptions(settings),
+      baseUrl,
+      appKey: c.appKey ?? '',
+      appSecret: c.appSecret ?? '',
+      projectId: text(settings.projectId) || undefined,
+      userAppKey: c.userAppKey || undefined,
+      userAppSecret: c.userAppSecret || undefined,
+      iotToken: c.iotToken || undefined,
+      refreshToken: c.refreshToken || undefined,
+      identityId: c.identityId || undefined,
+      entranceCloudToken: settings.entranceCloudToken !== false,
+      overrides: overridesFrom(settings.overrides),
+      timeZone: timeZoneOf(settings.timeZone, aliyun.timeZone),
+    });
+  },
+  // Records name the key by its LockType (1-4) and an alarm by its event code.
+  events: {
+    alarm: { fields: ['event'], pattern: 'alarm|hijack' },
+    method: [{ field: 'keyType', names: { 1: 'fingerprint', 2: 'password', 3: 'card', 4: 'key' } }, 'event'],
+    user: ['keyId'],
+    id: [],
+  },
+  texts: textsIn(__dirname),
+  simulator: async () => (await import('./simulator')).AliyunSimulator,
+};

@@ -1,0 +1,53 @@
+import { baseUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
+import type { VendorModule } from '../../vendor';
+import { tuyaCatalog } from './catalog';
+import { PIN_LENGTH, TUYA_REGIONS, TUYA_TIME_ZONE, createTuyaClient } from './client';
+
+/** Tuya Cloud: the smart-lock actions and the OSaaS card-issue API of one cloud project. */
+export const tuya: VendorModule = {
+  id: 'tuya',
+  catalog: tuyaCatalog,
+  timeZone: TUYA_TIME_ZONE,
+  config: {
+    type: 'smartlock-tuya',
+    paletteLabel: 'Tuya Cloud',
+    labelPrefix: 'Tuya',
+    labelFrom: ['baseUrl', 'region'],
+    form: [
+      ...regionRows('region', TUYA_REGIONS, 'cn'),
+      { name: 'accessId', credential: 'text', icon: 'user', label: 'Access ID' },
+      { name: 'accessSecret', credential: 'password', icon: 'key', label: 'Access Secret' },
+      { name: 'projectId', value: '', icon: 'id-card-o', placeholder: true },
+      { name: 'lockType', value: 'wifi', input: 'select', icon: 'wifi', options: Object.keys(PIN_LENGTH) },
+      { name: 'timeZone', value: '', input: 'zone', icon: 'clock-o', placeholder: true },
+      { name: 'overrides', value: '{}', input: 'json', icon: 'code' },
+    ],
+    transport: { ratePerSecond: 10 },
+  },
+  createClient: ({ settings, credentials, warn }) => {
+    const baseUrl = baseUrlOf(text(settings.region) || 'cn', settings.baseUrl, TUYA_REGIONS, 'noTuyaHost');
+    warnIfPlainHttp(warn, baseUrl);
+    const lockType = text(settings.lockType);
+    return createTuyaClient({
+      ...transportOptions(settings),
+      baseUrl,
+      accessId: credentials.accessId ?? '',
+      accessSecret: credentials.accessSecret ?? '',
+      projectId: text(settings.projectId) || undefined,
+      lockType: lockType in PIN_LENGTH ? (lockType as keyof typeof PIN_LENGTH) : 'wifi',
+      overrides: overridesFrom(settings.overrides),
+      timeZone: timeZoneOf(settings.timeZone, TUYA_TIME_ZONE),
+    });
+  },
+  // Unlock records carry the unlock data point (dps) and an alarm's code in status; operation
+  // records a log category.
+  events: {
+    alarm: { fields: ['kind', 'alarm'], pattern: 'alarm|hijack' },
+    operation: ['category'],
+    method: [{ firstKeyOf: 'dps' }, 'method'],
+    user: ['user', 'userId'],
+    id: ['recordId', 'logId'],
+  },
+  texts: textsIn(__dirname),
+  simulator: async () => (await import('./simulator')).TuyaSimulator,
+};
