@@ -19,12 +19,21 @@ export function pathSegment(name: string, value: WireValue): string {
   return encodeURIComponent(text);
 }
 
+const places = new WeakMap<Operation, Map<string, string>>();
+
+/** Where each of an operation's wire fields goes: worked out once per operation, not per call. */
+function placesOf(op: Operation): Map<string, string> {
+  let where = places.get(op);
+  if (!where) places.set(op, (where = new Map(op.params.map((p) => [p.wire, p.in ?? (op.method === 'GET' ? 'query' : 'body')]))));
+  return where;
+}
+
 /**
  * Places each wire parameter where the catalog says: `{name}` placeholders in the path (from
  * the parameters, else from `context`, e.g. a config's project id), query or JSON body.
  */
 export function restRequest(op: Operation, wire: WireParams, context: Record<string, string | undefined> = {}): RestRequest {
-  const where = new Map(op.params.map((p) => [p.wire, p.in ?? (op.method === 'GET' ? 'query' : 'body')]));
+  const where = placesOf(op);
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = Object.prototype.hasOwnProperty.call(wire, name) ? wire[name] : context[name];
     if (value === undefined || value === '') throw validation('neededFor', { name, operation: op.title });

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import axios, { AxiosHeaders, type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { LockError, isLockError, errorText } from './errors';
 import { Limiter } from './limiter';
 
@@ -56,10 +56,14 @@ const cancelled = (): Error => fail('canceled', 'ERR_CANCELED');
  * Failures carry the codes axios uses, so networkError() reads them the same.
  */
 function plainAdapter(httpAgent: http.Agent, httpsAgent: https.Agent, maxBytes: number): AxiosAdapter {
+  // The base URL is the config's: parsed once, not per call.
+  const bases = new Map<string, URL>();
+  const base = (b: string): URL => bases.get(b) ?? bases.set(b, new URL(b)).get(b) as URL;
   return (config) => new Promise((resolve, reject) => {
-    const url = new URL(`${config.baseURL ?? ''}${config.url ?? ''}`);
-    const secure = url.protocol === 'https:';
-    const headers = Object.fromEntries(Object.entries(config.headers.toJSON()).map(([k, v]) => [k, String(v)]));
+    const root = base(config.baseURL ?? '');
+    const secure = root.protocol === 'https:';
+    const target = { protocol: root.protocol, hostname: root.hostname.replace(/^\[|\]$/g, ''), port: root.port || undefined, path: `${root.pathname.replace(/\/$/, '')}${config.url ?? ''}` };
+    const headers = config.headers.toJSON(true) as Record<string, string>;
     const body = config.data === undefined || config.data === null ? undefined : Buffer.from(String(config.data), 'utf8');
     if (body) headers['Content-Length'] = String(body.length);
     const signal = config.signal as AbortSignal | undefined;
@@ -76,7 +80,7 @@ function plainAdapter(httpAgent: http.Agent, httpsAgent: https.Agent, maxBytes: 
       } else resolve(res as AxiosResponse<string>);
     };
     const onAbort = (): void => settle(cancelled());
-    const req = (secure ? https : http).request(url, { method: (config.method ?? 'get').toUpperCase(), headers, agent: secure ? httpsAgent : httpAgent }, (res) => {
+    const req = (secure ? https : http).request({ ...target, method: (config.method ?? 'get').toUpperCase(), headers, agent: secure ? httpsAgent : httpAgent }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
@@ -87,7 +91,7 @@ function plainAdapter(httpAgent: http.Agent, httpsAgent: https.Agent, maxBytes: 
       res.on('end', () => settle(undefined, { data: Buffer.concat(chunks).toString('utf8'), status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers as AxiosResponse['headers'], config, request: req }));
       res.on('error', (e) => settle(e));
       // A socket closed before the declared length or the last chunk: no 'end' will come.
-      res.on('close', () => settle(fail('connection closed before the answer was complete', 'ECONNRESET')));
+      res.on('close', () => settled || settle(fail('connection closed before the answer was complete', 'ECONNRESET')));
     });
     req.on('error', (e: Error) => settle(signal?.aborted ? cancelled() : e));
     if (signal?.aborted) return settle(cancelled());
@@ -112,11 +116,21 @@ function withDeadline(inner: AxiosAdapter): AxiosAdapter {
       ctl.abort();
       reject(timedOut(ms));
     }, ms) : undefined;
-    inner({ ...config, signal: ctl.signal }).then(resolve, reject).finally(() => {
+    // The transport's shared configuration is the request's prototype: axios's adapter gets it flat.
+    inner({ ...Object.getPrototypeOf(config), ...config, signal: ctl.signal }).then(resolve, reject).finally(() => {
       clearTimeout(timer);
       outer?.removeEventListener('abort', stop);
     });
   });
+}
+
+/** What a vendor sends: built per try, so signatures and nonces are fresh. */
+export interface OutgoingRequest {
+  method: string;
+  /** path and query, after the config's base URL */
+  url: string;
+  data?: string;
+  headers: Record<string, string>;
 }
 
 /** Raw response as text: each vendor parses its own envelope. */
@@ -204,6 +218,12 @@ export function shouldRetry(err: LockError, state: { idempotent: boolean; attemp
  */
 export class HttpTransport {
   readonly http: AxiosInstance;
+  /** the instance's configuration, merged by axios once: what every request shares */
+  private readonly base: InternalAxiosRequestConfig;
+  /** the headers axios sends with every request (Accept) */
+  private readonly common: Record<string, string>;
+  /** the instance's adapter: the plain one, or axios's own behind a proxy */
+  private readonly adapter: AxiosAdapter;
   private readonly opts: typeof TRANSPORT_DEFAULTS;
   private readonly limiter: Limiter;
   private readonly agents: http.Agent[];
@@ -231,9 +251,15 @@ export class HttpTransport {
       ...(proxied ? { adapter: withDeadline(axios.getAdapter('http')) } : { proxy: false as const, adapter: plainAdapter(httpAgent, httpsAgent, MAX_BODY) }),
       maxContentLength: MAX_BODY,
       responseType: 'text',
-      transformResponse: [(data: unknown) => data],
+      transformRequest: [],
+      transformResponse: [],
       validateStatus: () => true,
     });
+    // axios merges its defaults into every request config, which was most of a call's CPU;
+    // none of them depend on the msg, so they are merged here, once per config node.
+    this.base = axios.mergeConfig(this.http.defaults as AxiosRequestConfig, {}) as InternalAxiosRequestConfig;
+    this.common = { ...(this.http.defaults.headers.common as Record<string, string>) };
+    this.adapter = this.http.defaults.adapter as AxiosAdapter;
   }
 
   get stats(): { inFlight: number; queued: number } {
@@ -246,7 +272,7 @@ export class HttpTransport {
    */
   async request<T>(
     idempotent: boolean,
-    build: () => AxiosRequestConfig | Promise<AxiosRequestConfig>,
+    build: () => OutgoingRequest | Promise<OutgoingRequest>,
     interpret: (res: RawResponse) => T,
     options: {
       /** false for requests made while holding a slot (token fetches), which must not queue */
@@ -276,11 +302,11 @@ export class HttpTransport {
   }
 
   private async once<T>(
-    build: () => AxiosRequestConfig | Promise<AxiosRequestConfig>,
+    build: () => OutgoingRequest | Promise<OutgoingRequest>,
     interpret: (res: RawResponse) => T,
     vendorHttpError?: (res: RawResponse) => LockError | undefined,
   ): Promise<T> {
-    let config: AxiosRequestConfig;
+    let config: OutgoingRequest;
     try {
       config = await build();
     } catch (e) {
@@ -291,7 +317,11 @@ export class HttpTransport {
     }
     let res: RawResponse;
     try {
-      res = await this.http.request<string>({ ...config, signal: this.abort.signal });
+      // The shared configuration is the prototype, not a copy: only this request's own fields are new.
+      const request: InternalAxiosRequestConfig = Object.assign(Object.create(this.base) as InternalAxiosRequestConfig, config, {
+        headers: AxiosHeaders.from({ ...this.common, ...config.headers }), signal: this.abort.signal,
+      });
+      res = await this.adapter(request) as RawResponse;
     } catch (e) {
       throw networkError(e);
     }

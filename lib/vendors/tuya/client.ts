@@ -81,18 +81,20 @@ class TuyaTransport implements VendorTransport {
     // The catalog allows 6-7 digits where the lock type decides; a fixed length it checks itself.
     const pinParam = op.params.find((p) => p.wire === 'password');
     if (op.ticket === 'encrypt' && pinParam && pinParam.minLength !== pinParam.maxLength) this.checkPin(String(wire.password));
-    restRequest(op, wire, context); // refuse a missing path value before the ticket is fetched
-    if (op.ticket) {
-      const ticket = await this.call(this.operation('doorLock.passwordTicket'), { device_id: wire.device_id }) as { result?: { ticket_id?: string; ticket_key?: string } };
-      const { ticket_id: ticketId, ticket_key: key } = ticket.result ?? {};
-      if (!ticketId || (op.ticket === 'encrypt' && !key)) throw new LockError('VENDOR', errorText('noTicket'), { vendorCode: 'MALFORMED' });
-      wire.ticket_id = ticketId;
-      if (op.ticket === 'encrypt') {
-        wire.password = encryptPin(String(wire.password), ticketKey(String(key), this.opts.accessSecret));
-        wire.password_type = 'ticket';
-      }
+    // Built before any ticket is fetched: a missing path value is refused without a request.
+    const req = restRequest(op, wire, context);
+    if (!op.ticket) return this.call(op, req);
+    // The ticket's id (and the encrypted PIN) join the fields: the request is built again.
+    const ticketOp = this.operation('doorLock.passwordTicket');
+    const ticket = await this.call(ticketOp, restRequest(ticketOp, { device_id: wire.device_id }, context)) as { result?: { ticket_id?: string; ticket_key?: string } };
+    const { ticket_id: ticketId, ticket_key: key } = ticket.result ?? {};
+    if (!ticketId || (op.ticket === 'encrypt' && !key)) throw new LockError('VENDOR', errorText('noTicket'), { vendorCode: 'MALFORMED' });
+    wire.ticket_id = ticketId;
+    if (op.ticket === 'encrypt') {
+      wire.password = encryptPin(String(wire.password), ticketKey(String(key), this.opts.accessSecret));
+      wire.password_type = 'ticket';
     }
-    return this.call(op, wire);
+    return this.call(op, restRequest(op, wire, context));
   }
 
   secrets(): string[] {
@@ -113,8 +115,7 @@ class TuyaTransport implements VendorTransport {
   }
 
   /** One signed call with the current token; a token the service calls expired is replaced once. */
-  private call(op: Operation, wire: WireParams): Promise<unknown> {
-    const req = restRequest(op, wire, { project_id: this.opts.projectId });
+  private call(op: Operation, req: RestRequest): Promise<unknown> {
     return this.tokens.retryOnRefusal(
       (e) => isLockError(e) && TOKEN_CODES.has(Number(e.vendorCode)),
       (token) => this.http.request(op.idempotent, async () => this.signed(req, await token()), interpretTuya),

@@ -18,7 +18,10 @@ export interface TuyaSignInput {
   signedHeaders?: Array<[name: string, value: string]>;
 }
 
-export const sha256Hex = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
+/** Most calls (every GET) send no body: its digest is computed once. */
+const EMPTY_SHA256 = crypto.createHash('sha256').update('').digest('hex');
+
+export const sha256Hex = (data: string | Buffer): string => (data.length === 0 ? EMPTY_SHA256 : crypto.createHash('sha256').update(data).digest('hex'));
 
 /** path + `?` + query sorted by key, `k=v` joined by `&`, values not encoded. */
 export function canonicalUrl(url: string): string {
