@@ -1,7 +1,7 @@
 import { findAction, findOperation, type Catalog, type Family, type Operation } from './catalog';
 import { LockError, asLockError, notSupported, errorText } from './errors';
 import { actionLabel } from './families';
-import { normalize, prepare, type PreparedCall, type TimeContext, type WireParams } from './operation';
+import { normalize, prepare, valueAt, type PreparedCall, type TimeContext, type WireParams } from './operation';
 import { redactWire, scrubError, scrubValue } from './redact';
 
 /** What a msg may carry besides its parameters: a user session for the user's own APIs. */
@@ -57,13 +57,17 @@ export class LockClient {
     return op;
   }
 
+  /**
+   * One call, as named steps: validate and encode the input (`prepare`); check the follow-up
+   * before anything is sent; send (the vendor's transport signs, sends and decodes its
+   * envelope; a list longer than the vendor takes goes in `chunks`, the answers `merge`d);
+   * `normalize`; run the follow-up; answer with secrets masked. A failure at any step is
+   * scrubbed of every secret the call knows.
+   */
   async call(op: Operation, input: Record<string, unknown>, context: CallContext = {}): Promise<CallResult> {
     const started = Date.now();
     let call: PreparedCall | undefined;
-    const secrets = (): string[] => {
-      const planted = call ? op.params.filter((p) => p.secret && call?.values[p.name] !== undefined).map((p) => String(call?.wire[p.wire])) : [];
-      return [...this.transport.secrets(), ...planted, ...(context.iotToken ? [context.iotToken] : [])];
-    };
+    const secrets = (): string[] => [...this.transport.secrets(), ...(call ? secretInputs(call) : []), ...(context.iotToken ? [context.iotToken] : [])];
     try {
       call = prepare(this.catalog, op, input, this.ctx);
       const next = this.followUp(op, call, input);
@@ -72,12 +76,8 @@ export class LockClient {
       if (op.params.some((p) => p.chunk)) payload.requests = requests;
       if (next) payload = { ...payload, ...(await this.runFollowUp(op, next, payload, input, context)) };
       return {
-        vendor: this.catalog.vendor,
-        operation: op.name,
-        payload,
-        request: redactWire(op, call.wire),
-        response: scrubValue(response, secrets()),
-        durationMs: Date.now() - started,
+        vendor: this.catalog.vendor, operation: op.name, payload,
+        request: redactWire(op, call.wire), response: scrubValue(response, secrets()), durationMs: Date.now() - started,
       };
     } catch (e) {
       throw scrubError(asLockError(e), secrets());
@@ -130,8 +130,13 @@ export class LockClient {
   }
 }
 
+/** The secret parameters a call was given, as sent: they are scrubbed like credentials. */
+function secretInputs(call: PreparedCall): string[] {
+  return call.operation.params.filter((p) => p.secret && call.values[p.name] !== undefined).map((p) => String(call.wire[p.wire]));
+}
+
 /** A call whose list exceeds its `chunk` size, as calls of at most that many elements. */
-function chunks(call: PreparedCall): PreparedCall[] {
+export function chunks(call: PreparedCall): PreparedCall[] {
   const p = call.operation.params.find((q) => q.chunk && Array.isArray(call.wire[q.wire]));
   const list = p ? (call.wire[p.wire] as unknown[]) : [];
   if (!p?.chunk || list.length <= p.chunk) return [call];
@@ -139,18 +144,17 @@ function chunks(call: PreparedCall): PreparedCall[] {
   return Array.from({ length: Math.ceil(list.length / size) }, (_, i) => ({ ...call, wire: { ...call.wire, [p.wire]: list.slice(i * size, (i + 1) * size) as WireParams[] } }));
 }
 
-/** The answers of chunked calls as one: the result list of every call, concatenated. */
-function merge(op: Operation, bodies: unknown[]): unknown {
+/** The answers of chunked calls as one: the first answer, its result list that of every call, concatenated. */
+export function merge(op: Operation, bodies: unknown[]): unknown {
   const path = op.result.list?.from.split('|')[0];
   if (!path) return bodies[bodies.length - 1];
   const keys = path.split('.');
-  const get = (b: unknown): unknown[] => {
-    const v = keys.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), b);
-    return Array.isArray(v) ? v : [];
-  };
   const merged = structuredClone(bodies[0]) as Record<string, unknown>;
   let target = merged;
   for (const k of keys.slice(0, -1)) target = (target[k] ??= {}) as Record<string, unknown>;
-  target[keys[keys.length - 1]] = bodies.flatMap(get);
+  target[keys[keys.length - 1]] = bodies.flatMap((b) => {
+    const list = valueAt(b, path);
+    return Array.isArray(list) ? list : [];
+  });
   return merged;
 }

@@ -243,7 +243,8 @@ export function prepare(catalog: Catalog, op: Operation, input: Record<string, u
   return { operation: op, wire, values };
 }
 
-function valueAt(body: unknown, path: string): unknown {
+/** The value at a dotted path of a body (`a.b|a.c`: the first present), undefined when absent. */
+export function valueAt(body: unknown, path: string): unknown {
   if (path.includes('|')) {
     for (const alt of path.split('|')) {
       const v = valueAt(body, alt);

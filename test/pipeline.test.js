@@ -1,8 +1,14 @@
 'use strict';
 // The request pipeline's pure steps, tested directly: prepare (validate and encode a neutral
-// input into wire fields) and normalize (read a vendor body into the neutral result).
+// input into wire fields), chunks and merge (a list longer than the vendor takes), decode (a
+// vendor's envelope) and normalize (read a vendor body into the neutral result). The retry
+// table is tested in lib.test.js (shouldRetry).
 require('should');
 const { prepare, normalize } = require('../dist/lib/operation');
+const { chunks, merge } = require('../dist/lib/client');
+const { interpretTuya } = require('../dist/lib/vendors/tuya/client');
+const { interpretHotel } = require('../dist/lib/vendors/hotel/client');
+const { interpretAliyun } = require('../dist/lib/vendors/aliyun/client');
 
 const catalog = { vendor: 'test', title: 'Test', timeEncoding: 's', operations: [] };
 const ctx = { timeZone: 'Europe/Berlin' };
@@ -57,5 +63,54 @@ describe('normalize', () => {
 
   it('keeps a time no Date can hold as it came, and answers an empty list for a missing one', () => {
     normalize(catalog, call, { result: { t: 1e17 } }, ctx).should.match({ when: 1e17, items: [], total: 0, hasMore: false });
+  });
+});
+
+describe('chunks and merge', () => {
+  const grant = {
+    name: 'grant', title: 'grant', method: 'POST', path: '/g', idempotent: true,
+    params: [
+      { name: 'deviceId', wire: 'device', type: 'id', required: true, description: 'd' },
+      { name: 'cards', wire: 'cards', type: 'list', of: 'id', chunk: 2, description: 'c' },
+    ],
+    result: { list: { from: 'data.failed|failed', as: 'failed', item: { id: 'id' } } },
+  };
+
+  it('splits a list longer than the vendor takes, every other field in each call', () => {
+    const call = prepare(catalog, grant, { deviceId: 'd', cards: ['a', 'b', 'c', 'd', 'e'] }, ctx);
+    chunks(call).map((c) => c.wire).should.eql([
+      { device: 'd', cards: ['a', 'b'] }, { device: 'd', cards: ['c', 'd'] }, { device: 'd', cards: ['e'] },
+    ]);
+    chunks(prepare(catalog, grant, { deviceId: 'd', cards: ['a', 'b'] }, ctx)).length.should.equal(1);
+  });
+
+  it('merges the answers: the first body, with every call\'s result list', () => {
+    const bodies = [{ code: 200, data: { failed: [{ id: 'a' }], page: 1 } }, { code: 200, data: {} }, { code: 200, data: { failed: [{ id: 'e' }] } }];
+    merge(grant, bodies).should.eql({ code: 200, data: { failed: [{ id: 'a' }, { id: 'e' }], page: 1 } });
+    bodies[0].data.failed.length.should.equal(1); // the answers themselves are left as they came
+    merge({ ...grant, result: {} }, bodies).should.equal(bodies[2]);
+  });
+});
+
+describe('decode (each vendor\'s envelope)', () => {
+  const res = (data, status = 200) => ({ data: JSON.stringify(data), status, headers: {} });
+
+  it('answers the body of a success', () => {
+    interpretTuya(res({ success: true, result: { a: 1 } })).should.eql({ success: true, result: { a: 1 } });
+    interpretHotel(res({ code: 1, data: [] })).should.eql({ code: 1, data: [] });
+    interpretAliyun(res({ code: 200, data: {} })).should.eql({ code: 200, data: {} });
+  });
+
+  it('maps a refusal to the contract\'s codes, the vendor\'s own code and text kept', () => {
+    (() => interpretTuya(res({ success: false, code: 1010, msg: 'token invalid' }))).should.throw({ code: 'AUTH', vendorCode: 1010, vendorMessage: 'token invalid' });
+    (() => interpretTuya(res({ success: false, code: 1110, msg: 'too fast' }))).should.throw({ code: 'RATE_LIMIT', retryable: true });
+    (() => interpretHotel(res({ code: 0, msg: '房间不存在' }))).should.throw({ code: 'VENDOR', vendorCode: 0, vendorMessage: '房间不存在' });
+    (() => interpretAliyun(res({ code: 460, message: 'request parameter error' }))).should.throw({ code: 'VENDOR', vendorCode: 460 });
+  });
+
+  it('refuses a body that is not JSON as a retryable VENDOR error', () => {
+    for (const decode of [interpretTuya, interpretHotel, interpretAliyun]) {
+      (() => decode({ data: '<html>busy</html>', status: 200, headers: {} })).should.throw({ code: 'VENDOR', vendorCode: 'MALFORMED', retryable: true });
+    }
   });
 });
