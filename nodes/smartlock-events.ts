@@ -94,7 +94,7 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
       done(err);
     });
   });
-  node.on('close', (removed, done) => {
+  node.on('close', (removed: boolean, done: () => void) => {
     clearInterval(timer);
     if (removed) lastCursors.delete(node.id);
     void Promise.resolve(running).catch(() => undefined).then(() => done());

@@ -22,7 +22,7 @@ function fieldIsSet(field: Field | undefined): field is Field {
 
 function evaluate(RED: NodeAPI, node: Node, field: Field, msg: NodeMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    RED.util.evaluateNodeProperty(field.v, field.t as string, node, msg, (err, value) => (err ? reject(validation('fieldUnreadable', { reason: err.message })) : resolve(value)));
+    RED.util.evaluateNodeProperty(field.v as string, field.t as string, node, msg, (err, value) => (err ? reject(validation('fieldUnreadable', { reason: err.message })) : resolve(value)));
   });
 }
 

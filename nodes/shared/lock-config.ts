@@ -25,7 +25,7 @@ export function attachClient(node: LockConfigNode, vendor: VendorModule, def: No
     node.configError = e instanceof LockError ? e : new LockError('VALIDATION', errorText('badConfig', { reason: (e as Error).message }));
     node.error(node.configError.message);
   }
-  node.on('close', (_removed, done) => {
+  node.on('close', (_removed: boolean, done: () => void) => {
     node.client?.close();
     done();
   });
