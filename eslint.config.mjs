@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.demo/', 'artifacts/'] },
+  // resources/smartlock-editor.js is built from editor/.
+  { ignores: ['dist/', 'node_modules/', '.demo/', 'artifacts/', 'resources/smartlock-editor.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,8 +13,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['resources/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.browser, RED: 'readonly', $: 'readonly' } },
+    files: ['editor/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser, $: 'readonly' } },
   },
   {
     rules: {

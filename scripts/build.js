@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles TypeScript to dist/ and lays out what Node-RED 4.1 reads beside each node's .js:
+// Compiles TypeScript to dist/ (and the editor's script to resources/) and lays out what Node-RED 4.1 reads beside each node's .js:
 // the editor .html (with the shared form included), locales/<lang>/<node>.{json,html}
 // (with the catalog's operation tables in the help) and icons/.
 'use strict';
@@ -13,6 +13,8 @@ const out = path.join(dist, 'nodes');
 
 fs.rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+// The editor's script: editor/*.ts as one browser script, where Node-RED serves it (resources/).
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.editor.json')], { stdio: 'inherit' });
 
 // Each vendor module reads its texts from its folder's locales/ at run time.
 for (const v of fs.readdirSync(path.join(root, 'lib/vendors'), { withFileTypes: true })) {

@@ -39,7 +39,7 @@ function newest(dir) {
 
 function buildIfNeeded() {
   const marker = path.join(root, 'dist/nodes/smartlock-card.js');
-  const sources = Math.max(...['lib', 'nodes', 'locales', 'icons'].map((d) => newest(path.join(root, d))));
+  const sources = Math.max(...['lib', 'nodes', 'editor', 'locales', 'icons'].map((d) => newest(path.join(root, d))));
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= sources) return;
   console.log('building…');
   execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { stdio: 'inherit' });

@@ -21,10 +21,10 @@ function filesUnder(dir) {
 }
 
 describe('vendor modules', () => {
-  it('nodes/ and resources/ name no lock system, in file names or contents', () => {
+  it('nodes/, editor/ and resources/ name no lock system, in file names or contents', () => {
     const words = vendorModules().flatMap((v) => [v.id, v.config.type]);
     const found = [];
-    for (const file of [...filesUnder(path.join(root, 'nodes')), ...filesUnder(path.join(root, 'resources'))]) {
+    for (const file of ['nodes', 'editor', 'resources'].flatMap((d) => filesUnder(path.join(root, d)))) {
       const rel = path.relative(root, file);
       const text = `${rel}\n${fs.readFileSync(file, 'utf8')}`;
       for (const w of words) if (new RegExp(`\\b${w}\\b`, 'i').test(text)) found.push(`${rel}: ${w}`);

@@ -1,0 +1,331 @@
+/* Editor helpers shared by every smartlock node: the system and lock choice, the operation
+ * select filtered by the system's catalog, one TypedInput per operation parameter, and the
+ * config nodes' forms. Built by scripts/build.js into resources/smartlock-editor.js. */
+
+type Red = import('@node-red/editor-client').RED;
+declare const RED: Red;
+
+/** What GET smartlock/catalog answers (nodes/shared/editor-api.ts). */
+interface EditorCatalog {
+  families: Record<string, { headline: string; actions: Record<string, string> }>;
+  vendors: Record<string, VendorInfo>;
+  configVersion: number;
+}
+
+interface VendorInfo {
+  title: string;
+  configType: string;
+  config: { labelFrom: string[]; labelPrefix?: string; paletteLabel: string; form: FormRow[] };
+  operations: EditorOperation[];
+  /** a system added in Node-RED's settings: its config node's html and its help sections */
+  added?: { html: string; help: Record<string, string> };
+}
+
+interface FormRow {
+  name: string;
+  input?: string;
+  pattern?: string;
+  required?: boolean;
+  when?: [string, string];
+}
+
+interface EditorOperation {
+  name: string;
+  title: string;
+  family?: string;
+  action?: string;
+  notes?: string;
+  params: Array<{ name: string; type: string; required: boolean; description: string }>;
+}
+
+/** A TypedInput field as a node saves it. */
+interface Field {
+  v?: unknown;
+  t?: string;
+}
+
+/** The node being edited, as much of it as these helpers touch. */
+interface EditedNode {
+  [property: string]: unknown;
+  type: string;
+  name?: string;
+  vendor?: string;
+  operation?: string;
+  params?: Record<string, Field>;
+  configVersion?: unknown;
+  _def: { defaults: Record<string, unknown> };
+  _?: (key: string) => string;
+}
+
+interface SmartLockHelpers {
+  [helper: string]: unknown;
+}
+
+(function () {
+  const w = window as unknown as { SmartLock?: SmartLockHelpers };
+  if (w.SmartLock) return;
+
+  /**
+   * The catalogs, loaded once before any node registers: the systems (their config node
+   * types and forms), the node families and every operation. Synchronous because node
+   * definitions name each system's config property when they register.
+   */
+  let loaded: EditorCatalog | undefined;
+  $.ajax({
+    url: 'smartlock/catalog', async: false, dataType: 'json',
+    data: { lang: RED.i18n && RED.i18n.lang ? RED.i18n.lang() : 'en-US' },
+    success: (data: EditorCatalog) => { loaded = data; },
+    error: () => RED.notify('smartlock: cannot load the lock catalogs', 'error'),
+  });
+  const catalog: EditorCatalog = loaded ?? { families: {}, vendors: {}, configVersion: 0 };
+  const VENDOR_ORDER = Object.keys(catalog.vendors);
+  const TEXT_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'env', 'json'];
+
+  const vendorOfType = (configType: string): VendorInfo | undefined => VENDOR_ORDER.map((v) => catalog.vendors[v]).find((v) => v.configType === configType);
+  const rowOf = (vendor: VendorInfo, name: string): FormRow | undefined => vendor.config.form.find((r) => r.name === name);
+  const humanize = (action: string): string => String(action).replace(/([A-Z])/g, ' $1').toLowerCase();
+
+  /** The action's label in the editor's language (the node's messages), else English. */
+  function actionLabel(family: string, action: string, node?: EditedNode): string {
+    const key = `smartlock.actions.${family}.${action}`;
+    const text = node && node._ ? node._(key) : key;
+    if (text && text !== key) return text;
+    return catalog.families[family]?.actions[action] || humanize(action);
+  }
+
+  const headline = (family: string): string => catalog.families[family]?.headline ?? '';
+
+  /** Node label: its name, else the chosen operation as the user knows it. */
+  function label(node: EditedNode, family: string | null): string {
+    if (node.name) return node.name;
+    if (!family) return node.operation || 'lock api';
+    return actionLabel(family, node.operation || headline(family) || '', node) || family;
+  }
+
+  const vendorsAvailable = (): string[] => VENDOR_ORDER.filter((v) => RED.nodes.getType(catalog.vendors[v].configType));
+
+  const operationsFor = (vendor: string, family: string | null): EditorOperation[] =>
+    (catalog.vendors[vendor]?.operations ?? []).filter((op) => (family ? op.family === family : true));
+
+  function typesFor(type: string): string[] {
+    if (type === 'time') return TEXT_TYPES.concat(['date']);
+    if (type === 'image') return ['msg', 'flow', 'global', 'str', 'env'];
+    if (type === 'boolean') return ['bool', 'msg', 'flow', 'global', 'env'];
+    return TEXT_TYPES;
+  }
+
+  function renderParams(op: EditorOperation | undefined, state: Record<string, Field>): void {
+    const box = $('#node-input-smartlock-params').empty();
+    if (!op) return;
+    if (op.notes) $('<div class="form-tips smartlock-notes"></div>').text(op.notes).appendTo(box);
+    for (const p of op.params) {
+      const id = `node-input-smartlock-param-${p.name}`;
+      const row = $('<div class="form-row"></div>').appendTo(box);
+      $('<label></label>').attr('for', id).attr('title', p.description).text(p.name + (p.required ? ' *' : '')).appendTo(row);
+      const input = $('<input type="text" style="width:70%">').attr('id', id).attr('placeholder', `msg.payload.${p.name}`).appendTo(row);
+      const field = state[p.name] ?? (p.name === 'validFrom' ? { v: '', t: 'date' } : { v: '', t: 'str' });
+      input.val(field.v == null ? '' : String(field.v));
+      input.typedInput({ default: field.t || 'str', types: typesFor(p.type) as never });
+      input.typedInput('type', field.t || 'str');
+      $('<div class="smartlock-param-help"></div>').text(p.description)
+        .css({ margin: '3px 0 0 104px', fontSize: '0.9em', color: 'var(--red-ui-secondary-text-color, #888)' }).appendTo(row);
+    }
+  }
+
+  /**
+   * Upgrades a node saved by an older release when its dialog opens: the runtime's own
+   * migration (POST smartlock/migrate), so editor and deploy agree. Fields already on the form
+   * are refreshed; a node from a newer release is left alone and said so.
+   */
+  function migrate(node: EditedNode): JQuery.Promise<EditedNode> {
+    if (Number(node.configVersion) === catalog.configVersion) return $.Deferred<EditedNode>().resolve(node).promise();
+    const config: Record<string, unknown> = {};
+    for (const d of Object.keys(node._def.defaults)) config[d] = node[d];
+    return $.ajax({ url: 'smartlock/migrate', method: 'POST', contentType: 'application/json', data: JSON.stringify({ type: node.type, config }) })
+      .then((answer: { config: Record<string, unknown>; version: number }) => {
+        for (const d of Object.keys(answer.config)) {
+          if (!Object.prototype.hasOwnProperty.call(node._def.defaults, d) || JSON.stringify(node[d]) === JSON.stringify(answer.config[d])) continue;
+          node[d] = answer.config[d];
+          $(`#node-input-${d}, #node-config-input-${d}`).not('[type=checkbox]').val(node[d] as string);
+        }
+        node.configVersion = answer.version;
+        return node;
+      }, (xhr: JQuery.jqXHR) => {
+        RED.notify((xhr.responseJSON && xhr.responseJSON.message) || 'smartlock: cannot upgrade this node', 'error');
+        return $.Deferred<EditedNode>().resolve(node).promise();
+      });
+  }
+
+  /**
+   * onpaletteadd of the action nodes: each system's lock row goes into the form (Node-RED
+   * binds a config select to it before oneditprepare runs), and the operations of a system
+   * added in the settings into the help.
+   */
+  function paletteAdd(this: { type: string }): void {
+    const type = this.type;
+    const template = $(`script[data-template-name="${type}"]`);
+    const marker = "<!-- each system's lock row: added by the editor script from the catalog -->";
+    const rows = VENDOR_ORDER.map((v) => `<div class="form-row smartlock-lock-row" data-vendor="${v}">`
+      + `<label for="node-input-${v}"><i class="fa fa-lock"></i> <span data-i18n="smartlock.label.lock"></span></label>`
+      + `<input type="text" id="node-input-${v}"></div>`).join('\n');
+    if (template.length && template.html().includes(marker)) template.html(template.html().replace(marker, rows));
+    const help = $(`script[data-help-name="${type}"]`);
+    for (const v of VENDOR_ORDER) {
+      const section = catalog.vendors[v].added?.help[type];
+      if (help.length && section && !help.html().includes(section)) help.html(help.html() + section);
+    }
+  }
+
+  /** A config node setting's check, from its system's form: required, a pattern, only while shown. */
+  function settingCheck(configType: string, name: string) {
+    return function (this: EditedNode, value: unknown): boolean {
+      const vendor = vendorOfType(configType);
+      const row = vendor && rowOf(vendor, name);
+      if (!row) return true;
+      if (row.when && this[row.when[0]] !== row.when[1]) return true;
+      const text = value === undefined || value === null ? '' : String(value);
+      if (row.required && text.trim() === '') return false;
+      return !row.pattern || new RegExp(row.pattern).test(text);
+    };
+  }
+
+  const shown = (node: EditedNode, row: FormRow): boolean => !row.when || node[row.when[0]] === row.when[1];
+
+  /** A config node's label: its name, else its system's prefix and the first shown setting that is set. */
+  function configLabel(configType: string) {
+    return function (this: EditedNode): string {
+      const vendor = vendorOfType(configType);
+      if (this.name || !vendor) return this.name || configType;
+      const c = vendor.config;
+      const value = c.labelFrom.map((name) => rowOf(vendor, name)).find((row) => row && shown(this, row) && this[row.name]);
+      return [c.labelPrefix, value ? String(this[value.name]) : ''].filter(Boolean).join(' ') || c.paletteLabel;
+    };
+  }
+
+  /** oneditprepare of a config node: rows shown by another setting, JSON editors, a zone list. */
+  function configPreparer(configType: string) {
+    return function (this: EditedNode): void {
+      void migrate(this);
+      const vendor = vendorOfType(configType);
+      if (!vendor) return;
+      for (const row of vendor.config.form) {
+        const input = $(`#node-config-input-${row.name}`);
+        if (row.input === 'json') input.typedInput({ default: 'json', types: ['json'] });
+        if (row.input === 'zone') {
+          const id = `smartlock-zones-${row.name}`;
+          const list = $('<datalist></datalist>').attr('id', id).insertAfter(input);
+          for (const z of Intl.supportedValuesOf?.('timeZone') ?? []) $('<option></option>').val(z).appendTo(list);
+          input.attr('list', id);
+        }
+        const when = row.when;
+        if (when) {
+          $(`#node-config-input-${when[0]}`).on('change', function () {
+            input.closest('.form-row').toggle($(this).val() === when[1]);
+          }).trigger('change');
+        }
+      }
+    };
+  }
+
+  function saveState(state: Record<string, Field>): Record<string, Field> {
+    $('#node-input-smartlock-params input[id^="node-input-smartlock-param-"]').each(function () {
+      const name = this.id.replace('node-input-smartlock-param-', '');
+      state[name] = { v: $(this).typedInput('value'), t: $(this).typedInput('type') };
+    });
+    return state;
+  }
+
+  /** oneditprepare: wires the system/lock rows, the operation select and the parameters. */
+  function prepare(node: EditedNode, family: string | null): JQuery.Promise<void> {
+    return migrate(node).then(() => {
+      const state: Record<string, Field> = $.extend(true, {}, node.params || {});
+      const vendors = vendorsAvailable();
+      const vendorSelect = $('#node-input-vendor').empty();
+      for (const v of vendors) $('<option></option>').val(v).text(catalog.vendors[v].title).appendTo(vendorSelect);
+      if (vendors.indexOf(node.vendor ?? '') < 0 && vendors.length) node.vendor = vendors[0];
+      vendorSelect.val(node.vendor ?? '');
+      vendorSelect.closest('.form-row').toggle(vendors.length > 1);
+
+      const opSelect = $('#node-input-operation');
+      const currentOp = (): EditorOperation | undefined => {
+        const value = opSelect.val();
+        return operationsFor(String(vendorSelect.val()), family).find((op) => (family ? op.action === value : op.name === value));
+      };
+      const fillOperations = (): void => {
+        const chosen = String(opSelect.val() || node.operation || (family ? headline(family) : ''));
+        opSelect.empty();
+        for (const op of operationsFor(String(vendorSelect.val()), family)) {
+          const value = family ? op.action ?? '' : op.name;
+          const text = family ? actionLabel(family, op.action ?? '', node) : `${op.name} — ${op.title}`;
+          $('<option></option>').val(value).text(text).appendTo(opSelect);
+        }
+        if (opSelect.find('option').filter(function () { return (this as HTMLOptionElement).value === chosen; }).length) opSelect.val(chosen);
+        else opSelect.prop('selectedIndex', 0);
+        renderParams(currentOp(), state);
+      };
+      const showLockRow = (): void => {
+        $('.smartlock-lock-row').hide();
+        $(`.smartlock-lock-row[data-vendor="${String(vendorSelect.val())}"]`).show();
+      };
+      vendorSelect.on('change', () => {
+        showLockRow();
+        fillOperations();
+      });
+      opSelect.on('change', () => {
+        saveState(state);
+        renderParams(currentOp(), state);
+      });
+      showLockRow();
+      fillOperations();
+    });
+  }
+
+  /** The node definition's defaults: name, system, a config per system, operation and fields. */
+  function defaults(headlineAction: string): Record<string, unknown> {
+    const d: Record<string, unknown> = { name: { value: '' }, vendor: { value: VENDOR_ORDER[0] } };
+    for (const v of VENDOR_ORDER) {
+      d[v] = {
+        value: '', type: catalog.vendors[v].configType, required: false,
+        validate(this: EditedNode, id: string) { return this.vendor !== v || !!id; },
+      };
+    }
+    d.operation = { value: headlineAction };
+    d.params = { value: {} };
+    d.configVersion = { value: '' }; // set when the dialog saves; '' reads as the 0.1.0 shape
+    return d;
+  }
+
+  /**
+   * A `validate` for a number field: empty (the runtime's default) or a number from min to max,
+   * a whole one when `whole`. The config nodes' limits use lib/transport.ts TRANSPORT_LIMITS.
+   */
+  function range(min: number, max: number, whole?: boolean) {
+    return (v: unknown): boolean => {
+      if (v === undefined || v === null || String(v).trim() === '') return true;
+      const n = Number(v);
+      return isFinite(n) && n >= min && n <= max && (!whole || Math.floor(n) === n);
+    };
+  }
+
+  w.SmartLock = {
+    defaults,
+    range,
+    labeller: (family: string | null) => function (this: EditedNode) { return label(this, family); },
+    labelStyle(this: EditedNode) { return this.name ? 'node_label_italic' : ''; },
+    preparer: (family: string | null) => function (this: EditedNode) { return prepare(this, family); },
+    save(this: EditedNode) { this.params = saveState({}); },
+    migrate,
+    actionLabel,
+    paletteAdd,
+    settingCheck,
+    configLabel,
+    configPreparer,
+  };
+
+  // A system added in Node-RED's settings: its config node comes with the catalog (once
+  // SmartLock exists, which its registration uses).
+  for (const v of VENDOR_ORDER) {
+    const added = catalog.vendors[v].added;
+    if (added && !RED.nodes.getType(catalog.vendors[v].configType)) $('#red-ui-editor-node-configs').append(added.html);
+  }
+})();
