@@ -14,7 +14,11 @@ async function main() {
   const sim = await startSim('hotel');
   const hooks = {};
   const red = await startRed({
-    flows: loopFlow({ type: 'smartlock-remote-open', operation: 'open' }, { roomId: ROOM }, { vendor: 'hotel', url: sim.url, config: { maxConcurrent: CONCURRENCY } }),
+    flows: loopFlow(
+      { type: 'smartlock-remote-open', operation: 'open' },
+      { roomId: ROOM },
+      { vendor: 'hotel', url: sim.url, config: { maxConcurrent: CONCURRENCY } },
+    ),
     credentials: { 'bench-cfg': CREDS.hotel },
     hooks,
   });
@@ -39,8 +43,11 @@ async function main() {
   const flowRate = TOTAL / (flow.ms / 1000);
   const rawRate = TOTAL / (rawMs / 1000);
   report({
-    id: 'flow-overhead', title: 'Flow overhead: remote opens/s through Node-RED ÷ bare axios loop',
-    ratio: flowRate / rawRate, target: '≥ 0.85', pass: flowRate / rawRate >= 0.85,
+    id: 'flow-overhead',
+    title: 'Flow overhead: remote opens/s through Node-RED ÷ bare axios loop',
+    ratio: flowRate / rawRate,
+    target: '≥ 0.85',
+    pass: flowRate / rawRate >= 0.85,
     detail: `${Math.round(flowRate)} vs ${Math.round(rawRate)} req/s, ${TOTAL} requests, concurrency ${CONCURRENCY}`,
   });
 }
@@ -50,7 +57,9 @@ function captureRequest() {
   return new Promise((resolve, reject) => {
     const server = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (c) => { body += c; });
+      req.on('data', (c) => {
+        body += c;
+      });
       req.on('end', () => {
         res.setHeader('Content-Type', 'application/json');
         res.end(JSON.stringify({ code: 1, msg: 'ok' }));
@@ -60,7 +69,10 @@ function captureRequest() {
     });
     server.listen(0, '127.0.0.1', () => {
       const client = createHotelClient({ baseUrl: `http://127.0.0.1:${server.address().port}`, ...CREDS.hotel });
-      client.call(client.action('remote-open', 'open'), { roomId: ROOM }).catch(reject).finally(() => client.close());
+      client
+        .call(client.action('remote-open', 'open'), { roomId: ROOM })
+        .catch(reject)
+        .finally(() => client.close());
     });
   });
 }

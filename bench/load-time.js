@@ -10,12 +10,19 @@ const RUNS = Number(process.env.BENCH_RUNS || 7);
 
 function userDir(withPackage) {
   const dir = makeUserDir({ withPackage });
-  fs.writeFileSync(path.join(dir, 'settings.js'), `module.exports = ${JSON.stringify({
-    uiHost: '127.0.0.1', uiPort: 0, flowFile: 'flows.json', credentialSecret: false,
-    logging: { console: { level: 'info', metrics: false, audit: false } },
-    telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
-    editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
-  })};\n`);
+  fs.writeFileSync(
+    path.join(dir, 'settings.js'),
+    `module.exports = ${JSON.stringify({
+      uiHost: '127.0.0.1',
+      uiPort: 0,
+      flowFile: 'flows.json',
+      credentialSecret: false,
+      logging: { console: { level: 'info', metrics: false, audit: false } },
+      telemetry: { enabled: false, updateNotification: false },
+      diagnostics: { enabled: false, ui: false },
+      editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
+    })};\n`,
+  );
   return dir;
 }
 
@@ -23,7 +30,11 @@ function userDir(withPackage) {
 function startOnce(dir) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const red = spawn(process.execPath, [require('../scripts/node-red').resolve('node-red/red.js'), '--userDir', dir, '--settings', path.join(dir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const red = spawn(
+      process.execPath,
+      [require('../scripts/node-red').resolve('node-red/red.js'), '--userDir', dir, '--settings', path.join(dir, 'settings.js')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let ms;
     red.stdout.on('data', (d) => {
@@ -51,8 +62,12 @@ async function main() {
   for (const d of Object.values(dirs)) fs.rmSync(d, { recursive: true, force: true });
   const added = median(times.with) - median(times.without);
   report({
-    id: 'load-time', title: 'Load time Node-RED adds with this package installed',
-    ratio: added, unit: 'ms', target: '≤ 150 ms', pass: added <= 150,
+    id: 'load-time',
+    title: 'Load time Node-RED adds with this package installed',
+    ratio: added,
+    unit: 'ms',
+    target: '≤ 150 ms',
+    pass: added <= 150,
     detail: `median start ${Math.round(median(times.without))} → ${Math.round(median(times.with))} ms over ${RUNS} runs each`,
   });
 }

@@ -37,8 +37,12 @@ async function main() {
   const [before, after] = [samples[0], samples[samples.length - 1]];
   const growth = Math.max(after.rss - before.rss, after.heap - before.heap);
   report({
-    id: 'memory', title: `Memory growth from 1 000 to ${TOTAL.toLocaleString('en')} msgs through a flow`,
-    ratio: growth, unit: 'MB', target: '≤ 10 MB', pass: growth <= 10,
+    id: 'memory',
+    title: `Memory growth from 1 000 to ${TOTAL.toLocaleString('en')} msgs through a flow`,
+    ratio: growth,
+    unit: 'MB',
+    target: '≤ 10 MB',
+    pass: growth <= 10,
     detail: `RSS ${samples.map((m) => m.rss.toFixed(0)).join(' → ')} MB, heap ${samples.map((m) => m.heap.toFixed(1)).join(' → ')} MB at ${marks.map((m) => `${m / 1000}k`).join(', ')} msgs`,
   });
 }

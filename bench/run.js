@@ -31,10 +31,12 @@ async function main() {
   const rows = [];
   for (const name of BENCHES.filter((b) => !only.length || only.includes(b))) {
     process.stderr.write(`bench ${name}…\n`);
-    rows.push(...await runOne(name));
+    rows.push(...(await runOne(name)));
   }
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  console.log(`\nMeasured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, Node ${process.version}, ${Math.round((Date.now() - t0) / 1000)} s in all\n`);
+  console.log(
+    `\nMeasured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, Node ${process.version}, ${Math.round((Date.now() - t0) / 1000)} s in all\n`,
+  );
   console.log('| Benchmark | Figure | Target | Met | Measured |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {

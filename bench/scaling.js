@@ -12,7 +12,13 @@ async function main() {
   const sim = await startSim('hotel');
   await sim.inject({ kind: 'delay', ms: LATENCY_MS });
   const hooks = {};
-  const flows = LEVELS.flatMap((c) => loopFlow({ type: 'smartlock-remote-open', operation: 'open' }, { roomId: ROOM }, { vendor: 'hotel', url: sim.url, config: { maxConcurrent: c }, prefix: `c${c}` }));
+  const flows = LEVELS.flatMap((c) =>
+    loopFlow(
+      { type: 'smartlock-remote-open', operation: 'open' },
+      { roomId: ROOM },
+      { vendor: 'hotel', url: sim.url, config: { maxConcurrent: c }, prefix: `c${c}` },
+    ),
+  );
   const credentials = Object.fromEntries(LEVELS.map((c) => [`c${c}-cfg`, CREDS.hotel]));
   const red = await startRed({ flows, credentials, hooks });
   const rows = [];
@@ -25,14 +31,17 @@ async function main() {
     const used = process.cpuUsage(cpu);
     if (r.failed) throw new Error(`${r.failed} msgs failed at concurrency ${c}: ${r.error}`);
     const rate = total / (r.ms / 1000);
-    rows.push({ c, rate, efficiency: rate / (c * 1000 / LATENCY_MS), cpu: (used.user + used.system) / 1000 / r.ms });
+    rows.push({ c, rate, efficiency: rate / ((c * 1000) / LATENCY_MS), cpu: (used.user + used.system) / 1000 / r.ms });
   }
   await red.stop();
   await sim.stop();
   const worst = Math.min(...rows.map((r) => r.efficiency));
   report({
-    id: 'scaling', title: `Scaling: throughput ÷ (limit ÷ ${LATENCY_MS} ms) at limits ${LEVELS.join(', ')}`,
-    ratio: rows.map((r) => r.efficiency.toFixed(2)).join(' / '), target: '≈ 1 where CPU allows', pass: worst >= 0.8,
+    id: 'scaling',
+    title: `Scaling: throughput ÷ (limit ÷ ${LATENCY_MS} ms) at limits ${LEVELS.join(', ')}`,
+    ratio: rows.map((r) => r.efficiency.toFixed(2)).join(' / '),
+    target: '≈ 1 where CPU allows',
+    pass: worst >= 0.8,
     detail: rows.map((r) => `${r.c}: ${Math.round(r.rate)}/s at ${Math.round(100 * r.cpu)}% of a core`).join(', '),
   });
 }

@@ -23,7 +23,11 @@ process.on('message', (m) => {
   else if (m.cmd === 'inject') answer(sim.inject(m.fault, { ...m.options, times: m.options?.times ?? Infinity }));
   else if (m.cmd === 'clear') answer(sim.clearFaults());
   else if (m.cmd === 'cpu') answer(process.cpuUsage());
-  else if (m.cmd === 'stop') sim.stop().then(() => answer(null)).then(() => process.exit(0));
+  else if (m.cmd === 'stop')
+    sim
+      .stop()
+      .then(() => answer(null))
+      .then(() => process.exit(0));
 });
 
 sim.start().then((url) => process.send({ ready: url }));

@@ -22,11 +22,12 @@ function startSim(vendor, options = {}) {
       pending.delete(m.id);
     }
   });
-  const ask = (cmd, extra = {}) => new Promise((resolve) => {
-    const id = next++;
-    pending.set(id, resolve);
-    child.send({ id, cmd, ...extra });
-  });
+  const ask = (cmd, extra = {}) =>
+    new Promise((resolve) => {
+      const id = next++;
+      pending.set(id, resolve);
+      child.send({ id, cmd, ...extra });
+    });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.on('message', (m) => {
@@ -72,9 +73,14 @@ async function startRed({ flows = [], credentials = {}, hooks = {} } = {}) {
   const RED = require('../scripts/node-red').load('node-red');
   const server = http.createServer();
   RED.init(server, {
-    userDir, flowFile: 'flows.json', credentialSecret: false, httpAdminRoot: false, httpNodeRoot: false,
+    userDir,
+    flowFile: 'flows.json',
+    credentialSecret: false,
+    httpAdminRoot: false,
+    httpNodeRoot: false,
     logging: { console: { level: 'warn', metrics: false, audit: false } },
-    telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
+    telemetry: { enabled: false, updateNotification: false },
+    diagnostics: { enabled: false, ui: false },
     functionGlobalContext: { bench: hooks },
   });
   await RED.start();

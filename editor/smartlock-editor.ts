@@ -72,9 +72,13 @@ interface SmartLockHelpers {
    */
   let loaded: EditorCatalog | undefined;
   $.ajax({
-    url: 'smartlock/catalog', async: false, dataType: 'json',
+    url: 'smartlock/catalog',
+    async: false,
+    dataType: 'json',
     data: { lang: RED.i18n && RED.i18n.lang ? RED.i18n.lang() : 'en-US' },
-    success: (data: EditorCatalog) => { loaded = data; },
+    success: (data: EditorCatalog) => {
+      loaded = data;
+    },
     error: () => RED.notify('smartlock: cannot load the lock catalogs', 'error'),
   });
   const catalog: EditorCatalog = loaded ?? { families: {}, vendors: {}, configVersion: 0 };
@@ -83,7 +87,10 @@ interface SmartLockHelpers {
 
   const vendorOfType = (configType: string): VendorInfo | undefined => VENDOR_ORDER.map((v) => catalog.vendors[v]).find((v) => v.configType === configType);
   const rowOf = (vendor: VendorInfo, name: string): FormRow | undefined => vendor.config.form.find((r) => r.name === name);
-  const humanize = (action: string): string => String(action).replace(/([A-Z])/g, ' $1').toLowerCase();
+  const humanize = (action: string): string =>
+    String(action)
+      .replace(/([A-Z])/g, ' $1')
+      .toLowerCase();
 
   /** The action's label in the editor's language (the node's messages), else English. */
   function actionLabel(family: string, action: string, node?: EditedNode): string {
@@ -121,14 +128,20 @@ interface SmartLockHelpers {
     for (const p of op.params) {
       const id = `node-input-smartlock-param-${p.name}`;
       const row = $('<div class="form-row"></div>').appendTo(box);
-      $('<label></label>').attr('for', id).attr('title', p.description).text(p.name + (p.required ? ' *' : '')).appendTo(row);
+      $('<label></label>')
+        .attr('for', id)
+        .attr('title', p.description)
+        .text(p.name + (p.required ? ' *' : ''))
+        .appendTo(row);
       const input = $('<input type="text" style="width:70%">').attr('id', id).attr('placeholder', `msg.payload.${p.name}`).appendTo(row);
       const field = state[p.name] ?? (p.name === 'validFrom' ? { v: '', t: 'date' } : { v: '', t: 'str' });
       input.val(field.v == null ? '' : String(field.v));
       input.typedInput({ default: field.t || 'str', types: typesFor(p.type) as never });
       input.typedInput('type', field.t || 'str');
-      $('<div class="smartlock-param-help"></div>').text(p.description)
-        .css({ margin: '3px 0 0 104px', fontSize: '0.9em', color: 'var(--red-ui-secondary-text-color, #888)' }).appendTo(row);
+      $('<div class="smartlock-param-help"></div>')
+        .text(p.description)
+        .css({ margin: '3px 0 0 104px', fontSize: '0.9em', color: 'var(--red-ui-secondary-text-color, #888)' })
+        .appendTo(row);
     }
   }
 
@@ -141,19 +154,23 @@ interface SmartLockHelpers {
     if (Number(node.configVersion) === catalog.configVersion) return $.Deferred<EditedNode>().resolve(node).promise();
     const config: Record<string, unknown> = {};
     for (const d of Object.keys(node._def.defaults)) config[d] = node[d];
-    return $.ajax({ url: 'smartlock/migrate', method: 'POST', contentType: 'application/json', data: JSON.stringify({ type: node.type, config }) })
-      .then((answer: { config: Record<string, unknown>; version: number }) => {
+    return $.ajax({ url: 'smartlock/migrate', method: 'POST', contentType: 'application/json', data: JSON.stringify({ type: node.type, config }) }).then(
+      (answer: { config: Record<string, unknown>; version: number }) => {
         for (const d of Object.keys(answer.config)) {
           if (!Object.prototype.hasOwnProperty.call(node._def.defaults, d) || JSON.stringify(node[d]) === JSON.stringify(answer.config[d])) continue;
           node[d] = answer.config[d];
-          $(`#node-input-${d}, #node-config-input-${d}`).not('[type=checkbox]').val(node[d] as string);
+          $(`#node-input-${d}, #node-config-input-${d}`)
+            .not('[type=checkbox]')
+            .val(node[d] as string);
         }
         node.configVersion = answer.version;
         return node;
-      }, (xhr: JQuery.jqXHR) => {
+      },
+      (xhr: JQuery.jqXHR) => {
         RED.notify((xhr.responseJSON && xhr.responseJSON.message) || 'smartlock: cannot upgrade this node', 'error');
         return $.Deferred<EditedNode>().resolve(node).promise();
-      });
+      },
+    );
   }
 
   /**
@@ -165,9 +182,12 @@ interface SmartLockHelpers {
     const type = this.type;
     const template = $(`script[data-template-name="${type}"]`);
     const marker = "<!-- each system's lock row: added by the editor script from the catalog -->";
-    const rows = VENDOR_ORDER.map((v) => `<div class="form-row smartlock-lock-row" data-vendor="${v}">`
-      + `<label for="node-input-${v}"><i class="fa fa-lock"></i> <span data-i18n="smartlock.label.lock"></span></label>`
-      + `<input type="text" id="node-input-${v}"></div>`).join('\n');
+    const rows = VENDOR_ORDER.map(
+      (v) =>
+        `<div class="form-row smartlock-lock-row" data-vendor="${v}">` +
+        `<label for="node-input-${v}"><i class="fa fa-lock"></i> <span data-i18n="smartlock.label.lock"></span></label>` +
+        `<input type="text" id="node-input-${v}"></div>`,
+    ).join('\n');
     if (template.length && template.html().includes(marker)) template.html(template.html().replace(marker, rows));
     const help = $(`script[data-help-name="${type}"]`);
     for (const v of VENDOR_ORDER) {
@@ -219,9 +239,11 @@ interface SmartLockHelpers {
         }
         const when = row.when;
         if (when) {
-          $(`#node-config-input-${when[0]}`).on('change', function () {
-            input.closest('.form-row').toggle($(this).val() === when[1]);
-          }).trigger('change');
+          $(`#node-config-input-${when[0]}`)
+            .on('change', function () {
+              input.closest('.form-row').toggle($(this).val() === when[1]);
+            })
+            .trigger('change');
         }
       }
     };
@@ -255,11 +277,16 @@ interface SmartLockHelpers {
         const chosen = String(opSelect.val() || node.operation || (family ? headline(family) : ''));
         opSelect.empty();
         for (const op of operationsFor(String(vendorSelect.val()), family)) {
-          const value = family ? op.action ?? '' : op.name;
+          const value = family ? (op.action ?? '') : op.name;
           const text = family ? actionLabel(family, op.action ?? '', node) : `${op.name} — ${op.title}`;
           $('<option></option>').val(value).text(text).appendTo(opSelect);
         }
-        if (opSelect.find('option').filter(function () { return (this as HTMLOptionElement).value === chosen; }).length) opSelect.val(chosen);
+        if (
+          opSelect.find('option').filter(function () {
+            return (this as HTMLOptionElement).value === chosen;
+          }).length
+        )
+          opSelect.val(chosen);
         else opSelect.prop('selectedIndex', 0);
         renderParams(currentOp(), state);
       };
@@ -285,8 +312,12 @@ interface SmartLockHelpers {
     const d: Record<string, unknown> = { name: { value: '' }, vendor: { value: VENDOR_ORDER[0] } };
     for (const v of VENDOR_ORDER) {
       d[v] = {
-        value: '', type: catalog.vendors[v].configType, required: false,
-        validate(this: EditedNode, id: string) { return this.vendor !== v || !!id; },
+        value: '',
+        type: catalog.vendors[v].configType,
+        required: false,
+        validate(this: EditedNode, id: string) {
+          return this.vendor !== v || !!id;
+        },
       };
     }
     d.operation = { value: headlineAction };
@@ -310,10 +341,20 @@ interface SmartLockHelpers {
   w.SmartLock = {
     defaults,
     range,
-    labeller: (family: string | null) => function (this: EditedNode) { return label(this, family); },
-    labelStyle(this: EditedNode) { return this.name ? 'node_label_italic' : ''; },
-    preparer: (family: string | null) => function (this: EditedNode) { return prepare(this, family); },
-    save(this: EditedNode) { this.params = saveState({}); },
+    labeller: (family: string | null) =>
+      function (this: EditedNode) {
+        return label(this, family);
+      },
+    labelStyle(this: EditedNode) {
+      return this.name ? 'node_label_italic' : '';
+    },
+    preparer: (family: string | null) =>
+      function (this: EditedNode) {
+        return prepare(this, family);
+      },
+    save(this: EditedNode) {
+      this.params = saveState({});
+    },
     migrate,
     actionLabel,
     paletteAdd,

@@ -8,21 +8,19 @@ import { validation } from './errors';
  */
 
 /** Node families of the palette; `smartlock-<family>` is the node type. */
-export type Family =
-  | 'card' | 'password' | 'face' | 'fingerprint' | 'remote-open' | 'logs'
-  | 'keep-open' | 'qrcode' | 'users' | 'device';
+export type Family = 'card' | 'password' | 'face' | 'fingerprint' | 'remote-open' | 'logs' | 'keep-open' | 'qrcode' | 'users' | 'device';
 
 export type ParamType =
-  | 'string'   // free text
-  | 'id'       // an identifier (string or integer), never empty, no control characters
+  | 'string' // free text
+  | 'id' // an identifier (string or integer), never empty, no control characters
   | 'integer'
-  | 'digits'   // a PIN: digits only, length bounds
-  | 'hex'      // hex bytes, dashes allowed between groups
-  | 'image'    // base64 JPEG or PNG (a data: URL prefix or a Buffer is accepted)
-  | 'time'     // ISO 8601, epoch s/ms, Date → the vendor's time encoding
+  | 'digits' // a PIN: digits only, length bounds
+  | 'hex' // hex bytes, dashes allowed between groups
+  | 'image' // base64 JPEG or PNG (a data: URL prefix or a Buffer is accepted)
+  | 'time' // ISO 8601, epoch s/ms, Date → the vendor's time encoding
   | 'boolean'
-  | 'json'     // object or array, passed through
-  | 'list';    // an array: of objects checked against `item`, or of scalars of type `of`
+  | 'json' // object or array, passed through
+  | 'list'; // an array: of objects checked against `item`, or of scalars of type `of`
 
 export interface Param {
   /** Vendor-neutral camelCase name used in node fields and msg.payload. */
@@ -65,9 +63,9 @@ export interface Param {
 
 /** Cross-field rules, checked after each field is valid. */
 export type Rule =
-  | { oneOf: string[] }                  // at least one of these is given
+  | { oneOf: string[] } // at least one of these is given
   | { after: [later: string, earlier: string] }
-  | { within: [later: string, earlier: string, maxMs: number] };  // later - earlier <= maxMs
+  | { within: [later: string, earlier: string, maxMs: number] }; // later - earlier <= maxMs
 
 /**
  * Where a normalized result field comes from: a dotted path into the vendor's response body
@@ -184,24 +182,34 @@ export type VendorOptions = Record<string, { pattern: RegExp; form: string }>;
 const OVERRIDE_KEYS = new Set(['method', 'path', 'fixed', 'wire', 'values', 'variant', 'types']);
 
 /** The catalog with a config's overrides applied; unknown names, bad paths and fields are refused. */
-export function withOverrides<Op extends Operation>(catalog: Catalog<Op>, overrides: Record<string, OperationOverride> = {}, options: VendorOptions = {}): Catalog<Op> {
+export function withOverrides<Op extends Operation>(
+  catalog: Catalog<Op>,
+  overrides: Record<string, OperationOverride> = {},
+  options: VendorOptions = {},
+): Catalog<Op> {
   const bad = (message: string): never => {
     throw validation('badOverride', { reason: message });
   };
   const chosen: Record<string, OperationOverride> = {};
   for (const [name, given] of Object.entries(overrides)) {
     const op = findOperation(catalog, name) ?? bad(`overrides name an unknown operation "${name}"`);
-    if (given.variant !== undefined && !op.variants?.[given.variant]) bad(`${name} has no variant "${given.variant}"${op.variants ? ` (it has ${Object.keys(op.variants).join(', ')})` : ''}`);
+    if (given.variant !== undefined && !op.variants?.[given.variant])
+      bad(`${name} has no variant "${given.variant}"${op.variants ? ` (it has ${Object.keys(op.variants).join(', ')})` : ''}`);
     const { variant, ...own } = given;
-    const base: OperationOverride = variant ? op.variants?.[variant] ?? {} : {};
+    const base: OperationOverride = variant ? (op.variants?.[variant] ?? {}) : {};
     const o: OperationOverride = { ...base, ...own, fixed: base.fixed || own.fixed ? { ...(base.fixed as object), ...(own.fixed as object) } : undefined };
     if (o.fixed === undefined) delete o.fixed;
     chosen[name] = o;
-    if (o.path !== undefined && (typeof o.path !== 'string' || !/^\/[\w\-./{}]*$/.test(o.path))) bad(`the override path of ${name} must start with / and hold no query`);
+    if (o.path !== undefined && (typeof o.path !== 'string' || !/^\/[\w\-./{}]*$/.test(o.path)))
+      bad(`the override path of ${name} must start with / and hold no query`);
     if (o.method !== undefined && !['GET', 'POST', 'PUT', 'DELETE'].includes(o.method)) bad(`the override method of ${name} must be GET, POST, PUT or DELETE`);
     for (const [key, value] of Object.entries(o)) {
       if (OVERRIDE_KEYS.has(key) || value === undefined) continue;
-      const option = options[key] ?? bad(`an override of ${name} sets "${key}", which ${catalog.title} operations do not have (they take ${[...OVERRIDE_KEYS, ...Object.keys(options)].join(', ')})`);
+      const option =
+        options[key] ??
+        bad(
+          `an override of ${name} sets "${key}", which ${catalog.title} operations do not have (they take ${[...OVERRIDE_KEYS, ...Object.keys(options)].join(', ')})`,
+        );
       if (!option.pattern.test(String(value))) bad(`the override ${key} of ${name} must look like ${option.form}`);
     }
     for (const [neutral, type] of Object.entries(o.types ?? {})) {
@@ -211,7 +219,8 @@ export function withOverrides<Op extends Operation>(catalog: Catalog<Op>, overri
     for (const [neutral, values] of Object.entries(o.values ?? {})) {
       const p = paramOf(op, neutral);
       if (!p?.values) bad(`${name} has no enumeration "${neutral}" to change`);
-      if (values === null || typeof values !== 'object' || Object.values(values).some((v) => !['string', 'number', 'boolean'].includes(typeof v))) bad(`the values of ${neutral} in ${name} must map names to strings, numbers or booleans`);
+      if (values === null || typeof values !== 'object' || Object.values(values).some((v) => !['string', 'number', 'boolean'].includes(typeof v)))
+        bad(`the values of ${neutral} in ${name} must map names to strings, numbers or booleans`);
     }
     for (const [neutral, wire] of Object.entries(o.wire ?? {})) {
       if (!paramOf(op, neutral)) bad(`${name} has no parameter "${neutral}" to rename`);
@@ -220,7 +229,8 @@ export function withOverrides<Op extends Operation>(catalog: Catalog<Op>, overri
   }
   const rename = (params: Param[], o: OperationOverride): Param[] =>
     params.map((p) => ({
-      ...p, wire: o.wire?.[p.name] ?? p.wire,
+      ...p,
+      wire: o.wire?.[p.name] ?? p.wire,
       ...(o.values?.[p.name] ? { values: { ...p.values, ...o.values[p.name] } } : {}),
       ...(o.types?.[p.name] ? { type: o.types[p.name], min: undefined, max: undefined } : {}),
       ...(p.item ? { item: rename(p.item, o) } : {}),
@@ -232,7 +242,13 @@ export function withOverrides<Op extends Operation>(catalog: Catalog<Op>, overri
       if (!o) return op;
       const { wire, values, types, ...rest } = o;
       // The user's own correction: what their service answers is the evidence now.
-      return { ...op, ...rest, params: wire || values || types ? rename(op.params, o) : op.params, source: 'the configuration\'s overrides', unverified: undefined };
+      return {
+        ...op,
+        ...rest,
+        params: wire || values || types ? rename(op.params, o) : op.params,
+        source: "the configuration's overrides",
+        unverified: undefined,
+      };
     }),
   };
 }

@@ -76,8 +76,12 @@ export class LockClient {
       if (op.params.some((p) => p.chunk)) payload.requests = requests;
       if (next) payload = { ...payload, ...(await this.runFollowUp(op, next, payload, input, context)) };
       return {
-        vendor: this.catalog.vendor, operation: op.name, payload,
-        request: redactWire(op, call.wire), response: scrubValue(response, secrets()), durationMs: Date.now() - started,
+        vendor: this.catalog.vendor,
+        operation: op.name,
+        payload,
+        request: redactWire(op, call.wire),
+        response: scrubValue(response, secrets()),
+        durationMs: Date.now() - started,
       };
     } catch (e) {
       throw scrubError(asLockError(e), secrets());
@@ -109,7 +113,13 @@ export class LockClient {
    * that is not idempotent, the failure is PARTIAL and carries what was created: a plain error
    * would invite a retry that creates it twice.
    */
-  private async runFollowUp(op: Operation, next: Operation, payload: Record<string, unknown>, input: Record<string, unknown>, context: CallContext): Promise<Record<string, unknown>> {
+  private async runFollowUp(
+    op: Operation,
+    next: Operation,
+    payload: Record<string, unknown>,
+    input: Record<string, unknown>,
+    context: CallContext,
+  ): Promise<Record<string, unknown>> {
     const from = op.then?.input ?? {};
     const extra = Object.fromEntries(Object.entries(from).map(([k, field]) => [k, payload[field]]));
     try {
@@ -119,7 +129,9 @@ export class LockClient {
       if (op.idempotent) throw err;
       const failed = { operation: next.name, code: err.code, message: err.message, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage };
       throw new LockError('PARTIAL', errorText('partial', { operation: op.title, step: next.title, reason: err.message }), {
-        vendorCode: err.vendorCode, vendorMessage: err.vendorMessage, retryable: false,
+        vendorCode: err.vendorCode,
+        vendorMessage: err.vendorMessage,
+        retryable: false,
         partial: { ...payload, failedStep: next.name, failure: failed },
       });
     }
@@ -141,7 +153,10 @@ export function chunks(call: PreparedCall): PreparedCall[] {
   const list = p ? (call.wire[p.wire] as unknown[]) : [];
   if (!p?.chunk || list.length <= p.chunk) return [call];
   const size = p.chunk;
-  return Array.from({ length: Math.ceil(list.length / size) }, (_, i) => ({ ...call, wire: { ...call.wire, [p.wire]: list.slice(i * size, (i + 1) * size) as WireParams[] } }));
+  return Array.from({ length: Math.ceil(list.length / size) }, (_, i) => ({
+    ...call,
+    wire: { ...call.wire, [p.wire]: list.slice(i * size, (i + 1) * size) as WireParams[] },
+  }));
 }
 
 /** The answers of chunked calls as one: the first answer, its result list that of every call, concatenated. */

@@ -1,16 +1,7 @@
 import { format, type MessageKey, type MessageParams } from './messages';
 
 /** The error codes of the message contract (DESIGN.md › Messages). */
-export type ErrorCode =
-  | 'VALIDATION'
-  | 'NOT_SUPPORTED'
-  | 'AUTH'
-  | 'VENDOR'
-  | 'RATE_LIMIT'
-  | 'TIMEOUT'
-  | 'NETWORK'
-  | 'QUEUE_FULL'
-  | 'PARTIAL';
+export type ErrorCode = 'VALIDATION' | 'NOT_SUPPORTED' | 'AUTH' | 'VENDOR' | 'RATE_LIMIT' | 'TIMEOUT' | 'NETWORK' | 'QUEUE_FULL' | 'PARTIAL';
 
 export interface LockErrorDetails {
   vendorCode?: string | number;

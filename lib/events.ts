@@ -55,8 +55,12 @@ function methodOf(r: Record<string, unknown>, mapping: EventMapping): string | u
  */
 export function toEvent(deviceId: string, r: Record<string, unknown>, mapping: EventMapping, now = Date.now(), twins?: Map<string, number>): LockEvent {
   const alarm = mapping.alarm && new RegExp(mapping.alarm.pattern, 'i');
-  const kind = alarm && mapping.alarm?.fields.some((f) => present(r[f]) && alarm.test(String(r[f]))) ? 'alarm'
-    : mapping.operation?.some((f) => r[f] !== undefined) ? 'operation' : 'unlock';
+  const kind =
+    alarm && mapping.alarm?.fields.some((f) => present(r[f]) && alarm.test(String(r[f])))
+      ? 'alarm'
+      : mapping.operation?.some((f) => r[f] !== undefined)
+        ? 'operation'
+        : 'unlock';
   const method = methodOf(r, mapping);
   const user = mapping.user.map((f) => r[f]).find(present);
   const vendorId = mapping.id.map((f) => r[f]).find((v) => typeof v === 'string' || typeof v === 'number');
@@ -112,7 +116,11 @@ export function windowFor(cursor: Cursor, now: number): Window {
  * there without emitting it. A record with an untrusted time is emitted once, flagged, and moves
  * nothing.
  */
-export function newEvents(events: LockEvent[], cursor: Cursor, opts: { now: number; floor: number; prime?: boolean; resuming?: boolean }): { fresh: LockEvent[]; cursor: Cursor } {
+export function newEvents(
+  events: LockEvent[],
+  cursor: Cursor,
+  opts: { now: number; floor: number; prime?: boolean; resuming?: boolean },
+): { fresh: LockEvent[]; cursor: Cursor } {
   const seen = new Map(cursor.seen);
   const odd = new Set(cursor.odd ?? []);
   const fresh: LockEvent[] = [];

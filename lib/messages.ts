@@ -53,9 +53,10 @@ export const MESSAGES = {
   noTuyaHost: 'choose a data center or give a custom URL',
   noAliyunHost: 'choose a host or give a custom URL',
   noDevices: 'no device to watch: list device IDs, comma separated',
-  configFromFuture: 'this node was saved by a newer release (configuration version __version__; this one knows up to __current__): update @lockflow/node-red-smartlock',
+  configFromFuture:
+    'this node was saved by a newer release (configuration version __version__; this one knows up to __current__): update @lockflow/node-red-smartlock',
   badConfigVersion: 'configVersion "__version__" is not a version number',
-  needsIotToken: '__operation__ needs the signed-in user\'s iotToken: set it in the configuration or in msg.iotToken',
+  needsIotToken: "__operation__ needs the signed-in user's iotToken: set it in the configuration or in msg.iotToken",
   needsProject: '__operation__ needs the project id in the configuration (for the cloud token)',
   // the service's answers
   refused: '__vendor__ refused: __reason__',

@@ -29,9 +29,7 @@ export interface ConfigChange {
   options?: Record<string, Record<string, Record<string, string>>>;
 }
 
-export const CONFIG_CHANGES: readonly ConfigChange[] = [
-  { to: 1, note: 'configVersion is recorded; nothing renamed since 0.1.0' },
-];
+export const CONFIG_CHANGES: readonly ConfigChange[] = [{ to: 1, note: 'configVersion is recorded; nothing renamed since 0.1.0' }];
 
 type Def = Record<string, unknown>;
 interface Field {

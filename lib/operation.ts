@@ -67,7 +67,10 @@ function image(p: Param, value: unknown): string {
     if (bin.length > max) throw validation('tooLarge', { name: p.name, max });
     b64 = bin.toString('base64');
   } else if (typeof value === 'string') {
-    b64 = value.trim().replace(/^data:image\/[a-z]+;base64,/i, '').replace(/\s+/g, '');
+    b64 = value
+      .trim()
+      .replace(/^data:image\/[a-z]+;base64,/i, '')
+      .replace(/\s+/g, '');
   } else {
     throw validation('notImage', { name: p.name, ...describeValue(value) });
   }
@@ -148,9 +151,19 @@ const CHECKS: Record<ParamType, Check> = {
   },
   list: (p, value, c) => {
     const v = typeof value === 'string' && value.trim().startsWith('[') ? parseJson(p, value) : value;
-    const items = Array.isArray(v) ? v : p.item ? undefined : typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : [v];
+    const items = Array.isArray(v)
+      ? v
+      : p.item
+        ? undefined
+        : typeof v === 'string'
+          ? v
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : [v];
     if (!items || items.length === 0) throw validation('emptyList', { name: p.name });
-    if (p.maxItems !== undefined && p.chunk === undefined && items.length > p.maxItems) throw validation('tooManyItems', { name: p.name, count: items.length, max: p.maxItems });
+    if (p.maxItems !== undefined && p.chunk === undefined && items.length > p.maxItems)
+      throw validation('tooManyItems', { name: p.name, count: items.length, max: p.maxItems });
     const checked = items.map((el, i): [unknown, WireValue] => {
       if (!p.item) return check({ ...p, type: p.of ?? 'string', name: `${p.name}[${i}]` }, el, c);
       if (el === null || typeof el !== 'object' || Array.isArray(el)) throw validation('itemNotObject', { name: p.name, index: i });
@@ -185,7 +198,9 @@ function parseJson(p: Param, value: string): unknown {
 
 /** Checks fields against their parameters: neutral name first, then the vendor's name. */
 function checkFields(
-  params: Param[], input: Record<string, unknown>, c: CheckContext,
+  params: Param[],
+  input: Record<string, unknown>,
+  c: CheckContext,
   /** `prefix` names list elements in errors; `title` names the operation; `pending` are supplied later */
   opts: { prefix?: string; title?: string; pending?: readonly string[] } = {},
 ): { wire: WireParams; values: Record<string, unknown> } {
@@ -198,12 +213,14 @@ function checkFields(
     let raw = name === undefined ? undefined : input[name];
     if (isEmpty(raw) && p.type === 'list' && p.item) {
       // No list given: one element from the top-level fields (e.g. a single card), by any of their names.
-      const given = p.item.map((i) => [i.name, [i.name, i.wire, ...(i.aliases ?? [])].find((n) => own(input, n) && !isEmpty(input[n]))] as const).filter(([, n]) => n !== undefined);
+      const given = p.item
+        .map((i) => [i.name, [i.name, i.wire, ...(i.aliases ?? [])].find((n) => own(input, n) && !isEmpty(input[n]))] as const)
+        .filter(([, n]) => n !== undefined);
       if (given.length) raw = [Object.fromEntries(given.map(([neutral, n]) => [neutral, input[n as string]]))];
     }
     if (isEmpty(raw)) raw = p.default;
     if (isEmpty(raw)) {
-      if (p.required) throw (title ? validation('requiredFor', { name: prefix + p.name, operation: title }) : validation('required', { name: prefix + p.name }));
+      if (p.required) throw title ? validation('requiredFor', { name: prefix + p.name, operation: title }) : validation('required', { name: prefix + p.name });
       continue;
     }
     const [value, wireValue] = check({ ...p, name: prefix + p.name }, raw, c);

@@ -270,7 +270,11 @@ export function scrubError(err: LockError, secrets: readonly string[]): LockErro
   if (!changed) return err;
 
   const out = new LockError(err.code, err.key ? errorText(err.key, params) : message, {
-    vendorCode, vendorMessage, retryable: err.retryable, sent: err.sent, retryAfterMs: err.retryAfterMs,
+    vendorCode,
+    vendorMessage,
+    retryable: err.retryable,
+    sent: err.sent,
+    retryAfterMs: err.retryAfterMs,
   });
   if (Object.getPrototypeOf(err) !== Object.getPrototypeOf(out)) Object.setPrototypeOf(out, Object.getPrototypeOf(err));
   if (typeof stack === 'string') Object.defineProperty(out, 'stack', { value: stack, writable: true, enumerable: false, configurable: true });

@@ -1,7 +1,14 @@
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
-import axios, { AxiosHeaders, type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import axios, {
+  AxiosHeaders,
+  type AxiosAdapter,
+  type AxiosInstance,
+  type AxiosRequestConfig,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
 import { LockError, isLockError, errorText } from './errors';
 import { Limiter } from './limiter';
 
@@ -21,7 +28,13 @@ export interface TransportOptions {
 }
 
 export const TRANSPORT_DEFAULTS = {
-  timeoutMs: 10_000, maxConcurrent: 4, ratePerSecond: 0, maxQueue: 500, maxTries: 3, backoffMs: 250, maxDelayMs: 30_000,
+  timeoutMs: 10_000,
+  maxConcurrent: 4,
+  ratePerSecond: 0,
+  maxQueue: 500,
+  maxTries: 3,
+  backoffMs: 250,
+  maxDelayMs: 30_000,
 };
 
 /**
@@ -29,7 +42,11 @@ export const TRANSPORT_DEFAULTS = {
  * of 0 would wait for ever, a queue of 0 would refuse every msg.
  */
 export const TRANSPORT_LIMITS = {
-  timeoutMs: [100, 300_000], maxConcurrent: [1, 64], ratePerSecond: [0, 1000], maxQueue: [1, 100_000], maxTries: [1, 10],
+  timeoutMs: [100, 300_000],
+  maxConcurrent: [1, 64],
+  ratePerSecond: [0, 1000],
+  maxQueue: [1, 100_000],
+  maxTries: [1, 10],
 } as const;
 
 function clampLimits(opts: typeof TRANSPORT_DEFAULTS): typeof TRANSPORT_DEFAULTS {
@@ -58,47 +75,65 @@ const cancelled = (): Error => fail('canceled', 'ERR_CANCELED');
 function plainAdapter(httpAgent: http.Agent, httpsAgent: https.Agent, maxBytes: number): AxiosAdapter {
   // The base URL is the config's: parsed once, not per call.
   const bases = new Map<string, URL>();
-  const base = (b: string): URL => bases.get(b) ?? bases.set(b, new URL(b)).get(b) as URL;
-  return (config) => new Promise((resolve, reject) => {
-    const root = base(config.baseURL ?? '');
-    const secure = root.protocol === 'https:';
-    const target = { protocol: root.protocol, hostname: root.hostname.replace(/^\[|\]$/g, ''), port: root.port || undefined, path: `${root.pathname.replace(/\/$/, '')}${config.url ?? ''}` };
-    const headers = config.headers.toJSON(true) as Record<string, string>;
-    const body = config.data === undefined || config.data === null ? undefined : Buffer.from(String(config.data), 'utf8');
-    if (body) headers['Content-Length'] = String(body.length);
-    const signal = config.signal as AbortSignal | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let settled = false;
-    const settle = (err: Error | undefined, res?: AxiosResponse<string>): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      if (err) {
-        req.destroy();
-        reject(err);
-      } else resolve(res as AxiosResponse<string>);
-    };
-    const onAbort = (): void => settle(cancelled());
-    const req = (secure ? https : http).request({ ...target, method: (config.method ?? 'get').toUpperCase(), headers, agent: secure ? httpsAgent : httpAgent }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > maxBytes) settle(fail('maxContentLength exceeded', 'ERR_BAD_RESPONSE'));
-        else chunks.push(c);
-      });
-      res.on('end', () => settle(undefined, { data: Buffer.concat(chunks).toString('utf8'), status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers as AxiosResponse['headers'], config, request: req }));
-      res.on('error', (e) => settle(e));
-      // A socket closed before the declared length or the last chunk: no 'end' will come.
-      res.on('close', () => settled || settle(fail('connection closed before the answer was complete', 'ECONNRESET')));
+  const base = (b: string): URL => bases.get(b) ?? (bases.set(b, new URL(b)).get(b) as URL);
+  return (config) =>
+    new Promise((resolve, reject) => {
+      const root = base(config.baseURL ?? '');
+      const secure = root.protocol === 'https:';
+      const target = {
+        protocol: root.protocol,
+        hostname: root.hostname.replace(/^\[|\]$/g, ''),
+        port: root.port || undefined,
+        path: `${root.pathname.replace(/\/$/, '')}${config.url ?? ''}`,
+      };
+      const headers = config.headers.toJSON(true) as Record<string, string>;
+      const body = config.data === undefined || config.data === null ? undefined : Buffer.from(String(config.data), 'utf8');
+      if (body) headers['Content-Length'] = String(body.length);
+      const signal = config.signal as AbortSignal | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      const settle = (err: Error | undefined, res?: AxiosResponse<string>): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (err) {
+          req.destroy();
+          reject(err);
+        } else resolve(res as AxiosResponse<string>);
+      };
+      const onAbort = (): void => settle(cancelled());
+      const req = (secure ? https : http).request(
+        { ...target, method: (config.method ?? 'get').toUpperCase(), headers, agent: secure ? httpsAgent : httpAgent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > maxBytes) settle(fail('maxContentLength exceeded', 'ERR_BAD_RESPONSE'));
+            else chunks.push(c);
+          });
+          res.on('end', () =>
+            settle(undefined, {
+              data: Buffer.concat(chunks).toString('utf8'),
+              status: res.statusCode ?? 0,
+              statusText: res.statusMessage ?? '',
+              headers: res.headers as AxiosResponse['headers'],
+              config,
+              request: req,
+            }),
+          );
+          res.on('error', (e) => settle(e));
+          // A socket closed before the declared length or the last chunk: no 'end' will come.
+          res.on('close', () => settled || settle(fail('connection closed before the answer was complete', 'ECONNRESET')));
+        },
+      );
+      req.on('error', (e: Error) => settle(signal?.aborted ? cancelled() : e));
+      if (signal?.aborted) return settle(cancelled());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (config.timeout) timer = setTimeout(() => settle(timedOut(config.timeout as number)), config.timeout);
+      req.end(body);
     });
-    req.on('error', (e: Error) => settle(signal?.aborted ? cancelled() : e));
-    if (signal?.aborted) return settle(cancelled());
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (config.timeout) timer = setTimeout(() => settle(timedOut(config.timeout as number)), config.timeout);
-    req.end(body);
-  });
 }
 
 /**
@@ -106,22 +141,28 @@ function plainAdapter(httpAgent: http.Agent, httpsAgent: https.Agent, maxBytes: 
  * dripped slowly never times out. This puts one deadline over the whole answer there too.
  */
 function withDeadline(inner: AxiosAdapter): AxiosAdapter {
-  return (config) => new Promise((resolve, reject) => {
-    const ms = config.timeout ?? 0;
-    const outer = config.signal as AbortSignal | undefined;
-    const ctl = new AbortController();
-    const stop = (): void => ctl.abort();
-    outer?.addEventListener('abort', stop, { once: true });
-    const timer = ms > 0 ? setTimeout(() => {
-      ctl.abort();
-      reject(timedOut(ms));
-    }, ms) : undefined;
-    // The transport's shared configuration is the request's prototype: axios's adapter gets it flat.
-    inner({ ...Object.getPrototypeOf(config), ...config, signal: ctl.signal }).then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', stop);
+  return (config) =>
+    new Promise((resolve, reject) => {
+      const ms = config.timeout ?? 0;
+      const outer = config.signal as AbortSignal | undefined;
+      const ctl = new AbortController();
+      const stop = (): void => ctl.abort();
+      outer?.addEventListener('abort', stop, { once: true });
+      const timer =
+        ms > 0
+          ? setTimeout(() => {
+              ctl.abort();
+              reject(timedOut(ms));
+            }, ms)
+          : undefined;
+      // The transport's shared configuration is the request's prototype: axios's adapter gets it flat.
+      inner({ ...Object.getPrototypeOf(config), ...config, signal: ctl.signal })
+        .then(resolve, reject)
+        .finally(() => {
+          clearTimeout(timer);
+          outer?.removeEventListener('abort', stop);
+        });
     });
-  });
 }
 
 /** What a vendor sends: built per try, so signatures and nonces are fresh. */
@@ -171,13 +212,18 @@ export function httpError(res: RawResponse): LockError {
   if (status === 429) {
     // 429 means the vendor refused the request before acting on it.
     return new LockError('RATE_LIMIT', errorText('rateLimited'), {
-      vendorCode, retryable: true, sent: false, retryAfterMs: retryAfterMs(res.headers['retry-after']),
+      vendorCode,
+      retryable: true,
+      sent: false,
+      retryAfterMs: retryAfterMs(res.headers['retry-after']),
     });
   }
   if (status === 401 || status === 403) return new LockError('AUTH', errorText('credentialsRefused', { status }), { vendorCode });
   const retryable = status >= 500 || status === 408;
   return new LockError('VENDOR', errorText('httpStatus', { status }), {
-    vendorCode, retryable, retryAfterMs: retryAfterMs(res.headers['retry-after']),
+    vendorCode,
+    retryable,
+    retryAfterMs: retryAfterMs(res.headers['retry-after']),
   });
 }
 
@@ -319,9 +365,10 @@ export class HttpTransport {
     try {
       // The shared configuration is the prototype, not a copy: only this request's own fields are new.
       const request: InternalAxiosRequestConfig = Object.assign(Object.create(this.base) as InternalAxiosRequestConfig, config, {
-        headers: AxiosHeaders.from({ ...this.common, ...config.headers }), signal: this.abort.signal,
+        headers: AxiosHeaders.from({ ...this.common, ...config.headers }),
+        signal: this.abort.signal,
       });
-      res = await this.adapter(request) as RawResponse;
+      res = (await this.adapter(request)) as RawResponse;
     } catch (e) {
       throw networkError(e);
     }

@@ -44,7 +44,10 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
     const { config, op: logs, def } = resolve(RED, saved, 'logs');
     client = config.client;
     op = logs;
-    devices = String(def.devices ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+    devices = String(def.devices ?? '')
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean);
     seconds = Math.min(MAX_INTERVAL_S, Math.max(MIN_INTERVAL_S, Number(def.interval) || 60));
     if (devices.length === 0) throw validation('noDevices');
   } catch (e) {
@@ -67,7 +70,12 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
     const mapping = vendorOf(client)?.events ?? NO_MAPPING;
     let emitted = 0;
     for (const deviceId of devices) {
-      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], (w) => fetchPage(deviceId, w), { now: Date.now(), maxPages: MAX_PAGES, endpoint: client.endpoint, mapping });
+      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], (w) => fetchPage(deviceId, w), {
+        now: Date.now(),
+        maxPages: MAX_PAGES,
+        endpoint: client.endpoint,
+        mapping,
+      });
       for (const e of fresh) node.send({ topic: `${deviceId}/${e.kind}`, payload: e });
       emitted += fresh.length;
       cursors[deviceId] = cursor;
@@ -88,16 +96,21 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
   const timer = setupError ? undefined : setInterval(() => poll().catch(report), seconds * 1000);
   // Any input polls at once; its errors go to a Catch node with the msg.
   node.on('input', (_msg: NodeMessage, _send, done) => {
-    poll().then(() => done(), (e: unknown) => {
-      const err = failure(RED, e, op);
-      node.status(failedStatus(err));
-      done(err);
-    });
+    poll().then(
+      () => done(),
+      (e: unknown) => {
+        const err = failure(RED, e, op);
+        node.status(failedStatus(err));
+        done(err);
+      },
+    );
   });
   node.on('close', (removed: boolean, done: () => void) => {
     clearInterval(timer);
     if (removed) lastCursors.delete(node.id);
-    void Promise.resolve(running).catch(() => undefined).then(() => done());
+    void Promise.resolve(running)
+      .catch(() => undefined)
+      .then(() => done());
   });
 }
 

@@ -7,11 +7,15 @@ import { prepareRuntime } from './shared/setup';
 export = function (RED: NodeAPI): void {
   prepareRuntime(RED);
   for (const vendor of vendorModules()) {
-    RED.nodes.registerType(vendor.config.type, function (this: LockConfigNode, def: NodeDef) {
-      RED.nodes.createNode(this, def);
-      attachClient(this, vendor, def);
-    }, {
-      credentials: Object.fromEntries(vendor.config.form.filter((r) => r.credential).map((r) => [r.name, { type: r.credential as 'text' | 'password' }])),
-    });
+    RED.nodes.registerType(
+      vendor.config.type,
+      function (this: LockConfigNode, def: NodeDef) {
+        RED.nodes.createNode(this, def);
+        attachClient(this, vendor, def);
+      },
+      {
+        credentials: Object.fromEntries(vendor.config.form.filter((r) => r.credential).map((r) => [r.name, { type: r.credential as 'text' | 'password' }])),
+      },
+    );
   }
 };

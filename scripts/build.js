@@ -32,11 +32,12 @@ const nodeTypes = Object.keys(pkg['node-red'].nodes);
 
 /** `<!-- include: name -->` is replaced by `<dir>/name.html`: the pieces every node shares. */
 function includer(dir) {
-  const include = (html) => html.replace(/<!-- include: ([\w-]+) -->/g, (_, name) => {
-    const file = path.join(dir, `${name}.html`);
-    if (!fs.existsSync(file)) throw new Error(`no partial ${path.relative(root, file)}`);
-    return include(fs.readFileSync(file, 'utf8').trim());
-  });
+  const include = (html) =>
+    html.replace(/<!-- include: ([\w-]+) -->/g, (_, name) => {
+      const file = path.join(dir, `${name}.html`);
+      if (!fs.existsSync(file)) throw new Error(`no partial ${path.relative(root, file)}`);
+      return include(fs.readFileSync(file, 'utf8').trim());
+    });
   return include;
 }
 const include = includer(path.join(root, 'nodes/shared'));
@@ -52,7 +53,10 @@ function source(type) {
   const family = type.replace(/^smartlock-/, '');
   const known = FAMILIES[family];
   const fill = {
-    type, family: known ? `'${family}'` : 'null', headline: known ? known.headline : '', icon: `${family}.svg`,
+    type,
+    family: known ? `'${family}'` : 'null',
+    headline: known ? known.headline : '',
+    icon: `${family}.svg`,
     paletteLabel: { api: 'lock api', 'remote-open': 'remote open' }[family] ?? family,
   };
   return fs.readFileSync(path.join(root, 'nodes/shared/action-node.html'), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k) => fill[k]);
@@ -60,9 +64,8 @@ function source(type) {
 
 fs.mkdirSync(out, { recursive: true });
 for (const type of nodeTypes) {
-  const html = type === SYSTEMS
-    ? source(type).replace('<!-- config nodes -->', () => vendors.map((v) => configNodeHtml(v, i18nTexts)).join('\n'))
-    : source(type);
+  const html =
+    type === SYSTEMS ? source(type).replace('<!-- config nodes -->', () => vendors.map((v) => configNodeHtml(v, i18nTexts)).join('\n')) : source(type);
   fs.writeFileSync(path.join(out, `${type}.html`), include(html));
 }
 
@@ -90,12 +93,24 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
     // A node's own help page, or the action nodes' shared one filled with its intro and payload.
     const ownPage = path.join(src, `${type}.html`);
     const help = messages[type]?.help;
-    const page = type === SYSTEMS
-      ? vendors.map((v) => `<script type="text/html" data-help-name="${v.config.type}">\n${(v.texts[lang] ?? v.texts['en-US']).help.trim()}\n</script>\n`).join('')
-      : fs.existsSync(ownPage) ? fs.readFileSync(ownPage, 'utf8')
-      : help ? `<script type="text/html" data-help-name="${type}">\n${fs.readFileSync(path.join(src, 'shared/help-action.html'), 'utf8')
-        .replace('{{intro}}', () => help.intro).replace('{{payload}}', () => help.payload)}</script>\n` : undefined;
-    if (page) fs.writeFileSync(path.join(dst, `${type}.html`), includeHelp(page).replace('<!-- operations -->', () => operationsHelp(type, catalogs, { lang, localesDir: path.join(root, 'locales'), labels })));
+    const page =
+      type === SYSTEMS
+        ? vendors
+            .map((v) => `<script type="text/html" data-help-name="${v.config.type}">\n${(v.texts[lang] ?? v.texts['en-US']).help.trim()}\n</script>\n`)
+            .join('')
+        : fs.existsSync(ownPage)
+          ? fs.readFileSync(ownPage, 'utf8')
+          : help
+            ? `<script type="text/html" data-help-name="${type}">\n${fs
+                .readFileSync(path.join(src, 'shared/help-action.html'), 'utf8')
+                .replace('{{intro}}', () => help.intro)
+                .replace('{{payload}}', () => help.payload)}</script>\n`
+            : undefined;
+    if (page)
+      fs.writeFileSync(
+        path.join(dst, `${type}.html`),
+        includeHelp(page).replace('<!-- operations -->', () => operationsHelp(type, catalogs, { lang, localesDir: path.join(root, 'locales'), labels })),
+      );
   }
 }
 

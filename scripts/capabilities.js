@@ -24,7 +24,9 @@ function table() {
       rows.push(`| \`smartlock-${family}\` | ${label} | ${cells.join(' | ')} |`);
     }
   }
-  const apiOnly = vendors.map(([, v]) => v.catalog.operations.filter((o) => !o.family).map((o) => `\`${o.name}\`${o.unverified ? ' ¹' : ''}`)).map((l) => l.join(', ') || '-');
+  const apiOnly = vendors
+    .map(([, v]) => v.catalog.operations.filter((o) => !o.family).map((o) => `\`${o.name}\`${o.unverified ? ' ¹' : ''}`))
+    .map((l) => l.join(', ') || '-');
   rows.push(`| \`smartlock-api\` | every operation by name; only here: | ${apiOnly.join(' | ')} |`);
   return rows.join('\n');
 }

@@ -19,13 +19,16 @@ const DEMO = {
 /** Node-RED's "Started flows" in each language it logs in. */
 const STARTED = (() => {
   const dir = path.join(path.dirname(nodeRed.resolve('@node-red/runtime/package.json')), 'locales');
-  return fs.readdirSync(dir).map((lang) => {
-    try {
-      return JSON.parse(fs.readFileSync(path.join(dir, lang, 'runtime.json'), 'utf8')).nodes.flows['started-flows'];
-    } catch {
-      return undefined;
-    }
-  }).filter((t) => typeof t === 'string' && t);
+  return fs
+    .readdirSync(dir)
+    .map((lang) => {
+      try {
+        return JSON.parse(fs.readFileSync(path.join(dir, lang, 'runtime.json'), 'utf8')).nodes.flows['started-flows'];
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((t) => typeof t === 'string' && t);
 })();
 
 function newest(dir) {
@@ -57,15 +60,27 @@ function linkPackage(userDir) {
 function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined, vendors = undefined) {
   linkPackage(userDir);
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
-  fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
-    uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', credentialSecret: false, lang,
-    // Lock systems besides the built-in ones: modules of the shape of lib/vendors/<id>/.
-    ...(vendors ? { smartlock: { vendors } } : {}),
-    logging: { console: { level: logLevel, metrics: false, audit: false } },
-    telemetry: { enabled: false, updateNotification: false }, diagnostics: { enabled: false, ui: false },
-    // Nothing leaves 127.0.0.1: no palette catalogue, no update check.
-    editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
-  }, null, 2)};\n`);
+  fs.writeFileSync(
+    path.join(userDir, 'settings.js'),
+    `module.exports = ${JSON.stringify(
+      {
+        uiHost: '127.0.0.1',
+        uiPort: port,
+        flowFile: 'flows.json',
+        credentialSecret: false,
+        lang,
+        // Lock systems besides the built-in ones: modules of the shape of lib/vendors/<id>/.
+        ...(vendors ? { smartlock: { vendors } } : {}),
+        logging: { console: { level: logLevel, metrics: false, audit: false } },
+        telemetry: { enabled: false, updateNotification: false },
+        diagnostics: { enabled: false, ui: false },
+        // Nothing leaves 127.0.0.1: no palette catalogue, no update check.
+        editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
+      },
+      null,
+      2,
+    )};\n`,
+  );
 
   const flowFile = path.join(userDir, 'flows.json');
   let flows;
@@ -73,7 +88,10 @@ function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined
     flows = JSON.parse(fs.readFileSync(flowFile, 'utf8'));
   } else {
     flows = [];
-    for (const f of fs.readdirSync(path.join(root, 'examples')).filter((n) => n.endsWith('.json')).sort()) {
+    for (const f of fs
+      .readdirSync(path.join(root, 'examples'))
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       flows.push(...JSON.parse(fs.readFileSync(path.join(root, 'examples', f), 'utf8')));
     }
   }
@@ -92,11 +110,14 @@ function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined
 function listening(url, ms) {
   const until = Date.now() + ms;
   return new Promise((resolve, reject) => {
-    const check = () => http.get(`${url}/settings`, (res) => {
-      res.resume();
-      if (res.statusCode === 200) resolve();
-      else retry();
-    }).on('error', retry);
+    const check = () =>
+      http
+        .get(`${url}/settings`, (res) => {
+          res.resume();
+          if (res.statusCode === 200) resolve();
+          else retry();
+        })
+        .on('error', retry);
     const retry = () => (Date.now() > until ? reject(new Error(`Node-RED did not start on ${url}`)) : setTimeout(check, 200));
     check();
   });
@@ -118,7 +139,11 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
   if (!port) port = await freePort();
   prepareUserDir(userDir, port, urls, logLevel, lang, vendors);
-  const red = spawn(process.execPath, [nodeRed.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const red = spawn(
+    process.execPath,
+    [nodeRed.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   if (stdio === 'inherit') {
     red.stdout.pipe(process.stdout);
     red.stderr.pipe(process.stderr);
@@ -146,7 +171,10 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
   };
   try {
     await listening(url, 60_000);
-    await Promise.race([flowsStarted, new Promise((_, reject) => setTimeout(() => reject(new Error(`Node-RED did not start its flows:\n${log}`)), 60_000).unref())]);
+    await Promise.race([
+      flowsStarted,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`Node-RED did not start its flows:\n${log}`)), 60_000).unref()),
+    ]);
   } catch (e) {
     await stop();
     throw e;
@@ -157,10 +185,13 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
 
 function freePort() {
   return new Promise((resolve, reject) => {
-    const srv = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    }).on('error', reject);
+    const srv = http
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = srv.address();
+        srv.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 

@@ -10,7 +10,15 @@ const BIG = Buffer.alloc(20 * MB, 0x41);
 
 /** Node types by the vendor that offers their headline (or named) action. */
 const NODES = {
-  hotel: [['smartlock-card'], ['smartlock-password'], ['smartlock-face'], ['smartlock-fingerprint'], ['smartlock-remote-open'], ['smartlock-users', 'rooms'], ['smartlock-api']],
+  hotel: [
+    ['smartlock-card'],
+    ['smartlock-password'],
+    ['smartlock-face'],
+    ['smartlock-fingerprint'],
+    ['smartlock-remote-open'],
+    ['smartlock-users', 'rooms'],
+    ['smartlock-api'],
+  ],
   tuya: [['smartlock-logs'], ['smartlock-device']],
   aliyun: [['smartlock-keep-open'], ['smartlock-qrcode']],
 };
@@ -39,7 +47,10 @@ describe('binary payloads', function () {
     it(`${vendor}: a 20 MB Buffer, or binary fields, settle once in every action node with heap growth under 100 MB`, async () => {
       const sim = await START[vendor]();
       try {
-        await loadFlow(sim, nodes.map(([type, operation], i) => ({ id: `n${i}`, type, ...(operation ? { operation } : {}) })));
+        await loadFlow(
+          sim,
+          nodes.map(([type, operation], i) => ({ id: `n${i}`, type, ...(operation ? { operation } : {}) })),
+        );
         // Buffers only here: a typed array that reaches a Catch node is copied index by index by
         // Node-RED's own cloneMessage (lodash.clonedeep), whatever node failed; see the unit test below.
         const payloads = [BIG, { deviceId: BIG, cardId: BIG, image: BIG, password: BIG, name: BIG, cards: BIG, iotIds: BIG }];

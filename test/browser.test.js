@@ -11,7 +11,15 @@ const { CONFIG_VERSION } = require('../dist/lib/migrations');
 const SHOTS = path.join(__dirname, '..', 'artifacts', 'screens');
 const TYPES = Object.keys(require('../package.json')['node-red'].nodes).filter((t) => t !== 'smartlock-systems');
 /** The system each node type is tried with: one that offers its headline action. */
-const VENDOR = { 'smartlock-face': 'hotel', 'smartlock-fingerprint': 'hotel', 'smartlock-keep-open': 'aliyun', 'smartlock-qrcode': 'aliyun', 'smartlock-logs': 'tuya', 'smartlock-events': 'tuya', 'smartlock-device': 'tuya' };
+const VENDOR = {
+  'smartlock-face': 'hotel',
+  'smartlock-fingerprint': 'hotel',
+  'smartlock-keep-open': 'aliyun',
+  'smartlock-qrcode': 'aliyun',
+  'smartlock-logs': 'tuya',
+  'smartlock-events': 'tuya',
+  'smartlock-device': 'tuya',
+};
 
 describe('editor in Chromium', function () {
   this.timeout(180_000);
@@ -31,29 +39,44 @@ describe('editor in Chromium', function () {
   for (const type of TYPES) {
     it(`${type}: added, edited with its operations and fields, given a config, saved`, async () => {
       const vendor = VENDOR[type] ?? 'hotel';
-      const id = await page.evaluate(({ type, vendor }) => {
-        let config;
-        RED.nodes.eachConfig((c) => {
-          if (!config && c.type === `smartlock-${vendor}`) config = c;
-        });
-        const def = { id: RED.nodes.id(), type, x: 300, y: 600, z: RED.workspaces.active(), vendor, [vendor]: config.id, wires: [] };
-        if (type === 'smartlock-events') def.devices = 'lock-wifi-1';
-        RED.view.importNodes([def]);
-        const node = RED.nodes.node(def.id);
-        RED.editor.edit(node);
-        return def.id;
-      }, { type, vendor });
+      const id = await page.evaluate(
+        ({ type, vendor }) => {
+          let config;
+          RED.nodes.eachConfig((c) => {
+            if (!config && c.type === `smartlock-${vendor}`) config = c;
+          });
+          const def = { id: RED.nodes.id(), type, x: 300, y: 600, z: RED.workspaces.active(), vendor, [vendor]: config.id, wires: [] };
+          if (type === 'smartlock-events') def.devices = 'lock-wifi-1';
+          RED.view.importNodes([def]);
+          const node = RED.nodes.node(def.id);
+          RED.editor.edit(node);
+          return def.id;
+        },
+        { type, vendor },
+      );
       await page.waitForSelector('#node-input-operation option', { state: 'attached', timeout: 10_000 });
       const ops = await page.$$eval('#node-input-operation option', (o) => o.map((x) => x.textContent));
       ops.length.should.be.above(0);
       (await page.$eval('#node-input-vendor', (s) => s.value)).should.equal(vendor);
       if (type !== 'smartlock-events') {
-        await page.waitForFunction(() => document.querySelectorAll('#node-input-smartlock-params .red-ui-typedInput-container').length > 0 || document.querySelectorAll('#node-input-smartlock-params .form-row').length === 0);
+        await page.waitForFunction(
+          () =>
+            document.querySelectorAll('#node-input-smartlock-params .red-ui-typedInput-container').length > 0 ||
+            document.querySelectorAll('#node-input-smartlock-params .form-row').length === 0,
+        );
       }
       await page.screenshot({ path: path.join(SHOTS, `${type}.png`) });
       await page.click('#node-dialog-ok');
       await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
-      const saved = await page.evaluate((id) => ({ operation: RED.nodes.node(id).operation, valid: RED.nodes.node(id).valid, why: RED.nodes.node(id).validationErrors, configVersion: RED.nodes.node(id).configVersion }), id);
+      const saved = await page.evaluate(
+        (id) => ({
+          operation: RED.nodes.node(id).operation,
+          valid: RED.nodes.node(id).valid,
+          why: RED.nodes.node(id).validationErrors,
+          configVersion: RED.nodes.node(id).configVersion,
+        }),
+        id,
+      );
       saved.operation.should.be.a.String();
       // Imported as 0.1.0 saved it (no configVersion): the dialog upgraded it.
       saved.configVersion.should.equal(CONFIG_VERSION);
@@ -82,10 +105,12 @@ describe('editor in Chromium', function () {
 
   it('deploys without an error in the browser console', async () => {
     await page.evaluate(() => RED.actions.invoke('core:deploy-flows'));
-    await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 }).catch(async (e) => {
-      await page.screenshot({ path: path.join(SHOTS, 'deploy-stuck.png') });
-      throw e;
-    });
+    await page
+      .waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: path.join(SHOTS, 'deploy-stuck.png') });
+        throw e;
+      });
     await page.screenshot({ path: path.join(SHOTS, 'deployed.png') });
     errors.should.eql([]);
   });

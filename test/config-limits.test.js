@@ -18,10 +18,17 @@ const DOOR = 'dev-door-1';
 const TUYA_DEV = 'lock-wifi-1';
 const fast = { backoffMs: 5, maxDelayMs: 50 };
 
-const aliyunClient = (sim, extra = {}) => createAliyunClient({ baseUrl: sim.url, ...ALIYUN, projectId: sim.opts.projectId, timeZone: 'Asia/Shanghai', ...fast, ...extra });
+const aliyunClient = (sim, extra = {}) =>
+  createAliyunClient({ baseUrl: sim.url, ...ALIYUN, projectId: sim.opts.projectId, timeZone: 'Asia/Shanghai', ...fast, ...extra });
 const tuyaClient = (sim, extra = {}) => createTuyaClient({ baseUrl: sim.url, ...TUYA, projectId: sim.opts.projectId, ...fast, ...extra });
 /** The call's LockError (the test fails if the call succeeds). */
-const failure = (promise) => promise.then(() => { throw new Error('expected the call to fail'); }, (e) => e);
+const failure = (promise) =>
+  promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e) => e,
+  );
 const gatewayFault = (status, message) => ({ kind: 'status', status, body: '', headers: { 'X-Ca-Error-Message': message } });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -78,7 +85,9 @@ describe('Alibaba API gateway refusals', function () {
   describe('over HTTP, against the simulator', () => {
     let sim;
     let client;
-    beforeEach(async () => { sim = await startAliyun(); });
+    beforeEach(async () => {
+      sim = await startAliyun();
+    });
     afterEach(async () => {
       client?.close();
       client = undefined;
@@ -125,7 +134,7 @@ describe('Alibaba API gateway refusals', function () {
       sim.received['/cloud/thing/service/invoke'].should.equal(1);
     });
 
-    it('reports the gateway\'s own signature and AppKey refusals as AUTH, sent once', async () => {
+    it("reports the gateway's own signature and AppKey refusals as AUTH, sent once", async () => {
       client = aliyunClient(sim, { appSecret: 'not-the-secret' });
       const bad = await failure(query());
       bad.should.match({ code: 'AUTH', retryable: false, vendorCode: 'HTTP 400' });
@@ -178,10 +187,20 @@ describe('token lifetimes', function () {
       defaultMs.should.equal(600e3);
     });
 
-    for (const [what, lifetime] of [['0', 0], ['negative', -5000], ['NaN', NaN], ['sub-millisecond', 0.001]]) {
+    for (const [what, lifetime] of [
+      ['0', 0],
+      ['negative', -5000],
+      ['NaN', NaN],
+      ['sub-millisecond', 0.001],
+    ]) {
       it(`fetches once for 20 calls when the token's lifetime is ${what}`, async () => {
         let fetched = 0;
-        const keeper = new TokenKeeper(async () => ({ accessToken: `t${++fetched}`, refreshToken: 'r', expiresAt: Date.now() + lifetime }), async () => { throw new Error('no refresh expected'); });
+        const keeper = new TokenKeeper(
+          async () => ({ accessToken: `t${++fetched}`, refreshToken: 'r', expiresAt: Date.now() + lifetime }),
+          async () => {
+            throw new Error('no refresh expected');
+          },
+        );
         for (let i = 0; i < 20; i++) (await keeper.get()).should.equal('t1');
         fetched.should.equal(1);
       });
@@ -189,7 +208,12 @@ describe('token lifetimes', function () {
 
     it('still forgets a refused token at once, whatever lifetime it was given', async () => {
       let fetched = 0;
-      const keeper = new TokenKeeper(async () => ({ accessToken: `t${++fetched}`, refreshToken: '', expiresAt: NaN }), async () => { throw new Error('no refresh expected'); });
+      const keeper = new TokenKeeper(
+        async () => ({ accessToken: `t${++fetched}`, refreshToken: '', expiresAt: NaN }),
+        async () => {
+          throw new Error('no refresh expected');
+        },
+      );
       (await keeper.get()).should.equal('t1');
       keeper.invalidate('t1');
       (await keeper.get()).should.equal('t2');
@@ -206,7 +230,14 @@ describe('token lifetimes', function () {
     });
     const status = () => client.call(client.operation('device.status'), { deviceId: TUYA_DEV });
 
-    for (const [what, lifetime] of [['0', 0], ['-5', -5], ['"abc"', 'abc'], ['null', null], ['missing', undefined], ['10^12 s', 1e12]]) {
+    for (const [what, lifetime] of [
+      ['0', 0],
+      ['-5', -5],
+      ['"abc"', 'abc'],
+      ['null', null],
+      ['missing', undefined],
+      ['10^12 s', 1e12],
+    ]) {
       it(`expire_time ${what}: 20 calls make 1 token request`, async () => {
         sim = await startTuya({ tokenLifetime: lifetime });
         client = tuyaClient(sim);
@@ -220,7 +251,14 @@ describe('token lifetimes', function () {
     it('refuses an empty access_token as AUTH noToken', async () => {
       sim = await startTuya();
       client = tuyaClient(sim);
-      sim.inject({ kind: 'status', status: 200, body: JSON.stringify({ success: true, t: Date.now(), result: { access_token: '', refresh_token: 'r', expire_time: 7200 } }) }, { match: 'token', times: 1 });
+      sim.inject(
+        {
+          kind: 'status',
+          status: 200,
+          body: JSON.stringify({ success: true, t: Date.now(), result: { access_token: '', refresh_token: 'r', expire_time: 7200 } }),
+        },
+        { match: 'token', times: 1 },
+      );
       const err = await failure(status());
       err.should.match({ code: 'AUTH', vendorCode: 'MALFORMED', message: 'Tuya Cloud sent no usable access token' });
       (sim.received['device.status'] === undefined).should.be.true();
@@ -239,7 +277,12 @@ describe('token lifetimes', function () {
     const query = () => client.call(client.operation('/entrance/paas/user/query'), { pageSize: 10 });
 
     for (const field of ['expireIn', 'expiresIn']) {
-      for (const [what, lifetime] of [['0', 0], ['-5', -5], ['"abc"', 'abc'], ['missing', undefined]]) {
+      for (const [what, lifetime] of [
+        ['0', 0],
+        ['-5', -5],
+        ['"abc"', 'abc'],
+        ['missing', undefined],
+      ]) {
         it(`${field} ${what}: 20 calls make 1 token request`, async () => {
           sim = await startAliyun({ tokenLifetime: lifetime, tokenLifetimeField: field });
           client = aliyunClient(sim);
@@ -264,7 +307,10 @@ describe('token lifetimes', function () {
     it('refuses an empty cloudToken as AUTH noToken', async () => {
       sim = await startAliyun();
       client = aliyunClient(sim);
-      sim.inject({ kind: 'status', status: 200, body: JSON.stringify({ id: '1', code: 200, message: 'success', data: { cloudToken: '', expireIn: 7_200_000 } }) }, { match: '/cloud/token', times: 1 });
+      sim.inject(
+        { kind: 'status', status: 200, body: JSON.stringify({ id: '1', code: 200, message: 'success', data: { cloudToken: '', expireIn: 7_200_000 } }) },
+        { match: '/cloud/token', times: 1 },
+      );
       const err = await failure(query());
       err.should.match({ code: 'AUTH', vendorCode: 'MALFORMED', message: 'Alibaba Cloud IoT sent no usable cloud token' });
       (sim.received['/entrance/paas/user/query'] === undefined).should.be.true();
@@ -293,7 +339,7 @@ describe('editor ranges and help', () => {
     for (const v of [0, 2.5, '100001']) queue(v).should.be.false(`queue ${v}`);
   });
 
-  it('each config node validates its limits with the runtime\'s TRANSPORT_LIMITS, and loads the helper first', () => {
+  it("each config node validates its limits with the runtime's TRANSPORT_LIMITS, and loads the helper first", () => {
     const want = {
       timeout: [TRANSPORT_LIMITS.timeoutMs[0] / 1000, TRANSPORT_LIMITS.timeoutMs[1] / 1000],
       maxConcurrent: TRANSPORT_LIMITS.maxConcurrent,
@@ -313,7 +359,7 @@ describe('editor ranges and help', () => {
     }
   });
 
-  it('the events node validates its interval from 5 s to 2147483 s (Node\'s longest timer)', () => {
+  it("the events node validates its interval from 5 s to 2147483 s (Node's longest timer)", () => {
     const html = fs.readFileSync(path.join(root, 'dist/nodes/smartlock-events.html'), 'utf8');
     /interval: \{ value: 60, validate: SmartLock\.range\(5, 2147483\) \}/.test(html).should.be.true();
     (2147483 * 1000).should.be.belowOrEqual(2 ** 31 - 1);

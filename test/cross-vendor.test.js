@@ -61,11 +61,18 @@ describe('vendor-neutral payloads and results', function () {
       for (const [family, { actions }] of Object.entries(FAMILIES)) {
         for (const action of Object.keys(actions)) nodes.push({ id: `n-${family}-${action}`, type: `smartlock-${family}`, operation: action, family, action });
       }
-      await loadFlow(sim, nodes.map(({ family: _f, action: _a, ...n }) => n));
+      await loadFlow(
+        sim,
+        nodes.map(({ family: _f, action: _a, ...n }) => n),
+      );
       const ops = VENDORS[vendor].catalog.operations;
       for (const n of nodes) {
         const has = ops.some((o) => o.family === n.family && o.action === n.action);
-        const status = helper.getNode(n.id).status.getCalls().filter((c) => c.thisValue.id === n.id).map((c) => c.args[0]);
+        const status = helper
+          .getNode(n.id)
+          .status.getCalls()
+          .filter((c) => c.thisValue.id === n.id)
+          .map((c) => c.args[0]);
         if (has) {
           status.filter((s) => s.fill === 'red').should.eql([], `${vendor} ${n.id}`);
         } else {

@@ -24,33 +24,38 @@ const CTX = { timeZone: 'Asia/Shanghai' };
 /** Per doc: its catalog, how a sample names its operation, where its wire fields are, what the transport adds. */
 const DOCS = {
   'tuya-smart-lock-actions.json': {
-    catalog: tuyaCatalog, interpret: interpretTuya,
+    catalog: tuyaCatalog,
+    interpret: interpretTuya,
     ops: (s) => [findOperation(tuyaCatalog, s.operation)].filter(Boolean),
     wire: (s) => s.body?.params ?? s.body ?? {},
     // The node fetches a password ticket and encrypts the PIN itself: the sample shows the result.
     added: (op) => (op.ticket ? ['ticket_id', 'password_type', ...(op.ticket === 'encrypt' ? ['password'] : [])] : []),
   },
   'tuya-osaas-card-issue-api.json': {
-    catalog: tuyaCatalog, interpret: interpretTuya,
+    catalog: tuyaCatalog,
+    interpret: interpretTuya,
     ops: (s) => tuyaCatalog.operations.filter((op) => `${op.method} ${op.path}` === s.operation),
     wire: (s, op) => ({ ...pathValues(op.path, s.path), ...(s.body ?? {}) }),
     added: () => ['project_id'], // from the configuration
   },
   'hotel-lock-platform-webapi.zh.json': {
-    catalog: hotelCatalog, interpret: interpretHotel,
+    catalog: hotelCatalog,
+    interpret: interpretHotel,
     ops: (s) => [findOperation(hotelCatalog, s.operation)].filter(Boolean),
     wire: (s) => s.form ?? {},
     form: true,
     added: () => ['appid', 'appsecret'],
   },
   'aliyun-iot-lock-service.zh.json': {
-    catalog: aliyunCatalog, interpret: interpretAliyun,
+    catalog: aliyunCatalog,
+    interpret: interpretAliyun,
     ops: (s) => [findOperation(aliyunCatalog, s.operation)].filter(Boolean),
     wire: (s) => s.body?.params ?? s.body ?? {},
     added: () => [],
   },
   'aliyun-iot-entrance-qrcode-card-service.zh.json': {
-    catalog: aliyunCatalog, interpret: interpretAliyun,
+    catalog: aliyunCatalog,
+    interpret: interpretAliyun,
     ops: (s) => [findOperation(aliyunCatalog, s.operation)].filter(Boolean),
     wire: (s) => s.body?.params ?? s.body ?? {},
     added: () => [],
@@ -70,7 +75,17 @@ const isEmptyValue = (v) => v === undefined || v === null || (typeof v === 'stri
 /** A valid value of a parameter's type, for a field a sample leaves out. */
 function standIn(p) {
   if (p.values) return Object.keys(p.values)[0];
-  return { image: '/9j/4A==', integer: p.min ?? 1, time: Date.UTC(2026, 0, p.name === 'validUntil' ? 2 : 1), boolean: true, digits: '1234567'.slice(0, p.maxLength ?? 7), json: {}, list: p.item ? [] : ['x1'] }[p.type] ?? 'x1';
+  return (
+    {
+      image: '/9j/4A==',
+      integer: p.min ?? 1,
+      time: Date.UTC(2026, 0, p.name === 'validUntil' ? 2 : 1),
+      boolean: true,
+      digits: '1234567'.slice(0, p.maxLength ?? 7),
+      json: {},
+      list: p.item ? [] : ['x1'],
+    }[p.type] ?? 'x1'
+  );
 }
 
 const mentions = (sample, ...names) => names.some((n) => n && new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(sample.note ?? ''));
@@ -97,7 +112,17 @@ function compare(built, printed, sample, field, report, asText = false) {
     return Object.keys(printed).every((k) => compare(built[k], printed[k], sample, `${field}.${k}`, report));
   }
   const sameText = String(built).trim() === String(printed).trim() || (typeof built === 'number' && Number(printed) === built);
-  if (sameText && mentions(sample, field.split(/[.[]/)[0], field.split('.').pop().replace(/\[\d+\]$/, ''))) {
+  if (
+    sameText &&
+    mentions(
+      sample,
+      field.split(/[.[]/)[0],
+      field
+        .split('.')
+        .pop()
+        .replace(/\[\d+\]$/, ''),
+    )
+  ) {
     report.push(`${field}: the sample prints ${JSON.stringify(printed)}, its table another type; sent as ${JSON.stringify(built)}`);
     return true;
   }
@@ -117,7 +142,9 @@ function checkRequest(doc, op, sample, report) {
     try {
       call = prepare(spec.catalog, op, input, CTX);
     } catch (e) {
-      const named = [e.params?.name, e.params?.later, e.params?.earlier, ...(e.params?.names ?? '').split(' or ')].filter(Boolean).map((n) => n.split('.').pop().replace(/\[.*$/, ''));
+      const named = [e.params?.name, e.params?.later, e.params?.earlier, ...(e.params?.names ?? '').split(' or ')]
+        .filter(Boolean)
+        .map((n) => n.split('.').pop().replace(/\[.*$/, ''));
       const bad = allParams(op).find((p) => named.includes(p.name) && mentions(sample, p.wire, p.name));
       if (e.code !== 'VALIDATION' || !bad || tries > 5) throw new Error(`${op.name}: the sample request is refused: ${e.message}`);
       const list = op.params.find((p) => p.item?.includes(bad));
@@ -152,10 +179,13 @@ function checkRequest(doc, op, sample, report) {
     }
     if (op.fixed && field in op.fixed) {
       if (JSON.stringify(op.fixed[field]) !== JSON.stringify(value) && mentions(sample, field)) {
-        report.push(`${field}: the doc lists no values; the sample's ${JSON.stringify(value)} is one reading, the catalog sends ${JSON.stringify(op.fixed[field])} here`);
+        report.push(
+          `${field}: the doc lists no values; the sample's ${JSON.stringify(value)} is one reading, the catalog sends ${JSON.stringify(op.fixed[field])} here`,
+        );
         continue;
       }
-      if (!compare(op.fixed[field], value, sample, field, report)) throw new Error(`${op.name}: "${field}" is fixed as ${JSON.stringify(op.fixed[field])}, the sample prints ${JSON.stringify(value)}`);
+      if (!compare(op.fixed[field], value, sample, field, report))
+        throw new Error(`${op.name}: "${field}" is fixed as ${JSON.stringify(op.fixed[field])}, the sample prints ${JSON.stringify(value)}`);
       continue;
     }
     const named = allParams(op).find((p) => p.wire !== field && p.aliases?.includes(field));
@@ -163,7 +193,8 @@ function checkRequest(doc, op, sample, report) {
       const list = op.params.find((p) => p.item?.includes(named));
       const built = list ? call.wire[list.wire]?.[0]?.[named.wire] : call.wire[named.wire];
       report.push(`${field}: the doc's action field, sent as ${list ? `${list.wire}[].` : ''}${named.wire} on the REST path`);
-      if (!compare(built, value, sample, field, report)) throw new Error(`${op.name}: "${field}" is built as ${JSON.stringify(built)}, the sample prints ${JSON.stringify(value)}`);
+      if (!compare(built, value, sample, field, report))
+        throw new Error(`${op.name}: "${field}" is built as ${JSON.stringify(built)}, the sample prints ${JSON.stringify(value)}`);
       continue;
     }
     const param = allParams(op).find((p) => p.wire === field);
@@ -183,7 +214,6 @@ function checkRequest(doc, op, sample, report) {
   }
   return call;
 }
-
 
 /** (b) The sample response normalizes: every documented field it carries comes out, typed. */
 function checkResponse(doc, op, sample, call, report) {
@@ -205,19 +235,25 @@ function checkResponse(doc, op, sample, call, report) {
   const out = normalize(spec.catalog, call ?? { operation: op, wire: {}, values: {} }, body, CTX);
   out.should.be.an.Object();
   const at = (v, p) => p.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), v);
-  const first = (v, from) => from.split('|').map((p) => at(v, p)).find((x) => x !== undefined);
+  const first = (v, from) =>
+    from
+      .split('|')
+      .map((p) => at(v, p))
+      .find((x) => x !== undefined);
   for (const [name, source] of Object.entries(op.result.fields ?? {})) {
     const { from, type } = typeof source === 'string' ? { from: source } : source;
     if (from.startsWith('$') || first(body, from) === undefined) continue;
     if (out[name] === undefined) throw new Error(`${op.name}: ${name} (${from}) is in the sample but not in the output`);
-    if (type === 'time' && out[name] !== null && !/Z$/.test(String(out[name]))) report.push(`${name}: ${JSON.stringify(first(body, from))} is not a readable time; kept raw`);
+    if (type === 'time' && out[name] !== null && !/Z$/.test(String(out[name])))
+      report.push(`${name}: ${JSON.stringify(first(body, from))} is not a readable time; kept raw`);
     if (type === 'number' && typeof out[name] !== 'number') throw new Error(`${op.name}: ${name} is not a number`);
   }
   const list = op.result.list;
   if (list) {
     const items = first(body, list.from);
     if (!Array.isArray(items)) {
-      if (!mentions(sample, ...list.from.split('|').flatMap((p) => p.split('.')))) throw new Error(`${op.name}: no list at ${list.from} in the sample response`);
+      if (!mentions(sample, ...list.from.split('|').flatMap((p) => p.split('.'))))
+        throw new Error(`${op.name}: no list at ${list.from} in the sample response`);
       report.push(`${list.from}: the sample has no list there (its note says why)`);
     } else {
       out[list.as].length.should.equal(items.length, `${op.name}: ${list.as}`);
@@ -246,7 +282,7 @@ function checkError(doc, op, sample) {
   err.vendorCode.should.equal(sample.body.code);
 }
 
-describe('the docs\' own samples (doc conformance)', () => {
+describe("the docs' own samples (doc conformance)", () => {
   const results = new Map(); // operation → {ok, doc, notes}
   after(() => {
     const ops = [...results.values()];
@@ -285,13 +321,17 @@ describe('the docs\' own samples (doc conformance)', () => {
   it('covers at least 80 operations, every one of them passing', () => {
     const ops = [...results.values()];
     ops.length.should.be.aboveOrEqual(80);
-    ops.filter((r) => !r.ok).map((r) => r.name).should.eql([]);
+    ops
+      .filter((r) => !r.ok)
+      .map((r) => r.name)
+      .should.eql([]);
   });
 });
 
-describe('the other reading of a contradictory doc, through the config\'s overrides', () => {
+describe("the other reading of a contradictory doc, through the config's overrides", () => {
   const { withOverrides } = require('../dist/lib/catalog');
-  const sample = (doc, operation) => JSON.parse(fs.readFileSync(path.join(DIR, doc), 'utf8')).samples.find((s) => s.operation === operation && s.kind === 'request');
+  const sample = (doc, operation) =>
+    JSON.parse(fs.readFileSync(path.join(DIR, doc), 'utf8')).samples.find((s) => s.operation === operation && s.kind === 'request');
 
   it('Alibaba passwd/modify: the sample\'s expiryDate and "030" instead of the table\'s expiredDate and Integer', () => {
     const catalog = withOverrides(aliyunCatalog, { '/entrance/paas/perm/passwd/modify': { wire: { validUntil: 'expiryDate' }, types: { slot: 'digits' } } });
@@ -302,7 +342,7 @@ describe('the other reading of a contradictory doc, through the config\'s overri
     call.wire.passwords[0].should.eql({ ...passwords[0], identityId });
   });
 
-  it('Alibaba event history: the table\'s iotid instead of the sample\'s iotId', () => {
+  it("Alibaba event history: the table's iotid instead of the sample's iotId", () => {
     const catalog = withOverrides(aliyunCatalog, { '/lock/event/history/query': { wire: { deviceId: 'iotid' } } });
     const op = findOperation(catalog, '/lock/event/history/query');
     const call = prepare(catalog, op, { deviceId: 'dev-1', since: 1_700_000_000_000, until: 1_700_000_600_000 }, CTX);
@@ -310,7 +350,7 @@ describe('the other reading of a contradictory doc, through the config\'s overri
     call.wire.should.not.have.property('iotId');
   });
 
-  it('Tuya operateRecords: the table\'s Integer logCategories instead of the sample\'s string', () => {
+  it("Tuya operateRecords: the table's Integer logCategories instead of the sample's string", () => {
     const catalog = withOverrides(tuyaCatalog, { 'doorLock.operateRecords': { types: { categories: 'integer' } } });
     const op = findOperation(catalog, 'doorLock.operateRecords');
     prepare(catalog, op, { deviceId: 'd1', categories: '3' }, CTX).wire.logCategories.should.equal(3);

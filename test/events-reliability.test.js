@@ -71,13 +71,17 @@ describe('smartlock-events reads everything', function () {
     await loadFlow(sim, [eventsNode('query')]);
     await poll();
     const logs = sim.devices.get(DEV).openLogs;
-    const plant = (id, seconds) => logs.unshift({ record_id: id, status: { code: 'unlock_password', value: '7' }, update_time: seconds, nick_name: 'Clock', user_id: '100' });
+    const plant = (id, seconds) =>
+      logs.unshift({ record_id: id, status: { code: 'unlock_password', value: '7' }, update_time: seconds, nick_name: 'Clock', user_id: '100' });
     plant('ahead', Math.floor(Date.now() / 1000) + 5 * 365 * 86400);
     plant('y2200', Date.UTC(2200, 0, 1) / 1000);
     plant('e17', 1e14); // gmt_create 1e17 ms: no Date can hold it
     sim.recordOpen(DEV, 'unlock_fingerprint', '42');
     const events = await poll();
-    events.filter((e) => !e.timeFlag).map((e) => e.raw.dps[0].unlock_fingerprint).should.eql(['42']);
+    events
+      .filter((e) => !e.timeFlag)
+      .map((e) => e.raw.dps[0].unlock_fingerprint)
+      .should.eql(['42']);
     const flagged = Object.fromEntries(events.filter((e) => e.timeFlag).map((e) => [e.id, e]));
     flagged.should.have.keys('ahead', 'y2200', 'e17');
     flagged.ahead.timeFlag.should.equal('future');
@@ -89,7 +93,10 @@ describe('smartlock-events reads everything', function () {
     sim.recordOpen(DEV, 'unlock_fingerprint', '43');
     sim.recordOpen(DEV, 'unlock_card', '44');
     const later = await poll();
-    later.map((e) => Object.values(e.raw.dps[0])[0]).sort().should.eql(['43', '44']);
+    later
+      .map((e) => Object.values(e.raw.dps[0])[0])
+      .sort()
+      .should.eql(['43', '44']);
     lost([...events, ...later], ['42', '43', '44']).should.equal(0);
   });
 

@@ -34,7 +34,10 @@ describe('smartlock-events', function () {
     first[0].time.should.match(/Z$/);
     sim.recordOpen(DEV);
     sim.recordOpen(DEV, 'unlock_password', '2');
-    (await poll()).map((e) => e.method).sort().should.eql(['unlock_fingerprint', 'unlock_password']);
+    (await poll())
+      .map((e) => e.method)
+      .sort()
+      .should.eql(['unlock_fingerprint', 'unlock_password']);
     (await poll()).should.eql([]);
 
     await helper._redNodes.stopFlows();
@@ -42,13 +45,19 @@ describe('smartlock-events', function () {
     sim.recordOpen(DEV, 'unlock_key', '1');
     await helper._redNodes.startFlows();
     const afterRestart = await poll();
-    afterRestart.map((e) => e.method).sort().should.eql(['unlock_face', 'unlock_key']);
+    afterRestart
+      .map((e) => e.method)
+      .sort()
+      .should.eql(['unlock_face', 'unlock_key']);
     (await poll()).should.eql([]);
   });
 
   it('reads Alibaba Cloud IoT event history the same way, alarms included', async () => {
     sim = await startAliyun();
-    await loadFlow(sim, [{ id: 'n-events', type: 'smartlock-events', operation: 'query', devices: 'dev-door-1', interval: 3600 }, { id: 'n-open', type: 'smartlock-remote-open', operation: 'open', wires: [[]] }]);
+    await loadFlow(sim, [
+      { id: 'n-events', type: 'smartlock-events', operation: 'query', devices: 'dev-door-1', interval: 3600 },
+      { id: 'n-open', type: 'smartlock-remote-open', operation: 'open', wires: [[]] },
+    ]);
     (await poll()).should.eql([]);
     const now = formatLocal(new Date(), 'Asia/Shanghai');
     sim.events.unshift({ iot_id: 'dev-door-1', event_code: 'HijackingAlarm', service_date: now, client_date: now, KeyID: '10', LockType: 2, ms: Date.now() });
@@ -64,7 +73,10 @@ describe('smartlock-events', function () {
     node.status.lastCall.args[0].should.match({ fill: 'red', text: /does not supp/ });
     const handles = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     await helper.unload();
-    process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length.should.be.belowOrEqual(handles);
+    process
+      .getActiveResourcesInfo()
+      .filter((r) => r === 'Timeout')
+      .length.should.be.belowOrEqual(handles);
   });
 
   it('never emits a record twice when the vendor lists it late or at the same second', () => {

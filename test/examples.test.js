@@ -6,8 +6,9 @@ const os = require('node:os');
 const request = require('supertest');
 const { helper, modules, runtime, startHotel, startTuya, startAliyun, APPID, APPSECRET, TUYA, ALIYUN } = require('./support/flow');
 const { allTypes } = require('./support/types');
-const core = ['common/20-inject.js', 'common/90-comment.js', 'function/15-change.js', 'network/21-httpin.js', 'storage/10-file.js']
-  .map((f) => require('../scripts/node-red').load(`@node-red/nodes/core/${f}`));
+const core = ['common/20-inject.js', 'common/90-comment.js', 'function/15-change.js', 'network/21-httpin.js', 'storage/10-file.js'].map((f) =>
+  require('../scripts/node-red').load(`@node-red/nodes/core/${f}`),
+);
 
 const ROOM = '775032240849920';
 
@@ -40,7 +41,9 @@ async function loadFrom(dir, file, urls, extra) {
   /** Presses an inject button the way the editor does: POST /inject/:id on the admin API. */
   byName.press = async (name, expect = 1) => {
     const before = results.length + errors.length;
-    await request(helper._httpAdmin).post(`/inject/${flow.find((n) => n.name === name).id}`).expect(200);
+    await request(helper._httpAdmin)
+      .post(`/inject/${flow.find((n) => n.name === name).id}`)
+      .expect(200);
     while (results.length + errors.length < before + expect) await new Promise((r) => setTimeout(r, 10));
   };
   byName.results = results;
@@ -50,7 +53,9 @@ async function loadFrom(dir, file, urls, extra) {
 
 /** Presses an inject through the admin API without waiting for a result. */
 function pressOnly(byName, name) {
-  return request(helper._httpAdmin).post(`/inject/${byName(name).id}`).expect(200);
+  return request(helper._httpAdmin)
+    .post(`/inject/${byName(name).id}`)
+    .expect(200);
 }
 
 function next(node) {
@@ -61,164 +66,176 @@ function next(node) {
  * The examples as shipped, and as released in 0.1.0 (test/fixtures/flows-0.1.0): flows users
  * deployed then must deploy and run unchanged after every catalog change, with the same outputs.
  */
-const SETS = [['as shipped', 'examples'], ['as released in 0.1.0', 'test/fixtures/flows-0.1.0']];
+const SETS = [
+  ['as shipped', 'examples'],
+  ['as released in 0.1.0', 'test/fixtures/flows-0.1.0'],
+];
 
-for (const [label, dir] of SETS) describe(`example flows ${label} run against the simulator`, function () {
-  const load = (file, urls, extra) => loadFrom(dir, file, urls, extra);
-  let sim;
-  let tuya;
-  let aliyun;
-  before(async () => {
-    sim = await startHotel();
-    tuya = await startTuya();
-    aliyun = await startAliyun();
+for (const [label, dir] of SETS)
+  describe(`example flows ${label} run against the simulator`, function () {
+    const load = (file, urls, extra) => loadFrom(dir, file, urls, extra);
+    let sim;
+    let tuya;
+    let aliyun;
+    before(async () => {
+      sim = await startHotel();
+      tuya = await startTuya();
+      aliyun = await startAliyun();
+    });
+    afterEach(() => helper.unload());
+    after(async () => {
+      await sim.stop();
+      await tuya.stop();
+      await aliyun.stop();
+    });
+
+    it('hotel check-in / check-out: card and offline password at check-in, card revoked at check-out', async () => {
+      const byName = await load('hotel-check-in-check-out.json', { hotel: sim.url });
+
+      const checkedIn = byName('checked in');
+      const results = [];
+      checkedIn.on('input', (m) => results.push(m.payload));
+      const errors = [];
+      byName('error').on('input', (m) => errors.push(m.error));
+      await pressOnly(byName, 'check-in 1-101');
+      while (results.length + errors.length < 2) await new Promise((r) => setTimeout(r, 10));
+      errors.should.eql([]);
+      const card = results.find((p) => p.cardId);
+      const password = results.find((p) => p.password);
+      card.roomId.should.equal(ROOM);
+      sim.cards.get(card.cardId).rm_id.should.equal(ROOM);
+      sim.offline.get(password.passwordId).active.should.be.true();
+      (new Date(card.validUntil) - new Date(card.validFrom)).should.be.within(86_399_000, 86_401_000);
+
+      const out = next(byName('checked out'));
+      await pressOnly(byName, 'check-out 1-101');
+      (await out).payload.cardId.should.equal(card.cardId);
+      sim.cards.has(card.cardId).should.be.false();
+
+      const rooms = next(byName('rooms'));
+      await pressOnly(byName, 'list rooms');
+      (await rooms).payload.rooms.length.should.equal(4);
+    });
+
+    it('Tuya remote open and passwords: opens, creates a day-long password, reads the unlock log', async () => {
+      const byName = await load('tuya-remote-open-and-passwords.json', { tuya: tuya.url });
+      const results = [];
+      byName('result').on('input', (m) => results.push(m.payload));
+      const errors = [];
+      byName('error').on('input', (m) => errors.push(m.error));
+      for (const [inject, count] of [
+        ['open front door', 1],
+        ['password for a day', 2],
+        ['unlock log', 3],
+      ]) {
+        await pressOnly(byName, inject);
+        while (results.length + errors.length < count) await new Promise((r) => setTimeout(r, 10));
+      }
+      errors.should.eql([]);
+      results[0].success.should.be.true();
+      tuya.devices.get('lock-wifi-1').passwords.get(Number(results[1].passwordId)).pin.should.equal('2580147');
+      results[2].total.should.equal(1);
+    });
+
+    it('Alibaba Cloud IoT visitor QR pass: grants two doors, revokes, opens and holds open', async () => {
+      const byName = await load('aliyun-visitor-qr-and-keep-open.json', { aliyun: aliyun.url });
+      const results = [];
+      byName('result').on('input', (m) => results.push(m.payload));
+      const errors = [];
+      byName('error').on('input', (m) => errors.push(m.error));
+      const press = async (name) => {
+        const n = results.length + errors.length;
+        await pressOnly(byName, name);
+        while (results.length + errors.length <= n) await new Promise((r) => setTimeout(r, 10));
+      };
+      await press('visitor pass');
+      errors.should.eql([]);
+      results[0].results.map((r) => r.code).should.eql([200, 200]);
+      const [qr] = [...aliyun.qrCodes.keys()];
+      aliyun.qrCodes.get(qr).grants.size.should.equal(2);
+      await press('revoke pass');
+      aliyun.qrCodes.get(qr).grants.size.should.equal(0);
+      await press('open door');
+      aliyun.events[0].event_code.should.equal('RemoteUnlockNotification');
+      await press('hold open');
+      aliyun.keepOpen.get('dev-door-1').should.be.true();
+      await press('release');
+      aliyun.keepOpen.get('dev-door-1').should.be.false();
+      errors.should.eql([]);
+    });
+
+    it('short-stay rental (Tuya): a password for the stay, deleted at check-out, and the lock status', async () => {
+      const f = await load('tuya-short-stay-rental.json', { tuya: tuya.url });
+      await f.press('check-in');
+      const id = f.results[0].passwordId;
+      tuya.devices.get('lock-wifi-1').passwords.get(Number(id)).pin.should.equal('3692581');
+      await f.press('check-out');
+      tuya.devices.get('lock-wifi-1').passwords.get(Number(id)).deleted.should.be.true();
+      await f.press('lock status');
+      f.results[2].status.length.should.be.above(0);
+      f.errors.should.eql([]);
+    });
+
+    it("remote open over HTTP (hotel): 200 with the battery, 502 with the platform's message, rooms by operation name", async () => {
+      await load('hotel-remote-open-http.json', { hotel: sim.url });
+      const app = runtime.RED.httpNode;
+      const ok = await request(app).get('/door/open?room=775032240849920').expect(200);
+      ok.body.should.eql({ opened: true, battery: 89 });
+      const bad = await request(app).get('/door/open?room=404').expect(502);
+      bad.body.should.eql({ error: 'VENDOR', message: '房间不存在' });
+      (await request(app).get('/rooms').expect(200)).body.rooms.length.should.equal(4);
+    });
+
+    it('door log to file (Tuya): each new record becomes one CSV line', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-log-'));
+      const file = path.join(dir, 'door-log.csv');
+      const f = await load('tuya-door-log-to-file.json', { tuya: tuya.url }, { file: { filename: file } });
+      const polled = async () => {
+        const before = helper.getNode(f('front door log').id).status.callCount;
+        await request(helper._httpAdmin)
+          .post(`/inject/${f('poll now').id}`)
+          .expect(200);
+        while (helper.getNode(f('front door log').id).status.callCount === before) await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 100));
+      };
+      await polled(); // first poll notes what is there
+      await request(helper._httpAdmin)
+        .post(`/inject/${f('open door').id}`)
+        .expect(200);
+      await new Promise((r) => setTimeout(r, 200));
+      await polled();
+      await polled();
+      const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+      lines.length.should.equal(1);
+      lines[0].should.match(/^\d{4}-\d\d-\d\dT.*Z,lock-wifi-1,unlock,unlock_remote,Owner$/);
+    });
+
+    it('office keep-open (Alibaba Cloud IoT): weekday schedule set on and off', async () => {
+      const f = await load('aliyun-office-keep-open.json', { aliyun: aliyun.url });
+      await f.press('08:00 weekdays: open');
+      aliyun.keepOpen.get('dev-door-1').should.be.true();
+      await f.press('state');
+      f.results[1].keepOpen.should.be.true();
+      await f.press('18:00 weekdays: close');
+      aliyun.keepOpen.get('dev-door-1').should.be.false();
+      f.errors.should.eql([]);
+    });
+
+    it('face and fingerprint enrolment (hotel): uploads to slot 1, removes both', async () => {
+      const f = await load('hotel-face-and-fingerprint.json', { hotel: sim.url });
+      await f.press('enrol face');
+      await f.press('enrol fingerprint');
+      const room = sim.rooms.get('775032240849920');
+      room.faces.has(1).should.be.true();
+      room.fingers.get(1).hexs.should.equal('ab-cd-ef-ee-ff-01-02');
+      await f.press('remove both', 2);
+      room.faces.has(1).should.be.false();
+      room.fingers.has(1).should.be.false();
+      f.errors.should.eql([]);
+    });
+
+    it('every palette node type appears in an example', () => {
+      const types = new Set(fs.readdirSync(path.join(__dirname, '..', dir)).flatMap((file) => require(path.join('..', dir, file)).map((n) => n.type)));
+      for (const type of allTypes()) types.has(type).should.be.true(type);
+    });
   });
-  afterEach(() => helper.unload());
-  after(async () => {
-    await sim.stop();
-    await tuya.stop();
-    await aliyun.stop();
-  });
-
-  it('hotel check-in / check-out: card and offline password at check-in, card revoked at check-out', async () => {
-    const byName = await load('hotel-check-in-check-out.json', { hotel: sim.url });
-
-    const checkedIn = byName('checked in');
-    const results = [];
-    checkedIn.on('input', (m) => results.push(m.payload));
-    const errors = [];
-    byName('error').on('input', (m) => errors.push(m.error));
-    await pressOnly(byName, 'check-in 1-101');
-    while (results.length + errors.length < 2) await new Promise((r) => setTimeout(r, 10));
-    errors.should.eql([]);
-    const card = results.find((p) => p.cardId);
-    const password = results.find((p) => p.password);
-    card.roomId.should.equal(ROOM);
-    sim.cards.get(card.cardId).rm_id.should.equal(ROOM);
-    sim.offline.get(password.passwordId).active.should.be.true();
-    (new Date(card.validUntil) - new Date(card.validFrom)).should.be.within(86_399_000, 86_401_000);
-
-    const out = next(byName('checked out'));
-    await pressOnly(byName, 'check-out 1-101');
-    (await out).payload.cardId.should.equal(card.cardId);
-    sim.cards.has(card.cardId).should.be.false();
-
-    const rooms = next(byName('rooms'));
-    await pressOnly(byName, 'list rooms');
-    (await rooms).payload.rooms.length.should.equal(4);
-  });
-
-  it('Tuya remote open and passwords: opens, creates a day-long password, reads the unlock log', async () => {
-    const byName = await load('tuya-remote-open-and-passwords.json', { tuya: tuya.url });
-    const results = [];
-    byName('result').on('input', (m) => results.push(m.payload));
-    const errors = [];
-    byName('error').on('input', (m) => errors.push(m.error));
-    for (const [inject, count] of [['open front door', 1], ['password for a day', 2], ['unlock log', 3]]) {
-      await pressOnly(byName, inject);
-      while (results.length + errors.length < count) await new Promise((r) => setTimeout(r, 10));
-    }
-    errors.should.eql([]);
-    results[0].success.should.be.true();
-    tuya.devices.get('lock-wifi-1').passwords.get(Number(results[1].passwordId)).pin.should.equal('2580147');
-    results[2].total.should.equal(1);
-  });
-
-  it('Alibaba Cloud IoT visitor QR pass: grants two doors, revokes, opens and holds open', async () => {
-    const byName = await load('aliyun-visitor-qr-and-keep-open.json', { aliyun: aliyun.url });
-    const results = [];
-    byName('result').on('input', (m) => results.push(m.payload));
-    const errors = [];
-    byName('error').on('input', (m) => errors.push(m.error));
-    const press = async (name) => {
-      const n = results.length + errors.length;
-      await pressOnly(byName, name);
-      while (results.length + errors.length <= n) await new Promise((r) => setTimeout(r, 10));
-    };
-    await press('visitor pass');
-    errors.should.eql([]);
-    results[0].results.map((r) => r.code).should.eql([200, 200]);
-    const [qr] = [...aliyun.qrCodes.keys()];
-    aliyun.qrCodes.get(qr).grants.size.should.equal(2);
-    await press('revoke pass');
-    aliyun.qrCodes.get(qr).grants.size.should.equal(0);
-    await press('open door');
-    aliyun.events[0].event_code.should.equal('RemoteUnlockNotification');
-    await press('hold open');
-    aliyun.keepOpen.get('dev-door-1').should.be.true();
-    await press('release');
-    aliyun.keepOpen.get('dev-door-1').should.be.false();
-    errors.should.eql([]);
-  });
-
-  it('short-stay rental (Tuya): a password for the stay, deleted at check-out, and the lock status', async () => {
-    const f = await load('tuya-short-stay-rental.json', { tuya: tuya.url });
-    await f.press('check-in');
-    const id = f.results[0].passwordId;
-    tuya.devices.get('lock-wifi-1').passwords.get(Number(id)).pin.should.equal('3692581');
-    await f.press('check-out');
-    tuya.devices.get('lock-wifi-1').passwords.get(Number(id)).deleted.should.be.true();
-    await f.press('lock status');
-    f.results[2].status.length.should.be.above(0);
-    f.errors.should.eql([]);
-  });
-
-  it('remote open over HTTP (hotel): 200 with the battery, 502 with the platform\'s message, rooms by operation name', async () => {
-    await load('hotel-remote-open-http.json', { hotel: sim.url });
-    const app = runtime.RED.httpNode;
-    const ok = await request(app).get('/door/open?room=775032240849920').expect(200);
-    ok.body.should.eql({ opened: true, battery: 89 });
-    const bad = await request(app).get('/door/open?room=404').expect(502);
-    bad.body.should.eql({ error: 'VENDOR', message: '房间不存在' });
-    (await request(app).get('/rooms').expect(200)).body.rooms.length.should.equal(4);
-  });
-
-  it('door log to file (Tuya): each new record becomes one CSV line', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-log-'));
-    const file = path.join(dir, 'door-log.csv');
-    const f = await load('tuya-door-log-to-file.json', { tuya: tuya.url }, { file: { filename: file } });
-    const polled = async () => {
-      const before = helper.getNode(f('front door log').id).status.callCount;
-      await request(helper._httpAdmin).post(`/inject/${f('poll now').id}`).expect(200);
-      while (helper.getNode(f('front door log').id).status.callCount === before) await new Promise((r) => setTimeout(r, 10));
-      await new Promise((r) => setTimeout(r, 100));
-    };
-    await polled(); // first poll notes what is there
-    await request(helper._httpAdmin).post(`/inject/${f('open door').id}`).expect(200);
-    await new Promise((r) => setTimeout(r, 200));
-    await polled();
-    await polled();
-    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
-    lines.length.should.equal(1);
-    lines[0].should.match(/^\d{4}-\d\d-\d\dT.*Z,lock-wifi-1,unlock,unlock_remote,Owner$/);
-  });
-
-  it('office keep-open (Alibaba Cloud IoT): weekday schedule set on and off', async () => {
-    const f = await load('aliyun-office-keep-open.json', { aliyun: aliyun.url });
-    await f.press('08:00 weekdays: open');
-    aliyun.keepOpen.get('dev-door-1').should.be.true();
-    await f.press('state');
-    f.results[1].keepOpen.should.be.true();
-    await f.press('18:00 weekdays: close');
-    aliyun.keepOpen.get('dev-door-1').should.be.false();
-    f.errors.should.eql([]);
-  });
-
-  it('face and fingerprint enrolment (hotel): uploads to slot 1, removes both', async () => {
-    const f = await load('hotel-face-and-fingerprint.json', { hotel: sim.url });
-    await f.press('enrol face');
-    await f.press('enrol fingerprint');
-    const room = sim.rooms.get('775032240849920');
-    room.faces.has(1).should.be.true();
-    room.fingers.get(1).hexs.should.equal('ab-cd-ef-ee-ff-01-02');
-    await f.press('remove both', 2);
-    room.faces.has(1).should.be.false();
-    room.fingers.has(1).should.be.false();
-    f.errors.should.eql([]);
-  });
-
-  it('every palette node type appears in an example', () => {
-    const types = new Set(fs.readdirSync(path.join(__dirname, '..', dir)).flatMap((file) => require(path.join('..', dir, file)).map((n) => n.type)));
-    for (const type of allTypes()) types.has(type).should.be.true(type);
-  });
-});

@@ -15,14 +15,16 @@ describe('every operation carries its evidence', () => {
     });
   }
 
-  it('tuya: every action\'s REST path, which its doc does not give, names a public page or code, or is unverified', () => {
+  it("tuya: every action's REST path, which its doc does not give, names a public page or code, or is unverified", () => {
     for (const op of VENDORS.tuya.catalog.operations.filter((o) => !o.name.startsWith('osaas.'))) {
       const backed = /REST path: \S.{9,}/.test(op.source ?? '') || /REST path: \S.{9,}/.test(op.unverified ?? '');
       backed.should.be.true(`${op.name}: ${op.source} / ${op.unverified}`);
     }
   });
 
-  it('counts the 89 operations of the five docs, Tuya\'s freeze-status endpoint split in freeze and unfreeze: 90', () => {
-    Object.values(VENDORS).reduce((n, { catalog }) => n + catalog.operations.length, 0).should.equal(90);
+  it("counts the 89 operations of the five docs, Tuya's freeze-status endpoint split in freeze and unfreeze: 90", () => {
+    Object.values(VENDORS)
+      .reduce((n, { catalog }) => n + catalog.operations.length, 0)
+      .should.equal(90);
   });
 });

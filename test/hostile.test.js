@@ -17,15 +17,29 @@ const BUDGET_MS = TRIES * TIMEOUT_MS + 500 + 1500;
 
 const VENDORS = [
   {
-    id: 'hotel', start: startHotel, path: '/Api/GetRoomList', op: 'GetRoomList', input: {},
+    id: 'hotel',
+    start: startHotel,
+    path: '/Api/GetRoomList',
+    op: 'GetRoomList',
+    input: {},
     client: (url, limits) => createHotelClient({ baseUrl: url, appid: APPID, appsecret: APPSECRET, timeZone: 'Asia/Shanghai', ...limits }),
   },
   {
-    id: 'tuya', start: startTuya, path: '/status', op: 'device.status', input: { deviceId: 'lock-wifi-1' }, tokenPath: '/v1.0/token',
+    id: 'tuya',
+    start: startTuya,
+    path: '/status',
+    op: 'device.status',
+    input: { deviceId: 'lock-wifi-1' },
+    tokenPath: '/v1.0/token',
     client: (url, limits) => createTuyaClient({ baseUrl: url, ...TUYA, ...limits }),
   },
   {
-    id: 'aliyun', start: startAliyun, path: '/entrance/paas/user/query', op: '/entrance/paas/user/query', input: {}, tokenPath: '/cloud/token',
+    id: 'aliyun',
+    start: startAliyun,
+    path: '/entrance/paas/user/query',
+    op: '/entrance/paas/user/query',
+    input: {},
+    tokenPath: '/cloud/token',
     client: (url, limits) => createAliyunClient({ baseUrl: url, ...ALIYUN, projectId: 'a1sim-project', timeZone: 'Asia/Shanghai', ...limits }),
   },
 ];
@@ -36,7 +50,13 @@ function within(promise, ms) {
   const late = new Promise((resolve) => {
     timer = setTimeout(() => resolve('unsettled'), ms);
   });
-  return Promise.race([promise.then((v) => ({ ok: v }), (e) => e), late]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise.then(
+      (v) => ({ ok: v }),
+      (e) => e,
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Hooks that start a simulator with a hostile server in front of it, and stop both; the two as `.sim`, `.hostile`. */
@@ -136,7 +156,15 @@ describe('limits a config cannot hold', function () {
   const ends = inFrontOf(startHotel);
 
   it('a timeout of 0 still ends a stalled call, and a queue of 0 still admits a msg', async () => {
-    const client = createHotelClient({ baseUrl: ends.hostile.url, appid: APPID, appsecret: APPSECRET, timeZone: 'Asia/Shanghai', timeoutMs: 0, maxQueue: 0, maxTries: 1 });
+    const client = createHotelClient({
+      baseUrl: ends.hostile.url,
+      appid: APPID,
+      appsecret: APPSECRET,
+      timeZone: 'Asia/Shanghai',
+      timeoutMs: 0,
+      maxQueue: 0,
+      maxTries: 1,
+    });
     try {
       ends.hostile.set('stall');
       const out = await within(client.call(client.operation('GetRoomList'), {}), 5000);

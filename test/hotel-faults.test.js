@@ -111,7 +111,10 @@ describe('hotel transport: faults, retries and limits', function () {
     sim.inject({ kind: 'delay', ms: 150 }, { times: 10 });
     const results = await Promise.all([1, 2, 3, 4, 5].map(() => send('n-rooms', {}, 400)));
     results.filter((r) => r.msg && !r.error).length.should.equal(3);
-    results.filter((r) => r.error).map((r) => r.error.code).should.eql(['QUEUE_FULL', 'QUEUE_FULL']);
+    results
+      .filter((r) => r.error)
+      .map((r) => r.error.code)
+      .should.eql(['QUEUE_FULL', 'QUEUE_FULL']);
   });
 
   it('keeps appsecret, PINs and face images out of msgs, errors, status and logs', async () => {
@@ -121,7 +124,9 @@ describe('hotel transport: faults, retries and limits', function () {
       { id: 'n-api', type: 'smartlock-api', operation: '' },
       { id: 'n-face', type: 'smartlock-face', operation: 'upload' },
     ]);
-    const face = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('planted-face-bytes-0123456789')]).toString('base64');
+    const face = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('planted-face-bytes-0123456789')]).toString(
+      'base64',
+    );
     sim.inject({ kind: 'status', status: 500 }, { match: 'GatewayOpen' });
     const seen = [];
     seen.push(await send('n-rooms', {}));

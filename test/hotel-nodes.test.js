@@ -10,8 +10,12 @@ const UNTIL = '2026-11-24T04:00:00Z'; // 12:00 next day
 
 describe('hotel platform through Node-RED nodes', function () {
   let sim;
-  before(async () => { sim = await startHotel(); });
-  after(async () => { await sim.stop(); });
+  before(async () => {
+    sim = await startHotel();
+  });
+  after(async () => {
+    await sim.stop();
+  });
   afterEach(async () => {
     sim.clearFaults();
     await helper.unload();
@@ -111,7 +115,9 @@ describe('hotel platform through Node-RED nodes', function () {
     up.payload.should.match({ slot: 5, roomId: ROOM, validFrom: '2026-11-23T06:00:00.000Z' });
     up.smartlock.request.base64.should.equal('[redacted]');
     sim.rooms.get(ROOM).faces.get(5).base64.should.equal(PNG);
-    (await send('n-face', { payload: { roomId: ROOM, image: Buffer.from(JPEG, 'base64'), slot: 6, validFrom: FROM, validUntil: UNTIL } })).msg.payload.slot.should.equal(6);
+    (
+      await send('n-face', { payload: { roomId: ROOM, image: Buffer.from(JPEG, 'base64'), slot: 6, validFrom: FROM, validUntil: UNTIL } })
+    ).msg.payload.slot.should.equal(6);
     (await send('n-unface', { payload: { roomId: ROOM, slot: 5 } })).msg.payload.slot.should.equal(5);
     sim.rooms.get(ROOM).faces.has(5).should.be.false();
   });
@@ -145,7 +151,7 @@ describe('hotel platform through Node-RED nodes', function () {
     msg.payload.roomId.should.equal(ROOM);
   });
 
-  it('brings the platform\'s failure code to a Catch node as VENDOR', async () => {
+  it("brings the platform's failure code to a Catch node as VENDOR", async () => {
     await loadFlow(sim, nodes);
     const { error, msg } = await send('n-open', { payload: { roomId: '999' } });
     error.should.match({ code: 'VENDOR', vendorCode: 0, vendorMessage: '房间不存在', retryable: false });

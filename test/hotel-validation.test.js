@@ -76,7 +76,9 @@ describe('hotel validation: refused before anything is sent', function () {
   });
 
   it('has a valid baseline for every catalog operation', () => {
-    Object.keys(VALID).sort().should.eql(hotelCatalog.operations.map((o) => o.name).sort());
+    Object.keys(VALID)
+      .sort()
+      .should.eql(hotelCatalog.operations.map((o) => o.name).sort());
   });
 
   for (const [operation, change, expected] of CASES) {

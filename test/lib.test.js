@@ -51,20 +51,28 @@ describe('time helpers', () => {
 
 describe('Limiter', () => {
   let clock;
-  beforeEach(() => { clock = sinon.useFakeTimers({ now: 1_000_000 }); });
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: 1_000_000 });
+  });
   afterEach(() => clock.restore());
 
   it('runs at most maxConcurrent tasks and fails fast past maxQueue', async () => {
     const limiter = new Limiter({ maxConcurrent: 2, ratePerSecond: 0, maxQueue: 3 });
     let running = 0;
     let peak = 0;
-    const task = () => limiter.run(async () => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 10));
-      running--;
-    });
-    const all = Array.from({ length: 7 }, task).map((p) => p.then(() => 'ok', (e) => e.code));
+    const task = () =>
+      limiter.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 10));
+        running--;
+      });
+    const all = Array.from({ length: 7 }, task).map((p) =>
+      p.then(
+        () => 'ok',
+        (e) => e.code,
+      ),
+    );
     await clock.runAllAsync();
     (await Promise.all(all)).should.eql(['ok', 'ok', 'ok', 'ok', 'ok', 'QUEUE_FULL', 'QUEUE_FULL']);
     peak.should.equal(2);
@@ -166,15 +174,21 @@ describe('HTTP under the transport', () => {
   const path = require('node:path');
   const { HttpTransport, parseJsonBody } = require('../dist/lib/transport');
   // A self-signed certificate for 127.0.0.1, for these tests only.
-  const tls = { key: fs.readFileSync(path.join(__dirname, 'fixtures/tls/localhost.key')), cert: fs.readFileSync(path.join(__dirname, 'fixtures/tls/localhost.crt')) };
+  const tls = {
+    key: fs.readFileSync(path.join(__dirname, 'fixtures/tls/localhost.key')),
+    cert: fs.readFileSync(path.join(__dirname, 'fixtures/tls/localhost.crt')),
+  };
   const listen = (server) => new Promise((r) => server.listen(0, '127.0.0.1', () => r(server.address().port)));
-  const get = (t) => t.request(true, () => ({ method: 'POST', url: '/x', data: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), parseJsonBody);
+  const get = (t) =>
+    t.request(true, () => ({ method: 'POST', url: '/x', data: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), parseJsonBody);
 
   it('speaks https with certificate checks on: an untrusted certificate is refused, a trusted one answers', async () => {
     const seen = [];
     const server = https.createServer(tls, (req, res) => {
       let body = '';
-      req.on('data', (c) => { body += c; });
+      req.on('data', (c) => {
+        body += c;
+      });
       req.on('end', () => {
         seen.push(body);
         res.end('{"ok":true}');

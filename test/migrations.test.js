@@ -12,7 +12,11 @@ const { CONFIG_VERSION, CONFIG_CHANGES, migrateConfig } = require('../dist/lib/m
 
 const FIXTURES = path.join(__dirname, 'fixtures/flows-0.1.0');
 const EXAMPLES = path.join(__dirname, '../examples');
-const nodesOf = (dir) => fs.readdirSync(dir).flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))).filter((n) => n.type?.startsWith('smartlock-'));
+const nodesOf = (dir) =>
+  fs
+    .readdirSync(dir)
+    .flatMap((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))
+    .filter((n) => n.type?.startsWith('smartlock-'));
 
 describe('config migrations', () => {
   it('the table ends at the current version, one step at a time', () => {
@@ -41,7 +45,8 @@ describe('config migrations', () => {
     const changes = [
       { to: 1, note: 'test' },
       {
-        to: 2, note: 'test',
+        to: 2,
+        note: 'test',
         operations: { 'smartlock-users': { hijackOff: 'duressOff' }, 'smartlock-api': { 'doorLock.old': 'doorLock.new' } },
         params: { duressOff: { unlockNo: 'unlockSn' }, '*': { room: 'roomId' } },
         values: { 'doorLock.removeHijack': { unlockType: { fingerprint: 'unlock_fingerprint' } } },
@@ -50,10 +55,22 @@ describe('config migrations', () => {
     ];
     const old = { type: 'smartlock-users', operation: 'hijackOff', params: { unlockNo: { v: '3', t: 'str' }, room: { v: 'payload.r', t: 'msg' } } };
     const apiNode = { type: 'smartlock-api', operation: 'doorLock.old', configVersion: 1, params: {} };
-    migrateConfig('smartlock-users', old, changes, 2).should.eql({ type: 'smartlock-users', operation: 'duressOff', params: { unlockSn: { v: '3', t: 'str' }, roomId: { v: 'payload.r', t: 'msg' } }, configVersion: 2 });
+    migrateConfig('smartlock-users', old, changes, 2).should.eql({
+      type: 'smartlock-users',
+      operation: 'duressOff',
+      params: { unlockSn: { v: '3', t: 'str' }, roomId: { v: 'payload.r', t: 'msg' } },
+      configVersion: 2,
+    });
     migrateConfig('smartlock-api', apiNode, changes, 2).operation.should.equal('doorLock.new');
-    const hijack = { type: 'smartlock-api', operation: 'doorLock.removeHijack', params: { unlockType: { v: 'fingerprint', t: 'str' }, other: { v: 'fingerprint', t: 'msg' } } };
-    migrateConfig('smartlock-api', hijack, changes, 2).params.should.eql({ unlockType: { v: 'unlock_fingerprint', t: 'str' }, other: { v: 'fingerprint', t: 'msg' } });
+    const hijack = {
+      type: 'smartlock-api',
+      operation: 'doorLock.removeHijack',
+      params: { unlockType: { v: 'fingerprint', t: 'str' }, other: { v: 'fingerprint', t: 'msg' } },
+    };
+    migrateConfig('smartlock-api', hijack, changes, 2).params.should.eql({
+      unlockType: { v: 'unlock_fingerprint', t: 'str' },
+      other: { v: 'fingerprint', t: 'msg' },
+    });
     migrateConfig('smartlock-tuya', { type: 'smartlock-tuya', region: 'eu-old' }, changes, 2).region.should.equal('eu');
     const current = { type: 'smartlock-users', operation: 'duressOff', configVersion: 2, params: { unlockSn: { v: '3', t: 'str' } } };
     migrateConfig('smartlock-users', current, changes, 2).should.equal(current);
@@ -98,7 +115,10 @@ describe('config migrations in a running Node-RED', function () {
     const saved = nodesOf(FIXTURES).find((n) => n.type === 'smartlock-card');
     const ok = await request(helper._httpAdmin).post('/smartlock/migrate').send({ type: saved.type, config: saved }).expect(200);
     ok.body.should.eql({ config: { ...saved, configVersion: CONFIG_VERSION }, version: CONFIG_VERSION });
-    const future = await request(helper._httpAdmin).post('/smartlock/migrate').send({ type: 'smartlock-card', config: { configVersion: 99 } }).expect(409);
+    const future = await request(helper._httpAdmin)
+      .post('/smartlock/migrate')
+      .send({ type: 'smartlock-card', config: { configVersion: 99 } })
+      .expect(409);
     future.body.message.should.match(/newer release/);
     await request(helper._httpAdmin).post('/smartlock/migrate').send({ type: 'inject', config: {} }).expect(400);
   });

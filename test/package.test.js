@@ -57,7 +57,10 @@ describe('package layout', () => {
 });
 
 describe('locales', () => {
-  const keys = (obj, prefix = '') => Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`])).sort();
+  const keys = (obj, prefix = '') =>
+    Object.entries(obj)
+      .flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
+      .sort();
   const langs = ['en-US', 'zh-CN'];
   for (const [set, types] of Object.entries(typesBySet())) {
     it(`${set}: every message key and the help exist in ${langs.join(' and ')}`, () => {
@@ -110,21 +113,39 @@ describe('catalogs', () => {
   }
 
   it('hotel: all 13 documented operations', () => {
-    VENDORS.hotel.catalog.operations.map((o) => o.name).sort().should.eql([
-      'ClearRoomCard', 'GatewayOpen', 'GatewayStopFace', 'GatewayStopFinger', 'GatewayStopOffline', 'GatewayStopOnline',
-      'GatewayUploadFace', 'GatewayUploadFinger', 'GatewayUploadOnline', 'GetRoomList', 'MakeOffline', 'MarkRoomCard', 'ReadCard',
-    ]);
+    VENDORS.hotel.catalog.operations
+      .map((o) => o.name)
+      .sort()
+      .should.eql([
+        'ClearRoomCard',
+        'GatewayOpen',
+        'GatewayStopFace',
+        'GatewayStopFinger',
+        'GatewayStopOffline',
+        'GatewayStopOnline',
+        'GatewayUploadFace',
+        'GatewayUploadFinger',
+        'GatewayUploadOnline',
+        'GetRoomList',
+        'MakeOffline',
+        'MarkRoomCard',
+        'ReadCard',
+      ]);
   });
 });
 
 describe('runtime entry and simulators', () => {
   const { execFileSync } = require('node:child_process');
   /** The modules a fresh process loads for `code`, relative to dist/. */
-  const loaded = (code) => JSON.parse(execFileSync(process.execPath, ['-e', `${code}; console.log(JSON.stringify(Object.keys(require.cache)))`], { cwd: root, encoding: 'utf8' }))
-    .filter((f) => f.includes(`${path.sep}dist${path.sep}`)).map((f) => path.relative(path.join(root, 'dist'), f));
+  const loaded = (code) =>
+    JSON.parse(execFileSync(process.execPath, ['-e', `${code}; console.log(JSON.stringify(Object.keys(require.cache)))`], { cwd: root, encoding: 'utf8' }))
+      .filter((f) => f.includes(`${path.sep}dist${path.sep}`))
+      .map((f) => path.relative(path.join(root, 'dist'), f));
 
   it('the main entry and every node load no simulator', () => {
-    const nodes = Object.values(pkg['node-red'].nodes).map((f) => `require(${JSON.stringify(path.join(root, f))})`).join(';');
+    const nodes = Object.values(pkg['node-red'].nodes)
+      .map((f) => `require(${JSON.stringify(path.join(root, f))})`)
+      .join(';');
     const files = loaded(`require('@lockflow/node-red-smartlock'); ${nodes}`);
     files.should.containEql(path.join('lib', 'index.js'));
     files.filter((f) => /simulator|[\\/]sim[\\/]/.test(f)).should.eql([]);
@@ -133,6 +154,8 @@ describe('runtime entry and simulators', () => {
   it('the simulators are their own export', () => {
     const sims = require('@lockflow/node-red-smartlock/simulators');
     Object.keys(sims).sort().should.eql(['AliyunSimulator', 'HotelSimulator', 'TuyaSimulator']);
-    Object.keys(require('@lockflow/node-red-smartlock')).filter((k) => /Simulator/.test(k)).should.eql([]);
+    Object.keys(require('@lockflow/node-red-smartlock'))
+      .filter((k) => /Simulator/.test(k))
+      .should.eql([]);
   });
 });

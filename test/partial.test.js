@@ -37,7 +37,15 @@ describe('chained operations', function () {
   });
 
   it('a second step the service refuses ends PARTIAL too', async () => {
-    sim.inject({ kind: 'status', status: 200, body: '{"success":false,"code":2008,"msg":"command or value not support"}', headers: { 'Content-Type': 'application/json' } }, { match: 'osaas.modifyCard' });
+    sim.inject(
+      {
+        kind: 'status',
+        status: 200,
+        body: '{"success":false,"code":2008,"msg":"command or value not support"}',
+        headers: { 'Content-Type': 'application/json' },
+      },
+      { match: 'osaas.modifyCard' },
+    );
     const now = Date.now();
     const { msg, error } = await send('card', { payload: { deviceId: DEV, cardNumber: 'CARD-P2', validUntil: now + HOUR } });
     error.should.match({ code: 'PARTIAL', retryable: false, vendorCode: 2008 });
@@ -45,7 +53,7 @@ describe('chained operations', function () {
     msg.payload.failure.should.match({ code: 'VENDOR', vendorMessage: 'command or value not support' });
   });
 
-  it('checks the second step\'s rules before the first request: nothing is issued', async () => {
+  it("checks the second step's rules before the first request: nothing is issued", async () => {
     const now = Date.now();
     const { error } = await send('card', { payload: { deviceId: DEV, cardNumber: 'CARD-P3', validFrom: now + 2 * HOUR, validUntil: now + HOUR } });
     error.should.match({ code: 'VALIDATION' });

@@ -13,7 +13,11 @@ const { interpretAliyun } = require('../dist/lib/vendors/aliyun/client');
 const catalog = { vendor: 'test', title: 'Test', timeEncoding: 's', operations: [] };
 const ctx = { timeZone: 'Europe/Berlin' };
 const op = {
-  name: 'test.op', title: 'test op', method: 'POST', path: '/x', idempotent: true,
+  name: 'test.op',
+  title: 'test op',
+  method: 'POST',
+  path: '/x',
+  idempotent: true,
   params: [
     { name: 'deviceId', wire: 'device_id', type: 'id', required: true, in: 'path', description: 'd' },
     { name: 'validUntil', wire: 'end', type: 'time', unit: 'ms', description: 'u' },
@@ -21,9 +25,13 @@ const op = {
     { name: 'kind', wire: 'k', type: 'string', values: { card: 1, face: 2 }, description: 'k' },
     { name: 'page', wire: 'page_no', type: 'integer', min: 1, default: 1, description: 'p' },
     { name: 'pageSize', wire: 'page_size', type: 'integer', min: 1, default: 20, description: 'ps' },
-    { name: 'keys', wire: 'key_list', type: 'list', description: 'l', item: [
-      { name: 'keyId', wire: 'key_id', type: 'id', required: true, aliases: ['kid'], description: 'i' },
-    ] },
+    {
+      name: 'keys',
+      wire: 'key_list',
+      type: 'list',
+      description: 'l',
+      item: [{ name: 'keyId', wire: 'key_id', type: 'id', required: true, aliases: ['kid'], description: 'i' }],
+    },
   ],
   result: {
     fields: { total: { from: 'result.total', type: 'number' }, when: { from: 'result.t', type: 'time' }, device: '$deviceId' },
@@ -38,7 +46,7 @@ describe('prepare', () => {
     call.values.validUntil.should.be.instanceOf(Date);
   });
 
-  it('takes the vendor\'s own field names and enum values as given', () => {
+  it("takes the vendor's own field names and enum values as given", () => {
     prepare(catalog, op, { device_id: 'd1', k: 1 }, ctx).wire.should.match({ device_id: 'd1', k: 1 });
   });
 
@@ -52,11 +60,25 @@ describe('prepare', () => {
 describe('normalize', () => {
   const call = prepare(catalog, op, { deviceId: 'd1', page: 2, pageSize: 2 }, ctx);
 
-  it('reads fields and a list, typed; hasMore from the vendor\'s total', () => {
-    const body = { result: { total: '5', t: 1780000000, items: [{ id: 'a', at: 1780000000000 }, { id: 'b', at: 0 }] } };
+  it("reads fields and a list, typed; hasMore from the vendor's total", () => {
+    const body = {
+      result: {
+        total: '5',
+        t: 1780000000,
+        items: [
+          { id: 'a', at: 1780000000000 },
+          { id: 'b', at: 0 },
+        ],
+      },
+    };
     normalize(catalog, call, body, ctx).should.eql({
-      total: 5, when: new Date(1780000000000).toISOString(), device: 'd1',
-      items: [{ id: 'a', at: new Date(1780000000000).toISOString() }, { id: 'b', at: null }],
+      total: 5,
+      when: new Date(1780000000000).toISOString(),
+      device: 'd1',
+      items: [
+        { id: 'a', at: new Date(1780000000000).toISOString() },
+        { id: 'b', at: null },
+      ],
       hasMore: true,
     });
   });
@@ -68,7 +90,11 @@ describe('normalize', () => {
 
 describe('chunks and merge', () => {
   const grant = {
-    name: 'grant', title: 'grant', method: 'POST', path: '/g', idempotent: true,
+    name: 'grant',
+    title: 'grant',
+    method: 'POST',
+    path: '/g',
+    idempotent: true,
     params: [
       { name: 'deviceId', wire: 'device', type: 'id', required: true, description: 'd' },
       { name: 'cards', wire: 'cards', type: 'list', of: 'id', chunk: 2, description: 'c' },
@@ -78,21 +104,29 @@ describe('chunks and merge', () => {
 
   it('splits a list longer than the vendor takes, every other field in each call', () => {
     const call = prepare(catalog, grant, { deviceId: 'd', cards: ['a', 'b', 'c', 'd', 'e'] }, ctx);
-    chunks(call).map((c) => c.wire).should.eql([
-      { device: 'd', cards: ['a', 'b'] }, { device: 'd', cards: ['c', 'd'] }, { device: 'd', cards: ['e'] },
-    ]);
+    chunks(call)
+      .map((c) => c.wire)
+      .should.eql([
+        { device: 'd', cards: ['a', 'b'] },
+        { device: 'd', cards: ['c', 'd'] },
+        { device: 'd', cards: ['e'] },
+      ]);
     chunks(prepare(catalog, grant, { deviceId: 'd', cards: ['a', 'b'] }, ctx)).length.should.equal(1);
   });
 
-  it('merges the answers: the first body, with every call\'s result list', () => {
-    const bodies = [{ code: 200, data: { failed: [{ id: 'a' }], page: 1 } }, { code: 200, data: {} }, { code: 200, data: { failed: [{ id: 'e' }] } }];
+  it("merges the answers: the first body, with every call's result list", () => {
+    const bodies = [
+      { code: 200, data: { failed: [{ id: 'a' }], page: 1 } },
+      { code: 200, data: {} },
+      { code: 200, data: { failed: [{ id: 'e' }] } },
+    ];
     merge(grant, bodies).should.eql({ code: 200, data: { failed: [{ id: 'a' }, { id: 'e' }], page: 1 } });
     bodies[0].data.failed.length.should.equal(1); // the answers themselves are left as they came
     merge({ ...grant, result: {} }, bodies).should.equal(bodies[2]);
   });
 });
 
-describe('decode (each vendor\'s envelope)', () => {
+describe("decode (each vendor's envelope)", () => {
   const res = (data, status = 200) => ({ data: JSON.stringify(data), status, headers: {} });
 
   it('answers the body of a success', () => {
@@ -101,8 +135,12 @@ describe('decode (each vendor\'s envelope)', () => {
     interpretAliyun(res({ code: 200, data: {} })).should.eql({ code: 200, data: {} });
   });
 
-  it('maps a refusal to the contract\'s codes, the vendor\'s own code and text kept', () => {
-    (() => interpretTuya(res({ success: false, code: 1010, msg: 'token invalid' }))).should.throw({ code: 'AUTH', vendorCode: 1010, vendorMessage: 'token invalid' });
+  it("maps a refusal to the contract's codes, the vendor's own code and text kept", () => {
+    (() => interpretTuya(res({ success: false, code: 1010, msg: 'token invalid' }))).should.throw({
+      code: 'AUTH',
+      vendorCode: 1010,
+      vendorMessage: 'token invalid',
+    });
     (() => interpretTuya(res({ success: false, code: 1110, msg: 'too fast' }))).should.throw({ code: 'RATE_LIMIT', retryable: true });
     (() => interpretHotel(res({ code: 0, msg: '房间不存在' }))).should.throw({ code: 'VENDOR', vendorCode: 0, vendorMessage: '房间不存在' });
     (() => interpretAliyun(res({ code: 460, message: 'request parameter error' }))).should.throw({ code: 'VENDOR', vendorCode: 460 });

@@ -9,10 +9,13 @@ const b64 = (s) => Buffer.from(s, 'utf8').toString('base64');
 const b64url = (s) => Buffer.from(s, 'utf8').toString('base64url');
 const formEncoded = (s) => new URLSearchParams({ v: s }).toString().slice(2);
 const lowerHex = (s) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
-const jsonU = (s, upper) => JSON.stringify(s).slice(1, -1).replace(/[\u0080-\uffff]/g, (c) => {
-  const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
-  return '\\u' + (upper ? hex.toUpperCase() : hex);
-});
+const jsonU = (s, upper) =>
+  JSON.stringify(s)
+    .slice(1, -1)
+    .replace(/[\u0080-\uffff]/g, (c) => {
+      const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+      return '\\u' + (upper ? hex.toUpperCase() : hex);
+    });
 
 /** The secret in every form a platform may echo it in. */
 const encodings = (s) => ({
@@ -121,7 +124,11 @@ describe('scrubError', () => {
   it('scrubs message, vendorMessage and a string vendorCode, keeping every other detail', () => {
     const form = formEncoded(SECRET);
     const err = new LockError('AUTH', `sign check failed for appsecret=${form}`, {
-      vendorCode: `E_${encodeURIComponent(SECRET)}`, vendorMessage: `body: ${lowerHex(form)}`, retryable: true, sent: false, retryAfterMs: 1500,
+      vendorCode: `E_${encodeURIComponent(SECRET)}`,
+      vendorMessage: `body: ${lowerHex(form)}`,
+      retryable: true,
+      sent: false,
+      retryAfterMs: 1500,
     });
     const out = scrubError(err, [SECRET]);
     out.should.not.equal(err);
@@ -190,7 +197,10 @@ describe('scrubValue', () => {
     code: 1106,
     msg: `illegal sign, request was appkey=k1&appsecret=${formEncoded(SECRET)}&t=1`,
     result: {
-      devices: [{ id: 'd1', online: true }, { id: 'd2', online: false, tags: [null, 1.5, 'x'] }],
+      devices: [
+        { id: 'd1', online: true },
+        { id: 'd2', online: false, tags: [null, 1.5, 'x'] },
+      ],
       blobs: ['aGVsbG8=', b64(SECRET), b64url(SECRET)],
     },
     trace: { request: { body: JSON.stringify({ appsecret: SECRET }) } },
@@ -274,7 +284,17 @@ describe('a platform that echoes its secret back', () => {
   it('is scrubbed from msg.error and msg.smartlock.response, raw or percent-encoded', async () => {
     const client = createHotelClient({ baseUrl: sim.url, appid: APPID, appsecret, timeZone: 'Asia/Shanghai', maxTries: 1 });
     const form = new URLSearchParams({ appid: APPID, appsecret }).toString();
-    const echo = (code) => ({ kind: 'status', status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, msg: `bad request: ${form}`, data: [{ rm_id: '1', rm_name: encodeURIComponent(appsecret) }], note: Buffer.from(appsecret).toString('base64') }) });
+    const echo = (code) => ({
+      kind: 'status',
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        code,
+        msg: `bad request: ${form}`,
+        data: [{ rm_id: '1', rm_name: encodeURIComponent(appsecret) }],
+        note: Buffer.from(appsecret).toString('base64'),
+      }),
+    });
     try {
       sim.inject(echo(0), { match: 'GetRoomList' });
       const err = await client.call(client.operation('GetRoomList'), {}).catch((e) => e);

@@ -19,10 +19,15 @@ describe('Node-RED scorecard (node-red-dev validate)', function () {
     const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-scorecard-')), 'scorecard.json');
     const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(__dirname, 'support/offline-catalogue.js')}`.trim() };
     const output = await new Promise((resolve, reject) => {
-      execFile(process.execPath, [require.resolve('node-red-dev/bin/run'), 'validate', '-p', ROOT, '-o', report], { cwd: ROOT, env, timeout: 150_000 }, (err, stdout, stderr) => {
-        if (err && !fs.existsSync(report)) reject(new Error(`${err.message}\n${stdout}\n${stderr}`));
-        else resolve(`${stdout}${stderr}`);
-      });
+      execFile(
+        process.execPath,
+        [require.resolve('node-red-dev/bin/run'), 'validate', '-p', ROOT, '-o', report],
+        { cwd: ROOT, env, timeout: 150_000 },
+        (err, stdout, stderr) => {
+          if (err && !fs.existsSync(report)) reject(new Error(`${err.message}\n${stdout}\n${stderr}`));
+          else resolve(`${stdout}${stderr}`);
+        },
+      );
     });
     console.log(output.replace(/^/gm, '      '));
     const scorecard = JSON.parse(fs.readFileSync(report, 'utf8'));

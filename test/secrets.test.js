@@ -18,8 +18,12 @@ describe('secrets in a running Node-RED', function () {
   it('shows no secret, token or PIN in the debug log or the exported flows', async () => {
     demo = await startDemo({ userDir: fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-secrets-')), stdio: 'pipe', logLevel: 'debug' });
     log = demo.startupLog;
-    demo.red.stdout.on('data', (d) => { log += d; });
-    demo.red.stderr.on('data', (d) => { log += d; });
+    demo.red.stdout.on('data', (d) => {
+      log += d;
+    });
+    demo.red.stderr.on('data', (d) => {
+      log += d;
+    });
     const api = axios.create({ baseURL: demo.url });
     const flows = (await api.get('/flows')).data;
     const injects = flows.filter((n) => n.type === 'inject' && !n.crontab);

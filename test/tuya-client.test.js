@@ -10,22 +10,30 @@ const { tuyaCatalog } = require('../dist/lib/vendors/tuya/catalog');
 describe('Tuya signature', () => {
   // Tuya's worked example (vendor-notes/tuya.md), both request kinds.
   const example = {
-    clientId: '1KAD46OrT9HafiKdsXeg', secret: '4OHBOnWOqaEC1mWXOpVL3yV50s0qGSRC', t: '1588925778000',
-    nonce: '5138cc3a9033d69856923fd07b491173', method: 'GET', body: '',
-    signedHeaders: [['area_id', '29a33e8796834b1efa6'], ['call_id', '8afdb70ab2ed11eb85290242ac130003']],
+    clientId: '1KAD46OrT9HafiKdsXeg',
+    secret: '4OHBOnWOqaEC1mWXOpVL3yV50s0qGSRC',
+    t: '1588925778000',
+    nonce: '5138cc3a9033d69856923fd07b491173',
+    method: 'GET',
+    body: '',
+    signedHeaders: [
+      ['area_id', '29a33e8796834b1efa6'],
+      ['call_id', '8afdb70ab2ed11eb85290242ac130003'],
+    ],
   };
   it('reproduces the published token-request signature', () => {
-    tuyaSign({ ...example, url: '/v1.0/token?grant_type=1' })
-      .should.equal('9E48A3E93B302EEECC803C7241985D0A34EB944F40FB573C7B5C2A82158AF13E');
+    tuyaSign({ ...example, url: '/v1.0/token?grant_type=1' }).should.equal('9E48A3E93B302EEECC803C7241985D0A34EB944F40FB573C7B5C2A82158AF13E');
   });
   it('reproduces the published business-request signature', () => {
-    tuyaSign({ ...example, url: '/v2.0/apps/schema/users?page_no=1&page_size=50', accessToken: '3f4eda2bdec17232f67c0b188af3eec1' })
-      .should.equal('AE4481C692AA80B25F3A7E12C3A5FD9BBF6251539DD78E565A1A72A508A88784');
+    tuyaSign({ ...example, url: '/v2.0/apps/schema/users?page_no=1&page_size=50', accessToken: '3f4eda2bdec17232f67c0b188af3eec1' }).should.equal(
+      'AE4481C692AA80B25F3A7E12C3A5FD9BBF6251539DD78E565A1A72A508A88784',
+    );
   });
   it('signs the sorted query and the hash of an empty body', () => {
     canonicalUrl('/p?b=2&a=1&c=').should.equal('/p?a=1&b=2&c=');
-    stringToSign({ ...example, signedHeaders: [], url: '/p?b=2&a=1' })
-      .should.equal('GET\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n\n/p?a=1&b=2');
+    stringToSign({ ...example, signedHeaders: [], url: '/p?b=2&a=1' }).should.equal(
+      'GET\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n\n/p?a=1&b=2',
+    );
   });
 });
 
@@ -46,11 +54,14 @@ describe('Tuya password ticket', () => {
 
 describe('Tuya path overrides', () => {
   it('replaces method, path or fixed fields by operation name', () => {
-    const c = withOverrides(tuyaCatalog, { 'doorLock.loglatest': { path: '/v1.0/devices/{device_id}/door-lock/logs/latest' }, 'osaas.freezeCard': { fixed: { freeze_status: 2 } } });
+    const c = withOverrides(tuyaCatalog, {
+      'doorLock.loglatest': { path: '/v1.0/devices/{device_id}/door-lock/logs/latest' },
+      'osaas.freezeCard': { fixed: { freeze_status: 2 } },
+    });
     c.operations.find((o) => o.name === 'doorLock.loglatest').path.should.equal('/v1.0/devices/{device_id}/door-lock/logs/latest');
     c.operations.find((o) => o.name === 'osaas.freezeCard').fixed.should.eql({ freeze_status: 2 });
   });
-  it('changes an enumeration\'s wire values, in place of the catalog\'s reading', () => {
+  it("changes an enumeration's wire values, in place of the catalog's reading", () => {
     const { prepare } = require('../dist/lib/operation');
     const c = withOverrides(tuyaCatalog, { 'doorLock.cancelPasswordFreeOpen': { values: { reason: { rejected: 11 } } } });
     const op = c.operations.find((o) => o.name === 'doorLock.cancelPasswordFreeOpen');
@@ -69,12 +80,16 @@ describe('Tuya simulator checks requests as the service does', () => {
   const { TuyaSimulator } = require('../dist/lib/vendors/tuya/simulator');
   const creds = { accessId: 'sim-id-0000000001', accessSecret: 'S3cr3tTuyaAccessSecret0123456789' };
   let sim;
-  before(async () => { sim = new TuyaSimulator(creds); await sim.start(); });
+  before(async () => {
+    sim = new TuyaSimulator(creds);
+    await sim.start();
+  });
   after(() => sim.stop());
 
   function get(url, { headers = {}, token, signedHeaders = [], t = String(Date.now()), tamper = '' } = {}) {
     const nonce = 'n0nce';
-    const sign = tuyaSign({ clientId: creds.accessId, secret: creds.accessSecret, accessToken: token, t, nonce, method: 'GET', url, body: '', signedHeaders }) + tamper;
+    const sign =
+      tuyaSign({ clientId: creds.accessId, secret: creds.accessSecret, accessToken: token, t, nonce, method: 'GET', url, body: '', signedHeaders }) + tamper;
     const all = { client_id: creds.accessId, sign, sign_method: 'HMAC-SHA256', t, nonce, ...headers };
     if (token) all.access_token = token;
     if (signedHeaders.length) all['Signature-Headers'] = signedHeaders.map(([k]) => k).join(':');
@@ -83,12 +98,19 @@ describe('Tuya simulator checks requests as the service does', () => {
   }
 
   it('accepts token and business requests signed with and without Signature-Headers', async () => {
-    const token = (await get('/v1.0/token?grant_type=1', { signedHeaders: [['area_id', 'a1'], ['call_id', 'c1']] })).result.access_token;
+    const token = (
+      await get('/v1.0/token?grant_type=1', {
+        signedHeaders: [
+          ['area_id', 'a1'],
+          ['call_id', 'c1'],
+        ],
+      })
+    ).result.access_token;
     (await get('/v1.0/devices/lock-wifi-1/status', { token })).success.should.be.true();
     (await get('/v1.0/devices/lock-wifi-1/status', { token, signedHeaders: [['area_id', 'a1']] })).success.should.be.true();
   });
 
-  it('refuses a bad sign, a stale t, a wrong client and an unknown token with Tuya\'s codes', async () => {
+  it("refuses a bad sign, a stale t, a wrong client and an unknown token with Tuya's codes", async () => {
     (await get('/v1.0/token?grant_type=1', { tamper: '0' })).should.match({ success: false, code: 1004 });
     (await get('/v1.0/token?grant_type=1', { t: String(Date.now() - 10 * 60e3) })).should.match({ success: false, code: 1013 });
     (await get('/v1.0/token?grant_type=1', { headers: { client_id: 'other' } })).should.match({ success: false, code: 1005 });

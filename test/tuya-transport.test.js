@@ -85,7 +85,14 @@ describe('Tuya tokens, safety and palette nodes', function () {
 
   it('fails issue card with NOT_SUPPORTED on a hotel-only action and VALIDATION without an OSaaS project', async () => {
     sim = await startTuya();
-    await loadFlow(sim, [{ id: 'n-rooms', type: 'smartlock-users', operation: 'rooms' }, { id: 'n-issue', type: 'smartlock-card', operation: 'issue' }], { projectId: '' });
+    await loadFlow(
+      sim,
+      [
+        { id: 'n-rooms', type: 'smartlock-users', operation: 'rooms' },
+        { id: 'n-issue', type: 'smartlock-card', operation: 'issue' },
+      ],
+      { projectId: '' },
+    );
     (await send('n-rooms', {})).error.code.should.equal('NOT_SUPPORTED');
     const { error } = await send('n-issue', { payload: { deviceId: DEV, cardNumber: 'C-1' } });
     error.should.match({ code: 'VALIDATION', message: 'project_id is needed for issue card' });
@@ -93,7 +100,10 @@ describe('Tuya tokens, safety and palette nodes', function () {
 
   it('maps a wrong Access Secret to AUTH and keeps secrets, tokens and PINs out of msgs, errors and logs', async () => {
     sim = await startTuya();
-    await loadFlow(sim, [{ id: 'n-pw', type: 'smartlock-password', operation: 'create' }, { id: 'n-open', type: 'smartlock-remote-open', operation: 'openWithPassword' }]);
+    await loadFlow(sim, [
+      { id: 'n-pw', type: 'smartlock-password', operation: 'create' },
+      { id: 'n-open', type: 'smartlock-remote-open', operation: 'openWithPassword' },
+    ]);
     const seen = [];
     seen.push(await send('n-pw', { payload: { deviceId: DEV, name: 'x', password: '1357913', validFrom: Date.now(), validUntil: Date.now() + HOUR } }));
     seen.push(await send('n-open', { payload: { deviceId: DEV, password: '999999' } }));
@@ -118,7 +128,11 @@ describe('plain http for cloud vendors', () => {
     ];
     const { modules } = require('./support/flow');
     await helper.load(modules, flow('http://192.0.2.10:8080'), {});
-    const warned = () => helper.getNode('c1').warn.args.map((a) => String(a[0])).filter((t) => /plain http/.test(t));
+    const warned = () =>
+      helper
+        .getNode('c1')
+        .warn.args.map((a) => String(a[0]))
+        .filter((t) => /plain http/.test(t));
     warned().length.should.equal(2);
     await helper.unload();
     await helper.load(modules, flow('http://127.0.0.1:9'), {});

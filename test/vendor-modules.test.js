@@ -74,9 +74,9 @@ describe('vendor modules', () => {
       issued.msg.payload.cardId.should.equal('C-1');
       sim.cards.should.eql([{ door: 'front', card: 'C-1', until: Date.parse('2030-01-01T00:00:00Z') / 1000 }]);
       const events = await pollEvents('n-events');
-      events.map((e) => ({ deviceId: e.deviceId, kind: e.kind, method: e.method, user: e.user, id: e.id })).should.eql([
-        { deviceId: 'front', kind: 'unlock', method: 'app', user: 'remote', id: '1' },
-      ]);
+      events
+        .map((e) => ({ deviceId: e.deviceId, kind: e.kind, method: e.method, user: e.user, id: e.id }))
+        .should.eql([{ deviceId: 'front', kind: 'unlock', method: 'app', user: 'remote', id: '1' }]);
     });
 
     it('reports a refusal of its service through the Catch node, its secret never shown', async () => {

@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 
 /** A fault the simulators can inject, as real services and networks misbehave. */
 export type Fault =
-  | { kind: 'delay'; ms: number }                       // answer late (then normally)
+  | { kind: 'delay'; ms: number } // answer late (then normally)
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
-  | { kind: 'reset' }                                   // drop the connection before acting
-  | { kind: 'resetAfter' }                              // act, then drop the connection unanswered
-  | { kind: 'malformed' }                               // 200 with a body that is not JSON
-  | { kind: 'html' }                                    // 200 with an HTML error page
-  | { kind: 'empty' };                                  // 200 with an empty body
+  | { kind: 'reset' } // drop the connection before acting
+  | { kind: 'resetAfter' } // act, then drop the connection unanswered
+  | { kind: 'malformed' } // 200 with a body that is not JSON
+  | { kind: 'html' } // 200 with an HTML error page
+  | { kind: 'empty' }; // 200 with an empty body
 
 export interface FaultRule {
   fault: Fault;
@@ -120,7 +120,10 @@ export abstract class SimServer {
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
     const sreq: SimRequest = {
-      method: req.method ?? 'GET', path: q < 0 ? raw : raw.slice(0, q), query: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)), headers: req.headers,
+      method: req.method ?? 'GET',
+      path: q < 0 ? raw : raw.slice(0, q),
+      query: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)),
+      headers: req.headers,
       rawBody: Buffer.concat(chunks).toString('utf8'),
     };
     this.requests.push({ method: sreq.method, path: sreq.path, query: sreq.query.toString(), body: sreq.rawBody });
@@ -151,10 +154,14 @@ export abstract class SimServer {
       req.socket.destroy();
       return;
     }
-    const body = fault?.kind === 'malformed' ? '{"code":1,"data":'
-      : fault?.kind === 'html' ? '<html><body><h1>502 Bad Gateway</h1></body></html>'
-        : fault?.kind === 'empty' ? ''
-          : JSON.stringify(out.body);
+    const body =
+      fault?.kind === 'malformed'
+        ? '{"code":1,"data":'
+        : fault?.kind === 'html'
+          ? '<html><body><h1>502 Bad Gateway</h1></body></html>'
+          : fault?.kind === 'empty'
+            ? ''
+            : JSON.stringify(out.body);
     res.writeHead(out.status ?? 200, { 'Content-Type': fault?.kind === 'html' ? 'text/html' : 'application/json; charset=utf-8', ...out.headers });
     res.end(body);
   }

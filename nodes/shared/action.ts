@@ -22,7 +22,9 @@ function fieldIsSet(field: Field | undefined): field is Field {
 
 function evaluate(RED: NodeAPI, node: Node, field: Field, msg: NodeMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    RED.util.evaluateNodeProperty(field.v as string, field.t as string, node, msg, (err, value) => (err ? reject(validation('fieldUnreadable', { reason: err.message })) : resolve(value)));
+    RED.util.evaluateNodeProperty(field.v as string, field.t as string, node, msg, (err, value) =>
+      err ? reject(validation('fieldUnreadable', { reason: err.message })) : resolve(value),
+    );
   });
 }
 
@@ -50,7 +52,14 @@ function inputNames(client: LockClient, op: Operation): string[] {
  * names), with each node field that is set taking precedence. Only declared names are read, so
  * the cost does not depend on what else the payload holds (a 20 MB Buffer is one value).
  */
-async function collectInput(RED: NodeAPI, node: Node, client: LockClient, op: Operation, fields: Record<string, Field>, msg: NodeMessage): Promise<Record<string, unknown>> {
+async function collectInput(
+  RED: NodeAPI,
+  node: Node,
+  client: LockClient,
+  op: Operation,
+  fields: Record<string, Field>,
+  msg: NodeMessage,
+): Promise<Record<string, unknown>> {
   const payload = fieldsOf(msg.payload);
   const input: Record<string, unknown> = {};
   for (const name of inputNames(client, op)) if (own(payload, name)) input[name] = payload[name];
@@ -70,7 +79,7 @@ async function collectInput(RED: NodeAPI, node: Node, client: LockClient, op: Op
  */
 function statusKeeper(RED: NodeAPI, node: Node) {
   const titles = new Map<Operation, string>();
-  const named = (op: Operation): string => titles.get(op) ?? titles.set(op, label(RED, op)).get(op) as string;
+  const named = (op: Operation): string => titles.get(op) ?? (titles.set(op, label(RED, op)).get(op) as string);
   let inFlight = 0;
   let shown = '';
   const show = (fill: 'blue' | 'green' | 'red', shape: 'ring' | 'dot', text: string): void => {
@@ -138,8 +147,11 @@ function start(RED: NodeAPI, node: Node, saved: NodeDef, family: Family | null):
       status.ok(op);
       msg.payload = result.payload;
       msg.smartlock = {
-        vendor: result.vendor, operation: result.operation, request: result.request,
-        response: result.response, durationMs: result.durationMs,
+        vendor: result.vendor,
+        operation: result.operation,
+        request: result.request,
+        response: result.response,
+        durationMs: result.durationMs,
       };
       return msg;
     };

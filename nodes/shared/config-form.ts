@@ -16,7 +16,8 @@ export interface Texts {
   option(value: string, key: string): string;
 }
 
-const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const esc = (s: unknown): string =>
+  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const js = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
 /** A node type as a literal the way every editor file writes it (types are `[a-z0-9-]`). */
 const quoted = (type: string): string => `'${type.replace(/[^\w-]/g, '')}'`;
@@ -32,7 +33,7 @@ export const i18nTexts: Texts = {
 export function literalTexts(messages: Record<string, unknown>): Texts {
   const find = (key: string): string => {
     const v = key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), messages);
-    return typeof v === 'string' ? v : key.split('.').pop() as string;
+    return typeof v === 'string' ? v : (key.split('.').pop() as string);
   };
   return {
     text: (key) => esc(find(key)),
@@ -43,7 +44,13 @@ export function literalTexts(messages: Record<string, unknown>): Texts {
 
 /** The shared transport fields, their defaults and the ranges lib/transport.ts clamps to (timeout in seconds). */
 export const TRANSPORT_FIELDS = [
-  { name: 'timeout', value: 10, range: [TRANSPORT_LIMITS.timeoutMs[0] / 1000, TRANSPORT_LIMITS.timeoutMs[1] / 1000, false], icon: 'hourglass-half', unit: 'seconds' },
+  {
+    name: 'timeout',
+    value: 10,
+    range: [TRANSPORT_LIMITS.timeoutMs[0] / 1000, TRANSPORT_LIMITS.timeoutMs[1] / 1000, false],
+    icon: 'hourglass-half',
+    unit: 'seconds',
+  },
   { name: 'maxConcurrent', value: 4, range: [...TRANSPORT_LIMITS.maxConcurrent, true], icon: 'random' },
   { name: 'ratePerSecond', value: 0, range: [...TRANSPORT_LIMITS.ratePerSecond, false], icon: 'tachometer', unit: 'perSecond' },
   { name: 'maxQueue', value: 500, range: [...TRANSPORT_LIMITS.maxQueue, true], icon: 'list' },
@@ -54,7 +61,8 @@ function row(type: string, r: FormRow, t: Texts): string {
   if (r.tip) return `<div class="form-tips">${t.text(`${type}.tip.${r.name}`)}</div>`;
   const label = r.label !== undefined ? esc(r.label) : t.text(`${type}.label.${r.name}`);
   const icon = r.icon ? `<i class="fa fa-${esc(r.icon)}"></i> ` : '';
-  const placeholder = r.placeholder === true ? ` ${t.placeholder(`${type}.placeholder.${r.name}`)}` : r.placeholder ? ` placeholder="${esc(r.placeholder)}"` : '';
+  const placeholder =
+    r.placeholder === true ? ` ${t.placeholder(`${type}.placeholder.${r.name}`)}` : r.placeholder ? ` placeholder="${esc(r.placeholder)}"` : '';
   const attrs = 'class="form-row"';
   if (r.input === 'checkbox') {
     return `<div ${attrs}><label for="${id}" style="width:auto"><input type="checkbox" id="${id}" style="width:auto; margin:0 6px 0 0"> ${label}</label></div>`;
@@ -77,9 +85,12 @@ export function configNodeHtml(vendor: VendorModule, t: Texts, help?: string): s
   const defaults = [
     "name: { value: '' }",
     "configVersion: { value: '' }",
-    ...settings.map((r) => `${r.name}: { value: ${js(r.value ?? '')}${r.required ? ', required: true' : ''}${r.pattern || r.required ? `, validate: SmartLock.settingCheck(${quoted(type)}, ${js(r.name)})` : ''} }`),
+    ...settings.map(
+      (r) =>
+        `${r.name}: { value: ${js(r.value ?? '')}${r.required ? ', required: true' : ''}${r.pattern || r.required ? `, validate: SmartLock.settingCheck(${quoted(type)}, ${js(r.name)})` : ''} }`,
+    ),
     ...TRANSPORT_FIELDS.map((f) => {
-      const value = f.name === 'ratePerSecond' ? c.transport?.ratePerSecond ?? f.value : f.value;
+      const value = f.name === 'ratePerSecond' ? (c.transport?.ratePerSecond ?? f.value) : f.value;
       return `${f.name}: { value: ${js(value)}, validate: SmartLock.range(${f.range.join(', ')}) }`;
     }),
   ];
@@ -87,7 +98,10 @@ export function configNodeHtml(vendor: VendorModule, t: Texts, help?: string): s
   const form = [
     `<div class="form-row"><label for="node-config-input-name"><i class="fa fa-tag"></i> ${t.text('smartlock.label.name')}</label> <input type="text" id="node-config-input-name" ${t.placeholder('smartlock.label.name')}></div>`,
     ...c.form.map((r) => row(type, r, t)),
-    ...TRANSPORT_FIELDS.map((f) => `<div class="form-row"><label for="node-config-input-${f.name}"><i class="fa fa-${f.icon}"></i> ${t.text(`smartlock.label.${f.name}`)}</label> <input type="text" id="node-config-input-${f.name}" style="width:80px">${'unit' in f ? ` ${t.text(`smartlock.unit.${f.unit}`)}` : ''}</div>`),
+    ...TRANSPORT_FIELDS.map(
+      (f) =>
+        `<div class="form-row"><label for="node-config-input-${f.name}"><i class="fa fa-${f.icon}"></i> ${t.text(`smartlock.label.${f.name}`)}</label> <input type="text" id="node-config-input-${f.name}" style="width:80px">${'unit' in f ? ` ${t.text(`smartlock.unit.${f.unit}`)}` : ''}</div>`,
+    ),
   ];
   return `<script type="text/javascript">
     RED.nodes.registerType(${quoted(type)}, {

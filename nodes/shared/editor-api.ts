@@ -51,9 +51,20 @@ export function editorCatalog(lang = 'en-US'): unknown {
       configType: v.config.type,
       config: v.config,
       operations: v.catalog.operations.map((op) => ({
-        name: op.name, title: op.title, family: op.family, action: op.action, idempotent: op.idempotent, notes: op.notes && textIn('notes', op.notes),
+        name: op.name,
+        title: op.title,
+        family: op.family,
+        action: op.action,
+        idempotent: op.idempotent,
+        notes: op.notes && textIn('notes', op.notes),
         // A list's element fields follow it: set them to send a single element.
-        params: allParams(op).map((p) => ({ name: p.name, wire: p.wire, type: p.type, required: !!p.required && op.params.includes(p), description: textIn('descriptions', p.description) })),
+        params: allParams(op).map((p) => ({
+          name: p.name,
+          wire: p.wire,
+          type: p.type,
+          required: !!p.required && op.params.includes(p),
+          description: textIn('descriptions', p.description),
+        })),
       })),
       ...(BUILT_IN.includes(v.id) ? {} : { added: addedEditor(v, lang) }),
     };

@@ -7,8 +7,24 @@ const esc = (s: unknown): string => String(s).replace(/[&<>"]/g, (c) => ({ '&': 
 
 /** Words of the generated help, per language. */
 const WORDS: Record<string, Record<string, string>> = {
-  'en-US': { operations: 'Operations', action: 'action', neverResent: 'never resent', unconfirmed: "unverified: correct it in the config's overrides if your service differs", source: 'Source', none: 'No parameters.', field: 'vendor field' },
-  'zh-CN': { operations: '操作', action: '操作', neverResent: '绝不重发', unconfirmed: '未经验证：如与您的服务不符，请在配置的覆盖设置中更正', source: '来源', none: '无参数。', field: '厂商字段' },
+  'en-US': {
+    operations: 'Operations',
+    action: 'action',
+    neverResent: 'never resent',
+    unconfirmed: "unverified: correct it in the config's overrides if your service differs",
+    source: 'Source',
+    none: 'No parameters.',
+    field: 'vendor field',
+  },
+  'zh-CN': {
+    operations: '操作',
+    action: '操作',
+    neverResent: '绝不重发',
+    unconfirmed: '未经验证：如与您的服务不符，请在配置的覆盖设置中更正',
+    source: '来源',
+    none: '无参数。',
+    field: '厂商字段',
+  },
 };
 
 /** The palette family a node type offers (the events node reads logs); null for the api node. */
@@ -66,7 +82,9 @@ export function operationsHelp(type: string, catalogs: Catalog[], o: HelpOptions
       parts.push('<dl class="message-properties">');
       for (const p of params) {
         const cls = p.required ? '' : ' class="optional"';
-        parts.push(`<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(textIn('descriptions', p.description))}; ${esc(w.field)} <code>${esc(p.wire)}</code>.</dd>`);
+        parts.push(
+          `<dt${cls}>${esc(p.name)} <span class="property-type">${esc(p.type)}</span></dt><dd>${esc(textIn('descriptions', p.description))}; ${esc(w.field)} <code>${esc(p.wire)}</code>.</dd>`,
+        );
       }
       parts.push('</dl>');
     }

@@ -32,7 +32,11 @@ export function prepareRuntime(RED: NodeAPI): void {
 export const vendorOf = (client: LockClient): VendorModule | undefined => VENDORS[client.vendor]?.module;
 
 /** The chosen vendor's config node and the operation a node's definition names. */
-export function resolve(RED: NodeAPI, saved: NodeDef, family: Family | null): { config: LockConfigNode & { client: LockClient }; op?: Operation; def: NodeDef } {
+export function resolve(
+  RED: NodeAPI,
+  saved: NodeDef,
+  family: Family | null,
+): { config: LockConfigNode & { client: LockClient }; op?: Operation; def: NodeDef } {
   const def = migrateConfig(saved.type, saved) as NodeDef;
   // A node saved before it had a vendor field is the first system's (0.1.0 had only that one).
   const vendor = typeof def.vendor === 'string' && def.vendor ? def.vendor : vendorModules()[0].id;

@@ -39,9 +39,13 @@ async function startTuya(options = {}) {
 }
 
 const ALIYUN = {
-  appKey: 'sim-cloud-appkey', appSecret: 'S3cr3tAliyunCloudAppSecret00001',
-  userAppKey: 'sim-app-appkey', userAppSecret: 'S3cr3tAliyunAppAppSecret000001',
-  iotToken: 'sim-iot-token-0001', refreshToken: 'sim-refresh-token-0001', identityId: 'sim-identity-0001',
+  appKey: 'sim-cloud-appkey',
+  appSecret: 'S3cr3tAliyunCloudAppSecret00001',
+  userAppKey: 'sim-app-appkey',
+  userAppSecret: 'S3cr3tAliyunAppAppSecret000001',
+  iotToken: 'sim-iot-token-0001',
+  refreshToken: 'sim-refresh-token-0001',
+  identityId: 'sim-identity-0001',
 };
 
 async function startAliyun(options = {}) {
@@ -57,14 +61,33 @@ function configFor(sim, extra, credentials) {
   if (sim instanceof AliyunSimulator) {
     return {
       vendor: 'aliyun',
-      node: { id: 'cfg', type: 'smartlock-aliyun', host: 'custom', baseUrl: sim.url, projectId: sim.opts.projectId, timeZone: 'Asia/Shanghai', maxQueue: 500, ...extra },
+      node: {
+        id: 'cfg',
+        type: 'smartlock-aliyun',
+        host: 'custom',
+        baseUrl: sim.url,
+        projectId: sim.opts.projectId,
+        timeZone: 'Asia/Shanghai',
+        maxQueue: 500,
+        ...extra,
+      },
       credentials: credentials ?? ALIYUN,
     };
   }
   if (sim instanceof TuyaSimulator) {
     return {
       vendor: 'tuya',
-      node: { id: 'cfg', type: 'smartlock-tuya', region: 'custom', baseUrl: sim.url, projectId: sim.opts.projectId, lockType: 'wifi', ratePerSecond: 0, maxQueue: 500, ...extra },
+      node: {
+        id: 'cfg',
+        type: 'smartlock-tuya',
+        region: 'custom',
+        baseUrl: sim.url,
+        projectId: sim.opts.projectId,
+        lockType: 'wifi',
+        ratePerSecond: 0,
+        maxQueue: 500,
+        ...extra,
+      },
       credentials: credentials ?? TUYA,
     };
   }
@@ -125,9 +148,10 @@ function send(id, msg, settleMs = 30, timeoutMs = 15000) {
         return;
       }
       clearInterval(timer);
-      setTimeout(() => finish(() => (seen.length !== 1
-        ? reject(new Error(`expected exactly one output or error, got ${seen.length}`))
-        : resolve(seen[0]))), settleMs);
+      setTimeout(
+        () => finish(() => (seen.length !== 1 ? reject(new Error(`expected exactly one output or error, got ${seen.length}`)) : resolve(seen[0]))),
+        settleMs,
+      );
     }, 2);
     node.receive(ref);
   });

@@ -2,8 +2,17 @@
 // The reliability and security figures of one `npm test` run, gathered from the fault run, the
 // fuzz run and the secrets check, and printed by the reporter as one table (quoted in README).
 const totals = {
-  faults: 0, msgs: 0, outputs: 0, errors: 0, duplicates: 0, secretsFound: 0, fuzzCases: 0, crashes: 0,
-  unsettled: 0, wedged: 0, eventsLost: 0,
+  faults: 0,
+  msgs: 0,
+  outputs: 0,
+  errors: 0,
+  duplicates: 0,
+  secretsFound: 0,
+  fuzzCases: 0,
+  crashes: 0,
+  unsettled: 0,
+  wedged: 0,
+  eventsLost: 0,
 };
 const parts = new Set();
 

@@ -87,7 +87,10 @@ export function gatewayError(res: RawResponse): LockError | undefined {
   if (typeof why !== 'string' || !why) return undefined;
   const rule = GATEWAY_RULES.find((r) => r.when(res.status, why)) as (typeof GATEWAY_RULES)[number];
   return new LockError(rule.code, errorText('gatewayRefused', { reason: why.split(',')[0] }), {
-    vendorCode: `HTTP ${res.status}`, vendorMessage: why, retryable: rule.retryable, sent: rule.sent,
+    vendorCode: `HTTP ${res.status}`,
+    vendorMessage: why,
+    retryable: rule.retryable,
+    sent: rule.sent,
   });
 }
 
@@ -116,15 +119,28 @@ class AliyunTransport implements VendorTransport {
   async send(call: PreparedCall, context: CallContext = {}): Promise<unknown> {
     const op = call.operation as AliyunOperation;
     const keeper = this.keeperFor(op, context);
-    const send = (token?: () => Promise<string>): Promise<unknown> => this.http.request(op.idempotent, async () => {
-      const value = op.auth === 'user' && context.iotToken ? context.iotToken : await token?.();
-      return this.signed(op, call.wire, value);
-    }, interpretAliyun, { httpError: gatewayError });
+    const send = (token?: () => Promise<string>): Promise<unknown> =>
+      this.http.request(
+        op.idempotent,
+        async () => {
+          const value = op.auth === 'user' && context.iotToken ? context.iotToken : await token?.();
+          return this.signed(op, call.wire, value);
+        },
+        interpretAliyun,
+        { httpError: gatewayError },
+      );
     return keeper ? keeper.retryOnRefusal((e) => isLockError(e) && tokenRefused(e), send) : send();
   }
 
   secrets(): string[] {
-    return [this.opts.appSecret, this.opts.userAppSecret ?? '', this.opts.iotToken ?? '', this.refreshToken ?? '', ...(this.cloud?.secrets() ?? []), ...(this.user?.secrets() ?? [])].filter(Boolean);
+    return [
+      this.opts.appSecret,
+      this.opts.userAppSecret ?? '',
+      this.opts.iotToken ?? '',
+      this.refreshToken ?? '',
+      ...(this.cloud?.secrets() ?? []),
+      ...(this.user?.secrets() ?? []),
+    ].filter(Boolean);
   }
 
   close(): void {
@@ -146,7 +162,11 @@ class AliyunTransport implements VendorTransport {
     return undefined;
   }
 
-  private signed(op: Pick<AliyunOperation, 'path' | 'apiVer' | 'auth'>, params: WireParams, token?: string): { method: string; url: string; data: string; headers: Record<string, string> } {
+  private signed(
+    op: Pick<AliyunOperation, 'path' | 'apiVer' | 'auth'>,
+    params: WireParams,
+    token?: string,
+  ): { method: string; url: string; data: string; headers: Record<string, string> } {
     const request: Record<string, string> = { apiVer: op.apiVer ?? '1.0.0' };
     if (token) request[op.auth === 'user' ? 'iotToken' : 'cloudToken'] = token;
     const body = JSON.stringify({ id: crypto.randomUUID(), version: '1.0', request, params });
@@ -168,9 +188,13 @@ class AliyunTransport implements VendorTransport {
   }
 
   private async token(path: string, apiVer: string, params: WireParams): Promise<AccessToken> {
-    const body = await this.http.request(true, () => this.signed({ path, apiVer, auth: 'cloud' }, params), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
+    const body = (await this.http.request(true, () => this.signed({ path, apiVer, auth: 'cloud' }, params), interpretAliyun, {
+      limited: false,
+      httpError: gatewayError,
+    })) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
-    if (typeof data.cloudToken !== 'string' || data.cloudToken.trim() === '') throw new LockError('AUTH', errorText('noToken', { vendor: aliyunCatalog.title, token: 'cloud token' }), { vendorCode: 'MALFORMED' });
+    if (typeof data.cloudToken !== 'string' || data.cloudToken.trim() === '')
+      throw new LockError('AUTH', errorText('noToken', { vendor: aliyunCatalog.title, token: 'cloud token' }), { vendorCode: 'MALFORMED' });
     // The doc's table names the lifetime `expireIn` (ms); its sample, and the notes, errorText `expiresIn`.
     // An unusable lifetime is TokenKeeper's to bound (lib/token.ts TOKEN_LIFETIME).
     const expiresAt = Date.now() + lifetimeMs(data.expireIn ?? data.expiresIn, 1);
@@ -182,10 +206,19 @@ class AliyunTransport implements VendorTransport {
     if (!this.refreshToken || !this.opts.identityId) {
       throw new LockError('AUTH', errorText('iotTokenNotRenewable'), { sent: false });
     }
-    const body = await this.http.request(true, () => this.signed({ path: '/account/checkOrRefreshSession', apiVer: TOKEN_VERSION.session, auth: 'user' },
-      { refreshToken: this.refreshToken as string, identityId: this.opts.identityId as string }), interpretAliyun, { limited: false, httpError: gatewayError }) as Envelope;
+    const body = (await this.http.request(
+      true,
+      () =>
+        this.signed(
+          { path: '/account/checkOrRefreshSession', apiVer: TOKEN_VERSION.session, auth: 'user' },
+          { refreshToken: this.refreshToken as string, identityId: this.opts.identityId as string },
+        ),
+      interpretAliyun,
+      { limited: false, httpError: gatewayError },
+    )) as Envelope;
     const data = (body.data ?? {}) as Record<string, unknown>;
-    if (typeof data.iotToken !== 'string' || data.iotToken.trim() === '') throw new LockError('AUTH', errorText('noToken', { vendor: aliyunCatalog.title, token: 'iotToken' }), { vendorCode: 'MALFORMED' });
+    if (typeof data.iotToken !== 'string' || data.iotToken.trim() === '')
+      throw new LockError('AUTH', errorText('noToken', { vendor: aliyunCatalog.title, token: 'iotToken' }), { vendorCode: 'MALFORMED' });
     if (typeof data.refreshToken === 'string' && data.refreshToken) this.refreshToken = data.refreshToken;
     return { accessToken: data.iotToken, refreshToken: this.refreshToken ?? '', expiresAt: Date.now() + lifetimeMs(data.iotTokenExpire, 1000) };
   }

@@ -23,16 +23,20 @@ export function signedHeaderNames(headers: Record<string, string>): string[] {
 export function pathAndParameters(path: string, params: GatewayRequest['params'] = {}): string {
   const keys = Object.keys(params).sort();
   if (keys.length === 0) return path;
-  return `${path}?${keys.map((k) => {
-    const v = params[k];
-    return v === undefined || v === null || v === '' ? k : `${k}=${v}`;
-  }).join('&')}`;
+  return `${path}?${keys
+    .map((k) => {
+      const v = params[k];
+      return v === undefined || v === null || v === '' ? k : `${k}=${v}`;
+    })
+    .join('&')}`;
 }
 
 export function gatewayStringToSign(req: GatewayRequest): string {
   const h = req.headers;
   const head = [req.method.toUpperCase(), h.accept ?? '', h['content-md5'] ?? '', h['content-type'] ?? '', h.date ?? ''].join('\n');
-  const signed = signedHeaderNames(h).map((k) => `${k}:${h[k]}\n`).join('');
+  const signed = signedHeaderNames(h)
+    .map((k) => `${k}:${h[k]}\n`)
+    .join('');
   return `${head}\n${signed}${pathAndParameters(req.path, req.params)}`;
 }
 

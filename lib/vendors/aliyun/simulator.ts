@@ -23,11 +23,25 @@ export interface AliyunSimOptions {
   timeZone?: string;
 }
 
-interface Key { iotId: string; lockUserId: string; lockUserType: number; lockUserPermType: number; userId?: string }
-interface Card { identityId: string; iotId: string; cardId: string; expiryTime: string }
+interface Key {
+  iotId: string;
+  lockUserId: string;
+  lockUserType: number;
+  lockUserPermType: number;
+  userId?: string;
+}
+interface Card {
+  identityId: string;
+  iotId: string;
+  cardId: string;
+  expiryTime: string;
+}
 
 class Refusal extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -51,7 +65,10 @@ export class AliyunSimulator extends SimServer {
   private readonly answered: { lifetime: unknown } | undefined;
   readonly persons = new Map<string, { identityId: string; name: string; extInfo?: unknown }>();
   readonly cards: Card[] = [];
-  readonly qrCodes = new Map<string, { identityId: string; grants: Map<string, { effectiveTime: string; expiryTime: string; maxScanTimes: number; maxScanScope: string }> }>();
+  readonly qrCodes = new Map<
+    string,
+    { identityId: string; grants: Map<string, { effectiveTime: string; expiryTime: string; maxScanTimes: number; maxScanScope: string }> }
+  >();
   readonly passwords = new Map<string, { identityId: string; iotId: string; password: string; number?: number; expiredDate: string }>();
   readonly keepOpen = new Map<string, boolean>();
   readonly devices = new Set(['dev-door-1', 'dev-door-2', 'lock-1']);
@@ -61,7 +78,10 @@ export class AliyunSimulator extends SimServer {
     { iotId: 'lock-1', lockUserId: '12', lockUserType: 2, lockUserPermType: 1 },
     { iotId: 'lock-1', lockUserId: '13', lockUserType: 3, lockUserPermType: 1 },
   ];
-  readonly virtualUsers = new Map([['vu-1', [{ attrKey: 'name', attrValue: '小明' }]], ['vu-2', [{ attrKey: 'name', attrValue: '妈妈' }]]]);
+  readonly virtualUsers = new Map([
+    ['vu-1', [{ attrKey: 'name', attrValue: '小明' }]],
+    ['vu-2', [{ attrKey: 'name', attrValue: '妈妈' }]],
+  ]);
   readonly events: Array<Record<string, unknown>> = [];
   readonly cloudTokens = new Map<string, number>();
   readonly iotTokens = new Map<string, number>();
@@ -71,8 +91,16 @@ export class AliyunSimulator extends SimServer {
   constructor(options: AliyunSimOptions) {
     super();
     this.opts = {
-      userAppKey: options.appKey, userAppSecret: options.appSecret, iotToken: 'sim-iot-token', refreshToken: 'sim-refresh-token', identityId: 'sim-identity',
-      cloudTokenExpireMs: 7_200_000, tokenLifetimeField: 'expiresIn', maxSkewMs: 15 * 60_000, timeZone: 'Asia/Shanghai', ...options,
+      userAppKey: options.appKey,
+      userAppSecret: options.appSecret,
+      iotToken: 'sim-iot-token',
+      refreshToken: 'sim-refresh-token',
+      identityId: 'sim-identity',
+      cloudTokenExpireMs: 7_200_000,
+      tokenLifetimeField: 'expiresIn',
+      maxSkewMs: 15 * 60_000,
+      timeZone: 'Asia/Shanghai',
+      ...options,
     };
     if ('tokenLifetime' in options) this.answered = { lifetime: options.tokenLifetime };
     this.iotTokens.set(this.opts.iotToken, Date.now() + 72 * 3600e3);
@@ -138,7 +166,9 @@ export class AliyunSimulator extends SimServer {
     for (const n of ['accept', 'content-md5', 'content-type', 'date', ...listed]) if (req.headers[n] !== undefined) headers[n] = h(n);
     const expected = gatewaySign({ method: req.method, path: req.path, params: Object.fromEntries(req.query), headers }, secret).signature;
     if (h('x-ca-signature') !== expected) {
-      return fail(`Invalid Signature, Server StringToSign:${gatewayStringToSign({ method: req.method, path: req.path, params: Object.fromEntries(req.query), headers }).replace(/\n/g, '#')}`);
+      return fail(
+        `Invalid Signature, Server StringToSign:${gatewayStringToSign({ method: req.method, path: req.path, params: Object.fromEntries(req.query), headers }).replace(/\n/g, '#')}`,
+      );
     }
     this.nonces.add(nonce);
     return undefined;
@@ -186,190 +216,336 @@ export class AliyunSimulator extends SimServer {
   }
 
   private readonly routes: Record<string, [[string, 'cloud' | 'user' | 'none'], (p: Params) => unknown]> = {
-    '/cloud/token': [['1.0.0', 'none'], (p) => {
-      need(p.grantType === 'project' && p.res === this.opts.projectId, 'project invalid', 403);
-      return this.issueCloudToken();
-    }],
-    '/cloud/token/refresh': [['1.0.0', 'none'], (p) => {
-      need(this.cloudTokens.has(String(p.cloudToken)), 'cloudToken invalid', 401);
-      this.cloudTokens.set(String(p.cloudToken), Date.now() + 5 * 60_000); // the old one lives 5 more minutes
-      return this.issueCloudToken();
-    }],
-    '/account/checkOrRefreshSession': [['1.0.4', 'none'], (p) => {
-      need(p.refreshToken === this.refreshToken && p.identityId === this.opts.identityId, 'refreshToken invalid', 2401);
-      const iotToken = crypto.randomBytes(16).toString('hex');
-      this.iotTokens.set(iotToken, Date.now() + 7200e3);
-      this.refreshToken = crypto.randomBytes(16).toString('hex');
-      this.count('/account/checkOrRefreshSession');
-      return { iotToken, iotTokenExpire: 7200, refreshToken: this.refreshToken, refreshTokenExpire: 2592000, identityId: this.opts.identityId };
-    }],
+    '/cloud/token': [
+      ['1.0.0', 'none'],
+      (p) => {
+        need(p.grantType === 'project' && p.res === this.opts.projectId, 'project invalid', 403);
+        return this.issueCloudToken();
+      },
+    ],
+    '/cloud/token/refresh': [
+      ['1.0.0', 'none'],
+      (p) => {
+        need(this.cloudTokens.has(String(p.cloudToken)), 'cloudToken invalid', 401);
+        this.cloudTokens.set(String(p.cloudToken), Date.now() + 5 * 60_000); // the old one lives 5 more minutes
+        return this.issueCloudToken();
+      },
+    ],
+    '/account/checkOrRefreshSession': [
+      ['1.0.4', 'none'],
+      (p) => {
+        need(p.refreshToken === this.refreshToken && p.identityId === this.opts.identityId, 'refreshToken invalid', 2401);
+        const iotToken = crypto.randomBytes(16).toString('hex');
+        this.iotTokens.set(iotToken, Date.now() + 7200e3);
+        this.refreshToken = crypto.randomBytes(16).toString('hex');
+        this.count('/account/checkOrRefreshSession');
+        return { iotToken, iotTokenExpire: 7200, refreshToken: this.refreshToken, refreshTokenExpire: 2592000, identityId: this.opts.identityId };
+      },
+    ],
 
-    '/lock/key/user/bind': [['1.0.0', 'user'], (p) => {
-      need(this.virtualUsers.has(String(p.virtualUserId)) && [1, 2, 3].includes(p.lockUserPermType as number), 'virtualUserId or lockUserPermType is illegal');
-      const k = this.key(p);
-      if (k.userId && k.userId !== p.virtualUserId) refuse(28530, 'lock user has been bound to other virtual user.');
-      k.userId = String(p.virtualUserId);
-      k.lockUserPermType = p.lockUserPermType as number;
-      this.count('/lock/key/user/bind');
-    }],
-    '/lock/key/user/unbind': [['1.0.0', 'user'], (p) => {
-      const k = this.key(p);
-      need(k.userId === p.virtualUserId, 'user not bind with lock.', 28527);
-      delete k.userId;
-    }],
-    '/lock/key/users/bindinfo/get': [['1.0.0', 'user'], (p) => {
-      need(Array.isArray(p.originalLockUsers), 'originalLockUsers is required');
-      return (p.originalLockUsers as Params[]).map((o) => this.keys.find((k) => k.iotId === o.iotId && k.lockUserId === String(o.lockUserId) && k.lockUserType === o.lockUserType))
-        .filter((k) => k && k.userId === p.virtualUserId).map((k) => this.bindingOf(k as Key));
-    }],
-    '/lock/key/user/bindinfo/get': [['1.0.0', 'user'], (p) => {
-      const k = this.key(p);
-      return k.userId === p.virtualUserId ? this.bindingOf(k) : null;
-    }],
-    '/lock/key/user/unbind/filter': [['1.0.0', 'user'], (p) => {
-      need(Array.isArray(p.originalLockUsers), 'originalLockUsers is required');
-      return (p.originalLockUsers as Params[]).filter((o) => !this.keys.find((k) => k.iotId === o.iotId && k.lockUserId === String(o.lockUserId) && k.lockUserType === o.lockUserType)?.userId);
-    }],
-    '/lock/key/user/bindlist/get': [['1.0.0', 'user'], (p) => {
-      need(this.virtualUsers.has(String(p.virtualUserId)), 'virtual user not exist');
-      return this.keys.filter((k) => k.userId === p.virtualUserId && (p.lockUserType === undefined || k.lockUserType === p.lockUserType)
-        && (p.lockUserPermType === undefined || k.lockUserPermType === p.lockUserPermType)).map((k) => this.bindingOf(k));
-    }],
-    '/lock/dev/virtual/user/get': [['1.0.0', 'user'], (p) => {
-      const iotId = this.device(p.iotId);
-      const users = [...new Set(this.keys.filter((k) => k.iotId === iotId && k.userId).map((k) => k.userId as string))];
-      return users.map((userId) => ({ userId, attrList: this.virtualUsers.get(userId) }));
-    }],
-    '/lock/key/user/delete': [['1.0.0', 'user'], (p) => {
-      const k = this.key(p);
-      this.keys.splice(this.keys.indexOf(k), 1);
-    }],
-    '/lock/key/virtual/user/get': [['1.0.0', 'user'], (p) => {
-      const k = this.key(p);
-      need(k.userId, 'user not bind with lock.', 28527);
-      return { userId: k.userId, attrList: this.virtualUsers.get(k.userId as string) };
-    }],
-    '/lock/nickname/set': [['1.0.0', 'user'], (p) => {
-      need(typeof p.nickName === 'string' && p.nickName, 'nickName is required');
-      this.nicknames.set(this.device(p.iotId), String(p.nickName));
-    }],
-    '/lock/event/history/query': [['1.0.0', 'user'], (p) => {
-      const iotId = this.device(p.iotId);
-      need(Number.isInteger(p.start) && Number.isInteger(p.end) && (p.end as number) > (p.start as number), 'start and end are required (ms)');
-      const events = Array.isArray(p.events) ? (p.events as string[]) : undefined;
-      const rows = this.events.filter((e) => e.iot_id === iotId && (!events || events.includes(String(e.event_code)))
-        && (e.ms as number) >= (p.start as number) && (e.ms as number) <= (p.end as number)).map(({ ms: _ms, ...e }) => e);
-      return this.page(rows, p, 50);
-    }],
+    '/lock/key/user/bind': [
+      ['1.0.0', 'user'],
+      (p) => {
+        need(
+          this.virtualUsers.has(String(p.virtualUserId)) && [1, 2, 3].includes(p.lockUserPermType as number),
+          'virtualUserId or lockUserPermType is illegal',
+        );
+        const k = this.key(p);
+        if (k.userId && k.userId !== p.virtualUserId) refuse(28530, 'lock user has been bound to other virtual user.');
+        k.userId = String(p.virtualUserId);
+        k.lockUserPermType = p.lockUserPermType as number;
+        this.count('/lock/key/user/bind');
+      },
+    ],
+    '/lock/key/user/unbind': [
+      ['1.0.0', 'user'],
+      (p) => {
+        const k = this.key(p);
+        need(k.userId === p.virtualUserId, 'user not bind with lock.', 28527);
+        delete k.userId;
+      },
+    ],
+    '/lock/key/users/bindinfo/get': [
+      ['1.0.0', 'user'],
+      (p) => {
+        need(Array.isArray(p.originalLockUsers), 'originalLockUsers is required');
+        return (p.originalLockUsers as Params[])
+          .map((o) => this.keys.find((k) => k.iotId === o.iotId && k.lockUserId === String(o.lockUserId) && k.lockUserType === o.lockUserType))
+          .filter((k) => k && k.userId === p.virtualUserId)
+          .map((k) => this.bindingOf(k as Key));
+      },
+    ],
+    '/lock/key/user/bindinfo/get': [
+      ['1.0.0', 'user'],
+      (p) => {
+        const k = this.key(p);
+        return k.userId === p.virtualUserId ? this.bindingOf(k) : null;
+      },
+    ],
+    '/lock/key/user/unbind/filter': [
+      ['1.0.0', 'user'],
+      (p) => {
+        need(Array.isArray(p.originalLockUsers), 'originalLockUsers is required');
+        return (p.originalLockUsers as Params[]).filter(
+          (o) => !this.keys.find((k) => k.iotId === o.iotId && k.lockUserId === String(o.lockUserId) && k.lockUserType === o.lockUserType)?.userId,
+        );
+      },
+    ],
+    '/lock/key/user/bindlist/get': [
+      ['1.0.0', 'user'],
+      (p) => {
+        need(this.virtualUsers.has(String(p.virtualUserId)), 'virtual user not exist');
+        return this.keys
+          .filter(
+            (k) =>
+              k.userId === p.virtualUserId &&
+              (p.lockUserType === undefined || k.lockUserType === p.lockUserType) &&
+              (p.lockUserPermType === undefined || k.lockUserPermType === p.lockUserPermType),
+          )
+          .map((k) => this.bindingOf(k));
+      },
+    ],
+    '/lock/dev/virtual/user/get': [
+      ['1.0.0', 'user'],
+      (p) => {
+        const iotId = this.device(p.iotId);
+        const users = [...new Set(this.keys.filter((k) => k.iotId === iotId && k.userId).map((k) => k.userId as string))];
+        return users.map((userId) => ({ userId, attrList: this.virtualUsers.get(userId) }));
+      },
+    ],
+    '/lock/key/user/delete': [
+      ['1.0.0', 'user'],
+      (p) => {
+        const k = this.key(p);
+        this.keys.splice(this.keys.indexOf(k), 1);
+      },
+    ],
+    '/lock/key/virtual/user/get': [
+      ['1.0.0', 'user'],
+      (p) => {
+        const k = this.key(p);
+        need(k.userId, 'user not bind with lock.', 28527);
+        return { userId: k.userId, attrList: this.virtualUsers.get(k.userId as string) };
+      },
+    ],
+    '/lock/nickname/set': [
+      ['1.0.0', 'user'],
+      (p) => {
+        need(typeof p.nickName === 'string' && p.nickName, 'nickName is required');
+        this.nicknames.set(this.device(p.iotId), String(p.nickName));
+      },
+    ],
+    '/lock/event/history/query': [
+      ['1.0.0', 'user'],
+      (p) => {
+        const iotId = this.device(p.iotId);
+        need(Number.isInteger(p.start) && Number.isInteger(p.end) && (p.end as number) > (p.start as number), 'start and end are required (ms)');
+        const events = Array.isArray(p.events) ? (p.events as string[]) : undefined;
+        const rows = this.events
+          .filter(
+            (e) =>
+              e.iot_id === iotId &&
+              (!events || events.includes(String(e.event_code))) &&
+              (e.ms as number) >= (p.start as number) &&
+              (e.ms as number) <= (p.end as number),
+          )
+          .map(({ ms: _ms, ...e }) => e);
+        return this.page(rows, p, 50);
+      },
+    ],
 
-    '/entrance/paas/user/modify': [['1.0.0', 'cloud'], (p) => {
-      need(p.identityId, 'identityId is required');
-      const old = this.persons.get(String(p.identityId));
-      need(old || p.name, 'name is required to create a person');
-      this.persons.set(String(p.identityId), { identityId: String(p.identityId), name: String(p.name ?? old?.name), extInfo: p.extInfo ?? old?.extInfo });
-    }],
-    '/entrance/paas/user/delete': [['1.0.0', 'cloud'], (p) => {
-      need(this.persons.delete(String(p.identityId)), 'person not exist', 460);
-    }],
-    '/entrance/paas/user/get': [['1.0.0', 'cloud'], (p) => {
-      const person = this.persons.get(String(p.identityId));
-      need(person, 'person not exist');
-      return person;
-    }],
+    '/entrance/paas/user/modify': [
+      ['1.0.0', 'cloud'],
+      (p) => {
+        need(p.identityId, 'identityId is required');
+        const old = this.persons.get(String(p.identityId));
+        need(old || p.name, 'name is required to create a person');
+        this.persons.set(String(p.identityId), { identityId: String(p.identityId), name: String(p.name ?? old?.name), extInfo: p.extInfo ?? old?.extInfo });
+      },
+    ],
+    '/entrance/paas/user/delete': [
+      ['1.0.0', 'cloud'],
+      (p) => {
+        need(this.persons.delete(String(p.identityId)), 'person not exist', 460);
+      },
+    ],
+    '/entrance/paas/user/get': [
+      ['1.0.0', 'cloud'],
+      (p) => {
+        const person = this.persons.get(String(p.identityId));
+        need(person, 'person not exist');
+        return person;
+      },
+    ],
     '/entrance/paas/user/query': [['1.0.0', 'cloud'], (p) => this.page([...this.persons.values()], p, 100)],
-    '/entrance/paas/perm/card/batchmodify': [['1.0.2', 'cloud'], (p) => {
-      need(Array.isArray(p.cards) && (p.cards as unknown[]).length <= 1000, 'cards must be a list of at most 1000');
-      const failed: Params[] = [];
-      for (const c of p.cards as Card[]) {
-        if (!this.devices.has(c.iotId) || !this.persons.has(c.identityId) || !c.cardId || !TIME.test(c.expiryTime)) {
-          failed.push({ identityId: c.identityId, iotId: c.iotId, cardId: c.cardId });
-          continue;
+    '/entrance/paas/perm/card/batchmodify': [
+      ['1.0.2', 'cloud'],
+      (p) => {
+        need(Array.isArray(p.cards) && (p.cards as unknown[]).length <= 1000, 'cards must be a list of at most 1000');
+        const failed: Params[] = [];
+        for (const c of p.cards as Card[]) {
+          if (!this.devices.has(c.iotId) || !this.persons.has(c.identityId) || !c.cardId || !TIME.test(c.expiryTime)) {
+            failed.push({ identityId: c.identityId, iotId: c.iotId, cardId: c.cardId });
+            continue;
+          }
+          const old = this.cards.find((x) => x.iotId === c.iotId && x.identityId === c.identityId && x.cardId === c.cardId);
+          if (old) old.expiryTime = c.expiryTime;
+          else this.cards.push({ identityId: c.identityId, iotId: c.iotId, cardId: c.cardId, expiryTime: c.expiryTime });
         }
-        const old = this.cards.find((x) => x.iotId === c.iotId && x.identityId === c.identityId && x.cardId === c.cardId);
-        if (old) old.expiryTime = c.expiryTime;
-        else this.cards.push({ identityId: c.identityId, iotId: c.iotId, cardId: c.cardId, expiryTime: c.expiryTime });
-      }
-      this.count('/entrance/paas/perm/card/batchmodify');
-      return failed;
-    }],
-    '/entrance/paas/perm/card/batchdelete': [['1.0.1', 'cloud'], (p) => {
-      need(Array.isArray(p.list), 'list is required');
-      const failed: Params[] = [];
-      for (const c of p.list as Card[]) {
-        const i = this.cards.findIndex((x) => x.iotId === c.iotId && x.identityId === c.identityId && x.cardId === c.cardId);
-        if (i < 0) failed.push({ identityId: c.identityId, iotId: c.iotId, cardId: c.cardId });
-        else this.cards.splice(i, 1);
-      }
-      return failed;
-    }],
-    '/entrance/paas/user/perm/query': [['1.0.0', 'cloud'], (p) => {
-      need(Array.isArray(p.iotIds) && (p.iotIds as unknown[]).length <= 100, 'iotIds must be a list of at most 100');
-      need(this.persons.has(String(p.identityId)), 'person not exist');
-      return { identityId: p.identityId, data: this.cards.filter((c) => c.identityId === p.identityId && (p.iotIds as string[]).includes(c.iotId)) };
-    }],
-    '/entrance/paas/device/perm/query': [['1.0.0', 'cloud'], (p) => this.page(this.cards.filter((c) => c.iotId === this.device(p.iotId)), p, 100)],
+        this.count('/entrance/paas/perm/card/batchmodify');
+        return failed;
+      },
+    ],
+    '/entrance/paas/perm/card/batchdelete': [
+      ['1.0.1', 'cloud'],
+      (p) => {
+        need(Array.isArray(p.list), 'list is required');
+        const failed: Params[] = [];
+        for (const c of p.list as Card[]) {
+          const i = this.cards.findIndex((x) => x.iotId === c.iotId && x.identityId === c.identityId && x.cardId === c.cardId);
+          if (i < 0) failed.push({ identityId: c.identityId, iotId: c.iotId, cardId: c.cardId });
+          else this.cards.splice(i, 1);
+        }
+        return failed;
+      },
+    ],
+    '/entrance/paas/user/perm/query': [
+      ['1.0.0', 'cloud'],
+      (p) => {
+        need(Array.isArray(p.iotIds) && (p.iotIds as unknown[]).length <= 100, 'iotIds must be a list of at most 100');
+        need(this.persons.has(String(p.identityId)), 'person not exist');
+        return { identityId: p.identityId, data: this.cards.filter((c) => c.identityId === p.identityId && (p.iotIds as string[]).includes(c.iotId)) };
+      },
+    ],
+    '/entrance/paas/device/perm/query': [
+      ['1.0.0', 'cloud'],
+      (p) =>
+        this.page(
+          this.cards.filter((c) => c.iotId === this.device(p.iotId)),
+          p,
+          100,
+        ),
+    ],
     '/entrance/paas/keepopen/get': [['1.0.0', 'cloud'], (p) => this.keepOpen.get(this.device(p.iotId)) ?? false],
-    '/entrance/paas/keepopen/set': [['1.0.0', 'cloud'], (p) => {
-      need(typeof p.keepOpen === 'boolean', 'keepOpen must be true or false');
-      this.keepOpen.set(this.device(p.iotId), p.keepOpen as boolean);
-    }],
-    '/homelink/common/qrcode/generate': [['1.0.1', 'cloud'], (p) => {
-      need(this.persons.has(String(p.identityId)), 'person not exist');
-      const code = crypto.randomBytes(16).toString('hex').toUpperCase().slice(0, Number(p.codeLength ?? 16));
-      this.qrCodes.set(code, { identityId: String(p.identityId), grants: new Map() });
-      this.count('/homelink/common/qrcode/generate');
-      return code;
-    }],
-    '/entrance/paas/perm/qrcode/config': [['1.0.1', 'cloud'], (p) => {
-      const qr = this.qrCodes.get(String(p.qrCode));
-      need(qr && qr.identityId === p.identityId, 'qrCode not exist');
-      need(TIME.test(String(p.expiryTime)) && (p.effectiveTime === undefined || TIME.test(String(p.effectiveTime))), 'time format must be yyyy-MM-dd HH:mm:ss');
-      need(p.maxScanScope === undefined || ['SHARE', 'DEVICE'].includes(String(p.maxScanScope)), 'maxScanScope must be SHARE or DEVICE');
-      need(Array.isArray(p.iotIds), 'iotIds is required');
-      return (p.iotIds as string[]).map((iotId) => {
-        if (!this.devices.has(iotId)) return { iotId, code: '28560', message: 'device not exist' };
-        qr?.grants.set(iotId, { effectiveTime: String(p.effectiveTime ?? this.now()), expiryTime: String(p.expiryTime), maxScanTimes: Number(p.maxScanTimes ?? -1), maxScanScope: String(p.maxScanScope ?? 'DEVICE') });
-        return { iotId, code: '200' };
-      });
-    }],
-    '/entrance/paas/perm/qrcode/remove': [['1.0.1', 'cloud'], (p) => {
-      const qr = this.qrCodes.get(String(p.qrCode));
-      need(qr && qr.identityId === p.identityId, 'qrCode not exist');
-      return (p.iotIds as string[]).map((iotId) => (qr?.grants.delete(iotId) ? { iotId, code: '200' } : { iotId, code: '460', message: 'no permission on this device' }));
-    }],
-    '/entrance/paas/perm/qrcode/generate': [['1.0.1', 'cloud'], (p) => {
-      need(Array.isArray(p.iotIds) && (p.iotIds as unknown[]).length <= 500, 'iotIds must be a list of at most 500');
-      need(this.persons.has(String(p.identityId)), 'person not exist');
-      const start = String(p.effectiveTime ?? this.now());
-      need(TIME.test(String(p.expiryTime)) && TIME.test(start), 'time format must be yyyy-MM-dd HH:mm:ss');
-      const code = crypto.randomBytes(6).toString('hex').toUpperCase();
-      this.qrCodes.set(code, { identityId: String(p.identityId), grants: new Map((p.iotIds as string[]).map((iotId) => [iotId, { effectiveTime: start, expiryTime: String(p.expiryTime), maxScanTimes: -1, maxScanScope: 'DEVICE' }])) });
-      this.count('/entrance/paas/perm/qrcode/generate');
-      return code;
-    }],
-    '/entrance/paas/perm/passwd/modify': [['1.0.0', 'cloud'], (p) => {
-      need(Array.isArray(p.passwords) && (p.passwords as unknown[]).length <= 100, 'passwords must be a list of at most 100');
-      const failed: Params[] = [];
-      for (const w of p.passwords as Array<{ identityId: string; iotId: string; password: string; number?: number; expiredDate: string }>) {
-        if (!this.devices.has(w.iotId) || !w.password || !TIME.test(String(w.expiredDate)) || (w.number !== undefined && !Number.isInteger(w.number))) {
-          failed.push({ iotId: w.iotId });
-          continue;
+    '/entrance/paas/keepopen/set': [
+      ['1.0.0', 'cloud'],
+      (p) => {
+        need(typeof p.keepOpen === 'boolean', 'keepOpen must be true or false');
+        this.keepOpen.set(this.device(p.iotId), p.keepOpen as boolean);
+      },
+    ],
+    '/homelink/common/qrcode/generate': [
+      ['1.0.1', 'cloud'],
+      (p) => {
+        need(this.persons.has(String(p.identityId)), 'person not exist');
+        const code = crypto
+          .randomBytes(16)
+          .toString('hex')
+          .toUpperCase()
+          .slice(0, Number(p.codeLength ?? 16));
+        this.qrCodes.set(code, { identityId: String(p.identityId), grants: new Map() });
+        this.count('/homelink/common/qrcode/generate');
+        return code;
+      },
+    ],
+    '/entrance/paas/perm/qrcode/config': [
+      ['1.0.1', 'cloud'],
+      (p) => {
+        const qr = this.qrCodes.get(String(p.qrCode));
+        need(qr && qr.identityId === p.identityId, 'qrCode not exist');
+        need(
+          TIME.test(String(p.expiryTime)) && (p.effectiveTime === undefined || TIME.test(String(p.effectiveTime))),
+          'time format must be yyyy-MM-dd HH:mm:ss',
+        );
+        need(p.maxScanScope === undefined || ['SHARE', 'DEVICE'].includes(String(p.maxScanScope)), 'maxScanScope must be SHARE or DEVICE');
+        need(Array.isArray(p.iotIds), 'iotIds is required');
+        return (p.iotIds as string[]).map((iotId) => {
+          if (!this.devices.has(iotId)) return { iotId, code: '28560', message: 'device not exist' };
+          qr?.grants.set(iotId, {
+            effectiveTime: String(p.effectiveTime ?? this.now()),
+            expiryTime: String(p.expiryTime),
+            maxScanTimes: Number(p.maxScanTimes ?? -1),
+            maxScanScope: String(p.maxScanScope ?? 'DEVICE'),
+          });
+          return { iotId, code: '200' };
+        });
+      },
+    ],
+    '/entrance/paas/perm/qrcode/remove': [
+      ['1.0.1', 'cloud'],
+      (p) => {
+        const qr = this.qrCodes.get(String(p.qrCode));
+        need(qr && qr.identityId === p.identityId, 'qrCode not exist');
+        return (p.iotIds as string[]).map((iotId) =>
+          qr?.grants.delete(iotId) ? { iotId, code: '200' } : { iotId, code: '460', message: 'no permission on this device' },
+        );
+      },
+    ],
+    '/entrance/paas/perm/qrcode/generate': [
+      ['1.0.1', 'cloud'],
+      (p) => {
+        need(Array.isArray(p.iotIds) && (p.iotIds as unknown[]).length <= 500, 'iotIds must be a list of at most 500');
+        need(this.persons.has(String(p.identityId)), 'person not exist');
+        const start = String(p.effectiveTime ?? this.now());
+        need(TIME.test(String(p.expiryTime)) && TIME.test(start), 'time format must be yyyy-MM-dd HH:mm:ss');
+        const code = crypto.randomBytes(6).toString('hex').toUpperCase();
+        this.qrCodes.set(code, {
+          identityId: String(p.identityId),
+          grants: new Map(
+            (p.iotIds as string[]).map((iotId) => [
+              iotId,
+              { effectiveTime: start, expiryTime: String(p.expiryTime), maxScanTimes: -1, maxScanScope: 'DEVICE' },
+            ]),
+          ),
+        });
+        this.count('/entrance/paas/perm/qrcode/generate');
+        return code;
+      },
+    ],
+    '/entrance/paas/perm/passwd/modify': [
+      ['1.0.0', 'cloud'],
+      (p) => {
+        need(Array.isArray(p.passwords) && (p.passwords as unknown[]).length <= 100, 'passwords must be a list of at most 100');
+        const failed: Params[] = [];
+        for (const w of p.passwords as Array<{ identityId: string; iotId: string; password: string; number?: number; expiredDate: string }>) {
+          if (!this.devices.has(w.iotId) || !w.password || !TIME.test(String(w.expiredDate)) || (w.number !== undefined && !Number.isInteger(w.number))) {
+            failed.push({ iotId: w.iotId });
+            continue;
+          }
+          this.passwords.set(`${w.identityId}/${w.iotId}`, { ...w });
         }
-        this.passwords.set(`${w.identityId}/${w.iotId}`, { ...w });
-      }
-      this.count('/entrance/paas/perm/passwd/modify');
-      return failed;
-    }],
-    '/cloud/thing/service/invoke': [['1.0.1', 'cloud'], (p) => {
-      const iotId = this.device(p.iotId);
-      need(p.identifier === 'remoteOpen' && p.args && typeof p.args === 'object', 'identifier must be remoteOpen with args {}');
-      const now = new Date();
-      this.events.unshift({ iot_id: iotId, event_code: 'RemoteUnlockNotification', service_date: formatLocal(now, this.opts.timeZone), client_date: formatLocal(now, this.opts.timeZone), ms: now.getTime() });
-      this.count('/cloud/thing/service/invoke');
-    }],
+        this.count('/entrance/paas/perm/passwd/modify');
+        return failed;
+      },
+    ],
+    '/cloud/thing/service/invoke': [
+      ['1.0.1', 'cloud'],
+      (p) => {
+        const iotId = this.device(p.iotId);
+        need(p.identifier === 'remoteOpen' && p.args && typeof p.args === 'object', 'identifier must be remoteOpen with args {}');
+        const now = new Date();
+        this.events.unshift({
+          iot_id: iotId,
+          event_code: 'RemoteUnlockNotification',
+          service_date: formatLocal(now, this.opts.timeZone),
+          client_date: formatLocal(now, this.opts.timeZone),
+          ms: now.getTime(),
+        });
+        this.count('/cloud/thing/service/invoke');
+      },
+    ],
   };
 
   private bindingOf(k: Key): Params {
-    return { iotId: k.iotId, lockUserId: k.lockUserId, lockUserType: k.lockUserType, lockUserPermType: k.lockUserPermType, userId: k.userId, identityId: this.opts.identityId, tenantId: 'sim-tenant', isolationId: 'sim-isolation' };
+    return {
+      iotId: k.iotId,
+      lockUserId: k.lockUserId,
+      lockUserType: k.lockUserType,
+      lockUserPermType: k.lockUserPermType,
+      userId: k.userId,
+      identityId: this.opts.identityId,
+      tenantId: 'sim-tenant',
+      isolationId: 'sim-isolation',
+    };
   }
 }

@@ -22,7 +22,8 @@ export function interpretHotel(res: RawResponse): unknown {
   if (body.code === 1 || body.code === '1') return body;
   const vendorMessage = typeof body.msg === 'string' && body.msg !== '' ? body.msg : undefined;
   throw new LockError('VENDOR', errorText('refused', { vendor: hotelCatalog.title, reason: vendorMessage ?? `code ${String(body.code)}` }), {
-    vendorCode: typeof body.code === 'number' || typeof body.code === 'string' ? body.code : 'MISSING', vendorMessage,
+    vendorCode: typeof body.code === 'number' || typeof body.code === 'string' ? body.code : 'MISSING',
+    vendorMessage,
   });
 }
 
@@ -36,9 +37,7 @@ class HotelTransport implements VendorTransport {
   send(call: PreparedCall): Promise<unknown> {
     const fields = { appid: this.opts.appid, appsecret: this.opts.appsecret, ...call.wire };
     const json = this.opts.bodyFormat === 'json';
-    const data = json
-      ? JSON.stringify(fields)
-      : new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    const data = json ? JSON.stringify(fields) : new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
     const headers = { 'Content-Type': json ? 'application/json' : 'application/x-www-form-urlencoded' };
     return this.http.request(call.operation.idempotent, () => ({ method: 'POST', url: call.operation.path, data, headers }), interpretHotel);
   }

@@ -22,14 +22,15 @@ export const hotel: VendorModule = {
     ],
     transport: { ratePerSecond: 0 },
   },
-  createClient: ({ settings, credentials }) => createHotelClient({
-    ...transportOptions(settings),
-    baseUrl: text(settings.baseUrl) || HOTEL_DEFAULT_URL,
-    appid: credentials.appid ?? '',
-    appsecret: credentials.appsecret ?? '',
-    timeZone: timeZoneOf(settings.timeZone, hotel.timeZone),
-    bodyFormat: settings.bodyFormat === 'json' ? 'json' : 'form',
-  }),
+  createClient: ({ settings, credentials }) =>
+    createHotelClient({
+      ...transportOptions(settings),
+      baseUrl: text(settings.baseUrl) || HOTEL_DEFAULT_URL,
+      appid: credentials.appid ?? '',
+      appsecret: credentials.appsecret ?? '',
+      timeZone: timeZoneOf(settings.timeZone, hotel.timeZone),
+      bodyFormat: settings.bodyFormat === 'json' ? 'json' : 'form',
+    }),
   // The platform has no log operation the events node reads.
   events: { method: [], user: [], id: [] },
   texts: textsIn(__dirname),

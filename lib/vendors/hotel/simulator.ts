@@ -12,7 +12,12 @@ export interface HotelRoom {
   fingers: Map<number, { hexs: string; abkp: string; unValid: string }>;
 }
 
-export interface HotelCard { card_id: string; rm_id: string; valid: string; unvalid: string }
+export interface HotelCard {
+  card_id: string;
+  rm_id: string;
+  valid: string;
+  unvalid: string;
+}
 
 const TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const ok = (data: unknown = {}): SimResponse => ({ body: { code: 1, msg: '操作成功', data } });
@@ -35,7 +40,11 @@ export class HotelSimulator extends SimServer {
   /** the card last written on the encoder, what ReadCard answers */
   lastCard: HotelCard | undefined;
 
-  constructor(readonly appid: string, readonly appsecret: string, rooms: Array<[string, string]> = DEFAULT_ROOMS) {
+  constructor(
+    readonly appid: string,
+    readonly appsecret: string,
+    rooms: Array<[string, string]> = DEFAULT_ROOMS,
+  ) {
     super();
     for (const [rm_id, rm_name] of rooms) {
       this.rooms.set(rm_id, { rm_id, rm_name, ce: 89, opens: 0, online: new Map(), faces: new Map(), fingers: new Map() });
@@ -100,7 +109,8 @@ export class HotelSimulator extends SimServer {
       const room = this.room(f);
       need(TIME.test(f.unValid ?? ''), 'unValid 格式错误');
       let muid: string;
-      do muid = String(crypto.randomInt(0, 10_000_000)).padStart(7, '0'); while (this.offline.has(muid));
+      do muid = String(crypto.randomInt(0, 10_000_000)).padStart(7, '0');
+      while (this.offline.has(muid));
       this.offline.set(muid, { rm_id: room.rm_id, unValid: f.unValid, active: true });
       this.count('MakeOffline');
       return ok({ muid });
@@ -137,7 +147,7 @@ export class HotelSimulator extends SimServer {
       const m1 = slot(f.m1, 1, 49);
       validity(f.abkp, f.unValid);
       const img = Buffer.from(f.base64 ?? '', 'base64');
-      need(img[0] === 0xff && img[1] === 0xd8 || img[0] === 0x89 && img[1] === 0x50, '人脸图片必须是 jpg 或 png');
+      need((img[0] === 0xff && img[1] === 0xd8) || (img[0] === 0x89 && img[1] === 0x50), '人脸图片必须是 jpg 或 png');
       room.faces.set(m1, { base64: f.base64, abkp: f.abkp, unValid: f.unValid });
       return this.gateway(room, 'GatewayUploadFace');
     },
@@ -163,13 +173,17 @@ export class HotelSimulator extends SimServer {
 
   private newCardId(): string {
     let id: string;
-    do id = crypto.randomBytes(4).toString('hex').toUpperCase(); while (this.cards.has(id));
+    do id = crypto.randomBytes(4).toString('hex').toUpperCase();
+    while (this.cards.has(id));
     return id;
   }
 }
 
 export const DEFAULT_ROOMS: Array<[string, string]> = [
-  ['775032240849920', '1-101'], ['775032240849921', '1-102'], ['775032240849922', '1-103'], ['775032240849923', '2-201'],
+  ['775032240849920', '1-101'],
+  ['775032240849921', '1-102'],
+  ['775032240849922', '1-103'],
+  ['775032240849923', '2-201'],
 ];
 
 function parseFields(req: SimRequest): Record<string, string> {

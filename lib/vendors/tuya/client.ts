@@ -66,7 +66,10 @@ class TuyaTransport implements VendorTransport {
   private readonly http: HttpTransport;
   private readonly tokens: TokenKeeper;
 
-  constructor(private readonly opts: TuyaOptions, private readonly catalog: Catalog) {
+  constructor(
+    private readonly opts: TuyaOptions,
+    private readonly catalog: Catalog,
+  ) {
     this.http = new HttpTransport({ ...opts, baseURL: opts.baseUrl.replace(/\/+$/, '') });
     this.tokens = new TokenKeeper(
       () => this.token('/v1.0/token?grant_type=1'),
@@ -86,7 +89,9 @@ class TuyaTransport implements VendorTransport {
     if (!op.ticket) return this.call(op, req);
     // The ticket's id (and the encrypted PIN) join the fields: the request is built again.
     const ticketOp = this.operation('doorLock.passwordTicket');
-    const ticket = await this.call(ticketOp, restRequest(ticketOp, { device_id: wire.device_id }, context)) as { result?: { ticket_id?: string; ticket_key?: string } };
+    const ticket = (await this.call(ticketOp, restRequest(ticketOp, { device_id: wire.device_id }, context))) as {
+      result?: { ticket_id?: string; ticket_key?: string };
+    };
     const { ticket_id: ticketId, ticket_key: key } = ticket.result ?? {};
     if (!ticketId || (op.ticket === 'encrypt' && !key)) throw new LockError('VENDOR', errorText('noTicket'), { vendorCode: 'MALFORMED' });
     wire.ticket_id = ticketId;
@@ -128,7 +133,14 @@ class TuyaTransport implements VendorTransport {
     const nonce = crypto.randomUUID().replace(/-/g, '');
     const rawQuery = req.query.length ? `?${req.query.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
     const sign = tuyaSign({
-      clientId: this.opts.accessId, secret: this.opts.accessSecret, accessToken, t, nonce, method: req.method, url: req.path + rawQuery, body,
+      clientId: this.opts.accessId,
+      secret: this.opts.accessSecret,
+      accessToken,
+      t,
+      nonce,
+      method: req.method,
+      url: req.path + rawQuery,
+      body,
     });
     const headers: Record<string, string> = { client_id: this.opts.accessId, sign, sign_method: 'HMAC-SHA256', t, nonce };
     if (accessToken) headers.access_token = accessToken;
@@ -139,9 +151,10 @@ class TuyaTransport implements VendorTransport {
   private async token(path: string): Promise<AccessToken> {
     const [p, q] = path.split('?');
     const req: RestRequest = { method: 'GET', path: p, query: q ? q.split('&').map((kv) => kv.split('=') as [string, string]) : [], body: undefined };
-    const body = await this.http.request(true, () => this.signed(req), interpretTuya, { limited: false }) as { result?: Record<string, unknown> };
+    const body = (await this.http.request(true, () => this.signed(req), interpretTuya, { limited: false })) as { result?: Record<string, unknown> };
     const r = body.result ?? {};
-    if (typeof r.access_token !== 'string' || r.access_token.trim() === '') throw new LockError('AUTH', errorText('noToken', { vendor: tuyaCatalog.title, token: 'access token' }), { vendorCode: 'MALFORMED' });
+    if (typeof r.access_token !== 'string' || r.access_token.trim() === '')
+      throw new LockError('AUTH', errorText('noToken', { vendor: tuyaCatalog.title, token: 'access token' }), { vendorCode: 'MALFORMED' });
     // expire_time in seconds (some answers errorText `expire`); an unusable one is TokenKeeper's to bound.
     const expiresAt = Date.now() + lifetimeMs(r.expire_time ?? r.expire, 1000);
     return { accessToken: r.access_token, refreshToken: String(r.refresh_token ?? ''), expiresAt, uid: r.uid as string | undefined };
@@ -150,5 +163,10 @@ class TuyaTransport implements VendorTransport {
 
 export function createTuyaClient(opts: TuyaOptions): LockClient {
   const catalog = withOverrides(tuyaCatalog, opts.overrides);
-  return new LockClient(catalog, new TuyaTransport(opts, catalog), { timeZone: timeZoneOf(opts.timeZone, TUYA_TIME_ZONE) }, `${opts.baseUrl} ${opts.projectId ?? ''}`.trim());
+  return new LockClient(
+    catalog,
+    new TuyaTransport(opts, catalog),
+    { timeZone: timeZoneOf(opts.timeZone, TUYA_TIME_ZONE) },
+    `${opts.baseUrl} ${opts.projectId ?? ''}`.trim(),
+  );
 }

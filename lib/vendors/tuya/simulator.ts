@@ -16,8 +16,17 @@ export interface TuyaSimOptions {
 }
 
 interface TempPassword {
-  password_id: number; name: string; pin: string; effective_time: number; invalid_time: number; phase: number;
-  phone?: string; time_zone?: string; type?: number; schedule_list?: unknown; deleted?: boolean;
+  password_id: number;
+  name: string;
+  pin: string;
+  effective_time: number;
+  invalid_time: number;
+  phase: number;
+  phone?: string;
+  time_zone?: string;
+  type?: number;
+  schedule_list?: unknown;
+  deleted?: boolean;
 }
 
 export interface TuyaDevice {
@@ -42,7 +51,10 @@ export interface TuyaDevice {
 type Handler = (ctx: { device?: TuyaDevice; params: string[]; query: URLSearchParams; body: Record<string, unknown> }) => unknown;
 
 class Refusal extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -84,13 +96,30 @@ export class TuyaSimulator extends SimServer {
 
   addDevice(id: string, name: string): TuyaDevice {
     const d: TuyaDevice = {
-      id, name, adminPin: '123456',
-      status: [{ code: 'residual_electricity', value: 90 }, { code: 'closed_opened', value: 'closed' }],
+      id,
+      name,
+      adminPin: '123456',
+      status: [
+        { code: 'residual_electricity', value: 90 },
+        { code: 'closed_opened', value: 'closed' },
+      ],
       remote: { remoteUnlockWithoutPwd: true, remoteUnlockWithPwd: true },
-      passwords: new Map(), cards: new Map(), openLogs: [], alarms: [], operations: [],
-      users: [{ user_id: '100', lock_user_id: 1, nick_name: 'Owner', user_type: 50, user_contact: '' }, { user_id: '101', lock_user_id: 2, nick_name: 'Guest', user_type: 20, user_contact: '' }],
-      unallocated: [{ dp_code: 'unlock_fingerprint', unlock_sn: 3, unlock_name: 'Fingerprint 3' }, { dp_code: 'unlock_card', unlock_sn: 4, unlock_name: 'Card 4' }],
-      allocated: [], offline: new Set(), pendingOpenRequest: true,
+      passwords: new Map(),
+      cards: new Map(),
+      openLogs: [],
+      alarms: [],
+      operations: [],
+      users: [
+        { user_id: '100', lock_user_id: 1, nick_name: 'Owner', user_type: 50, user_contact: '' },
+        { user_id: '101', lock_user_id: 2, nick_name: 'Guest', user_type: 20, user_contact: '' },
+      ],
+      unallocated: [
+        { dp_code: 'unlock_fingerprint', unlock_sn: 3, unlock_name: 'Fingerprint 3' },
+        { dp_code: 'unlock_card', unlock_sn: 4, unlock_name: 'Card 4' },
+      ],
+      allocated: [],
+      offline: new Set(),
+      pendingOpenRequest: true,
     };
     this.devices.set(id, d);
     return d;
@@ -149,12 +178,22 @@ export class TuyaSimulator extends SimServer {
     if (h('sign_method') !== 'HMAC-SHA256') refuse(1004, 'sign invalid');
     const t = Number(h('t'));
     if (!/^\d{13}$/.test(h('t')) || Math.abs(Date.now() - t) > this.opts.maxSkewMs) refuse(1013, 'request time is invalid');
-    const signedHeaders = h('signature-headers').split(':').filter(Boolean).map((n): [string, string] => [n, h(n.toLowerCase())]);
+    const signedHeaders = h('signature-headers')
+      .split(':')
+      .filter(Boolean)
+      .map((n): [string, string] => [n, h(n.toLowerCase())]);
     const rawQuery = [...req.query.entries()].map(([k, v]) => `${k}=${v}`).join('&');
     const accessToken = tokenRequest ? undefined : h('access_token');
     const expected = tuyaSign({
-      clientId: this.opts.accessId, secret: this.opts.accessSecret, accessToken, t: h('t'), nonce: h('nonce'),
-      method: req.method, url: canonicalUrl(req.path + (rawQuery ? `?${rawQuery}` : '')), body: req.rawBody, signedHeaders,
+      clientId: this.opts.accessId,
+      secret: this.opts.accessSecret,
+      accessToken,
+      t: h('t'),
+      nonce: h('nonce'),
+      method: req.method,
+      url: canonicalUrl(req.path + (rawQuery ? `?${rawQuery}` : '')),
+      body: req.rawBody,
+      signedHeaders,
     });
     if (h('sign') !== expected) refuse(1004, 'sign invalid');
     if (tokenRequest) return;
@@ -170,7 +209,12 @@ export class TuyaSimulator extends SimServer {
     this.tokens.set(access, { expiresAt: Date.now() + this.opts.tokenExpireSeconds * 1000, refresh });
     this.refreshTokens.set(refresh, access);
     this.count('token');
-    return { access_token: access, refresh_token: refresh, expire_time: this.answered ? this.answered.lifetime : this.opts.tokenExpireSeconds, uid: 'sim-uid-1' };
+    return {
+      access_token: access,
+      refresh_token: refresh,
+      expire_time: this.answered ? this.answered.lifetime : this.opts.tokenExpireSeconds,
+      uid: 'sim-uid-1',
+    };
   }
 
   private ticket(device: TuyaDevice, ticketId: unknown): { key: Buffer } {
@@ -201,8 +245,21 @@ export class TuyaSimulator extends SimServer {
 
   private log(device: TuyaDevice, code: string, value: string, user = 'Owner'): void {
     const now = Date.now();
-    device.openLogs.unshift({ record_id: `rec-${this.run}-${++this.nextId}`, status: { code, value }, update_time: Math.floor(now / 1000), nick_name: user, user_id: '100' });
-    device.operations.unshift({ log_id: `${this.run}-${++this.nextId}`, log_category: 'unlock_record', log_type: code, time: now, user_id: '100', user_name: user });
+    device.openLogs.unshift({
+      record_id: `rec-${this.run}-${++this.nextId}`,
+      status: { code, value },
+      update_time: Math.floor(now / 1000),
+      nick_name: user,
+      user_id: '100',
+    });
+    device.operations.unshift({
+      log_id: `${this.run}-${++this.nextId}`,
+      log_category: 'unlock_record',
+      log_type: code,
+      time: now,
+      user_id: '100',
+      user_name: user,
+    });
   }
 
   private defineRoutes(): void {
@@ -233,60 +290,105 @@ export class TuyaSimulator extends SimServer {
     };
     const times = (b: Record<string, unknown>): [number, number] => {
       const [from, until] = [Number(b.effective_time), Number(b.invalid_time)];
-      need(/^\d{10}$/.test(String(b.effective_time)) && /^\d{10}$/.test(String(b.invalid_time)) && until > from, 'effective_time and invalid_time must be 10-digit and ordered');
+      need(
+        /^\d{10}$/.test(String(b.effective_time)) && /^\d{10}$/.test(String(b.invalid_time)) && until > from,
+        'effective_time and invalid_time must be 10-digit and ordered',
+      );
       return [from, until];
     };
     const pinLength = [7];
 
-    route('token', 'GET', '/v1\\.0/token', (c) => {
-      need(c.query.get('grant_type') === '1', 'grant_type must be 1');
-      return this.issueToken();
-    }, false);
-    route('token.refresh', 'GET', '/v1\\.0/token/([^/]+)', (c) => {
-      const access = this.refreshTokens.get(c.params[0]);
-      need(access, 'refresh token invalid', 1011);
-      this.refreshTokens.delete(c.params[0]);
-      this.tokens.delete(access as string);
-      return this.issueToken();
-    }, false);
+    route(
+      'token',
+      'GET',
+      '/v1\\.0/token',
+      (c) => {
+        need(c.query.get('grant_type') === '1', 'grant_type must be 1');
+        return this.issueToken();
+      },
+      false,
+    );
+    route(
+      'token.refresh',
+      'GET',
+      '/v1\\.0/token/([^/]+)',
+      (c) => {
+        const access = this.refreshTokens.get(c.params[0]);
+        need(access, 'refresh token invalid', 1011);
+        this.refreshTokens.delete(c.params[0]);
+        this.tokens.delete(access as string);
+        return this.issueToken();
+      },
+      false,
+    );
 
     // OSaaS cards: the project comes first in the path, the device second.
-    route('osaas.issueCard', 'POST', cards, (c) => {
-      project(c.params[0]);
-      need(typeof c.body.card_id === 'string' && c.body.card_id, 'card_id is required');
-      const id = String(++this.nextId);
-      c.device?.cards.set(id, { card_id: String(c.body.card_id), begin_time: Date.now(), end_time: Date.now() + 86_400_000, freeze_status: 0 });
-      this.count('osaas.issueCard');
-      return cardOk(id);
-    }, 1);
-    route('osaas.deleteCard', 'DELETE', `${cards}/([^/]+)`, (c) => {
-      project(c.params[0]);
-      card(c.device as TuyaDevice, c.params[2]);
-      c.device?.cards.delete(c.params[2]);
-      return cardOk(c.params[2]);
-    }, 1);
-    route('osaas.freezeCard', 'PUT', `${cards}/([^/]+)/freeze-status`, (c) => {
-      project(c.params[0]);
-      need(c.body.freeze_status === 0 || c.body.freeze_status === 1, 'freeze_status is illegal');
-      card(c.device as TuyaDevice, c.params[2]).freeze_status = Number(c.body.freeze_status);
-      return cardOk(c.params[2]);
-    }, 1);
-    route('osaas.modifyCard', 'PUT', `${cards}/([^/]+)`, (c) => {
-      project(c.params[0]);
-      const k = card(c.device as TuyaDevice, c.params[2]);
-      for (const f of ['begin_time', 'end_time'] as const) {
-        if (c.body[f] !== undefined) {
-          need(/^\d{13}$/.test(String(c.body[f])), `${f} must be 13-digit`);
-          k[f] = Number(c.body[f]);
+    route(
+      'osaas.issueCard',
+      'POST',
+      cards,
+      (c) => {
+        project(c.params[0]);
+        need(typeof c.body.card_id === 'string' && c.body.card_id, 'card_id is required');
+        const id = String(++this.nextId);
+        c.device?.cards.set(id, { card_id: String(c.body.card_id), begin_time: Date.now(), end_time: Date.now() + 86_400_000, freeze_status: 0 });
+        this.count('osaas.issueCard');
+        return cardOk(id);
+      },
+      1,
+    );
+    route(
+      'osaas.deleteCard',
+      'DELETE',
+      `${cards}/([^/]+)`,
+      (c) => {
+        project(c.params[0]);
+        card(c.device as TuyaDevice, c.params[2]);
+        c.device?.cards.delete(c.params[2]);
+        return cardOk(c.params[2]);
+      },
+      1,
+    );
+    route(
+      'osaas.freezeCard',
+      'PUT',
+      `${cards}/([^/]+)/freeze-status`,
+      (c) => {
+        project(c.params[0]);
+        need(c.body.freeze_status === 0 || c.body.freeze_status === 1, 'freeze_status is illegal');
+        card(c.device as TuyaDevice, c.params[2]).freeze_status = Number(c.body.freeze_status);
+        return cardOk(c.params[2]);
+      },
+      1,
+    );
+    route(
+      'osaas.modifyCard',
+      'PUT',
+      `${cards}/([^/]+)`,
+      (c) => {
+        project(c.params[0]);
+        const k = card(c.device as TuyaDevice, c.params[2]);
+        for (const f of ['begin_time', 'end_time'] as const) {
+          if (c.body[f] !== undefined) {
+            need(/^\d{13}$/.test(String(c.body[f])), `${f} must be 13-digit`);
+            k[f] = Number(c.body[f]);
+          }
         }
-      }
-      return cardOk(c.params[2]);
-    }, 1);
-    route('osaas.queryCard', 'GET', '/v1\\.0/cloud/osaas/projects/([^/]+)/card-issue-devices/lock-devices/([^/]+)/cards/([^/]+)', (c) => {
-      project(c.params[0]);
-      const k = card(c.device as TuyaDevice, c.params[2]);
-      return { lock_card_id: c.params[2], begin_time: k.begin_time, end_time: k.end_time, freeze_status: k.freeze_status };
-    }, 1);
+        return cardOk(c.params[2]);
+      },
+      1,
+    );
+    route(
+      'osaas.queryCard',
+      'GET',
+      '/v1\\.0/cloud/osaas/projects/([^/]+)/card-issue-devices/lock-devices/([^/]+)/cards/([^/]+)',
+      (c) => {
+        project(c.params[0]);
+        const k = card(c.device as TuyaDevice, c.params[2]);
+        return { lock_card_id: c.params[2], begin_time: k.begin_time, end_time: k.end_time, freeze_status: k.freeze_status };
+      },
+      1,
+    );
 
     const ticket = (c: Parameters<Handler>[0]) => {
       const { key, ticketKeyHex } = newTicketKey(this.opts.accessSecret);
@@ -302,8 +404,16 @@ export class TuyaSimulator extends SimServer {
       const [from, until] = times(c.body);
       const id = ++this.nextId;
       d.passwords.set(id, {
-        password_id: id, name: String(c.body.name ?? ''), pin, effective_time: from, invalid_time: until, phase: 2,
-        phone: c.body.phone as string, time_zone: c.body.time_zone as string, type: c.body.type as number, schedule_list: c.body.schedule_list,
+        password_id: id,
+        name: String(c.body.name ?? ''),
+        pin,
+        effective_time: from,
+        invalid_time: until,
+        phase: 2,
+        phone: c.body.phone as string,
+        time_zone: c.body.time_zone as string,
+        type: c.body.type as number,
+        schedule_list: c.body.schedule_list,
       });
       this.count(name);
       return { id };
@@ -312,7 +422,12 @@ export class TuyaSimulator extends SimServer {
       need(typeof c.body.name === 'string' && c.body.name, 'name is required');
       return createPassword('doorLock.createTemporaryPassword')(c);
     });
-    route('doorLock.createTemporaryPasswordWithoutName', 'POST', '/v2\\.0/devices/([^/]+)/door-lock/temp-password', createPassword('doorLock.createTemporaryPasswordWithoutName'));
+    route(
+      'doorLock.createTemporaryPasswordWithoutName',
+      'POST',
+      '/v2\\.0/devices/([^/]+)/door-lock/temp-password',
+      createPassword('doorLock.createTemporaryPasswordWithoutName'),
+    );
     route('doorLock.modifyTemporaryPassword', 'PUT', `${lock}/temp-passwords/([^/]+)/modify-password`, (c) => {
       const p = password(c.device as TuyaDevice, c.params[1]);
       if (c.body.password === undefined || c.body.password === '') {
@@ -337,7 +452,7 @@ export class TuyaSimulator extends SimServer {
       const valid = c.query.get('valid') !== 'false';
       const now = Math.floor(Date.now() / 1000);
       return [...(c.device as TuyaDevice).passwords.values()]
-        .filter((p) => !p.deleted && (p.invalid_time > now) === valid)
+        .filter((p) => !p.deleted && p.invalid_time > now === valid)
         .map(({ pin: _pin, deleted: _d, ...rest }) => ({ ...rest, delivery_status: 2 }));
     });
     route('doorLock.removalInvalidTempPasswords', 'DELETE', `${lock}/invalid-temp-passwords`, (c) => {
@@ -350,7 +465,11 @@ export class TuyaSimulator extends SimServer {
     route('doorLock.deleteOfflinePassword', 'POST', '/v1\\.1/devices/([^/]+)/door-lock/offline-temp-password', (c) => {
       need(c.body.type === 'clear_one' && c.body.password_id, 'type or password_id is illegal');
       need((c.device as TuyaDevice).offline.delete(String(c.body.password_id)), 'offline password not found');
-      return { offline_temp_password_id: ++this.nextId, offline_temp_password: String(crypto.randomInt(1_000_000_000, 9_999_999_999)), offline_temp_password_name: String(c.body.name ?? '') };
+      return {
+        offline_temp_password_id: ++this.nextId,
+        offline_temp_password: String(crypto.randomInt(1_000_000_000, 9_999_999_999)),
+        offline_temp_password_name: String(c.body.name ?? ''),
+      };
     });
 
     const freeOpen = (c: Parameters<Handler>[0]) => {
@@ -385,7 +504,8 @@ export class TuyaSimulator extends SimServer {
       return true;
     });
     route('doorLock.remoteUnlocks', 'GET', `${lock}/remote-unlocks`, (c) =>
-      Object.entries((c.device as TuyaDevice).remote).map(([type, open]) => ({ remote_unlock_type: type, open, device_id: (c.device as TuyaDevice).id })));
+      Object.entries((c.device as TuyaDevice).remote).map(([type, open]) => ({ remote_unlock_type: type, open, device_id: (c.device as TuyaDevice).id })),
+    );
     route('doorLock.remoteUnlockConfig', 'POST', `${lock}/remote-unlock/config`, (c) => {
       const type = String(c.body.remote_unlock_type);
       need(type in (c.device as TuyaDevice).remote && typeof c.body.open === 'boolean', 'remote_unlock_type or open is illegal');
@@ -407,8 +527,15 @@ export class TuyaSimulator extends SimServer {
     });
     route('doorLock.listRecords', 'GET', `${lock}/records`, (c) => {
       const records = (c.device as TuyaDevice).openLogs.map((l) => ({
-        record_id: l.record_id, user_id: l.user_id, user_name: l.nick_name, unlock_name: '', gmt_create: l.update_time * 1000,
-        dps: [{ [l.status.code]: l.status.value }], status: 1, record_type: 'normal', media_info_list: [],
+        record_id: l.record_id,
+        user_id: l.user_id,
+        user_name: l.nick_name,
+        unlock_name: '',
+        gmt_create: l.update_time * 1000,
+        dps: [{ [l.status.code]: l.status.value }],
+        status: 1,
+        record_type: 'normal',
+        media_info_list: [],
       }));
       return { total: records.length, records: page(records, c.query) };
     });
@@ -421,7 +548,18 @@ export class TuyaSimulator extends SimServer {
     });
     route('doorLock.loglatest', 'GET', `${lock}/latest-log`, (c) => {
       const r = (c.device as TuyaDevice).operations[0];
-      return r ? { exist: true, logId: r.log_id, logCategory: r.log_category, logType: r.log_type, time: r.time, userId: r.user_id, userName: r.user_name, unReadCount: 1 } : { exist: false };
+      return r
+        ? {
+            exist: true,
+            logId: r.log_id,
+            logCategory: r.log_category,
+            logType: r.log_type,
+            time: r.time,
+            userId: r.user_id,
+            userName: r.user_name,
+            unReadCount: 1,
+          }
+        : { exist: false };
     });
     route('doorLock.getMediaUrl', 'GET', `${lock}/latest/media/url`, (c) => {
       need(['1', '2'].includes(String(c.query.get('file_type'))), 'file_type must be 1 or 2');
@@ -431,7 +569,10 @@ export class TuyaSimulator extends SimServer {
     route('doorLock.listUsers', 'GET', `${smart}/users`, (c) => {
       need(c.query.get('codes'), 'codes is required');
       return {
-        records: page((c.device as TuyaDevice).users, c.query).map((u) => ({ ...u, unlock_detail: (c.device as TuyaDevice).allocated.filter((a) => a.user_id === u.user_id) })),
+        records: page((c.device as TuyaDevice).users, c.query).map((u) => ({
+          ...u,
+          unlock_detail: (c.device as TuyaDevice).allocated.filter((a) => a.user_id === u.user_id),
+        })),
         has_more: false,
       };
     });
@@ -449,7 +590,8 @@ export class TuyaSimulator extends SimServer {
       return { total: records.length, records: page(records, c.query), has_more: false };
     });
     route('doorLock.listUnallocatedOpmodes', 'GET', `${lock}/opmodes/unallocated`, (c) =>
-      page((c.device as TuyaDevice).unallocated, c.query).map((u) => ({ opmode: u.dp_code, standard_dp: u.dp_code, unlock_info: [u] })));
+      page((c.device as TuyaDevice).unallocated, c.query).map((u) => ({ opmode: u.dp_code, standard_dp: u.dp_code, unlock_info: [u] })),
+    );
     route('doorLock.allocateOpmode', 'POST', `${lock}/opmodes/actions/allocate`, (c) => {
       const d = c.device as TuyaDevice;
       need(d.users.some((u) => u.user_id === c.body.user_id) && Array.isArray(c.body.unlock_list), 'user_id or unlock_list is illegal');
@@ -475,7 +617,10 @@ export class TuyaSimulator extends SimServer {
     // On: door-lock path, type `fingerprint`; off: smart-lock path, type `unlock_fingerprint`.
     const hijack = (on: boolean) => (c: Parameters<Handler>[0]) => {
       const type = on ? `unlock_${c.params[1]}` : c.params[1];
-      need(on ? ['fingerprint', 'password', 'card'].includes(c.params[1]) : /^unlock_(fingerprint|password|card|face)$/.test(c.params[1]), 'unlock_type is illegal');
+      need(
+        on ? ['fingerprint', 'password', 'card'].includes(c.params[1]) : /^unlock_(fingerprint|password|card|face)$/.test(c.params[1]),
+        'unlock_type is illegal',
+      );
       const a = (c.device as TuyaDevice).allocated.find((x) => x.dp_code === type && x.unlock_sn === Number(c.params[2]));
       need(a, 'unlock method not found');
       (a as { unlock_attr: number }).unlock_attr = on ? 1 : 0;
@@ -495,20 +640,38 @@ export class TuyaSimulator extends SimServer {
       need(s && s.ticket === ticket && !s.cancelled, 'sharing invalid');
       return s as NonNullable<typeof s>;
     };
-    route('doorLock.verifyPermissionSharing', 'POST', '/v1\\.0/door-lock/permission-sharings/actions/verify', (c) => {
-      const entry = [...this.sharings.entries()].find(([, s]) => s.ticket === c.body.sharing_ticket && !s.cancelled);
-      need(entry, 'sharing invalid');
-      return { sharing_id: (entry as [string, unknown])[0], sharing_ticket: c.body.sharing_ticket, expire_time: 100 };
-    }, false);
-    route('doorLock.confirmPermissionSharing', 'POST', '/v1\\.0/door-lock/permission-sharings/([^/]+)/actions/confirm', (c) => {
-      const s = sharing(c.params[0], c.body.sharing_ticket);
-      need(c.body.receiver, 'receiver is required');
-      return { permission_id: ++this.nextId, ...s.detail, effective_flag: 1 };
-    }, false);
-    route('doorLock.cancelPermissionSharing', 'POST', '/v1\\.0/door-lock/permission-sharings/([^/]+)/actions/cancel', (c) => {
-      sharing(c.params[0], c.body.sharing_ticket).cancelled = true;
-      return true;
-    }, false);
+    route(
+      'doorLock.verifyPermissionSharing',
+      'POST',
+      '/v1\\.0/door-lock/permission-sharings/actions/verify',
+      (c) => {
+        const entry = [...this.sharings.entries()].find(([, s]) => s.ticket === c.body.sharing_ticket && !s.cancelled);
+        need(entry, 'sharing invalid');
+        return { sharing_id: (entry as [string, unknown])[0], sharing_ticket: c.body.sharing_ticket, expire_time: 100 };
+      },
+      false,
+    );
+    route(
+      'doorLock.confirmPermissionSharing',
+      'POST',
+      '/v1\\.0/door-lock/permission-sharings/([^/]+)/actions/confirm',
+      (c) => {
+        const s = sharing(c.params[0], c.body.sharing_ticket);
+        need(c.body.receiver, 'receiver is required');
+        return { permission_id: ++this.nextId, ...s.detail, effective_flag: 1 };
+      },
+      false,
+    );
+    route(
+      'doorLock.cancelPermissionSharing',
+      'POST',
+      '/v1\\.0/door-lock/permission-sharings/([^/]+)/actions/cancel',
+      (c) => {
+        sharing(c.params[0], c.body.sharing_ticket).cancelled = true;
+        return true;
+      },
+      false,
+    );
 
     route('device.status', 'GET', `${dev}/status`, (c) => (c.device as TuyaDevice).status);
     route('device.control', 'POST', `${dev}/commands`, (c) => {
@@ -521,29 +684,59 @@ export class TuyaSimulator extends SimServer {
       this.count('device.control');
       return true;
     });
-    route('device.getListByIds', 'GET', '/v1\\.0/devices', (c) => {
-      const ids = String(c.query.get('device_ids') ?? '').split(',').filter(Boolean);
-      need(ids.length > 0 && c.query.get('page_no') && c.query.get('page_size'), 'device_ids, page_no and page_size are required');
-      return ids.map((id) => this.devices.get(id)).filter(Boolean).map((d) => ({
-        id: d?.id, name: d?.name, online: true, category: 'ms', product_id: 'sim', time_zone: '+08:00', active_time: 1622000424, status: d?.status,
-      }));
-    }, false);
-    route('doorLock.getAvailableInstructions', 'GET', `${lock}/dp-instructions`, () => [{ dp_code: 'unlock_password', dp_id: 12 }, { dp_code: 'unlock_fingerprint', dp_id: 13 }]);
+    route(
+      'device.getListByIds',
+      'GET',
+      '/v1\\.0/devices',
+      (c) => {
+        const ids = String(c.query.get('device_ids') ?? '')
+          .split(',')
+          .filter(Boolean);
+        need(ids.length > 0 && c.query.get('page_no') && c.query.get('page_size'), 'device_ids, page_no and page_size are required');
+        return ids
+          .map((id) => this.devices.get(id))
+          .filter(Boolean)
+          .map((d) => ({
+            id: d?.id,
+            name: d?.name,
+            online: true,
+            category: 'ms',
+            product_id: 'sim',
+            time_zone: '+08:00',
+            active_time: 1622000424,
+            status: d?.status,
+          }));
+      },
+      false,
+    );
+    route('doorLock.getAvailableInstructions', 'GET', `${lock}/dp-instructions`, () => [
+      { dp_code: 'unlock_password', dp_id: 12 },
+      { dp_code: 'unlock_fingerprint', dp_id: 13 },
+    ]);
     const instruction = (c: Parameters<Handler>[0]) => {
       need(Number.isInteger(c.body.bluetooth_sn) && c.body.device_random, 'bluetooth_sn and device_random are required');
       return { instruction: crypto.randomBytes(16).toString('hex'), next_sn: Number(c.body.bluetooth_sn) + 1 };
     };
     route('doorLock.unlockInstruction', 'POST', `${lock}/unlock-instruction`, instruction);
     route('doorLock.bleOpenInstruction', 'POST', `${lock}/ble-open-instruction`, instruction);
-    route('doorLock.getIssuedConfig', 'GET', `${lock}/issued-config`, () => ({ lock_random: { distributed: true, dp_id: 70, ins: '3532373737393530' }, lock_record: { dpId: 56, distributed: true, ins: 'ffff' } }));
+    route('doorLock.getIssuedConfig', 'GET', `${lock}/issued-config`, () => ({
+      lock_random: { distributed: true, dp_id: 70, ins: '3532373737393530' },
+      lock_record: { dpId: 56, distributed: true, ins: 'ffff' },
+    }));
     route('doorLock.getSyncableOpmodeTypes', 'GET', `${lock}/syncable-opmode-types`, (c) => {
       need(c.query.get('target_standard_dp_codes'), 'target_standard_dp_codes is required');
       return { dp_id: 54, distributed: true, ins: '03' };
     });
-    route('device.pairingAuthKey', 'GET', '/v1\\.0/devices/pairing-auth-key', (c) => {
-      need(c.query.get('home_id') && c.query.get('uuid') && c.query.get('uid'), 'home_id, uuid and uid are required');
-      return { encrypted_auth_key: crypto.randomBytes(8).toString('hex'), random: crypto.randomBytes(8).toString('hex') };
-    }, false);
+    route(
+      'device.pairingAuthKey',
+      'GET',
+      '/v1\\.0/devices/pairing-auth-key',
+      (c) => {
+        need(c.query.get('home_id') && c.query.get('uuid') && c.query.get('uid'), 'home_id, uuid and uid are required');
+        return { encrypted_auth_key: crypto.randomBytes(8).toString('hex'), random: crypto.randomBytes(8).toString('hex') };
+      },
+      false,
+    );
     route('timer.currentTime', 'GET', '/v1\\.0/iot-03/cloud/system-time', () => Date.now(), false);
   }
 }

@@ -21,14 +21,21 @@ export function ticketKey(ticketKeyHex: string, accessSecret: string): Buffer {
 
 export function encryptPin(pin: string, key: Buffer): string {
   const c = crypto.createCipheriv('aes-128-ecb', key, null);
-  return Buffer.concat([c.update(pin, 'utf8'), c.final()]).toString('hex').toUpperCase();
+  return Buffer.concat([c.update(pin, 'utf8'), c.final()])
+    .toString('hex')
+    .toUpperCase();
 }
 
 /** The simulator's side: a fresh ticket key for a secret, and reading a PIN back. */
 export function newTicketKey(accessSecret: string): { key: Buffer; ticketKeyHex: string } {
   const key = crypto.randomBytes(16);
   const c = crypto.createCipheriv('aes-256-ecb', Buffer.from(accessSecret, 'utf8'), null);
-  return { key, ticketKeyHex: Buffer.concat([c.update(key), c.final()]).toString('hex').toUpperCase() };
+  return {
+    key,
+    ticketKeyHex: Buffer.concat([c.update(key), c.final()])
+      .toString('hex')
+      .toUpperCase(),
+  };
 }
 
 export function decryptPin(hex: string, key: Buffer): string {
