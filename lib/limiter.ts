@@ -35,14 +35,16 @@ export class Limiter {
     return this.active;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.acquire();
-    try {
-      return await task();
-    } finally {
+  run<T>(task: () => Promise<T>): Promise<T> {
+    // A free slot with nobody waiting and no rate to keep: start at once, without a queue turn.
+    const free = !this.closed && this.queue.length === 0 && this.opts.ratePerSecond <= 0 && this.active < Math.max(1, this.opts.maxConcurrent);
+    const release = (): void => {
       this.active--;
       this.pump();
-    }
+    };
+    if (!free) return this.acquire().then(() => task().finally(release));
+    this.active++;
+    return task().finally(release);
   }
 
   /** Fails everything still waiting; used when the config node closes. */

@@ -364,10 +364,12 @@ export class HttpTransport {
     let res: RawResponse;
     try {
       // The shared configuration is the prototype, not a copy: only this request's own fields are new.
-      const request: InternalAxiosRequestConfig = Object.assign(Object.create(this.base) as InternalAxiosRequestConfig, config, {
-        headers: AxiosHeaders.from({ ...this.common, ...config.headers }),
-        signal: this.abort.signal,
-      });
+      const request = Object.create(this.base) as InternalAxiosRequestConfig;
+      request.method = config.method;
+      request.url = config.url;
+      request.data = config.data;
+      request.headers = AxiosHeaders.from({ ...this.common, ...config.headers });
+      request.signal = this.abort.signal;
       res = (await this.adapter(request)) as RawResponse;
     } catch (e) {
       throw networkError(e);

@@ -65,12 +65,15 @@ function fail(err: LockError): never {
 class TuyaTransport implements VendorTransport {
   private readonly http: HttpTransport;
   private readonly tokens: TokenKeeper;
+  /** the Access Secret as an HMAC key, prepared once */
+  private readonly key: crypto.KeyObject;
 
   constructor(
     private readonly opts: TuyaOptions,
     private readonly catalog: Catalog,
   ) {
     this.http = new HttpTransport({ ...opts, baseURL: opts.baseUrl.replace(/\/+$/, '') });
+    this.key = crypto.createSecretKey(Buffer.from(opts.accessSecret, 'utf8'));
     this.tokens = new TokenKeeper(
       () => this.token('/v1.0/token?grant_type=1'),
       (refreshToken) => this.token(`/v1.0/token/${encodeURIComponent(refreshToken)}`),
@@ -134,7 +137,7 @@ class TuyaTransport implements VendorTransport {
     const rawQuery = req.query.length ? `?${req.query.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
     const sign = tuyaSign({
       clientId: this.opts.accessId,
-      secret: this.opts.accessSecret,
+      secret: this.key,
       accessToken,
       t,
       nonce,

@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 /** What Tuya signs on every request (vendor-notes/tuya.md › Signature). */
 export interface TuyaSignInput {
   clientId: string;
-  secret: string;
+  /** the Access Secret, or its key object (made once per config: cheaper per call) */
+  secret: string | crypto.KeyObject;
   /** absent for token requests */
   accessToken?: string;
   /** 13-digit ms, as sent in the `t` header */
