@@ -26,13 +26,13 @@ export function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-/** What a wrong value is, in words (`got`) and as a bare type name (`type`) for translations. */
-function describeValue(value: unknown): { got: string; type: string } {
-  if (value === null) return { got: 'null', type: 'null' };
-  if (binary(value)) return { got: 'binary data', type: 'binary' };
-  if (Array.isArray(value)) return { got: 'an array', type: 'array' };
-  if (typeof value === 'number' && Number.isNaN(value)) return { got: 'NaN', type: 'NaN' };
-  return typeof value === 'object' ? { got: 'an object', type: 'object' } : { got: `a ${typeof value}`, type: typeof value };
+/** What a wrong value is, in words (`given`) and as a bare type name (`type`) for translations. */
+function describeValue(value: unknown): { given: string; type: string } {
+  if (value === null) return { given: 'null', type: 'null' };
+  if (binary(value)) return { given: 'binary data', type: 'binary' };
+  if (Array.isArray(value)) return { given: 'an array', type: 'array' };
+  if (typeof value === 'number' && Number.isNaN(value)) return { given: 'NaN', type: 'NaN' };
+  return typeof value === 'object' ? { given: 'an object', type: 'object' } : { given: `a ${typeof value}`, type: typeof value };
 }
 
 function text(p: Param, value: unknown): string {

@@ -89,7 +89,7 @@ describe('locales', () => {
   it('zh-CN says every error message, with the same values', () => {
     const zh = JSON.parse(fs.readFileSync(path.join(root, 'locales/zh-CN/smartlock.json'), 'utf8')).smartlock.errors;
     Object.keys(zh).sort().should.eql(Object.keys(MESSAGES).sort());
-    const values = (t) => (t.match(/__\w+__/g) ?? []).filter((v) => v !== '__type__' && v !== '__got__').sort();
+    const values = (t) => (t.match(/__\w+__/g) ?? []).filter((v) => v !== '__type__' && v !== '__given__').sort();
     for (const [key, text] of Object.entries(MESSAGES)) values(zh[key]).should.eql(values(text), key);
   });
 });

@@ -113,13 +113,13 @@ describe(`reliability: ${PER_VENDOR * 3} msgs under random faults`, function () 
           await new Promise((res) => setTimeout(res, 1000)); // late duplicates would show here
           const t = { vendor, msgs: PER_VENDOR, faults, tokenEvents, outputs: 0, errors: 0, resent: 0, codes: {} };
           for (let i = 0; i < PER_VENDOR; i++) {
-            const got = outcomes.get(i) ?? [];
-            got.length.should.equal(1, `msg ${i}: ${JSON.stringify(got)}`);
-            if (got[0] === 'output') t.outputs++;
+            const seen = outcomes.get(i) ?? [];
+            seen.length.should.equal(1, `msg ${i}: ${JSON.stringify(seen)}`);
+            if (seen[0] === 'output') t.outputs++;
             else {
               t.errors++;
-              CODES.should.containEql(got[0]);
-              t.codes[got[0]] = (t.codes[got[0]] ?? 0) + 1;
+              CODES.should.containEql(seen[0]);
+              t.codes[seen[0]] = (t.codes[seen[0]] ?? 0) + 1;
             }
           }
           // Every non-idempotent msg reached the service at most once (a request refused for its

@@ -161,8 +161,8 @@ function send(id, msg, settleMs = 30, timeoutMs = 15000) {
 async function pollEvents(id) {
   const out = helper.getNode('out');
   const node = helper.getNode(id);
-  const got = [];
-  const take = (m) => got.push(m.payload);
+  const emitted = [];
+  const take = (m) => emitted.push(m.payload);
   out.on('input', take);
   const status = node.status;
   try {
@@ -178,7 +178,7 @@ async function pollEvents(id) {
     node.status = status;
     out.removeListener('input', take);
   }
-  return got;
+  return emitted;
 }
 
 module.exports = { helper, modules, runtime, startHotel, startTuya, startAliyun, loadFlow, send, pollEvents, APPID, APPSECRET, TUYA, ALIYUN };
