@@ -27,6 +27,16 @@ export interface SimRequest {
   rawBody: string;
 }
 
+/**
+ * What a vendor's documents and the recorded evidence say its wire is: the routes it answers
+ * (path templates with `{placeholders}`) and, where a sample shows them, the fields a request
+ * on that route may carry. The tests build it from the doc fixtures and the evidence, never
+ * from the catalogs, so a catalog entry that strays from the docs fails against the simulator.
+ */
+export interface DocumentedWire {
+  routes: Array<{ method: string; path: string; fields?: string[] }>;
+}
+
 export interface SimResponse {
   status?: number;
   body: unknown;
@@ -44,6 +54,9 @@ export abstract class SimServer {
   readonly tokenRefused: Record<string, number> = {};
   /** the last requests as they reached the server, for tests of the wire (method, raw path, query, body) */
   readonly requests: Array<{ method: string; path: string; query: string; body: string }> = [];
+  /** requests the documented wire does not have: an unknown route, or a field no doc shows on it */
+  readonly undocumented: string[] = [];
+  private documented: Array<{ method: string; path: string; pattern: RegExp; fields?: Set<string> }> | undefined;
   private faults: FaultRule[] = [];
   private server: http.Server | undefined;
   private readonly sockets = new Set<import('node:net').Socket>();
@@ -53,6 +66,29 @@ export abstract class SimServer {
   protected abstract operationOf(req: SimRequest): string;
   /** Acts on a request; may change state. */
   protected abstract handle(req: SimRequest): SimResponse | Promise<SimResponse>;
+  /** The names of a request's own fields (query, body or form; not the envelope or credentials). */
+  protected abstract fieldsOf(req: SimRequest): string[];
+
+  /** From now on, answers only what `wire` documents: 404 for another route, 400 for an undocumented field. */
+  document(wire: DocumentedWire): this {
+    this.documented = wire.routes.map((r) => ({
+      method: r.method,
+      path: r.path,
+      pattern: new RegExp(`^${r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}$`),
+      fields: r.fields && new Set(r.fields),
+    }));
+    return this;
+  }
+
+  /** Why the documented wire has no place for this request, or undefined when it has. */
+  private strayFromDocs(req: SimRequest): string | undefined {
+    if (!this.documented) return undefined;
+    const routes = this.documented.filter((r) => r.method === req.method && r.pattern.test(req.path));
+    if (routes.length === 0) return `${req.method} ${req.path} is on no documented route`;
+    const allowed = routes.some((r) => !r.fields) ? undefined : new Set(routes.flatMap((r) => [...(r.fields ?? [])]));
+    const extra = allowed && this.fieldsOf(req).filter((f) => !allowed.has(f));
+    return extra?.length ? `${req.method} ${routes[0].path} carries ${extra.join(', ')}, which no document shows on it` : undefined;
+  }
 
   protected countTokenRefusal(op: string): void {
     this.tokenRefused[op] = (this.tokenRefused[op] ?? 0) + 1;
@@ -128,6 +164,13 @@ export abstract class SimServer {
     };
     this.requests.push({ method: sreq.method, path: sreq.path, query: sreq.query.toString(), body: sreq.rawBody });
     if (this.requests.length > 500) this.requests.shift();
+    const stray = this.strayFromDocs(sreq);
+    if (stray) {
+      this.undocumented.push(stray);
+      if (process.env.SMARTLOCK_SIM_DEBUG) console.error(`undocumented: ${stray}`);
+      res.writeHead(stray.includes('no documented route') ? 404 : 400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ undocumented: stray }));
+      return;
+    }
     const op = this.operationOf(sreq);
     this.received[op] = (this.received[op] ?? 0) + 1;
     let fault = this.takeFault(op);

@@ -6,6 +6,7 @@ const nodeRed = require('../../scripts/node-red');
 
 const { hooks } = nodeRed.load('@node-red/util');
 const { HotelSimulator, TuyaSimulator, AliyunSimulator } = require('../../dist/lib/simulators');
+const { hotelWire, aliyunWire } = require('./documented');
 
 helper.init(nodeRed.resolve('node-red'));
 
@@ -25,7 +26,8 @@ const APPID = '4773aa036f7f49c68d876bb4be85c80c';
 const APPSECRET = 'S3cr3t-appsecret-9f1c2e7d';
 
 async function startHotel() {
-  const sim = new HotelSimulator(APPID, APPSECRET);
+  // Only what the doc shows: a route or field the catalog invents is refused.
+  const sim = new HotelSimulator(APPID, APPSECRET).document(hotelWire());
   await sim.start();
   return sim;
 }
@@ -49,7 +51,7 @@ const ALIYUN = {
 };
 
 async function startAliyun(options = {}) {
-  const sim = new AliyunSimulator({ ...ALIYUN, projectId: 'a1sim-project', ...options });
+  const sim = new AliyunSimulator({ ...ALIYUN, projectId: 'a1sim-project', ...options }).document(aliyunWire());
   await sim.start();
   return sim;
 }

@@ -117,6 +117,15 @@ export class AliyunSimulator extends SimServer {
     return req.path;
   }
 
+  protected fieldsOf(req: SimRequest): string[] {
+    try {
+      const params = (JSON.parse(req.rawBody) as { params?: unknown }).params;
+      return params && typeof params === 'object' ? Object.keys(params) : [];
+    } catch {
+      return [];
+    }
+  }
+
   protected handle(req: SimRequest): SimResponse {
     const refused = this.gateway(req);
     if (refused) return refused;

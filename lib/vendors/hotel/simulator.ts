@@ -55,6 +55,10 @@ export class HotelSimulator extends SimServer {
     return req.path.replace(/^\/Api\//, '');
   }
 
+  protected fieldsOf(req: SimRequest): string[] {
+    return Object.keys(parseFields(req)).filter((k) => k !== 'appid' && k !== 'appsecret');
+  }
+
   protected handle(req: SimRequest): SimResponse {
     const name = this.operationOf(req);
     const handler = this.handlers[name];

@@ -134,6 +134,16 @@ export class TuyaSimulator extends SimServer {
     return this.match(req)?.route.name ?? `${req.method} ${req.path}`;
   }
 
+  protected fieldsOf(req: SimRequest): string[] {
+    let body: unknown;
+    try {
+      body = req.rawBody ? JSON.parse(req.rawBody) : {};
+    } catch {
+      body = {};
+    }
+    return [...req.query.keys(), ...(body && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : [])];
+  }
+
   protected handle(req: SimRequest): SimResponse {
     try {
       const hit = this.match(req);
