@@ -3,7 +3,8 @@ require('should');
 const { helper, startHotel, loadFlow, send, APPSECRET } = require('./support/flow');
 
 const ROOM = '775032240849920';
-const UNTIL = '2026-11-24T12:00:00+08:00';
+// Relative to now: faces are sent with validFrom = now, so a fixed date would expire the test.
+const UNTIL = new Date(Date.now() + 2 * 86_400_000).toISOString();
 
 describe('hotel transport: faults, retries and limits', function () {
   let sim;

@@ -37,6 +37,11 @@ export interface DocumentedWire {
   routes: Array<{ method: string; path: string; fields?: string[] }>;
 }
 
+/** A documented path template (`/a/{id}/b`) as the pattern of the paths it stands for. */
+export function routePattern(template: string): RegExp {
+  return new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`);
+}
+
 export interface SimResponse {
   status?: number;
   body: unknown;
@@ -74,7 +79,7 @@ export abstract class SimServer {
     this.documented = wire.routes.map((r) => ({
       method: r.method,
       path: r.path,
-      pattern: new RegExp(`^${r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}$`),
+      pattern: routePattern(r.path),
       fields: r.fields && new Set(r.fields),
     }));
     return this;
@@ -167,7 +172,6 @@ export abstract class SimServer {
     const stray = this.strayFromDocs(sreq);
     if (stray) {
       this.undocumented.push(stray);
-      if (process.env.SMARTLOCK_SIM_DEBUG) console.error(`undocumented: ${stray}`);
       res.writeHead(stray.includes('no documented route') ? 404 : 400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ undocumented: stray }));
       return;
     }

@@ -16,7 +16,8 @@ export interface Texts {
   option(value: string, key: string): string;
 }
 
-const esc = (s: unknown): string =>
+/** Text safe inside HTML and its attributes. */
+export const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const js = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
 /** A node type as a literal the way every editor file writes it (types are `[a-z0-9-]`). */

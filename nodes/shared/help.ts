@@ -2,8 +2,7 @@ import path from 'node:path';
 import type { Catalog } from '../../lib/catalog';
 import { FAMILIES } from '../../lib/families';
 import { catalogTexts } from './catalog-texts';
-
-const esc = (s: unknown): string => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+import { esc } from './config-form';
 
 /** Words of the generated help, per language. */
 const WORDS: Record<string, Record<string, string>> = {

@@ -85,8 +85,10 @@ class TuyaTransport implements VendorTransport {
     const wire: WireParams = { ...call.wire };
     const context = { project_id: this.opts.projectId };
     // The catalog allows 6-7 digits where the lock type decides; a fixed length it checks itself.
-    const pinParam = op.params.find((p) => p.wire === 'password');
-    if (op.ticket === 'encrypt' && pinParam && pinParam.minLength !== pinParam.maxLength) this.checkPin(String(wire.password));
+    if (op.ticket === 'encrypt') {
+      const pinParam = op.params.find((p) => p.wire === 'password');
+      if (pinParam && pinParam.minLength !== pinParam.maxLength) this.checkPin(String(wire.password));
+    }
     // Built before any ticket is fetched: a missing path value is refused without a request.
     const req = restRequest(op, wire, context);
     if (!op.ticket) return this.call(op, req);
