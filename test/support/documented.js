@@ -26,7 +26,33 @@ const TABLE_ONLY = {
       doc: 'aliyun-iot-entrance-qrcode-card-service.zh.txt, 二维码权限配置 request table (lines 1173, 1179)',
     },
   },
-  tuya: {},
+  tuya: {
+    'POST /v1.0/osaas/projects/{project_id}/card-issue-devices/lock-devices/{device_id}/cards': {
+      fields: ['card_id'],
+      doc: 'tuya-osaas-card-issue-api.txt, issue card request table (line 22)',
+    },
+    'PUT /v1.0/osaas/projects/{project_id}/card-issue-devices/lock-devices/{device_id}/cards/{lock_card_id}': {
+      fields: ['begin_time', 'end_time'],
+      doc: 'tuya-osaas-card-issue-api.txt, card modification request table (lines 57-58)',
+    },
+    // The action doc's tables list these on the password actions; the REST pages leave them out.
+    'POST /v1.0/devices/{device_id}/door-lock/temp-password': {
+      fields: ['bluetooth_symbolic', 'sn'],
+      doc: 'tuya-smart-lock-actions.txt, doorLock.createTemporaryPassword request table (lines 805, 807)',
+    },
+    'POST /v2.0/devices/{device_id}/door-lock/temp-password': {
+      fields: ['bluetooth_symbolic', 'sn'],
+      doc: 'tuya-smart-lock-actions.txt, doorLock.createTemporaryPasswordWithoutName request table (lines 884, 886)',
+    },
+    'GET /v1.0/devices/{device_id}/door-lock/operate-records': {
+      fields: ['lastRowKey', 'pageSize'],
+      doc: 'tuya-smart-lock-actions.txt, doorLock.operateRecords request table (lines 252-253)',
+    },
+    'PUT /v1.0/devices/{device_id}/door-lock/temp-passwords/{password_id}/modify-password': {
+      fields: ['bluetooth_symbolic'],
+      doc: 'tuya-smart-lock-actions.txt, doorLock.modifyTemporaryPassword request tables (lines 965, 1034)',
+    },
+  },
 };
 
 function withTables(vendor, routes) {
@@ -65,4 +91,39 @@ function aliyunWire() {
   return withTables('aliyun', routes);
 }
 
-module.exports = { hotelWire, aliyunWire, TABLE_ONLY };
+/**
+ * Tuya: the OSaaS routes from the OSaaS doc's samples, the token routes (vendor-notes/tuya.md),
+ * and each action's routes as the public pages show them (lib/vendors/tuya/evidence.ts, read
+ * from the pages, not the catalog). Where nothing public backs an action, the route the
+ * package infers from its name is there too, marked so, with the fields of the action doc's sample.
+ */
+function tuyaWire() {
+  const { TUYA_PATH_EVIDENCE } = require('../../dist/lib/vendors/tuya/evidence');
+  const routes = [];
+  for (const s of requests('tuya-osaas-card-issue-api')) {
+    const [method, template] = s.operation.split(' ');
+    add(routes, method, template, Object.keys(s.body ?? {}));
+  }
+  add(routes, 'GET', '/v1.0/token', ['grant_type']);
+  add(routes, 'GET', '/v1.0/token/{refresh_token}', []);
+  const actionSample = {};
+  // Most samples print the action envelope, some only its params.
+  for (const s of requests('tuya-smart-lock-actions')) actionSample[s.operation] = Object.keys((s.body?.action ? s.body.params : s.body) ?? {});
+  const inferred = [];
+  for (const [name, ev] of Object.entries(TUYA_PATH_EVIDENCE)) {
+    for (const r of ev.routes ?? []) add(routes, r.method, r.path, [...(r.query ?? []), ...(r.body ?? [])]);
+    if (ev.inferred) {
+      const placeholders = (ev.inferred.path.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1));
+      add(
+        routes,
+        ev.inferred.method,
+        ev.inferred.path,
+        (actionSample[name] ?? []).filter((f) => !placeholders.includes(f)),
+      );
+      inferred.push(`${ev.inferred.method} ${ev.inferred.path}`);
+    }
+  }
+  return { ...withTables('tuya', routes), inferred };
+}
+
+module.exports = { hotelWire, aliyunWire, tuyaWire, TABLE_ONLY };

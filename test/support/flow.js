@@ -6,7 +6,7 @@ const nodeRed = require('../../scripts/node-red');
 
 const { hooks } = nodeRed.load('@node-red/util');
 const { HotelSimulator, TuyaSimulator, AliyunSimulator } = require('../../dist/lib/simulators');
-const { hotelWire, aliyunWire } = require('./documented');
+const { hotelWire, aliyunWire, tuyaWire } = require('./documented');
 
 helper.init(nodeRed.resolve('node-red'));
 
@@ -35,7 +35,7 @@ async function startHotel() {
 const TUYA = { accessId: 'sim-access-id-0001', accessSecret: 'S3cr3tTuyaAccessSecret0123456789' };
 
 async function startTuya(options = {}) {
-  const sim = new TuyaSimulator({ ...TUYA, ...options });
+  const sim = new TuyaSimulator({ ...TUYA, ...options }).document(tuyaWire());
   await sim.start();
   return sim;
 }
