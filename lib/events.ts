@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { EventMapping } from './vendor';
 
-/** One log record as the events node emits it, the same for every vendor. */
+/** One log record or pushed report as the events node emits it, the same for every vendor and source. */
 export interface LockEvent {
   deviceId: string;
   /** ISO 8601; when the record's own time is unreadable, the time it was read (see `timeFlag`) */
   time: string;
-  kind: 'unlock' | 'alarm' | 'operation';
+  kind: EventKind;
   method?: string;
   user?: string;
   /** the record's identity: the vendor's record id, or a digest of the record */
@@ -15,6 +15,9 @@ export interface LockEvent {
   timeFlag?: 'unreadable' | 'future' | 'past';
   raw: Record<string, unknown>;
 }
+
+export type EventKind = 'unlock' | 'alarm' | 'doorbell' | 'state' | 'battery' | 'operation';
+export const EVENT_KINDS: readonly EventKind[] = ['unlock', 'alarm', 'doorbell', 'state', 'battery', 'operation'];
 
 /** A lock clock this far ahead of ours is still believed (and moves the cursor). */
 export const SKEW_MS = 5 * 60_000;
@@ -64,18 +67,23 @@ export function toEvent(deviceId: string, r: Record<string, unknown>, mapping: E
   const method = methodOf(r, mapping);
   const user = mapping.user.map((f) => r[f]).find(present);
   const vendorId = mapping.id.map((f) => r[f]).find((v) => typeof v === 'string' || typeof v === 'number');
-  const ms = typeof r.time === 'string' ? Date.parse(r.time) : NaN;
-  const timeFlag = !Number.isFinite(ms) ? 'unreadable' : ms > now + SKEW_MS ? 'future' : ms < EARLIEST ? 'past' : undefined;
   return {
     deviceId,
-    time: timeFlag === 'unreadable' ? new Date(now).toISOString() : (r.time as string),
+    ...timed(typeof r.time === 'string' ? Date.parse(r.time) : NaN, now),
     kind,
     ...(method ? { method } : {}),
     ...(user !== undefined ? { user: String(user) } : {}),
     id: vendorId === undefined ? contentId(r, twins) : String(vendorId),
-    ...(timeFlag ? { timeFlag } : {}),
     raw: r,
   };
+}
+
+/** An event's time as it is emitted: a lock clock out of range is flagged, an unreadable one replaced by now. */
+export function timed(ms: number, now = Date.now()): Pick<LockEvent, 'time' | 'timeFlag'> {
+  const timeFlag = !Number.isFinite(ms) ? 'unreadable' : ms > now + SKEW_MS ? 'future' : ms < EARLIEST ? 'past' : undefined;
+  // An ISO string holds years up to 275 760; a time beyond is unreadable, not a crash.
+  if (timeFlag === 'unreadable' || Math.abs(ms) > 8.64e15) return { time: new Date(now).toISOString(), timeFlag: 'unreadable' };
+  return { time: new Date(ms).toISOString(), ...(timeFlag ? { timeFlag } : {}) };
 }
 
 /** Where a read of the log stands: the query window and the page (number or vendor cursor) to read next. */

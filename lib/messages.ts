@@ -53,6 +53,9 @@ export const MESSAGES = {
   noTuyaHost: 'choose a data center or give a custom URL',
   noAliyunHost: 'choose a host or give a custom URL',
   noDevices: 'no device to watch: list device IDs, comma separated',
+  noPush: '__vendor__ has no push events: choose polling',
+  badKind: 'unknown event kind "__kind__" (kinds: __kinds__)',
+  noEventsUrl: 'give the push events URL (wss://…): this data center has no default',
   configFromFuture:
     'this node was saved by a newer release (configuration version __version__; this one knows up to __current__): update @lockflow/node-red-smartlock',
   badConfigVersion: 'configVersion "__version__" is not a version number',
@@ -79,6 +82,9 @@ export const MESSAGES = {
   closedDuringRetry: 'the lock configuration was closed during a retry',
   queueFull: 'more than __max__ requests are waiting for this lock configuration',
   unexpected: 'unexpected failure: __reason__',
+  pushRefused: 'the push service refused the credentials (HTTP __status__)',
+  pushUnreadable: 'push message __id__ could not be read (__reason__): acknowledged and dropped',
+  pushClosed: 'the push connection closed (__reason__)',
   partial: '__operation__ succeeded, then __step__ failed (__reason__): msg.payload holds what was created',
 } as const;
 

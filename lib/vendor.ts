@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog';
 import type { LockClient } from './client';
+import type { PushTransport } from './push';
 
 /**
  * What a lock system is to this package: one object per folder under lib/vendors/. The nodes,
@@ -18,6 +19,8 @@ export interface VendorModule {
   createClient(saved: SavedConfig): LockClient;
   /** how a log record (normalized by the catalog) reads as an event */
   events: EventMapping;
+  /** the system's push stream, where it has one (the events node's `push` source): one per config node */
+  push?: (saved: SavedConfig) => PushTransport;
   /** texts of the config form and its help, by language (`en-US` always) */
   texts: Record<string, VendorTexts>;
   /** the system's simulator, loaded only when asked for (demo, tests, benchmarks) */

@@ -1,32 +1,51 @@
 import type { LockClient } from '../../lib/client';
-import { LockError, errorText } from '../../lib/errors';
+import { LockError, errorText, notSupported } from '../../lib/errors';
 import { migrateConfig } from '../../lib/migrations';
-import type { VendorModule } from '../../lib/vendor';
+import { PushHub } from '../../lib/push';
+import type { SavedConfig, VendorModule } from '../../lib/vendor';
 import type { Node, NodeDef } from './node-red';
 
-/** What every vendor's config node offers the action nodes. */
+/** What every vendor's config node offers the action nodes and the events nodes. */
 export interface LockConfigNode extends Node {
   vendor: string;
   /** undefined when the configuration is unusable; `configError` says why */
   client?: LockClient;
   configError?: LockError;
+  /** the one push stream of this config, opened by the first events node that asks; NOT_SUPPORTED where the system has none */
+  pushHub(): PushHub;
 }
+
+/** Where a config's push stream keeps the ids it emitted: its context (persistent with a file store). */
+const SEEN_KEY = 'pushSeen';
 
 /**
  * Builds the client from the saved configuration (upgraded to the current shape first), keeping
- * a failure for the action nodes to report, and closes it on redeploy.
+ * a failure for the action nodes to report, and closes it (and the push stream) on redeploy.
  */
 export function attachClient(node: LockConfigNode, vendor: VendorModule, def: NodeDef): void {
   node.vendor = vendor.id;
+  let saved: SavedConfig | undefined;
   try {
-    const settings = migrateConfig(node.type, def);
-    node.client = vendor.createClient({ settings, credentials: node.credentials ?? {}, warn: (m) => node.warn(m) });
+    saved = { settings: migrateConfig(node.type, def), credentials: node.credentials ?? {}, warn: (m) => node.warn(m) };
+    node.client = vendor.createClient(saved);
   } catch (e) {
     node.configError = e instanceof LockError ? e : new LockError('VALIDATION', errorText('badConfig', { reason: (e as Error).message }));
     node.error(node.configError.message);
   }
+  let hub: PushHub | undefined;
+  node.pushHub = () => {
+    if (hub) return hub;
+    if (!vendor.push) throw notSupported('noPush', { vendor: vendor.id });
+    if (!saved || node.configError) throw node.configError ?? notSupported('noPush', { vendor: vendor.id });
+    const context = node.context();
+    hub = new PushHub(vendor.push(saved), {
+      store: { load: () => context.get(SEEN_KEY) as string[] | undefined, save: (ids) => context.set(SEEN_KEY, ids) },
+    });
+    return hub;
+  };
   node.on('close', (_removed: boolean, done: () => void) => {
     node.client?.close();
+    hub?.close();
     done();
   });
 }

@@ -1,7 +1,9 @@
 import { baseUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
+import { validation } from '../../errors';
 import type { VendorModule } from '../../vendor';
 import { tuyaCatalog } from './catalog';
 import { PIN_LENGTH, TUYA_REGIONS, TUYA_TIME_ZONE, createTuyaClient } from './client';
+import { TUYA_PUSH_ENVS, TUYA_PUSH_REGIONS, TuyaPushTransport } from './push';
 
 /** Tuya Cloud: the smart-lock actions and the OSaaS card-issue API of one cloud project. */
 export const tuya: VendorModule = {
@@ -20,6 +22,9 @@ export const tuya: VendorModule = {
       { name: 'projectId', value: '', icon: 'id-card-o', placeholder: true },
       { name: 'lockType', value: 'wifi', input: 'select', icon: 'wifi', options: Object.keys(PIN_LENGTH) },
       { name: 'timeZone', value: '', input: 'zone', icon: 'clock-o', placeholder: true },
+      // The message service (push events): the data center's unless a URL is given.
+      { name: 'eventsUrl', value: '', icon: 'bolt', placeholder: true, pattern: '^$|^wss?://\\S+$' },
+      { name: 'eventsEnv', value: 'prod', input: 'select', icon: 'flask', options: Object.keys(TUYA_PUSH_ENVS) },
       { name: 'overrides', value: '{}', input: 'json', icon: 'code' },
     ],
     transport: { ratePerSecond: 10 },
@@ -47,6 +52,16 @@ export const tuya: VendorModule = {
     method: [{ firstKeyOf: 'dps' }, 'method'],
     user: ['user', 'userId'],
     id: ['recordId', 'logId'],
+  },
+  push: ({ settings, credentials }) => {
+    const url = text(settings.eventsUrl) || TUYA_PUSH_REGIONS[text(settings.region) || 'cn'];
+    if (!url || !/^wss?:\/\/\S+$/.test(url)) throw validation('noEventsUrl');
+    return new TuyaPushTransport({
+      url,
+      accessId: credentials.accessId ?? '',
+      accessSecret: credentials.accessSecret ?? '',
+      env: text(settings.eventsEnv) === 'test' ? 'test' : 'prod',
+    });
   },
   texts: textsIn(__dirname),
   simulator: async () => (await import('./simulator')).TuyaSimulator,

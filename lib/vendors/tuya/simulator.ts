@@ -253,8 +253,18 @@ export class TuyaSimulator extends SimServer {
     if (device) this.log(device, code, value, user);
   }
 
+  /** Where the locks' data points are pushed as they happen (the message service), when one is attached. */
+  private pushed: { report(devId: string, status: Array<{ code: string; value: unknown }>): unknown } | undefined;
+
+  /** Every unlock logged from now on is also reported to this message service, as the lock does. */
+  reportTo(push: { report(devId: string, status: Array<{ code: string; value: unknown }>): unknown }): this {
+    this.pushed = push;
+    return this;
+  }
+
   private log(device: TuyaDevice, code: string, value: string, user = 'Owner'): void {
     const now = Date.now();
+    this.pushed?.report(device.id, [{ code, value: /^\d+$/.test(value) ? Number(value) : value }]);
     device.openLogs.unshift({
       record_id: `rec-${this.run}-${++this.nextId}`,
       status: { code, value },

@@ -1,0 +1,213 @@
+import crypto from 'node:crypto';
+import WebSocket from 'ws';
+import { LockError, errorText } from '../../errors';
+import { timed, type EventKind, type LockEvent } from '../../events';
+import { pushAuthFailed, type PushHandlers, type PushTransport } from '../../push';
+
+/**
+ * Tuya's message service: Apache Pulsar's WebSocket consumer API. Facts and their sources
+ * (Tuya's Pulsar SDKs for Node, Python and Java; Tuya "Message Types", developer.tuya.com
+ * id=Kavqerli65a1u; "Standard Status Set", id=K9i5ql89wbqq8) are in docs/evidence/tuya-message-service.md.
+ */
+export const TUYA_PUSH_REGIONS: Record<string, string> = {
+  cn: 'wss://mqe.tuyacn.com:8285/',
+  us: 'wss://mqe.tuyaus.com:8285/',
+  'us-e': 'wss://mqe.tuyaus.com:8285/',
+  eu: 'wss://mqe.tuyaeu.com:8285/',
+  'eu-w': 'wss://mqe.tuyaeu.com:8285/',
+  in: 'wss://mqe.tuyain.com:8285/',
+};
+
+/** The topic segment of each environment: the same hosts serve both. */
+export const TUYA_PUSH_ENVS: Record<string, string> = { prod: 'event', test: 'event-test' };
+
+export interface TuyaPushOptions {
+  /** the service's base URL, ending in `/` */
+  url: string;
+  accessId: string;
+  accessSecret: string;
+  env?: 'prod' | 'test';
+  /** the service redelivers a message not acknowledged within this (ms) */
+  ackTimeoutMs?: number;
+  /** the handshake's deadline (ms) */
+  connectTimeoutMs?: number;
+  /** a ping this often; no pong by the next one ends the connection (ms) */
+  heartbeatMs?: number;
+}
+
+/** The consumer's topic URL: one Failover subscription per project and environment. */
+export function tuyaPushUrl(o: Pick<TuyaPushOptions, 'url' | 'accessId' | 'env' | 'ackTimeoutMs'>): string {
+  const base = o.url.endsWith('/') ? o.url : `${o.url}/`;
+  const id = encodeURIComponent(o.accessId);
+  return `${base}ws/v2/consumer/persistent/${id}/out/${TUYA_PUSH_ENVS[o.env ?? 'prod']}/${id}-sub?subscriptionType=Failover&ackTimeoutMillis=${o.ackTimeoutMs ?? 30_000}`;
+}
+
+const md5 = (s: string): string => crypto.createHash('md5').update(s, 'utf8').digest('hex');
+
+/** The handshake's password: characters 8–23 of md5(accessId + md5(accessSecret)), hex. */
+export const tuyaPushPassword = (accessId: string, accessSecret: string): string => md5(accessId + md5(accessSecret)).slice(8, 24);
+
+/** The data key: characters 8–23 of the Access Secret. */
+const dataKey = (accessSecret: string): Buffer => Buffer.from(accessSecret.slice(8, 24), 'utf8');
+
+/** A payload's `data`: AES-128-ECB/PKCS7 base64, or with `em: aes_gcm` AES-128-GCM (12-byte IV first, 16-byte tag last, no AAD). */
+export function decryptTuyaData(data: string, accessSecret: string, em?: string): string {
+  const key = dataKey(accessSecret);
+  const bytes = Buffer.from(data, 'base64');
+  if (em === 'aes_gcm') {
+    if (bytes.length < 28) throw new Error('GCM data too short');
+    const d = crypto.createDecipheriv('aes-128-gcm', key, bytes.subarray(0, 12));
+    d.setAuthTag(bytes.subarray(bytes.length - 16));
+    return Buffer.concat([d.update(bytes.subarray(12, bytes.length - 16)), d.final()]).toString('utf8');
+  }
+  const d = crypto.createDecipheriv('aes-128-ecb', key, null);
+  return Buffer.concat([d.update(bytes), d.final()]).toString('utf8');
+}
+
+/** The service's side (the simulator): `data` as Tuya encrypts it. */
+export function encryptTuyaData(plain: string, accessSecret: string, em?: string): string {
+  const key = dataKey(accessSecret);
+  if (em === 'aes_gcm') {
+    const iv = crypto.randomBytes(12);
+    const c = crypto.createCipheriv('aes-128-gcm', key, iv);
+    const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+    return Buffer.concat([iv, body, c.getAuthTag()]).toString('base64');
+  }
+  const c = crypto.createCipheriv('aes-128-ecb', key, null);
+  return Buffer.concat([c.update(plain, 'utf8'), c.final()]).toString('base64');
+}
+
+/** What a lock's data point says, by its code (Tuya's standard status set for locks). */
+const KINDS: Array<[RegExp, EventKind]> = [
+  [/^unlock_/, 'unlock'],
+  [/^(hijack|alarm_lock)$/, 'alarm'],
+  [/^doorbell$/, 'doorbell'],
+  [/^(residual_electricity|battery_state)$/, 'battery'],
+];
+const kindOf = (code: string): EventKind => KINDS.find(([re]) => re.test(code))?.[1] ?? 'state';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The events in one decrypted message: a status report (protocol 4) is one event per data
+ * point; a device event (protocol 20: online, offline, …) one `state` event. An unlock names
+ * the credential's number on the lock as `user`; an alarm_lock its reason as `method`.
+ */
+export function tuyaPushEvents(messageId: string, protocol: unknown, data: Json, now = Date.now()): LockEvent[] {
+  const deviceId = typeof data.devId === 'string' ? data.devId : '';
+  if (!deviceId) throw new Error('no devId');
+  if (Array.isArray(data.status)) {
+    const items = data.status.filter(isObject);
+    return items.map((item, i) => {
+      const code = String(item.code ?? '');
+      const kind = kindOf(code);
+      const method = code === 'alarm_lock' ? String(item.value) : code;
+      return {
+        deviceId,
+        ...timed(typeof item.t === 'number' ? item.t : NaN, now),
+        kind,
+        method,
+        ...(kind === 'unlock' && item.value !== undefined && item.value !== null ? { user: String(item.value) } : {}),
+        id: items.length === 1 ? messageId : `${messageId}/${i}`,
+        raw: { protocol, ...data, status: [item] },
+      };
+    });
+  }
+  if (typeof data.bizCode === 'string') {
+    const biz = isObject(data.bizData) ? data.bizData : {};
+    return [
+      {
+        deviceId,
+        ...timed(typeof biz.time === 'number' ? biz.time : NaN, now),
+        kind: 'state',
+        method: data.bizCode,
+        id: messageId,
+        raw: { protocol, ...data },
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * One consumer connection. The handshake carries the derived credentials; a refusal (HTTP 401,
+ * 403) is AUTH. Each frame is acknowledged only when the hub says so; a frame that cannot be
+ * read is acknowledged and said, since it would otherwise come back forever.
+ */
+export class TuyaPushTransport implements PushTransport {
+  constructor(private readonly o: TuyaPushOptions) {}
+
+  connect(h: PushHandlers): Promise<{ close(): void }> {
+    const { accessId, accessSecret } = this.o;
+    const ws = new WebSocket(tuyaPushUrl(this.o), {
+      headers: { username: accessId, password: tuyaPushPassword(accessId, accessSecret) },
+      handshakeTimeout: this.o.connectTimeoutMs ?? 10_000,
+      maxPayload: 4 * 1024 * 1024,
+      perMessageDeflate: false,
+    });
+    return new Promise((resolve, reject) => {
+      let open = false;
+      let alive = true;
+      let beat: NodeJS.Timeout | undefined;
+      const end = (reason: LockError): void => {
+        clearInterval(beat);
+        if (!open) return reject(reason);
+        open = false;
+        h.closed(reason);
+      };
+      ws.on('unexpected-response', (_req, res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        end(status === 401 || status === 403 ? pushAuthFailed(status) : new LockError('NETWORK', errorText('httpStatus', { status }), { retryable: true }));
+        ws.terminate();
+      });
+      ws.on('error', (e) => end(new LockError('NETWORK', errorText('unreachable', { reason: e.message }), { retryable: true })));
+      ws.on('close', (code) => end(new LockError('NETWORK', errorText('pushClosed', { reason: `code ${code}` }), { retryable: true })));
+      ws.on('pong', () => {
+        alive = true;
+      });
+      ws.on('open', () => {
+        open = true;
+        beat = setInterval(() => {
+          if (!alive) return ws.terminate(); // no pong since the last ping: the peer is gone
+          alive = false;
+          ws.ping();
+        }, this.o.heartbeatMs ?? 30_000);
+        resolve({
+          close: () => {
+            clearInterval(beat);
+            open = false;
+            ws.close(1000);
+          },
+        });
+      });
+      // After close() nothing more is taken: what arrives unacknowledged goes to the next consumer.
+      ws.on('message', (raw) => open && this.frame(ws, String(raw), h));
+    });
+  }
+
+  private frame(ws: WebSocket, text: string, h: PushHandlers): void {
+    const ack = (id: string) => (): void => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ messageId: id }));
+    };
+    let frame: Json;
+    try {
+      frame = JSON.parse(text) as Json;
+    } catch {
+      return h.unreadable('?', 'not JSON');
+    }
+    const id = typeof frame.messageId === 'string' ? frame.messageId : '';
+    if (!id) return h.unreadable('?', 'no messageId');
+    try {
+      const payload = JSON.parse(Buffer.from(String(frame.payload ?? ''), 'base64').toString('utf8')) as Json;
+      const em = isObject(frame.properties) ? frame.properties.em : undefined;
+      const data = JSON.parse(decryptTuyaData(String(payload.data ?? ''), this.o.accessSecret, typeof em === 'string' ? em : undefined)) as unknown;
+      if (!isObject(data)) throw new Error('data is not an object');
+      h.message({ id, events: tuyaPushEvents(id, payload.protocol, data), ack: ack(id) });
+    } catch (e) {
+      ack(id)();
+      h.unreadable(id, (e as Error).message);
+    }
+  }
+}

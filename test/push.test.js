@@ -1,0 +1,286 @@
+'use strict';
+// Push events: Tuya's message service (Pulsar WebSocket consumer API) through the simulator on
+// 127.0.0.1, the shared stream of a config node, and the events node in push mode.
+require('should');
+const nodeCrypto = require('node:crypto');
+const { helper, startTuya, loadFlow, TUYA } = require('./support/flow');
+const { TuyaPushSimulator } = require('../dist/lib/simulators');
+const { PushHub } = require('../dist/lib/push');
+const { TuyaPushTransport, decryptTuyaData, tuyaPushPassword, tuyaPushUrl, tuyaPushEvents } = require('../dist/lib/vendors/tuya/push');
+
+const DEV = 'lock-wifi-1';
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(cond, what, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await wait(10);
+  }
+}
+
+describe('push events: the Tuya message service wire', () => {
+  it('derives the handshake password and the Failover topic URL as the SDKs do', () => {
+    // md5(accessId + md5(secret)), hex, characters 8 to 23 (docs/evidence/tuya-message-service.md, point 3)
+    const md5 = (s) => nodeCrypto.createHash('md5').update(s).digest('hex');
+    tuyaPushPassword('abc', 'secret').should.equal(md5(`abc${md5('secret')}`).substring(8, 24));
+    tuyaPushPassword('abc', 'secret').should.have.length(16);
+    tuyaPushUrl({ url: 'wss://mqe.tuyacn.com:8285/', accessId: 'abc' }).should.equal(
+      'wss://mqe.tuyacn.com:8285/ws/v2/consumer/persistent/abc/out/event/abc-sub?subscriptionType=Failover&ackTimeoutMillis=30000',
+    );
+    tuyaPushUrl({ url: 'wss://mqe.tuyaeu.com:8285', accessId: 'abc', env: 'test', ackTimeoutMs: 3000 }).should.equal(
+      'wss://mqe.tuyaeu.com:8285/ws/v2/consumer/persistent/abc/out/event-test/abc-sub?subscriptionType=Failover&ackTimeoutMillis=3000',
+    );
+  });
+
+  it('decrypts data encrypted AES-128-ECB and AES-128-GCM with characters 8-23 of the secret', () => {
+    const secret = TUYA.accessSecret;
+    const key = Buffer.from(secret.substring(8, 24));
+    const plain = '{"devId":"d1","status":[]}';
+    // Built here with node's crypto directly, not with the package's encryptor.
+    const ecb = nodeCrypto.createCipheriv('aes-128-ecb', key, null);
+    decryptTuyaData(Buffer.concat([ecb.update(plain), ecb.final()]).toString('base64'), secret).should.equal(plain);
+    const iv = nodeCrypto.randomBytes(12);
+    const gcm = nodeCrypto.createCipheriv('aes-128-gcm', key, iv);
+    const body = Buffer.concat([gcm.update(plain), gcm.final()]);
+    decryptTuyaData(Buffer.concat([iv, body, gcm.getAuthTag()]).toString('base64'), secret, 'aes_gcm').should.equal(plain);
+    // A tag that does not match is refused, not read as garbage.
+    const bad = Buffer.concat([iv, body, Buffer.alloc(16)]).toString('base64');
+    (() => decryptTuyaData(bad, secret, 'aes_gcm')).should.throw();
+  });
+
+  it('reads a status report as one event per data point, and device events as state', () => {
+    const now = Date.UTC(2026, 11, 1);
+    const events = tuyaPushEvents(
+      'm1',
+      4,
+      {
+        devId: DEV,
+        status: [
+          { code: 'unlock_fingerprint', value: 3, t: now - 1000 },
+          { code: 'alarm_lock', value: 'pry', t: now },
+          { code: 'hijack', value: 'unlock_fingerprint-02', t: now },
+          { code: 'doorbell', value: true, t: now },
+          { code: 'residual_electricity', value: 40, t: now },
+          { code: 'closed_opened', value: 'open', t: Date.UTC(2200, 0, 1) },
+        ],
+      },
+      now,
+    );
+    events
+      .map((e) => [e.kind, e.method, e.user, e.id])
+      .should.eql([
+        ['unlock', 'unlock_fingerprint', '3', 'm1/0'],
+        ['alarm', 'pry', undefined, 'm1/1'],
+        ['alarm', 'hijack', undefined, 'm1/2'],
+        ['doorbell', 'doorbell', undefined, 'm1/3'],
+        ['battery', 'residual_electricity', undefined, 'm1/4'],
+        ['state', 'closed_opened', undefined, 'm1/5'],
+      ]);
+    events[0].time.should.equal(new Date(now - 1000).toISOString());
+    events[5].timeFlag.should.equal('future'); // a lock clock in the year 2200: kept, flagged
+    const online = tuyaPushEvents('m2', 20, { devId: DEV, bizCode: 'online', bizData: { time: now } }, now);
+    online.should.match([{ kind: 'state', method: 'online', id: 'm2', time: new Date(now).toISOString() }]);
+  });
+});
+
+describe('push events: one stream per config', function () {
+  let push;
+  const hubs = [];
+  beforeEach(async () => {
+    push = new TuyaPushSimulator({ ...TUYA, ackTimeoutMs: 300 });
+    await push.start();
+  });
+  afterEach(async () => {
+    for (const h of hubs.splice(0)) h.close();
+    await push.stop();
+  });
+
+  const hub = (creds = TUYA, options = {}) => {
+    const h = new PushHub(new TuyaPushTransport({ url: push.url, ...creds, heartbeatMs: 60_000 }), { minDelayMs: 50, maxDelayMs: 400, ...options });
+    hubs.push(h);
+    return h;
+  };
+  const listener = (into, extra = {}) => ({ wants: () => true, deliver: (e) => into.push(e), state: () => {}, warn: () => {}, ...extra });
+
+  it('acknowledges a message only after its events were delivered', async () => {
+    const got = [];
+    let unackedAtDelivery;
+    hub().subscribe(
+      listener(got, {
+        deliver: (e) => {
+          unackedAtDelivery = push.unacked();
+          got.push(e);
+        },
+      }),
+    );
+    await until(() => push.consumers() === 1, 'the consumer');
+    push.report(DEV, [{ code: 'unlock_card', value: 4 }], { em: 'aes_gcm' });
+    await until(() => push.counts.acked === 1, 'the ack');
+    unackedAtDelivery.should.equal(1);
+    got.should.match([{ deviceId: DEV, kind: 'unlock', method: 'unlock_card', user: '4' }]);
+    push.unacked().should.equal(0);
+  });
+
+  it('emits a redelivered message once (its ack was lost), and acknowledges it again', async () => {
+    const got = [];
+    const h = hub();
+    h.subscribe(listener(got));
+    await until(() => push.consumers() === 1, 'the consumer');
+    push.loseAcks(1);
+    push.report(DEV, [{ code: 'unlock_password', value: 2 }]);
+    await until(() => push.counts.redelivered >= 1 && push.unacked() === 0, 'the redelivery and its ack');
+    got.length.should.equal(1);
+    h.counts.duplicates.should.be.aboveOrEqual(1);
+  });
+
+  it('a message that cannot be read is said and acknowledged; the stream goes on', async () => {
+    const got = [];
+    const warnings = [];
+    hub().subscribe(listener(got, { warn: (e) => warnings.push(e.message) }));
+    await until(() => push.consumers() === 1, 'the consumer');
+    push.raw('not json');
+    push.raw(JSON.stringify({ messageId: 'bad-1', payload: Buffer.from('{"data":"AAAA"}').toString('base64') }));
+    push.report(DEV, [{ code: 'unlock_face', value: 1 }]);
+    await until(() => got.length === 1, 'the good event');
+    warnings.should.have.length(2);
+    warnings[1].should.match(/^push message bad-1 could not be read/);
+    warnings.join(' ').should.not.containEql(TUYA.accessSecret.slice(8, 24));
+  });
+
+  it('reconnects after the server drops the connection: nothing lost, nothing doubled', async () => {
+    const got = [];
+    const h = hub();
+    h.subscribe(listener(got));
+    await until(() => push.consumers() === 1, 'the consumer');
+    push.report(DEV, [{ code: 'unlock_card', value: 1 }]);
+    await until(() => got.length === 1, 'the first event');
+    push.dropConnections();
+    push.report(DEV, [{ code: 'unlock_card', value: 2 }]); // while no one listens
+    await until(() => got.length === 2, 'the event sent while disconnected');
+    push.report(DEV, [{ code: 'unlock_card', value: 3 }], { em: 'aes_gcm' });
+    await until(() => got.length === 3, 'the third event');
+    await wait(400); // an ack timeout: nothing comes twice
+    got.map((e) => e.user).should.eql(['1', '2', '3']);
+    h.counts.connects.should.equal(2);
+  });
+
+  it('refused credentials: AUTH, and it waits the longest delay instead of storming', async () => {
+    const states = [];
+    hub({ ...TUYA, accessSecret: 'WrongSecret-0000000000000000000' }, { maxDelayMs: 2000 }).subscribe(listener([], { state: (s) => states.push(s) }));
+    await until(() => states.some((s) => s.state === 'reconnecting'), 'the refusal');
+    await wait(300);
+    push.counts.refused.should.equal(1);
+    const refused = states.find((s) => s.state === 'reconnecting');
+    refused.error.code.should.equal('AUTH');
+    refused.inMs.should.be.aboveOrEqual(1000); // half of maxDelayMs at least, not the 50 ms a network failure waits first
+  });
+
+  it('Failover: two consumers of one subscription, one gets the stream, the other takes over without a loss', async () => {
+    const a = [];
+    const b = [];
+    const first = hub();
+    first.subscribe(listener(a));
+    await until(() => push.consumers() === 1, 'the first consumer');
+    hub().subscribe(listener(b));
+    await until(() => push.consumers() === 2, 'the second consumer');
+    for (let i = 1; i <= 5; i++) push.report(DEV, [{ code: 'unlock_card', value: i }]);
+    await until(() => a.length === 5, 'five events on the first');
+    b.should.have.length(0);
+    first.close(); // the instance goes away
+    for (let i = 6; i <= 10; i++) push.report(DEV, [{ code: 'unlock_card', value: i }]);
+    await until(() => b.length === 5, 'five events on the second');
+    [...a, ...b].map((e) => Number(e.user)).should.eql([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('keeps the ids it emitted in its store, so a restarted hub drops a redelivery', async () => {
+    let saved = [];
+    const store = { load: () => saved, save: (ids) => (saved = ids) };
+    const got = [];
+    const one = hub(TUYA, { store });
+    one.subscribe(listener(got));
+    await until(() => push.consumers() === 1, 'the consumer');
+    push.loseAcks(1);
+    push.report(DEV, [{ code: 'unlock_card', value: 7 }]);
+    await until(() => got.length === 1, 'the event');
+    one.close(); // Node-RED stops before the ack arrived
+    saved.should.have.length(1);
+    const again = [];
+    const two = hub(TUYA, { store });
+    two.subscribe(listener(again));
+    await until(() => push.unacked() === 0, 'the redelivery acknowledged');
+    again.should.have.length(0);
+    two.counts.duplicates.should.equal(1);
+  });
+});
+
+describe('push events through Node-RED', function () {
+  let sim;
+  let push;
+  beforeEach(async () => {
+    push = new TuyaPushSimulator(TUYA);
+    await push.start();
+    sim = (await startTuya()).reportTo(push);
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await sim.stop();
+    await push.stop();
+  });
+
+  const events = (extra) => ({ id: 'n-events', type: 'smartlock-events', operation: 'query', source: 'push', configVersion: 2, ...extra });
+
+  it('an unlock at the lock reaches the flow as one msg, the same shape as polling; the stream is shared by the nodes of a config', async () => {
+    const flow = await loadFlow(
+      sim,
+      [events({ devices: DEV }), events({ id: 'n-alarms', kinds: 'alarm', wires: [['alarms']] }), { id: 'alarms', type: 'helper' }],
+      {
+        eventsUrl: push.url,
+      },
+    );
+    await until(() => push.consumers() === 1, 'the shared connection');
+    const got = [];
+    flow.out.on('input', (m) => got.push(m));
+    const alarms = [];
+    helper.getNode('alarms').on('input', (m) => alarms.push(m.payload));
+    sim.recordOpen(DEV, 'unlock_fingerprint', '3'); // the lock logs it and pushes it
+    push.report('lock-wifi-2', [{ code: 'unlock_card', value: 1 }]); // another lock: not listed
+    push.report(DEV, [{ code: 'alarm_lock', value: 'pry' }], { em: 'aes_gcm' });
+    await until(() => got.length === 2 && alarms.length === 1, 'the events');
+    got[0].topic.should.equal(`${DEV}/unlock`);
+    got[0].payload.should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_fingerprint', user: '3' });
+    Object.keys(got[0].payload).sort().should.eql(['deviceId', 'id', 'kind', 'method', 'raw', 'time', 'user']);
+    got[1].payload.should.match({ kind: 'alarm', method: 'pry' });
+    alarms.should.match([{ kind: 'alarm', method: 'pry' }]);
+    await until(() => push.unacked() === 0, 'every message acknowledged');
+    helper.getNode('n-events').status.lastCall.args[0].should.match({ fill: 'green' });
+  });
+
+  it('wrong credentials show a red AUTH status, once', async () => {
+    await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url }, { ...TUYA, accessSecret: 'WrongSecret-0000000000000000000' });
+    const node = helper.getNode('n-events');
+    await until(() => node.status.args.some((a) => a[0].fill === 'red'), 'the red status');
+    node.status.args.find((a) => a[0].fill === 'red')[0].text.should.match(/^AUTH: /);
+    await wait(300);
+    push.counts.refused.should.equal(1);
+  });
+
+  it('push where the system has none fails at deploy, saying to poll', async () => {
+    const { startHotel } = require('./support/flow');
+    const hotel = await startHotel();
+    try {
+      await loadFlow(hotel, [events({ devices: 'room-1' })]);
+      const node = helper.getNode('n-events');
+      node.status.lastCall.args[0].should.match({ fill: 'red', text: /no push events/ });
+    } finally {
+      await helper.unload();
+      await hotel.stop();
+    }
+  });
+
+  it('closing the flow disconnects', async () => {
+    await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url });
+    await until(() => push.consumers() === 1, 'the connection');
+    await helper.unload();
+    await until(() => push.consumers() === 0, 'the disconnect');
+  });
+});
