@@ -15,6 +15,8 @@ interface EditorCatalog {
 interface VendorInfo {
   title: string;
   configType: string;
+  /** the system has a push stream (the events node's `push` source) */
+  push?: boolean;
   config: { labelFrom: string[]; labelPrefix?: string; paletteLabel: string; form: FormRow[] };
   operations: EditorOperation[];
   /** a system added in Node-RED's settings: its config node's html and its help sections */
@@ -307,6 +309,26 @@ interface SmartLockHelpers {
     });
   }
 
+  /** oneditprepare of the events node: the lock rows, then push or poll as the chosen system offers. */
+  function prepareEvents(node: EditedNode): JQuery.Promise<void> {
+    return prepare(node, 'logs').then(() => {
+      const vendorSelect = $('#node-input-vendor');
+      const source = $('#node-input-source');
+      const sync = (): void => {
+        const push = Boolean(catalog.vendors[String(vendorSelect.val())]?.push);
+        source.find('option[value="push"]').prop('disabled', !push);
+        // A node without a source (made by hand) reads as the runtime does: push where there is one.
+        if (!push || !source.val()) source.val(push ? 'push' : 'poll');
+        const polling = source.val() === 'poll';
+        $('.smartlock-poll-row').toggle(polling);
+        $('.smartlock-push-row').toggle(!polling);
+      };
+      vendorSelect.on('change', sync);
+      source.on('change', sync);
+      sync();
+    });
+  }
+
   /** The node definition's defaults: name, system, a config per system, operation and fields. */
   function defaults(headlineAction: string): Record<string, unknown> {
     const d: Record<string, unknown> = { name: { value: '' }, vendor: { value: VENDOR_ORDER[0] } };
@@ -351,6 +373,10 @@ interface SmartLockHelpers {
     preparer: (family: string | null) =>
       function (this: EditedNode) {
         return prepare(this, family);
+      },
+    eventsPreparer: () =>
+      function (this: EditedNode) {
+        return prepareEvents(this);
       },
     save(this: EditedNode) {
       this.params = saveState({});

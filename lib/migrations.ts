@@ -8,7 +8,7 @@ import { LockError, errorText } from './errors';
  * nodes with it. An old name is never reused for something else, so applying a change to a node
  * already in the new shape changes nothing.
  */
-export const CONFIG_VERSION = 1;
+export const CONFIG_VERSION = 2;
 
 /** What one version changed, as data. Keys are old names, values new ones. */
 export interface ConfigChange {
@@ -27,9 +27,18 @@ export interface ConfigChange {
   values?: Record<string, Record<string, Record<string, string>>>;
   /** config options (top-level node properties), by node type, then option: old value → new */
   options?: Record<string, Record<string, Record<string, string>>>;
+  /** new options, by node type: the value that keeps an older node doing what it did, set when it has none */
+  added?: Record<string, Record<string, string>>;
 }
 
-export const CONFIG_CHANGES: readonly ConfigChange[] = [{ to: 1, note: 'configVersion is recorded; nothing renamed since 0.1.0' }];
+export const CONFIG_CHANGES: readonly ConfigChange[] = [
+  { to: 1, note: 'configVersion is recorded; nothing renamed since 0.1.0' },
+  {
+    to: 2,
+    note: 'smartlock-events reads push streams (source push, the new default); older nodes keep polling',
+    added: { 'smartlock-events': { source: 'poll' } },
+  },
+];
 
 type Def = Record<string, unknown>;
 interface Field {
@@ -71,6 +80,7 @@ function applyChange(type: string, def: Def, change: ConfigChange): Def {
     const renamed = pick(renames, out[option]);
     if (renamed !== undefined) out[option] = renamed;
   }
+  for (const [option, value] of Object.entries(change.added?.[type] ?? {})) if (out[option] === undefined || out[option] === '') out[option] = value;
   out.configVersion = change.to;
   return out;
 }

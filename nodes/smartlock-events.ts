@@ -2,8 +2,11 @@ import type { Operation } from '../lib/catalog';
 import type { LockClient } from '../lib/client';
 import { type LockError, validation } from '../lib/errors';
 import { failedStatus, failure, translate } from './shared/failure';
-import { readLog, type Cursor, type LogPage, type Window } from '../lib/events';
+import { EVENT_KINDS, readLog, type Cursor, type LockEvent, type LogPage, type Window } from '../lib/events';
+import type { PushState } from '../lib/push';
 import type { EventMapping } from '../lib/vendor';
+import { migrateConfig } from '../lib/migrations';
+import { VENDORS } from '../lib/vendors';
 import { prepareRuntime, resolve, setupFailed, vendorOf } from './shared/setup';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './shared/node-red';
 
@@ -22,16 +25,80 @@ const NO_MAPPING: EventMapping = { method: [], user: [], id: [] };
 const MAX_PAGES = 20;
 
 /**
- * Polls the logs of one or more locks and emits each new record once, as its own msg. The
- * cursor per device survives a redeploy, and a restart too with a persistent context store.
+ * Emits each new lock event once, as its own msg: from the system's push stream (shared by every
+ * events node on the config), or by polling the logs of one or more locks. The poll cursor per
+ * device survives a redeploy, and a restart too with a persistent context store.
  */
 export = function (RED: NodeAPI): void {
   prepareRuntime(RED);
   RED.nodes.registerType('smartlock-events', function (this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
-    watch(RED, this, def);
+    if (sourceOf(def) === 'push') listen(RED, this, def);
+    else watch(RED, this, def);
   });
 };
+
+/**
+ * push or poll. A node saved before push existed polls (lib/migrations.ts); one without a source
+ * (made by hand) pushes where its system can. An unreadable config polls, and says why there.
+ */
+function sourceOf(def: NodeDef): 'push' | 'poll' {
+  let source: unknown;
+  try {
+    source = migrateConfig(def.type, def).source;
+  } catch {
+    return 'poll';
+  }
+  if (source === 'push' || source === 'poll') return source;
+  const vendor = typeof def.vendor === 'string' ? VENDORS[def.vendor]?.module : undefined;
+  return vendor?.push ? 'push' : 'poll';
+}
+
+const list = (value: unknown): string[] =>
+  String(value ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+
+/** Push: subscribes to the config's stream; the devices and kinds listed (none: all) reach the output. */
+function listen(RED: NodeAPI, node: Node, saved: NodeDef): void {
+  let leave: (() => void) | undefined;
+  try {
+    // No operation: the stream is the config's, not a log query's.
+    const { config, def } = resolve(RED, { ...saved, operation: '' }, null);
+    const devices = new Set(list(def.devices));
+    const kinds = new Set(list(def.kinds));
+    for (const k of kinds) if (!(EVENT_KINDS as readonly string[]).includes(k)) throw validation('badKind', { kind: k, kinds: EVENT_KINDS.join(', ') });
+    const hub = config.pushHub();
+    leave = hub.subscribe({
+      wants: (e: LockEvent) => (devices.size === 0 || devices.has(e.deviceId)) && (kinds.size === 0 || kinds.has(e.kind)),
+      deliver: (e: LockEvent) => node.send({ topic: `${e.deviceId}/${e.kind}`, payload: e }),
+      state: (s: PushState) => node.status(pushStatus(RED, s)),
+      warn: (said) => node.warn(failure(RED, said).message),
+    });
+  } catch (e) {
+    setupFailed(RED, node, e);
+  }
+  // Events come from the stream; an input msg has nothing to ask for.
+  node.on('input', (_msg: NodeMessage, _send, done) => done());
+  node.on('close', (_removed: boolean, done: () => void) => {
+    leave?.();
+    done();
+  });
+}
+
+function pushStatus(RED: NodeAPI, s: PushState): { fill: 'green' | 'yellow' | 'red' | 'grey'; shape: 'dot' | 'ring'; text: string } {
+  const say = (key: string, params?: Record<string, unknown>): string => translate(RED, `smartlock-events.status.${key}`, params) ?? key;
+  if (s.state === 'connected')
+    return { fill: 'green', shape: 'dot', text: s.lastEvent ? say('lastEvent', { time: new Date(s.lastEvent).toTimeString().slice(0, 8) }) : say('connected') };
+  if (s.state === 'reconnecting') {
+    const err = failure(RED, s.error);
+    if (err.code === 'AUTH') return failedStatus(err);
+    return { fill: 'yellow', shape: 'ring', text: say('reconnecting', { seconds: Math.ceil(s.inMs / 1000) }) };
+  }
+  if (s.state === 'closed') return { fill: 'grey', shape: 'ring', text: say('closed') };
+  return { fill: 'yellow', shape: 'ring', text: say('connecting') };
+}
 
 /** Resolves the logs operation, then polls on a timer and on each input msg. */
 function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
@@ -44,10 +111,7 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
     const { config, op: logs, def } = resolve(RED, saved, 'logs');
     client = config.client;
     op = logs;
-    devices = String(def.devices ?? '')
-      .split(',')
-      .map((d) => d.trim())
-      .filter(Boolean);
+    devices = list(def.devices);
     seconds = Math.min(MAX_INTERVAL_S, Math.max(MIN_INTERVAL_S, Number(def.interval) || 60));
     if (devices.length === 0) throw validation('noDevices');
   } catch (e) {

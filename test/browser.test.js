@@ -1,5 +1,5 @@
 'use strict';
-/* global RED, document -- these run inside the editor page */
+/* global RED, document, getComputedStyle -- these run inside the editor page */
 // The editor in a real browser: Debian's Chromium driven by playwright-core (never a downloaded
 // browser). Skipped where Chromium is missing, except in CI, where it must run.
 require('should');
@@ -83,6 +83,44 @@ describe('editor in Chromium', function () {
       saved.valid.should.be.true(`${type}: ${JSON.stringify(saved.why)}`);
     });
   }
+
+  it('the events dialog offers push where the system has it, and polling otherwise', async () => {
+    const id = await page.evaluate(() => {
+      let config;
+      RED.nodes.eachConfig((c) => {
+        if (!config && c.type === 'smartlock-tuya') config = c;
+      });
+      const def = {
+        id: RED.nodes.id(),
+        type: 'smartlock-events',
+        x: 300,
+        y: 700,
+        z: RED.workspaces.active(),
+        vendor: 'tuya',
+        tuya: config.id,
+        configVersion: 2,
+        wires: [],
+      };
+      RED.view.importNodes([def]);
+      RED.editor.edit(RED.nodes.node(def.id));
+      return def.id;
+    });
+    await page.waitForSelector('#node-input-operation option', { state: 'attached', timeout: 10_000 });
+    const form = () =>
+      page.evaluate(() => ({
+        source: document.querySelector('#node-input-source').value,
+        pushOffered: !document.querySelector('#node-input-source option[value="push"]').disabled,
+        kinds: getComputedStyle(document.querySelector('#node-input-kinds').closest('.form-row')).display !== 'none',
+        interval: getComputedStyle(document.querySelector('#node-input-interval').closest('.form-row')).display !== 'none',
+      }));
+    (await form()).should.eql({ source: 'push', pushOffered: true, kinds: true, interval: false });
+    await page.screenshot({ path: path.join(SHOTS, 'smartlock-events-push.png') });
+    await page.selectOption('#node-input-vendor', 'hotel');
+    (await form()).should.eql({ source: 'poll', pushOffered: false, kinds: false, interval: true });
+    await page.click('#node-dialog-cancel');
+    await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
+    await page.evaluate((id) => RED.nodes.remove(id), id);
+  });
 
   it('upgrades a config node saved by 0.1.0 when its dialog opens', async () => {
     // The demo's hotel config, as 0.1.0 saved it: no configVersion.

@@ -6,9 +6,16 @@ const os = require('node:os');
 const request = require('supertest');
 const { helper, modules, runtime, startHotel, startTuya, startAliyun, APPID, APPSECRET, TUYA, ALIYUN } = require('./support/flow');
 const { allTypes } = require('./support/types');
-const core = ['common/20-inject.js', 'common/90-comment.js', 'function/15-change.js', 'network/21-httpin.js', 'storage/10-file.js'].map((f) =>
-  require('../scripts/node-red').load(`@node-red/nodes/core/${f}`),
-);
+const { TuyaPushSimulator } = require('../dist/lib/simulators');
+const core = [
+  'common/20-inject.js',
+  'common/90-comment.js',
+  'function/10-switch.js',
+  'function/15-change.js',
+  'network/21-httpin.js',
+  'network/21-httprequest.js',
+  'storage/10-file.js',
+].map((f) => require('../scripts/node-red').load(`@node-red/nodes/core/${f}`));
 
 const ROOM = '775032240849920';
 
@@ -19,7 +26,8 @@ function example(dir, file, urls, extra = {}) {
     if (extra[n.type]) return { ...n, ...extra[n.type] };
     if (n.type === 'debug') return { id: n.id, z: n.z, type: 'helper', name: n.name };
     if (n.type === 'smartlock-hotel') return { ...n, baseUrl: urls.hotel };
-    if (n.type === 'smartlock-tuya') return { ...n, baseUrl: urls.tuya };
+    if (n.type === 'smartlock-tuya') return { ...n, baseUrl: urls.tuya, ...(urls.tuyaPush ? { eventsUrl: urls.tuyaPush } : {}) };
+    if (n.type === 'http request' && urls.tuyaPush) return { ...n, url: n.url.replace(/^http:\/\/127\.0\.0\.1:\d+\//, urls.tuyaPush.replace(/^ws/, 'http')) };
     if (n.type === 'smartlock-aliyun') return { ...n, baseUrl: urls.aliyun };
     return { ...n };
   });
@@ -239,3 +247,40 @@ for (const [label, dir] of SETS)
       for (const type of allTypes()) types.has(type).should.be.true(type);
     });
   });
+
+describe('example flow door events → alert (push) runs against the simulators', function () {
+  let tuya;
+  let push;
+  before(async () => {
+    push = new TuyaPushSimulator(TUYA);
+    await push.start();
+    tuya = (await startTuya()).reportTo(push);
+  });
+  afterEach(() => helper.unload());
+  after(async () => {
+    await tuya.stop();
+    await push.stop();
+  });
+
+  it('fingerprint 3 → a message; duress and tamper → alerts; a remote open is an event, no message', async () => {
+    const f = await loadFrom('examples', 'tuya-door-events-alert.json', { tuya: tuya.url, tuyaPush: push.url });
+    const said = { message: [], alert: [], 'every event': [] };
+    for (const name of Object.keys(said)) f(name).on('input', (m) => said[name].push(m.payload));
+    const until = async (cond) => {
+      while (!cond()) await new Promise((r) => setTimeout(r, 10));
+    };
+    await until(() => push.consumers() === 1);
+    await pressOnly(f, 'open front door');
+    await until(() => said['every event'].length === 1);
+    said['every event'][0].should.match({ kind: 'unlock', method: 'unlock_remote' });
+    await pressOnly(f, 'fingerprint 3 at the lock');
+    await until(() => said.message.length === 1);
+    said.message[0].should.match(/^Fingerprint 3 opened lock-wifi-1 at /);
+    await pressOnly(f, 'duress finger at the lock');
+    await pressOnly(f, 'tamper at the lock');
+    await until(() => said.alert.length === 2);
+    said.alert.sort().should.eql(['ALERT: duress code used at lock-wifi-1', 'ALERT: tamper at lock-wifi-1']);
+    said['every event'].length.should.equal(4);
+    said.message.length.should.equal(1);
+  });
+});

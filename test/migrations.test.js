@@ -32,9 +32,19 @@ describe('config migrations', () => {
       const current = migrateConfig(node.type, node);
       current.configVersion.should.equal(CONFIG_VERSION);
       const { configVersion, ...rest } = current;
-      rest.should.eql(node, `${node.type} ${node.id}`);
+      // What a 0.1.0 node did stays what it does: an events node keeps polling.
+      const added = node.type === 'smartlock-events' ? { source: 'poll' } : {};
+      rest.should.eql({ ...node, ...added }, `${node.type} ${node.id}`);
       configVersion.should.equal(CONFIG_VERSION);
     }
+  });
+
+  it('an events node saved before push existed polls; one saved with a source keeps it', () => {
+    migrateConfig('smartlock-events', { type: 'smartlock-events', configVersion: 1, devices: 'd1' }).source.should.equal('poll');
+    migrateConfig('smartlock-events', { type: 'smartlock-events', devices: 'd1' }).source.should.equal('poll');
+    migrateConfig('smartlock-events', { type: 'smartlock-events', configVersion: 1, source: 'push' }).source.should.equal('push');
+    migrateConfig('smartlock-events', { type: 'smartlock-events', configVersion: 2, source: 'push' }).source.should.equal('push');
+    (migrateConfig('smartlock-card', { type: 'smartlock-card', configVersion: 1 }).source === undefined).should.be.true();
   });
 
   it('ships the examples in the current shape', () => {

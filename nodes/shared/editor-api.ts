@@ -50,6 +50,7 @@ export function editorCatalog(lang = 'en-US'): unknown {
       title: v.catalog.title,
       configType: v.config.type,
       config: v.config,
+      push: Boolean(v.push),
       operations: v.catalog.operations.map((op) => ({
         name: op.name,
         title: op.title,
