@@ -48,7 +48,6 @@ function buildIfNeeded() {
   execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { stdio: 'inherit' });
 }
 
-/** userDir with this package linked in, the example flows and the simulators' credentials. */
 /** Installs this package in a Node-RED userDir, as `npm install` would (a link to this checkout). */
 function linkPackage(userDir) {
   const scope = path.join(userDir, 'node_modules/@lockflow');
@@ -57,7 +56,8 @@ function linkPackage(userDir) {
   if (!fs.existsSync(link)) fs.symlinkSync(root, link, 'dir');
 }
 
-function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined, vendors = undefined) {
+/** A Node-RED userDir: this package linked in, settings that keep everything on 127.0.0.1. */
+function writeSettings(userDir, port, logLevel = 'info', lang = undefined, vendors = undefined) {
   linkPackage(userDir);
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
   fs.writeFileSync(
@@ -81,7 +81,10 @@ function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined
       2,
     )};\n`,
   );
+}
 
+/** The example flows (or the userDir's own), their configs aimed at this run's simulators. */
+function writeDemoFlows(userDir, urls) {
   const flowFile = path.join(userDir, 'flows.json');
   let flows;
   if (fs.existsSync(flowFile)) {
@@ -101,7 +104,13 @@ function prepareUserDir(userDir, port, urls, logLevel = 'info', lang = undefined
   for (const n of flows.filter((x) => /^smartlock-(hotel|tuya|aliyun)$/.test(x.type) && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
     const vendor = n.type.replace('smartlock-', '');
     n.baseUrl = urls[vendor];
+    if (vendor === 'tuya') n.eventsUrl = urls.tuyaPush;
     creds[n.id] = creds[n.id] || { ...DEMO[vendor] };
+  }
+  // The example's "lock panel" requests go to this run's message-service simulator.
+  const panel = urls.tuyaPush.replace(/^ws/, 'http').replace(/\/$/, '');
+  for (const n of flows.filter((x) => x.type === 'http request' && /^http:\/\/127\.0\.0\.1:\d+\/locks\//.test(x.url || ''))) {
+    n.url = n.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, panel);
   }
   fs.writeFileSync(flowFile, JSON.stringify(flows, null, 2));
   fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
@@ -124,21 +133,14 @@ function listening(url, ms) {
 }
 
 /**
- * Starts the simulators and Node-RED; resolves once the editor answers. Ports of 0 take any
- * free one. `stop()` ends both.
+ * Starts Node-RED with this package on `userDir` (its flows.json, or `flows` and `credentials`
+ * when given); resolves once it has started its flows. `stop()` ends it.
  */
-async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang, vendors }) {
-  buildIfNeeded();
-  const { HotelSimulator, TuyaSimulator, AliyunSimulator } = require(path.join(root, 'dist/lib/simulators'));
-  const sims = {
-    hotel: new HotelSimulator(DEMO.hotel.appid, DEMO.hotel.appsecret),
-    tuya: new TuyaSimulator(DEMO.tuya),
-    aliyun: new AliyunSimulator({ ...DEMO.aliyun, projectId: 'a1sim-project' }),
-  };
-  const urls = {};
-  for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
+async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, vendors, flows, credentials }) {
   if (!port) port = await freePort();
-  prepareUserDir(userDir, port, urls, logLevel, lang, vendors);
+  writeSettings(userDir, port, logLevel, lang, vendors);
+  if (flows) fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(flows, null, 2));
+  if (credentials) fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify(credentials, null, 2));
   const red = spawn(
     process.execPath,
     [nodeRed.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js'), '--port', String(port)],
@@ -161,13 +163,12 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     red.stdout.on('data', watch);
   });
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (red.exitCode === null) {
+  const stop = async (signal = 'SIGINT') => {
+    if (red.exitCode === null && red.signalCode === null) {
       const exited = new Promise((r) => red.once('exit', r));
-      red.kill('SIGINT');
+      red.kill(signal);
       await exited;
     }
-    await Promise.all(Object.values(sims).map((s) => s.stop()));
   };
   try {
     await listening(url, 60_000);
@@ -180,7 +181,41 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     throw e;
   }
   // What Node-RED logged until its flows started; later output is on red.stdout.
-  return { url, urls, sims, red, stop, startupLog: log };
+  return { url, red, stop, startupLog: log };
+}
+
+/**
+ * Starts the simulators and Node-RED with the example flows; resolves once the editor answers.
+ * Ports of 0 take any free one. `stop()` ends both.
+ */
+async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang, vendors }) {
+  buildIfNeeded();
+  const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator } = require(path.join(root, 'dist/lib/simulators'));
+  // The Tuya lock reports what happens at it to the message service, which pushes it.
+  const tuyaPush = new TuyaPushSimulator(DEMO.tuya);
+  const sims = {
+    hotel: new HotelSimulator(DEMO.hotel.appid, DEMO.hotel.appsecret),
+    tuya: new TuyaSimulator(DEMO.tuya).reportTo(tuyaPush),
+    tuyaPush,
+    aliyun: new AliyunSimulator({ ...DEMO.aliyun, projectId: 'a1sim-project' }),
+  };
+  const urls = {};
+  for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
+  const stopSims = () => Promise.all(Object.values(sims).map((s) => s.stop()));
+  fs.mkdirSync(userDir, { recursive: true });
+  writeDemoFlows(userDir, urls);
+  let node;
+  try {
+    node = await startNodeRed({ userDir, port, stdio, logLevel, lang, vendors });
+  } catch (e) {
+    await stopSims();
+    throw e;
+  }
+  const stop = async () => {
+    await node.stop();
+    await stopSims();
+  };
+  return { ...node, urls, sims, stop };
 }
 
 function freePort() {
@@ -195,4 +230,4 @@ function freePort() {
   });
 }
 
-module.exports = { startDemo, linkPackage, DEMO };
+module.exports = { startDemo, startNodeRed, linkPackage, DEMO };

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the vendor simulators (hotel platform on 127.0.0.1:19952, Tuya on 19953,
-// Alibaba Cloud IoT on 19954) and Node-RED on http://127.0.0.1:1880 with this package and the
-// example flows deployed. State lives in .demo/ (git-ignored). Ports: PORT, HOTEL_PORT,
-// TUYA_PORT, ALIYUN_PORT. Ctrl-C stops everything.
+// Alibaba Cloud IoT on 19954, Tuya's message service on 19955) and Node-RED on
+// http://127.0.0.1:1880 with this package and the example flows deployed. State lives in .demo/
+// (git-ignored). Ports: PORT, HOTEL_PORT, TUYA_PORT, ALIYUN_PORT, TUYA_PUSH_PORT. Ctrl-C stops everything.
 'use strict';
 const path = require('node:path');
 const { startDemo } = require('./demo');
@@ -13,7 +13,12 @@ async function main() {
   const demo = await startDemo({
     userDir: process.env.SMARTLOCK_DEMO_DIR || path.join(root, '.demo'),
     port: Number(process.env.PORT || 1880),
-    ports: { hotel: Number(process.env.HOTEL_PORT || 19952), tuya: Number(process.env.TUYA_PORT || 19953), aliyun: Number(process.env.ALIYUN_PORT || 19954) },
+    ports: {
+      hotel: Number(process.env.HOTEL_PORT || 19952),
+      tuya: Number(process.env.TUYA_PORT || 19953),
+      aliyun: Number(process.env.ALIYUN_PORT || 19954),
+      tuyaPush: Number(process.env.TUYA_PUSH_PORT || 19955),
+    },
   });
   for (const [name, url] of Object.entries(demo.urls)) console.log(`${name} simulator on ${url}`);
   console.log(`Node-RED with the example flows on ${demo.url}`);

@@ -1,0 +1,107 @@
+'use strict';
+// Scale-out: two Node-RED processes run the same push flow (an HA pair). The message service's
+// Failover subscription gives the stream to one; when that one dies the other takes it over,
+// and every event reaches the pair's output once.
+require('should');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const http = require('node:http');
+const { startNodeRed } = require('../scripts/demo');
+const { TuyaSimulator, TuyaPushSimulator } = require('../dist/lib/simulators');
+const { TUYA } = require('./support/flow');
+
+const DEV = 'lock-wifi-1';
+
+/** Collects what each instance posts: [instance, event]. */
+function collector() {
+  const got = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      got.push([req.url.split('/').pop(), JSON.parse(body)]);
+      res.end('ok');
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ got, url: `http://127.0.0.1:${server.address().port}`, server })));
+}
+
+function flowFor(instance, sim, push, sink) {
+  return [
+    { id: 'tab', type: 'tab', label: 'door events' },
+    {
+      id: 'cfg',
+      type: 'smartlock-tuya',
+      region: 'custom',
+      baseUrl: sim.url,
+      eventsUrl: push.url,
+      eventsEnv: 'prod',
+      projectId: sim.opts.projectId,
+      configVersion: 2,
+    },
+    { id: 'ev', z: 'tab', type: 'smartlock-events', vendor: 'tuya', tuya: 'cfg', source: 'push', devices: '', configVersion: 2, wires: [['post']] },
+    { id: 'post', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink}/${instance}`, wires: [[]] },
+  ];
+}
+
+async function until(cond, what, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('an HA pair of Node-RED instances on one push stream', function () {
+  this.timeout(120_000);
+  let sim;
+  let push;
+  let sink;
+  const instances = [];
+  before(async () => {
+    push = new TuyaPushSimulator(TUYA);
+    await push.start();
+    sim = new TuyaSimulator(TUYA);
+    await sim.start();
+    sink = await collector();
+  });
+  after(async () => {
+    for (const i of instances) await i.stop();
+    await sim.stop();
+    await push.stop();
+    sink.server.close();
+  });
+
+  it('emits each event once across the pair, and the survivor goes on when one instance dies', async () => {
+    for (const name of ['a', 'b']) {
+      const userDir = fs.mkdtempSync(path.join(os.tmpdir(), `smartlock-ha-${name}-`));
+      instances.push(
+        await startNodeRed({
+          userDir,
+          stdio: 'pipe',
+          flows: flowFor(name, sim, push, `${sink.url}/collect`),
+          credentials: { cfg: TUYA },
+        }),
+      );
+      await until(() => push.consumers() === instances.length, `instance ${name} subscribed`);
+    }
+    const sent = [];
+    for (let i = 0; i < 20; i++) sent.push(push.report(DEV, [{ code: 'unlock_card', value: i }]));
+    await until(() => sink.got.length === 20 && push.unacked() === 0, 'the first 20 events');
+    sink.got.every(([who]) => who === 'a').should.be.true('the first consumer has the stream');
+
+    await instances[0].stop('SIGKILL'); // no goodbye: the process is gone
+    for (let i = 20; i < 40; i++) sent.push(push.report(DEV, [{ code: 'unlock_card', value: i }]));
+    await until(() => sink.got.length >= 40 && push.unacked() === 0, 'the survivor taking over');
+    await new Promise((r) => setTimeout(r, 300));
+    const ids = sink.got.map(([, e]) => e.id);
+    ids.length.should.equal(40, 'no event doubled');
+    new Set(ids).size.should.equal(40);
+    ids.sort().should.eql([...sent].sort(), 'no event lost');
+    sink.got
+      .slice(20)
+      .every(([who]) => who === 'b')
+      .should.be.true();
+  });
+});
