@@ -6,7 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
-const BENCHES = ['flow-overhead', 'tuya-sdk', 'memory', 'aliyun-cards', 'load-time', 'scaling'];
+const BENCHES = ['flow-overhead', 'tuya-sdk', 'memory', 'aliyun-cards', 'load-time', 'scaling', 'push'];
 
 function runOne(name) {
   return new Promise((resolve, reject) => {

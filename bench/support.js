@@ -39,6 +39,8 @@ function startSim(vendor, options = {}) {
         /** a fault on every request (or `times` of them), e.g. {kind: 'delay', ms: 20} */
         inject: (fault, options) => ask('inject', { fault, options }),
         clear: () => ask('clear'),
+        /** the message service only: reports `count` data points of `devId`, `every` ms apart */
+        report: (devId, count, every = 0) => ask('report', { devId, count, every }),
         stop: () => ask('stop'),
         /** the simulator process's CPU time so far, µs */
         cpu: () => ask('cpu').then((u) => u.user + u.system),

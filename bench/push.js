@@ -1,0 +1,109 @@
+'use strict';
+// 7. Push events: the vendor requests an hour costs to watch 50 locks, polling every 30 s against
+// push; the latency from a lock's report (stamped by the message service) to the msg; and the
+// events per second one config sustains. Simulators in their own processes, Node-RED in this one.
+const { CREDS, startSim, configNode, startRed, report } = require('./support');
+
+const LOCKS = 50;
+const POLLS = 3;
+const LATENCY_EVENTS = Number(process.env.BENCH_PUSH_EVENTS || 1000);
+const BURST = Number(process.env.BENCH_PUSH_BURST || 20000);
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const rest = (received) => Object.entries(received).reduce((n, [op, c]) => (op.startsWith('token') ? n : n + c), 0);
+
+async function main() {
+  const tuya = await startSim('tuya', { devices: LOCKS });
+  const push = await startSim('tuyaPush', CREDS.tuya);
+  const devices = Array.from({ length: LOCKS }, (_, i) => `bench-lock-${i + 1}`);
+  const seen = [];
+  const hooks = { seen: (e) => seen.push({ at: Date.now(), e }) };
+  const cfg = { ...configNode('tuya', tuya.url), eventsUrl: push.url.replace(/^http/, 'ws') };
+  const node = (id, extra) => ({ id, type: 'smartlock-events', z: 'tab', vendor: 'tuya', tuya: 'bench-cfg', configVersion: 2, wires: [['sink']], ...extra });
+  const red = await startRed({
+    flows: [
+      { id: 'tab', type: 'tab', label: 'push' },
+      cfg,
+      node('poller', { source: 'poll', operation: 'query', devices: devices.join(','), interval: 3600, wires: [[]] }),
+      node('listener', { source: 'push', devices: '' }),
+      { id: 'sink', type: 'function', z: 'tab', func: "global.get('bench').seen(msg.payload); return null;", outputs: 0, wires: [] },
+    ],
+    credentials: { 'bench-cfg': CREDS.tuya },
+    hooks,
+  });
+
+  // Poll: what one poll of 50 locks costs, with nothing new (one page each).
+  const poller = red.RED.nodes.getNode('poller');
+  const pollOnce = () =>
+    new Promise((resolve) => {
+      const status = poller.status;
+      poller.status = function (s) {
+        status.call(this, s);
+        if (s.fill === 'green' || s.fill === 'red') {
+          poller.status = status;
+          setTimeout(() => resolve(s), 20); // the poll has ended once its promise settles, just after
+        }
+      };
+      poller.receive({});
+    });
+  await pollOnce(); // primes the cursors (and the token)
+  await tuya.reset();
+  for (let i = 0; i < POLLS; i++) await pollOnce();
+  const perPoll = rest((await tuya.counts()).received) / POLLS;
+  const pollHour = perPoll * (3600 / 30);
+
+  // Push: the same hour costs no request; the stream is one connection.
+  await tuya.reset();
+  while ((await push.counts()).connects < 1) await new Promise((r) => setTimeout(r, 20));
+  await push.report('bench-lock-1', LATENCY_EVENTS, 5);
+  while (seen.length < LATENCY_EVENTS) await new Promise((r) => setTimeout(r, 20));
+  const pushRequests = rest((await tuya.counts()).received);
+  const { connects } = await push.counts();
+  report({
+    id: 'push-requests',
+    title: `requests an hour to watch ${LOCKS} locks: poll every 30 s vs push`,
+    ratio: pollHour,
+    unit: 'requests vs 0',
+    target: 'push: 0 requests',
+    pass: pushRequests === 0,
+    detail: `poll: ${perPoll} requests a poll × 120 polls; push: ${pushRequests} requests, ${connects} connection for ${LATENCY_EVENTS} events`,
+  });
+
+  // Latency: message service's stamp (the report's t) to the msg leaving the events node.
+  const lat = seen.map((s) => s.at - Date.parse(s.e.time)).sort((a, b) => a - b);
+  report({
+    id: 'push-latency',
+    title: 'push: lock report to msg, p50 / p99',
+    ratio: quantile(lat, 0.5),
+    unit: 'ms',
+    target: '< 1000 ms',
+    pass: quantile(lat, 0.99) < 1000,
+    detail: `p50 ${quantile(lat, 0.5)} ms, p99 ${quantile(lat, 0.99)} ms, max ${lat.at(-1)} ms over ${lat.length} events (one every 5 ms)`,
+  });
+
+  // Throughput: a burst published at once, through one config's stream.
+  seen.length = 0;
+  const t0 = performance.now();
+  await push.report('bench-lock-2', BURST, 0);
+  while (seen.length < BURST) await new Promise((r) => setTimeout(r, 10));
+  const s = (performance.now() - t0) / 1000;
+  const c = await push.counts();
+  report({
+    id: 'push-throughput',
+    title: 'push: events per second one config sustains',
+    ratio: Math.round(BURST / s),
+    unit: 'events/s',
+    target: '—',
+    pass: c.acked >= BURST,
+    detail: `${BURST} events in ${s.toFixed(2)} s, each acknowledged (${c.acked} acks in all, ${c.redelivered} redelivered)`,
+  });
+
+  await red.stop();
+  await tuya.stop();
+  await push.stop();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
