@@ -57,6 +57,13 @@ export function baseUrlOf(region: string, custom: unknown, known: Record<string,
   return url;
 }
 
+/** A push stream's URL: the config's `eventsUrl`, else its region's; refused unless of one of `schemes` (`wss?`, `amqps?`). */
+export function eventsUrlOf(settings: Record<string, unknown>, region: string, known: Record<string, string>, schemes: string): string {
+  const url = text(settings.eventsUrl) || known[region];
+  if (!url || !new RegExp(`^${schemes}://\\S+$`).test(url)) throw validation('noEventsUrl');
+  return url;
+}
+
 /** A cloud's form rows for where it is reached: a select of its regions (and `custom`), and the URL a custom one takes. */
 export function regionRows(name: string, regions: Record<string, string>, first: string): FormRow[] {
   return [

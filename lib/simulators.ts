@@ -7,4 +7,5 @@ export { HotelSimulator } from './vendors/hotel/simulator';
 export { TuyaSimulator } from './vendors/tuya/simulator';
 export { TuyaPushSimulator } from './vendors/tuya/push-simulator';
 export { AliyunSimulator } from './vendors/aliyun/simulator';
+export { AliyunPushSimulator } from './vendors/aliyun/push-simulator';
 export type { Fault, FaultRule } from './sim/server';

@@ -104,7 +104,9 @@ function writeDemoFlows(userDir, urls) {
   for (const n of flows.filter((x) => /^smartlock-(hotel|tuya|aliyun)$/.test(x.type) && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
     const vendor = n.type.replace('smartlock-', '');
     n.baseUrl = urls[vendor];
+    // Push events too: never the vendor's own gateway.
     if (vendor === 'tuya') n.eventsUrl = urls.tuyaPush;
+    if (vendor === 'aliyun') n.eventsUrl = urls.aliyunPush;
     creds[n.id] = creds[n.id] || { ...DEMO[vendor] };
   }
   // The example's "lock panel" requests go to this run's message-service simulator.
@@ -190,7 +192,7 @@ async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, 
  */
 async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang, vendors }) {
   buildIfNeeded();
-  const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator } = require(path.join(root, 'dist/lib/simulators'));
+  const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator, AliyunPushSimulator } = require(path.join(root, 'dist/lib/simulators'));
   // The Tuya lock reports what happens at it to the message service, which pushes it.
   const tuyaPush = new TuyaPushSimulator(DEMO.tuya);
   const sims = {
@@ -198,6 +200,7 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     tuya: new TuyaSimulator(DEMO.tuya).reportTo(tuyaPush),
     tuyaPush,
     aliyun: new AliyunSimulator({ ...DEMO.aliyun, projectId: 'a1sim-project' }),
+    aliyunPush: new AliyunPushSimulator(DEMO.aliyun),
   };
   const urls = {};
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);

@@ -277,10 +277,163 @@ describe('push events through Node-RED', function () {
     }
   });
 
+  it('a custom data center without a push URL fails at deploy, saying which URL is missing', async () => {
+    await loadFlow(sim, [events({ devices: DEV })]); // region custom, no eventsUrl
+    helper.getNode('n-events').status.lastCall.args[0].should.match({ fill: 'red', text: /push events URL/ });
+    push.counts.connects.should.equal(0);
+  });
+
   it('closing the flow disconnects', async () => {
     await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url });
     await until(() => push.consumers() === 1, 'the connection');
     await helper.unload();
     await until(() => push.consumers() === 0, 'the disconnect');
+  });
+});
+
+describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
+  const { AliyunPushSimulator } = require('../dist/lib/simulators');
+  const { AliyunPushTransport, aliyunPushLogin, aliyunPushEvents } = require('../dist/lib/vendors/aliyun/push');
+  const { ALIYUN } = require('./support/flow');
+  let amqp;
+  const hubs = [];
+  beforeEach(async () => {
+    amqp = new AliyunPushSimulator(ALIYUN);
+    await amqp.start();
+  });
+  afterEach(async () => {
+    for (const h of hubs.splice(0)) h.close();
+    await amqp.stop();
+  });
+  const hub = (creds = {}, options = {}) => {
+    const h = new PushHub(new AliyunPushTransport({ url: amqp.url, appKey: ALIYUN.appKey, appSecret: ALIYUN.appSecret, ...creds }), {
+      minDelayMs: 50,
+      maxDelayMs: 400,
+      ...options,
+    });
+    hubs.push(h);
+    return h;
+  };
+  const listener = (into, extra = {}) => ({ wants: () => true, deliver: (e) => into.push(e), state: () => {}, warn: () => {}, ...extra });
+
+  it('signs the login both ways the sources show', () => {
+    const hmac = (algo, text) => nodeCrypto.createHmac(algo, 'sec').update(text).digest('base64');
+    aliyunPushLogin({ appKey: 'ak', appSecret: 'sec' }, 'c1', 1700000000000).should.eql({
+      username: 'c1|authMode=appkey,signMethod=SHA256,random=1700000000000,appKey=ak,groupId=ak|',
+      password: hmac('sha256', 'random=1700000000000'),
+    });
+    aliyunPushLogin({ appKey: 'ak', appSecret: 'sec', auth: 'aksign', group: 'g1', instanceId: 'iot-1' }, 'c1', 1700000000000).should.eql({
+      username: 'c1|authMode=aksign,signMethod=hmacsha1,timestamp=1700000000000,authId=ak,iotInstanceId=iot-1,consumerGroupId=g1|',
+      password: hmac('sha1', 'authId=ak&timestamp=1700000000000'),
+    });
+  });
+
+  it('reads lock events, property posts and device status as events', () => {
+    const now = Date.UTC(2026, 11, 1);
+    aliyunPushEvents(
+      'm1',
+      '/pk/dn/thing/event/DoorOpenNotification/post',
+      { iotId: 'dev-door-1', identifier: 'DoorOpenNotification', value: { KeyID: '3', LockType: 1 }, time: now },
+      now,
+    ).should.match([{ deviceId: 'dev-door-1', kind: 'unlock', method: 'fingerprint', user: '3', id: 'm1' }]);
+    aliyunPushEvents(
+      'm2',
+      '/pk/dn/thing/event/HijackingAlarm/post',
+      { iotId: 'd', identifier: 'HijackingAlarm', value: { KeyID: '5' }, time: now },
+      now,
+    )[0].should.match({ kind: 'alarm', method: 'hijack' });
+    aliyunPushEvents('m3', '/pk/dn/thing/event/TamperAlarm/post', { iotId: 'd', identifier: 'TamperAlarm', value: {}, time: now }, now)[0].should.match({
+      kind: 'alarm',
+      method: 'tamper',
+    });
+    aliyunPushEvents(
+      'm4',
+      '/pk/dn/thing/event/property/post',
+      { iotId: 'd', items: { BatteryPercentage: { value: 20, time: now }, LockState: { value: 1, time: now } } },
+      now,
+    )
+      .map((e) => [e.kind, e.method, e.id])
+      .should.eql([
+        ['battery', 'BatteryPercentage', 'm4/0'],
+        ['state', 'LockState', 'm4/1'],
+      ]);
+    aliyunPushEvents('m5', '/as/mqtt/status/pk/dn', { iotId: 'd', status: 'offline', time: now }, now)[0].should.match({ kind: 'state', method: 'offline' });
+  });
+
+  it('accepts a delivery only after its events were delivered; a retried message is emitted once', async () => {
+    const got = [];
+    let unacceptedAtDelivery;
+    hub().subscribe(listener(got, { deliver: (e) => ((unacceptedAtDelivery = amqp.unaccepted()), got.push(e)) }));
+    await until(() => amqp.consumers() === 1, 'the consumer');
+    const id = amqp.event('dev-door-1', 'DoorOpenNotification', { KeyID: '3', LockType: 1 });
+    await until(() => amqp.counts.accepted === 1, 'the accept');
+    unacceptedAtDelivery.should.equal(1);
+    amqp.publish(
+      '/a1sim-lock/dev-door-1/thing/event/DoorOpenNotification/post',
+      { iotId: 'dev-door-1', identifier: 'DoorOpenNotification', value: {} },
+      undefined,
+      id,
+    );
+    await until(() => amqp.counts.accepted === 2, 'the retry accepted');
+    got.should.have.length(1);
+    got[0].should.match({ deviceId: 'dev-door-1', kind: 'unlock', method: 'fingerprint', user: '3' });
+  });
+
+  it('reconnects after the gateway drops the connection: nothing lost, nothing doubled', async () => {
+    const got = [];
+    const h = hub();
+    h.subscribe(listener(got));
+    await until(() => amqp.consumers() === 1, 'the consumer');
+    amqp.event('dev-door-1', 'DoorOpenNotification', { KeyID: '1', LockType: 3 });
+    await until(() => got.length === 1, 'the first event');
+    amqp.dropConnections();
+    await until(() => amqp.consumers() === 0, 'the drop');
+    amqp.event('dev-door-1', 'DoorOpenNotification', { KeyID: '2', LockType: 3 });
+    await until(() => got.length === 2, 'the event sent while disconnected');
+    got.map((e) => e.user).should.eql(['1', '2']);
+    h.counts.connects.should.equal(2);
+  });
+
+  it('a wrong AppSecret: AUTH, one try until the longest delay', async () => {
+    const states = [];
+    hub({ appSecret: 'wrong' }, { maxDelayMs: 2000 }).subscribe(listener([], { state: (s) => states.push(s) }));
+    await until(() => states.some((s) => s.state === 'reconnecting'), 'the refusal');
+    await wait(300);
+    amqp.counts.refused.should.equal(1);
+    states.find((s) => s.state === 'reconnecting').error.code.should.equal('AUTH');
+  });
+
+  it('one consumer group shared by two clients: each message to one of them, none lost', async () => {
+    const a = [];
+    const b = [];
+    hub().subscribe(listener(a));
+    hub().subscribe(listener(b));
+    await until(() => amqp.consumers() === 2, 'two consumers');
+    for (let i = 0; i < 10; i++) amqp.event('dev-door-1', 'DoorOpenNotification', { KeyID: String(i), LockType: 2 });
+    await until(() => a.length + b.length === 10 && amqp.unaccepted() === 0, 'ten events');
+    [...a, ...b]
+      .map((e) => Number(e.user))
+      .sort((x, y) => x - y)
+      .should.eql([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('through Node-RED: an Alibaba config with push events', async () => {
+    const { startAliyun, loadFlow: load } = require('./support/flow');
+    const rest = await startAliyun();
+    try {
+      const flow = await load(rest, [{ id: 'n-events', type: 'smartlock-events', source: 'push', devices: 'dev-door-1', configVersion: 2 }], {
+        eventsUrl: amqp.url,
+      });
+      await until(() => amqp.consumers() === 1, 'the connection');
+      const got = [];
+      flow.out.on('input', (m) => got.push(m.payload));
+      amqp.event('dev-door-2', 'DoorOpenNotification', { KeyID: '9', LockType: 1 }); // not listed
+      amqp.event('dev-door-1', 'HijackingAlarm', { KeyID: '4', LockType: 1 });
+      await until(() => got.length === 1 && amqp.unaccepted() === 0, 'the alarm');
+      got[0].should.match({ deviceId: 'dev-door-1', kind: 'alarm', method: 'hijack', user: '4' });
+    } finally {
+      await helper.unload();
+      await rest.stop();
+    }
   });
 });

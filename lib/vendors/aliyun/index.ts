@@ -1,7 +1,8 @@
-import { baseUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
+import { baseUrlOf, eventsUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
 import type { VendorModule } from '../../vendor';
 import { aliyunCatalog } from './catalog';
 import { ALIYUN_HOSTS, createAliyunClient } from './client';
+import { ALIYUN_PUSH_HOSTS, AliyunPushTransport } from './push';
 
 /** Alibaba Cloud IoT living-link: the lock service and the entrance QR-code/card service. */
 export const aliyun: VendorModule = {
@@ -27,6 +28,10 @@ export const aliyun: VendorModule = {
       { name: 'refreshToken', credential: 'password', icon: 'refresh', label: 'refreshToken' },
       { name: 'identityId', credential: 'text', icon: 'user-circle', label: 'identityId' },
       { name: 'timeZone', value: 'Asia/Shanghai', input: 'zone', icon: 'clock-o', placeholder: 'Asia/Shanghai' },
+      // The AMQP subscription (push events): the region's gateway unless a URL is given.
+      { name: 'eventsUrl', value: '', icon: 'bolt', placeholder: true, pattern: '^$|^amqps?://\\S+$' },
+      { name: 'eventsGroup', value: '', icon: 'users', placeholder: true },
+      { name: 'eventsAuth', value: 'appkey', input: 'select', icon: 'sign-in', options: ['appkey', 'aksign'] },
       { name: 'overrides', value: '{}', input: 'json', icon: 'code' },
     ],
     transport: { ratePerSecond: 0 },
@@ -56,6 +61,15 @@ export const aliyun: VendorModule = {
     method: [{ field: 'keyType', names: { 1: 'fingerprint', 2: 'password', 3: 'card', 4: 'key' } }, 'event'],
     user: ['keyId'],
     id: [],
+  },
+  push: ({ settings, credentials: c }) => {
+    return new AliyunPushTransport({
+      url: eventsUrlOf(settings, text(settings.host) || 'cn', ALIYUN_PUSH_HOSTS, 'amqps?'),
+      appKey: c.appKey ?? '',
+      appSecret: c.appSecret ?? '',
+      group: text(settings.eventsGroup) || undefined,
+      auth: text(settings.eventsAuth) === 'aksign' ? 'aksign' : 'appkey',
+    });
   },
   texts: textsIn(__dirname),
   simulator: async () => (await import('./simulator')).AliyunSimulator,

@@ -1,5 +1,4 @@
-import { baseUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
-import { validation } from '../../errors';
+import { baseUrlOf, eventsUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
 import type { VendorModule } from '../../vendor';
 import { tuyaCatalog } from './catalog';
 import { PIN_LENGTH, TUYA_REGIONS, TUYA_TIME_ZONE, createTuyaClient } from './client';
@@ -54,10 +53,8 @@ export const tuya: VendorModule = {
     id: ['recordId', 'logId'],
   },
   push: ({ settings, credentials }) => {
-    const url = text(settings.eventsUrl) || TUYA_PUSH_REGIONS[text(settings.region) || 'cn'];
-    if (!url || !/^wss?:\/\/\S+$/.test(url)) throw validation('noEventsUrl');
     return new TuyaPushTransport({
-      url,
+      url: eventsUrlOf(settings, text(settings.region) || 'cn', TUYA_PUSH_REGIONS, 'wss?'),
       accessId: credentials.accessId ?? '',
       accessSecret: credentials.accessSecret ?? '',
       env: text(settings.eventsEnv) === 'test' ? 'test' : 'prod',
