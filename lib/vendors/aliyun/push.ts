@@ -39,6 +39,10 @@ export interface AliyunPushOptions {
   connectTimeoutMs?: number;
   /** TLS certificate authority (tests) */
   ca?: string | Buffer;
+  /** the receiver's source address (the gateway ignores it; a broker names a queue) */
+  address?: string;
+  /** the login time (tests against a broker whose user is made in advance) */
+  now?: () => number;
 }
 
 const hmac = (algo: string, key: string, text: string): string => crypto.createHmac(algo, key).update(text, 'utf8').digest('base64');
@@ -150,7 +154,7 @@ export class AliyunPushTransport implements PushTransport {
   connect(h: PushHandlers): Promise<{ close(): void }> {
     const url = new URL(this.o.url);
     const tls = url.protocol === 'amqps:';
-    const { username, password } = aliyunPushLogin(this.o, this.clientId);
+    const { username, password } = aliyunPushLogin(this.o, this.clientId, this.o.now?.());
     const container = rhea.create_container({ id: this.clientId });
     const conn = container.connect({
       host: url.hostname,
@@ -191,7 +195,7 @@ export class AliyunPushTransport implements PushTransport {
       conn.on('connection_error', (ctx) => fail(why(ctx, 'connection error')));
       conn.on('connection_close', (ctx) => fail(why(ctx, 'closed by the server')));
       conn.on('error', (ctx) => fail(why(ctx, 'error')));
-      const receiver = conn.open_receiver({ source: { address: 'default' }, autoaccept: false, credit_window: 100 });
+      const receiver = conn.open_receiver({ source: { address: this.o.address ?? 'default' }, autoaccept: false, credit_window: 100 });
       receiver.on('receiver_open', () => {
         clearTimeout(deadline);
         open = true;
