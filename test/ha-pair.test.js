@@ -8,8 +8,8 @@ const os = require('node:os');
 const path = require('node:path');
 const http = require('node:http');
 const { startNodeRed } = require('../scripts/demo');
-const { TuyaSimulator, TuyaPushSimulator } = require('../dist/lib/simulators');
-const { TUYA } = require('./support/flow');
+const { TuyaSimulator, TuyaPushSimulator, AliyunSimulator, AliyunPushSimulator } = require('../dist/lib/simulators');
+const { TUYA, ALIYUN } = require('./support/flow');
 
 const DEV = 'lock-wifi-1';
 
@@ -27,20 +27,39 @@ function collector() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ got, url: `http://127.0.0.1:${server.address().port}`, server })));
 }
 
-function flowFor(instance, sim, push, sink) {
+/** Each system's push stream: its simulators, its config node, and one lock event. */
+const SYSTEMS = {
+  tuya: {
+    sharing: 'Failover: one consumer has the stream',
+    start: async () => {
+      const push = new TuyaPushSimulator(TUYA);
+      await push.start();
+      const sim = new TuyaSimulator(TUYA);
+      await sim.start();
+      return { sim, push, credentials: TUYA, consumers: () => push.consumers(), pending: () => push.unacked() };
+    },
+    config: (s) => ({ type: 'smartlock-tuya', region: 'custom', baseUrl: s.sim.url, eventsUrl: s.push.url, projectId: s.sim.opts.projectId }),
+    event: (s, i) => s.push.report(DEV, [{ code: 'unlock_card', value: i }]),
+  },
+  aliyun: {
+    sharing: 'one consumer group: each message to one consumer',
+    start: async () => {
+      const push = new AliyunPushSimulator(ALIYUN);
+      await push.start();
+      const sim = new AliyunSimulator({ ...ALIYUN, projectId: 'a1sim-project' });
+      await sim.start();
+      return { sim, push, credentials: ALIYUN, consumers: () => push.consumers(), pending: () => push.unaccepted() };
+    },
+    config: (s) => ({ type: 'smartlock-aliyun', host: 'custom', baseUrl: s.sim.url, eventsUrl: s.push.url, projectId: 'a1sim-project' }),
+    event: (s, i) => s.push.event('dev-door-1', 'DoorOpenNotification', { KeyID: String(i), LockType: 3 }),
+  },
+};
+
+function flowFor(vendor, instance, s, sink) {
   return [
     { id: 'tab', type: 'tab', label: 'door events' },
-    {
-      id: 'cfg',
-      type: 'smartlock-tuya',
-      region: 'custom',
-      baseUrl: sim.url,
-      eventsUrl: push.url,
-      eventsEnv: 'prod',
-      projectId: sim.opts.projectId,
-      configVersion: 2,
-    },
-    { id: 'ev', z: 'tab', type: 'smartlock-events', vendor: 'tuya', tuya: 'cfg', source: 'push', devices: '', configVersion: 2, wires: [['post']] },
+    { id: 'cfg', ...SYSTEMS[vendor].config(s), configVersion: 2 },
+    { id: 'ev', z: 'tab', type: 'smartlock-events', vendor, [vendor]: 'cfg', source: 'push', devices: '', configVersion: 2, wires: [['post']] },
     { id: 'post', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink}/${instance}`, wires: [[]] },
   ];
 }
@@ -53,55 +72,48 @@ async function until(cond, what, ms = 20_000) {
   }
 }
 
-describe('an HA pair of Node-RED instances on one push stream', function () {
-  this.timeout(120_000);
-  let sim;
-  let push;
-  let sink;
-  const instances = [];
-  before(async () => {
-    push = new TuyaPushSimulator(TUYA);
-    await push.start();
-    sim = new TuyaSimulator(TUYA);
-    await sim.start();
-    sink = await collector();
-  });
-  after(async () => {
-    for (const i of instances) await i.stop();
-    await sim.stop();
-    await push.stop();
-    sink.server.close();
-  });
+for (const [vendor, system] of Object.entries(SYSTEMS))
+  describe(`an HA pair of Node-RED instances on one ${vendor} push stream (${system.sharing})`, function () {
+    this.timeout(120_000);
+    let s;
+    let sink;
+    const instances = [];
+    before(async () => {
+      s = await system.start();
+      sink = await collector();
+    });
+    after(async () => {
+      for (const i of instances) await i.stop();
+      await s.sim.stop();
+      await s.push.stop();
+      sink.server.close();
+    });
 
-  it('emits each event once across the pair, and the survivor goes on when one instance dies', async () => {
-    for (const name of ['a', 'b']) {
-      const userDir = fs.mkdtempSync(path.join(os.tmpdir(), `smartlock-ha-${name}-`));
-      instances.push(
-        await startNodeRed({
-          userDir,
-          stdio: 'pipe',
-          flows: flowFor(name, sim, push, `${sink.url}/collect`),
-          credentials: { cfg: TUYA },
-        }),
-      );
-      await until(() => push.consumers() === instances.length, `instance ${name} subscribed`);
-    }
-    const sent = [];
-    for (let i = 0; i < 20; i++) sent.push(push.report(DEV, [{ code: 'unlock_card', value: i }]));
-    await until(() => sink.got.length === 20 && push.unacked() === 0, 'the first 20 events');
-    sink.got.every(([who]) => who === 'a').should.be.true('the first consumer has the stream');
+    it('emits each event once across the pair, and the survivor goes on when one instance dies', async () => {
+      for (const name of ['a', 'b']) {
+        const userDir = fs.mkdtempSync(path.join(os.tmpdir(), `smartlock-ha-${name}-`));
+        instances.push(
+          await startNodeRed({ userDir, stdio: 'pipe', flows: flowFor(vendor, name, s, `${sink.url}/collect`), credentials: { cfg: s.credentials } }),
+        );
+        await until(() => s.consumers() === instances.length, `instance ${name} subscribed`);
+      }
+      const sent = [];
+      for (let i = 0; i < 20; i++) sent.push(system.event(s, i));
+      await until(() => sink.got.length === 20 && s.pending() === 0, 'the first 20 events');
+      const before = new Set(sink.got.map(([who]) => who));
 
-    await instances[0].stop('SIGKILL'); // no goodbye: the process is gone
-    for (let i = 20; i < 40; i++) sent.push(push.report(DEV, [{ code: 'unlock_card', value: i }]));
-    await until(() => sink.got.length >= 40 && push.unacked() === 0, 'the survivor taking over');
-    await new Promise((r) => setTimeout(r, 300));
-    const ids = sink.got.map(([, e]) => e.id);
-    ids.length.should.equal(40, 'no event doubled');
-    new Set(ids).size.should.equal(40);
-    ids.sort().should.eql([...sent].sort(), 'no event lost');
-    sink.got
-      .slice(20)
-      .every(([who]) => who === 'b')
-      .should.be.true();
+      await instances[0].stop('SIGKILL'); // no goodbye: the process is gone
+      for (let i = 20; i < 40; i++) sent.push(system.event(s, i));
+      await until(() => sink.got.length >= 40 && s.pending() === 0, 'the survivor taking over');
+      await new Promise((r) => setTimeout(r, 300));
+      const ids = sink.got.map(([, e]) => e.id);
+      ids.length.should.equal(40, 'no event doubled');
+      new Set(ids).size.should.equal(40);
+      ids.sort().should.eql([...sent].sort(), 'no event lost');
+      sink.got
+        .slice(20)
+        .every(([who]) => who === 'b')
+        .should.be.true('after a dies, b has the stream');
+      if (vendor === 'tuya') before.should.eql(new Set(['a']), 'Failover: the first consumer had it all');
+    });
   });
-});

@@ -35,7 +35,11 @@ describe('secrets in a running Node-RED', function () {
     await new Promise((r) => setTimeout(r, 1500));
     const tokens = [...demo.sims.tuya.tokens.keys(), ...demo.sims.aliyun.cloudTokens.keys()];
     tokens.length.should.be.above(0);
-    const secrets = [DEMO.hotel.appsecret, DEMO.tuya.accessSecret, DEMO.aliyun.appSecret, DEMO.aliyun.iotToken, ...tokens];
+    // The push streams' derived secrets too: Tuya's handshake password and data key.
+    demo.sims.tuyaPush.counts.connects.should.be.above(0);
+    const { tuyaPushPassword } = require('../dist/lib/vendors/tuya/push');
+    const derived = [tuyaPushPassword(DEMO.tuya.accessId, DEMO.tuya.accessSecret), DEMO.tuya.accessSecret.slice(8, 24)];
+    const secrets = [DEMO.hotel.appsecret, DEMO.tuya.accessSecret, DEMO.aliyun.appSecret, DEMO.aliyun.iotToken, ...tokens, ...derived];
     const exported = JSON.stringify((await api.get('/flows')).data);
     // The PINs the examples send are the flows' own content, but never logged.
     const pins = ['3692581', '2580147'];
