@@ -322,6 +322,9 @@ interface SmartLockHelpers {
         const polling = source.val() === 'poll';
         $('.smartlock-poll-row').toggle(polling);
         $('.smartlock-push-row').toggle(!polling);
+        // A push stream is the config's, not a log query's: no operation to choose.
+        $('#node-input-operation').closest('.form-row').toggle(polling);
+        $('#node-input-smartlock-params').toggle(polling);
       };
       vendorSelect.on('change', sync);
       source.on('change', sync);
