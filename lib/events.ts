@@ -69,7 +69,7 @@ export function toEvent(deviceId: string, r: Record<string, unknown>, mapping: E
   const vendorId = mapping.id.map((f) => r[f]).find((v) => typeof v === 'string' || typeof v === 'number');
   return {
     deviceId,
-    ...timed(typeof r.time === 'string' ? Date.parse(r.time) : NaN, now),
+    ...timed(typeof r.time === 'string' ? Date.parse(r.time) : NaN, now, r.time as string),
     kind,
     ...(method ? { method } : {}),
     ...(user !== undefined ? { user: String(user) } : {}),
@@ -79,11 +79,11 @@ export function toEvent(deviceId: string, r: Record<string, unknown>, mapping: E
 }
 
 /** An event's time as it is emitted: a lock clock out of range is flagged, an unreadable one replaced by now. */
-export function timed(ms: number, now = Date.now()): Pick<LockEvent, 'time' | 'timeFlag'> {
-  const timeFlag = !Number.isFinite(ms) ? 'unreadable' : ms > now + SKEW_MS ? 'future' : ms < EARLIEST ? 'past' : undefined;
-  // An ISO string holds years up to 275 760; a time beyond is unreadable, not a crash.
-  if (timeFlag === 'unreadable' || Math.abs(ms) > 8.64e15) return { time: new Date(now).toISOString(), timeFlag: 'unreadable' };
-  return { time: new Date(ms).toISOString(), ...(timeFlag ? { timeFlag } : {}) };
+export function timed(ms: number, now = Date.now(), given?: string): Pick<LockEvent, 'time' | 'timeFlag'> {
+  // A Date holds ±8.64e15 ms (years to 275 760); beyond, as for NaN, the time is unreadable.
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return { time: new Date(now).toISOString(), timeFlag: 'unreadable' };
+  const timeFlag = ms > now + SKEW_MS ? 'future' : ms < EARLIEST ? 'past' : undefined;
+  return { time: given ?? new Date(ms).toISOString(), ...(timeFlag ? { timeFlag } : {}) };
 }
 
 /** Where a read of the log stands: the query window and the page (number or vendor cursor) to read next. */

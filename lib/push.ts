@@ -73,6 +73,7 @@ export class PushHub {
   private saveTimer: NodeJS.Timeout | undefined;
   private ended = false;
   private now: PushState = { state: 'connecting' };
+  private shownSecond = 0;
   private readonly seen: Set<string>;
   private readonly o: Required<Omit<PushOptions, 'store'>> & { store?: SeenStore };
   /** what happened, for tests and the status: messages emitted, redeliveries dropped, connections made */
@@ -114,6 +115,7 @@ export class PushHub {
   }
 
   private setState(s: PushState): void {
+    if (s.state !== 'connected' || !s.lastEvent) this.shownSecond = 0; // the next event shows at once
     this.now = s;
     for (const sub of this.subs) sub.state(s);
   }
@@ -180,7 +182,12 @@ export class PushHub {
     this.remember(m.id);
     this.counts.messages++;
     m.ack();
-    if (m.events.length) this.setState({ state: 'connected', lastEvent: new Date().toISOString() });
+    // The status shows the last event to the second: nodes are told when that second changes, not per message.
+    const second = Math.floor(Date.now() / 1000);
+    if (m.events.length && second !== this.shownSecond) {
+      this.shownSecond = second;
+      this.setState({ state: 'connected', lastEvent: new Date(second * 1000).toISOString() });
+    }
   }
 
   private remember(id: string): void {

@@ -10,6 +10,7 @@ const http = require('node:http');
 const { startNodeRed } = require('../scripts/demo');
 const { TuyaSimulator, TuyaPushSimulator, AliyunSimulator, AliyunPushSimulator } = require('../dist/lib/simulators');
 const { TUYA, ALIYUN } = require('./support/flow');
+const { until } = require('./support/wait');
 
 const DEV = 'lock-wifi-1';
 
@@ -62,14 +63,6 @@ function flowFor(vendor, instance, s, sink) {
     { id: 'ev', z: 'tab', type: 'smartlock-events', vendor, [vendor]: 'cfg', source: 'push', devices: '', configVersion: 2, wires: [['post']] },
     { id: 'post', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink}/${instance}`, wires: [[]] },
   ];
-}
-
-async function until(cond, what, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 for (const [vendor, system] of Object.entries(SYSTEMS))

@@ -7,16 +7,9 @@ const { helper, startTuya, loadFlow, TUYA } = require('./support/flow');
 const { TuyaPushSimulator } = require('../dist/lib/simulators');
 const { PushHub } = require('../dist/lib/push');
 const { TuyaPushTransport, decryptTuyaData, tuyaPushPassword, tuyaPushUrl, tuyaPushEvents } = require('../dist/lib/vendors/tuya/push');
+const { wait, until } = require('./support/wait');
 
 const DEV = 'lock-wifi-1';
-const wait = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(cond, what, ms = 5000) {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await wait(10);
-  }
-}
 
 describe('push events: the Tuya message service wire', () => {
   it('derives the handshake password and the Failover topic URL as the SDKs do', () => {

@@ -14,6 +14,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const rhea = require('rhea');
 const { PushHub } = require('../dist/lib/push');
 const { AliyunPushTransport, aliyunPushLogin } = require('../dist/lib/vendors/aliyun/push');
+const { until } = require('./support/wait');
 
 const BIN = '/usr/lib/rabbitmq/bin';
 const NOW = 1_700_000_000_000; // the login time: the broker's user is made for it in advance
@@ -28,14 +29,6 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
-const wait = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(cond, what, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await wait(50);
-  }
-}
 
 describe('Alibaba AMQP client against RabbitMQ (AMQP 1.0)', function () {
   this.timeout(120_000);

@@ -2,7 +2,7 @@ import { baseUrlOf, eventsUrlOf, overridesFrom, regionRows, text, textsIn, timeZ
 import type { VendorModule } from '../../vendor';
 import { aliyunCatalog } from './catalog';
 import { ALIYUN_HOSTS, createAliyunClient } from './client';
-import { ALIYUN_PUSH_HOSTS, AliyunPushTransport } from './push';
+import { ALIYUN_PUSH_HOSTS, AliyunPushTransport, KEY_TYPES } from './push';
 
 /** Alibaba Cloud IoT living-link: the lock service and the entrance QR-code/card service. */
 export const aliyun: VendorModule = {
@@ -58,7 +58,7 @@ export const aliyun: VendorModule = {
   // Records name the key by its LockType (1-4) and an alarm by its event code.
   events: {
     alarm: { fields: ['event'], pattern: 'alarm|hijack' },
-    method: [{ field: 'keyType', names: { 1: 'fingerprint', 2: 'password', 3: 'card', 4: 'key' } }, 'event'],
+    method: [{ field: 'keyType', names: KEY_TYPES }, 'event'],
     user: ['keyId'],
     id: [],
   },

@@ -70,7 +70,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A lock's thing-model events by identifier (living-link lock TSL as public code shows it). */
-const EVENT_KINDS: Array<[RegExp, EventKind, string?]> = [
+const IDENTIFIER_KINDS: Array<[RegExp, EventKind, string?]> = [
   [/^(DoorOpenNotification\d*|RemoteUnlockNotification)$/, 'unlock'],
   [/^HijackingAlarm$/, 'alarm', 'hijack'],
   [/^TamperAlarm\d*$/, 'alarm', 'tamper'],
@@ -79,7 +79,8 @@ const EVENT_KINDS: Array<[RegExp, EventKind, string?]> = [
   [/Alarm|AlarmEvent/, 'alarm'],
   [/^Key(Added|Deleted|Information)Notification$/, 'operation'],
 ];
-const KEY_TYPES: Record<string, string> = { 1: 'fingerprint', 2: 'password', 3: 'card', 4: 'key' };
+/** A key's LockType (living-link lock service: 1 fingerprint, 2 password, 3 card, 4 mechanical key), in log records and pushed events alike. */
+export const KEY_TYPES: Record<string, string> = { 1: 'fingerprint', 2: 'password', 3: 'card', 4: 'key' };
 
 /**
  * The events in one pushed message, by its topic: a thing-model event (one event), a property
@@ -92,7 +93,7 @@ export function aliyunPushEvents(messageId: string, topic: string, data: Json, n
   const event = /\/thing\/event\/([^/]+)\/post$/.exec(topic);
   if (event && event[1] !== 'property') {
     const identifier = String(data.identifier ?? event[1]);
-    const [, kind, method] = EVENT_KINDS.find(([re]) => re.test(identifier)) ?? [undefined, 'state' as EventKind];
+    const [, kind, method] = IDENTIFIER_KINDS.find(([re]) => re.test(identifier)) ?? [undefined, 'state' as EventKind];
     const value = isObject(data.value) ? data.value : {};
     const keyType = KEY_TYPES[String(value.LockType)];
     const at = Number(data.time ?? data.gmtCreate);

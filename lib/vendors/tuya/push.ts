@@ -52,7 +52,10 @@ const dataKey = (accessSecret: string): Buffer => Buffer.from(accessSecret.slice
 
 /** A payload's `data`: AES-128-ECB/PKCS7 base64, or with `em: aes_gcm` AES-128-GCM (12-byte IV first, 16-byte tag last, no AAD). */
 export function decryptTuyaData(data: string, accessSecret: string, em?: string): string {
-  const key = dataKey(accessSecret);
+  return decryptWith(dataKey(accessSecret), data, em);
+}
+
+function decryptWith(key: Buffer, data: string, em?: string): string {
   const bytes = Buffer.from(data, 'base64');
   if (em === 'aes_gcm') {
     if (bytes.length < 28) throw new Error('GCM data too short');
@@ -136,12 +139,20 @@ export function tuyaPushEvents(messageId: string, protocol: unknown, data: Json,
  * read is acknowledged and said, since it would otherwise come back forever.
  */
 export class TuyaPushTransport implements PushTransport {
-  constructor(private readonly o: TuyaPushOptions) {}
+  // What every connection and frame uses, worked out once per config.
+  private readonly url: string;
+  private readonly headers: Record<string, string>;
+  private readonly key: Buffer;
+
+  constructor(private readonly o: TuyaPushOptions) {
+    this.url = tuyaPushUrl(o);
+    this.headers = { username: o.accessId, password: tuyaPushPassword(o.accessId, o.accessSecret) };
+    this.key = dataKey(o.accessSecret);
+  }
 
   connect(h: PushHandlers): Promise<{ close(): void }> {
-    const { accessId, accessSecret } = this.o;
-    const ws = new WebSocket(tuyaPushUrl(this.o), {
-      headers: { username: accessId, password: tuyaPushPassword(accessId, accessSecret) },
+    const ws = new WebSocket(this.url, {
+      headers: this.headers,
       handshakeTimeout: this.o.connectTimeoutMs ?? 10_000,
       maxPayload: 4 * 1024 * 1024,
       perMessageDeflate: false,
@@ -202,7 +213,7 @@ export class TuyaPushTransport implements PushTransport {
     try {
       const payload = JSON.parse(Buffer.from(String(frame.payload ?? ''), 'base64').toString('utf8')) as Json;
       const em = isObject(frame.properties) ? frame.properties.em : undefined;
-      const data = JSON.parse(decryptTuyaData(String(payload.data ?? ''), this.o.accessSecret, typeof em === 'string' ? em : undefined)) as unknown;
+      const data = JSON.parse(decryptWith(this.key, String(payload.data ?? ''), typeof em === 'string' ? em : undefined)) as unknown;
       if (!isObject(data)) throw new Error('data is not an object');
       h.message({ id, events: tuyaPushEvents(id, payload.protocol, data), ack: ack(id) });
     } catch (e) {

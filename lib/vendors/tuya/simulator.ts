@@ -48,6 +48,11 @@ export interface TuyaDevice {
   pendingOpenRequest: boolean;
 }
 
+/** A message service a lock reports its data points to (TuyaPushSimulator). */
+export interface LockReports {
+  report(devId: string, status: Array<{ code: string; value: unknown }>): unknown;
+}
+
 type Handler = (ctx: { device?: TuyaDevice; params: string[]; query: URLSearchParams; body: Record<string, unknown> }) => unknown;
 
 class Refusal extends Error {
@@ -254,10 +259,10 @@ export class TuyaSimulator extends SimServer {
   }
 
   /** Where the locks' data points are pushed as they happen (the message service), when one is attached. */
-  private pushed: { report(devId: string, status: Array<{ code: string; value: unknown }>): unknown } | undefined;
+  private pushed: LockReports | undefined;
 
   /** Every unlock logged from now on is also reported to this message service, as the lock does. */
-  reportTo(push: { report(devId: string, status: Array<{ code: string; value: unknown }>): unknown }): this {
+  reportTo(push: LockReports): this {
     this.pushed = push;
     return this;
   }
