@@ -84,7 +84,9 @@ export class LockClient {
         durationMs: Date.now() - started,
       };
     } catch (e) {
-      throw scrubError(asLockError(e), secrets());
+      const err = asLockError(e);
+      if (call) err.nameValue(call.values);
+      throw scrubError(err, secrets());
     }
   }
 

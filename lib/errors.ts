@@ -1,7 +1,7 @@
 import { format, type MessageKey, type MessageParams } from './messages';
 
 /** The error codes of the message contract (DESIGN.md › Messages). */
-export type ErrorCode = 'VALIDATION' | 'NOT_SUPPORTED' | 'AUTH' | 'VENDOR' | 'RATE_LIMIT' | 'TIMEOUT' | 'NETWORK' | 'QUEUE_FULL' | 'PARTIAL';
+export type ErrorCode = 'VALIDATION' | 'NOT_SUPPORTED' | 'AUTH' | 'NOT_FOUND' | 'VENDOR' | 'RATE_LIMIT' | 'TIMEOUT' | 'NETWORK' | 'QUEUE_FULL' | 'PARTIAL';
 
 export interface LockErrorDetails {
   vendorCode?: string | number;
@@ -48,8 +48,21 @@ export class LockError extends Error {
     if (details.partial !== undefined) Object.defineProperty(this, 'partial', { enumerable: false, writable: true, value: details.partial });
     if (typeof message !== 'string') {
       Object.defineProperty(this, 'key', { enumerable: false, value: message.key });
-      Object.defineProperty(this, 'params', { enumerable: false, value: message.params ?? {} });
+      Object.defineProperty(this, 'params', { enumerable: false, writable: true, value: message.params ?? {} });
     }
+  }
+
+  /**
+   * Names the value that failed, once the call's input is known: a vendor's refusal knows which
+   * parameter it is about (`subject`), not the value the msg gave.
+   */
+  nameValue(values: Record<string, unknown>): void {
+    const subject = this.params?.subject;
+    if (!this.key || typeof subject !== 'string' || this.params?.value) return;
+    const value = values[subject];
+    if (value === undefined || value === null || typeof value === 'object') return;
+    this.params = { ...this.params, value: String(value) };
+    this.message = format(this.key, this.params);
   }
 
   /** Says the message in another language; `translate` answers undefined for an unknown key. */
@@ -89,3 +102,36 @@ export function asLockError(e: unknown): LockError {
 
 export const validation = (key: MessageKey, params?: MessageParams): LockError => new LockError('VALIDATION', errorText(key, params), { sent: false });
 export const notSupported = (key: MessageKey, params?: MessageParams): LockError => new LockError('NOT_SUPPORTED', errorText(key, params), { sent: false });
+
+/**
+ * What one answer code of a lock system means in the contract: a row of the system's table
+ * (lib/vendors/<id>/errors.ts). The vendor's own text stays in `vendorMessage`.
+ */
+export interface CodeMeaning {
+  code: ErrorCode;
+  /** the text people read (lib/messages.ts); `__value__` is the failed parameter's value, `__reason__` the vendor's text */
+  says: MessageKey;
+  /** the neutral parameter the code is about (deviceId, userId…), named with its value */
+  subject?: string;
+  retryable?: boolean;
+  /** the service refused before acting: safe to resend */
+  unsent?: boolean;
+  /** where the code and its meaning are published */
+  source: string;
+}
+
+/** A system's answer codes (as the vendor writes them, e.g. `"1106"`) and their meanings. */
+export type CodeTable = Readonly<Record<string, CodeMeaning>>;
+
+/**
+ * A vendor's refusal as the contract's error: the table's meaning of its code (or of `row`, where
+ * the code alone does not tell), else VENDOR with the vendor's own text (`refused`).
+ */
+export function refusal(table: CodeTable, vendor: string, vendorCode: string | number, vendorMessage: string | undefined, key = String(vendorCode)): LockError {
+  const row = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  const reason = vendorMessage ?? `code ${String(vendorCode)}`;
+  if (!row) return new LockError('VENDOR', errorText('refused', { vendor, reason }), { vendorCode, vendorMessage });
+  // `value` stays empty until the client names it (nameValue); the text reads without it too.
+  const params: MessageParams = { vendor, reason, value: '', ...(row.subject ? { subject: row.subject } : {}) };
+  return new LockError(row.code, errorText(row.says, params), { vendorCode, vendorMessage, retryable: row.retryable ?? false, sent: !row.unsent });
+}

@@ -63,6 +63,29 @@ export const MESSAGES = {
   needsProject: '__operation__ needs the project id in the configuration (for the cloud token)',
   // the service's answers
   refused: '__vendor__ refused: __reason__',
+  // … by the systems' code tables (lib/vendors/<id>/errors.ts)
+  serviceError: '__vendor__ had an internal error (__reason__): try again later',
+  signatureRefused: '__vendor__ refused the signature: check the Access ID and Access Secret',
+  idRefused: '__vendor__ does not know these credentials: check the ID and secret in the configuration',
+  tokenRefused: '__vendor__ refused the access token (__reason__)',
+  clockRefused: "__vendor__ refused the request time: check this computer's clock",
+  paramRefused: '__vendor__ refused a parameter: __reason__',
+  pathRefused: '__vendor__ does not know this request (__reason__): check the operation overrides',
+  deviceNotInProject: 'device __value__ is not in this project, or the id is wrong',
+  deviceNotBound: 'device __value__ is not bound to this account, or the id is wrong',
+  deviceNotFound: 'device __value__ not found: check the id (list devices gives them)',
+  userNotFound: 'user __value__ not found: check the id (list users gives them)',
+  recordNotFound: '__vendor__ found nothing for this request (__reason__)',
+  noDevicesInAccount: 'this account has no devices',
+  deviceOffline: 'device __value__ is offline: try again when it is back online',
+  deviceSlow: 'device __value__ did not answer in time',
+  deviceCannot: 'device __value__ cannot do this (__reason__)',
+  commandFailed: 'the command did not reach device __value__ (__reason__)',
+  keyBoundElsewhere: 'this key is already bound to another virtual user',
+  keyNotBound: 'this key is not bound to a virtual user',
+  identityMissing: "the app user's identityId is missing: set it in the configuration",
+  requestRefused: '__vendor__ refused the request: __reason__',
+  unauthorized: '__vendor__ refused the credentials (__reason__): check the AppKey, AppSecret and tokens',
   gatewayRefused: 'Alibaba Cloud API gateway refused the request: __reason__',
   noToken: '__vendor__ sent no usable __token__',
   iotTokenNotRenewable: 'the iotToken was refused and there is no refreshToken + identityId to renew it',
@@ -77,6 +100,9 @@ export const MESSAGES = {
   timeout: 'the lock service did not answer in time',
   unreachable: 'cannot reach the lock service (__reason__)',
   connectionFailed: 'connection to the lock service failed (__reason__)',
+  timeoutAt: '__url__ did not answer in time',
+  unreachableAt: 'cannot reach __url__ (__reason__)',
+  connectionFailedAt: 'the connection to __url__ failed (__reason__)',
   cancelled: 'request cancelled: the node or its configuration was closed',
   configClosed: 'the lock configuration was closed',
   closedDuringRetry: 'the lock configuration was closed during a retry',
@@ -93,5 +119,13 @@ export type MessageParams = Record<string, string | number>;
 
 /** The English text of a message. */
 export function format(key: MessageKey, params: MessageParams = {}): string {
-  return MESSAGES[key].replace(/__(\w+)__/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+  return fill(MESSAGES[key], params);
+}
+
+/** A text with its `__name__` values put in; an empty value leaves no double space behind. */
+export function fill(text: string, params: MessageParams): string {
+  return text
+    .replace(/__(\w+)__/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole))
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([:,)])/g, '$1');
 }

@@ -180,8 +180,17 @@ export type RawResponse = AxiosResponse<string>;
 /** Failures where the connection never carried the request: safe to resend anything. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
-/** Maps what axios throws (no HTTP answer) to the contract's codes. */
-export function networkError(err: unknown): LockError {
+/** Where a request went, as people may read it: scheme, host and port (no credentials, path or query). */
+export function origin(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : 'the lock service';
+  } catch {
+    return 'the lock service';
+  }
+}
+
+/** Maps what axios throws (no HTTP answer) to the contract's codes; `url` names where it went. */
+export function networkError(err: unknown, url = 'the lock service'): LockError {
   if (isLockError(err)) return err;
   const e = err as { code?: string; message?: string };
   const code = e.code ?? '';
@@ -189,12 +198,12 @@ export function networkError(err: unknown): LockError {
     return new LockError('NETWORK', errorText('cancelled'), { sent: true });
   }
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new LockError('TIMEOUT', errorText('timeout'), { retryable: true, sent: true });
+    return new LockError('TIMEOUT', errorText('timeoutAt', { url }), { retryable: true, sent: true });
   }
   if (NOT_SENT.has(code)) {
-    return new LockError('NETWORK', errorText('unreachable', { reason: code }), { retryable: true, sent: false });
+    return new LockError('NETWORK', errorText('unreachableAt', { url, reason: code }), { retryable: true, sent: false });
   }
-  return new LockError('NETWORK', errorText('connectionFailed', { reason: code || 'unknown error' }), { retryable: true, sent: true });
+  return new LockError('NETWORK', errorText('connectionFailedAt', { url, reason: code || 'unknown error' }), { retryable: true, sent: true });
 }
 
 function retryAfterMs(header: unknown): number | undefined {
@@ -275,6 +284,8 @@ export class HttpTransport {
   private readonly agents: http.Agent[];
   /** One for every request and backoff of this transport: close() aborts them all at once. */
   private readonly abort = new AbortController();
+  /** the service's origin, named in network errors */
+  private readonly where: string;
   private closed = false;
 
   constructor(options: TransportOptions) {
@@ -285,6 +296,7 @@ export class HttpTransport {
     const httpsAgent = new https.Agent(agentOpts);
     this.agents = [httpAgent, httpsAgent];
     this.limiter = new Limiter(this.opts);
+    this.where = origin(options.baseURL);
     setMaxListeners(0, this.abort.signal); // one listener per request in flight, by design
     this.http = axios.create({
       baseURL: options.baseURL,
@@ -332,7 +344,7 @@ export class HttpTransport {
       try {
         return await (options.limited === false ? once() : this.limiter.run(once));
       } catch (e) {
-        const err = networkError(e);
+        const err = networkError(e, this.where);
         if (!shouldRetry(err, { idempotent, attempt, maxTries: this.opts.maxTries, closed: this.closed })) throw err;
         await this.sleep(this.delay(attempt, err));
       }
@@ -372,7 +384,7 @@ export class HttpTransport {
       request.signal = this.abort.signal;
       res = (await this.adapter(request)) as RawResponse;
     } catch (e) {
-      throw networkError(e);
+      throw networkError(e, this.where);
     }
     if (res.status < 200 || res.status >= 300) throw vendorHttpError?.(res) ?? httpError(res);
     return interpret(res);

@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog';
 import type { LockClient } from './client';
+import type { CodeTable } from './errors';
 import type { PushTransport } from './push';
 
 /**
@@ -17,6 +18,8 @@ export interface VendorModule {
   timeZone: string;
   /** builds the client from a saved config (already upgraded) and its credentials */
   createClient(saved: SavedConfig): LockClient;
+  /** the system's answer codes and what each means in the contract (README's error table); none where the system documents none */
+  errors?: CodeTable;
   /** how a log record (normalized by the catalog) reads as an event */
   events: EventMapping;
   /** the system's push stream, where it has one (the events node's `push` source): one per config node */

@@ -1,7 +1,7 @@
 import type { Operation } from '../lib/catalog';
 import type { LockClient } from '../lib/client';
 import { type LockError, validation } from '../lib/errors';
-import { failedStatus, failure, translate } from './shared/failure';
+import { clock, failedStatus, failure, oneLineErrors, translate } from './shared/failure';
 import { EVENT_KINDS, readLog, type Cursor, type LockEvent, type LogPage, type Window } from '../lib/events';
 import type { PushState } from '../lib/push';
 import type { EventMapping } from '../lib/vendor';
@@ -33,6 +33,7 @@ export = function (RED: NodeAPI): void {
   prepareRuntime(RED);
   RED.nodes.registerType('smartlock-events', function (this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
+    oneLineErrors(this);
     if (sourceOf(def) === 'push') listen(RED, this, def);
     else watch(RED, this, def);
   });
@@ -70,14 +71,24 @@ function listen(RED: NodeAPI, node: Node, saved: NodeDef): void {
     const kinds = new Set(list(def.kinds));
     for (const k of kinds) if (!(EVENT_KINDS as readonly string[]).includes(k)) throw validation('badKind', { kind: k, kinds: EVENT_KINDS.join(', ') });
     const hub = config.pushHub();
+    // A failing stream is said in the log once per new reason, not on every retry.
+    let said = '';
     leave = hub.subscribe({
       wants: (e: LockEvent) => (devices.size === 0 || devices.has(e.deviceId)) && (kinds.size === 0 || kinds.has(e.kind)),
       deliver: (e: LockEvent) => node.send({ topic: `${e.deviceId}/${e.kind}`, payload: e }),
-      state: (s: PushState) => node.status(pushStatus(RED, s)),
+      state: (s: PushState) => {
+        node.status(pushStatus(RED, s));
+        if (s.state === 'connected') said = '';
+        if (s.state !== 'reconnecting') return;
+        const err = failure(RED, s.error);
+        const why = `${err.code}: ${err.message}`;
+        if (why !== said) node.error((said = why));
+      },
       warn: (said) => node.warn(failure(RED, said).message),
     });
   } catch (e) {
-    setupFailed(RED, node, e);
+    // No msg will ever carry this: the log and the debug sidebar say it.
+    setupFailed(RED, node, e, true);
   }
   // Events come from the stream; an input msg has nothing to ask for.
   node.on('input', (_msg: NodeMessage, _send, done) => done());
@@ -90,7 +101,7 @@ function listen(RED: NodeAPI, node: Node, saved: NodeDef): void {
 function pushStatus(RED: NodeAPI, s: PushState): { fill: 'green' | 'yellow' | 'red' | 'grey'; shape: 'dot' | 'ring'; text: string } {
   const say = (key: string, params?: Record<string, unknown>): string => translate(RED, `smartlock-events.status.${key}`, params) ?? key;
   if (s.state === 'connected')
-    return { fill: 'green', shape: 'dot', text: s.lastEvent ? say('lastEvent', { time: new Date(s.lastEvent).toTimeString().slice(0, 8) }) : say('connected') };
+    return { fill: 'green', shape: 'dot', text: s.lastEvent ? say('lastEvent', { time: clock(new Date(s.lastEvent)) }) : say('connected') };
   if (s.state === 'reconnecting') {
     const err = failure(RED, s.error);
     if (err.code === 'AUTH') return failedStatus(err);
@@ -146,7 +157,7 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
       lastCursors.set(node.id, cursors);
       node.context().set('cursors', cursors);
     }
-    const time = new Date().toTimeString().slice(0, 8);
+    const time = clock();
     node.status({ fill: 'green', shape: 'dot', text: translate(RED, 'smartlock-events.status.polled', { time, count: emitted }) ?? `${time}: ${emitted} new` });
     return emitted;
   }

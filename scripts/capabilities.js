@@ -31,6 +31,31 @@ function table() {
   return rows.join('\n');
 }
 
+/** Every system's answer codes → the contract's codes, from the systems' code tables (lib/vendors/<id>/errors.ts). */
+function errorTable() {
+  const { MESSAGES } = require(path.join(root, 'dist/lib/messages'));
+  const rows = ['| system | vendor code | `msg.error.code` | `msg.error.message` (en-US) | source |', '|---|---|---|---|---|'];
+  for (const [, v] of Object.entries(VENDORS)) {
+    const table = v.module.errors ?? {};
+    const codes = Object.keys(table);
+    if (codes.length === 0) {
+      rows.push(`| ${v.catalog.title} | any (the doc gives none) | \`VENDOR\` | ${v.catalog.title} refused: ‹the system's own text› | - |`);
+      continue;
+    }
+    for (const code of codes) {
+      const row = table[code];
+      const text = MESSAGES[row.says]
+        .replace(/__vendor__/g, v.catalog.title)
+        .replace(/__value__/g, row.subject ? `‹${row.subject}›` : '')
+        .replace(/__reason__/g, '‹vendor text›')
+        .replace(/__(\w+)__/g, '‹$1›');
+      rows.push(`| ${v.catalog.title} | ${code} | \`${row.code}\` | ${text.replace(/\|/g, '\\|')} | ${row.source} |`);
+    }
+    rows.push(`| ${v.catalog.title} | any other | \`VENDOR\` | ${v.catalog.title} refused: ‹vendor text› | - |`);
+  }
+  return rows.join('\n');
+}
+
 const args = process.argv.slice(2);
 args.forEach((a, i) => {
   if (a === '--vendor') registerVendor(require(path.resolve(args[i + 1])));
@@ -42,15 +67,19 @@ if (args.includes('--print')) {
 
 const readme = path.join(root, 'README.md');
 const text = fs.readFileSync(readme, 'utf8');
-const start = '<!-- capabilities:start -->';
-const end = '<!-- capabilities:end -->';
-const i = text.indexOf(start);
-const j = text.indexOf(end);
-if (i < 0 || j < 0) throw new Error('README.md has no capability markers');
-const next = `${text.slice(0, i + start.length)}\n${table()}\n${text.slice(j)}`;
+/** README with the text between `<!-- name:start -->` and `<!-- name:end -->` replaced. */
+function between(doc, name, body) {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i < 0 || j < 0) throw new Error(`README.md has no ${name} markers`);
+  return `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`;
+}
+const next = between(between(text, 'capabilities', table()), 'errors', errorTable());
 if (process.argv.includes('--check')) {
   if (next !== text) {
-    console.error('README.md capability table is stale: run `npm run docs`');
+    console.error('README.md capability or error table is stale: run `npm run docs`');
     process.exit(1);
   }
 } else {

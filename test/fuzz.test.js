@@ -8,7 +8,7 @@ const { VENDORS } = require('../dist/lib/vendors');
 const { allParams } = require('../dist/lib/catalog');
 
 const N = Number(process.env.FUZZ_CASES || 1000);
-const CODES = ['VALIDATION', 'NOT_SUPPORTED', 'AUTH', 'VENDOR', 'RATE_LIMIT', 'TIMEOUT', 'NETWORK', 'QUEUE_FULL'];
+const CODES = ['VALIDATION', 'NOT_SUPPORTED', 'AUTH', 'NOT_FOUND', 'VENDOR', 'RATE_LIMIT', 'TIMEOUT', 'NETWORK', 'QUEUE_FULL'];
 
 /** A small seeded generator, so a failure can be replayed with FUZZ_SEED. */
 function rng(seed) {

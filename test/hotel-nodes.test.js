@@ -103,7 +103,7 @@ describe('hotel platform through Node-RED nodes', function () {
     results.every((r) => r.msg).should.be.true();
     shown.map((s) => s.fill).should.eql(['blue', 'green']);
     shown[0].text.should.equal('remote open…');
-    shown[1].text.should.equal('remote open');
+    shown[1].text.should.match(/^done · \d\d:\d\d:\d\d$/); // the label names the operation; the status how and when it ended
     const failed = await send('n-open', { payload: { roomId: 'no-such-room' } });
     failed.error.code.should.equal('VENDOR');
     shown[shown.length - 1].fill.should.equal('red');

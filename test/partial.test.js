@@ -50,7 +50,7 @@ describe('chained operations', function () {
     const { msg, error } = await send('card', { payload: { deviceId: DEV, cardNumber: 'CARD-P2', validUntil: now + HOUR } });
     error.should.match({ code: 'PARTIAL', retryable: false, vendorCode: 2008 });
     msg.payload.should.have.properties('cardId', 'failedStep', 'failure');
-    msg.payload.failure.should.match({ code: 'VENDOR', vendorMessage: 'command or value not support' });
+    msg.payload.failure.should.match({ code: 'NOT_SUPPORTED', vendorMessage: 'command or value not support' });
   });
 
   it("checks the second step's rules before the first request: nothing is issued", async () => {

@@ -4,6 +4,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { helper, startTuya, loadFlow, send } = require('./support/flow');
 const { tuyaCatalog } = require('../dist/lib/vendors/tuya/catalog');
+const { TUYA_CODES } = require('../dist/lib/vendors/tuya/errors');
 
 const DEV = 'lock-wifi-1';
 const HOUR = 3600e3;
@@ -23,7 +24,7 @@ function steps(state) {
         p.success.should.be.true();
       },
       { deviceId: 'nope', cardNumber: 'CARD-X' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     ['osaas.queryCard', () => ({ deviceId: DEV, cardId: state.card }), (p) => p.validUntil.should.match(/Z$/), { deviceId: DEV, cardId: 'nope' }],
     [
@@ -54,7 +55,7 @@ function steps(state) {
       (p, sim) => sim.devices.get(DEV).cards.has(state.card).should.be.false(),
       { deviceId: DEV, cardId: 'nope' },
     ],
-    ['doorLock.passwordTicket', () => ({ deviceId: DEV }), (p) => p.ticketId.should.be.a.String(), { deviceId: 'nope' }, 'AUTH'],
+    ['doorLock.passwordTicket', () => ({ deviceId: DEV }), (p) => p.ticketId.should.be.a.String(), { deviceId: 'nope' }, 'NOT_FOUND'],
     [
       'doorLock.createTemporaryPassword',
       () => ({ deviceId: DEV, name: 'Guest 12', password: '7654321', validFrom: now, validUntil: now + 24 * HOUR, phone: '13800000000', oneTime: false }),
@@ -63,14 +64,14 @@ function steps(state) {
         sim.devices.get(DEV).passwords.get(Number(p.passwordId)).pin.should.equal('7654321');
       },
       { deviceId: 'nope', name: 'x', password: '7654321', validFrom: now, validUntil: now + HOUR },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.createTemporaryPasswordWithoutName',
       () => ({ deviceId: DEV, password: '1112223', validFrom: now, validUntil: now + HOUR }),
       (p) => p.passwordId.should.match(/^\d+$/),
       { deviceId: 'nope', password: '1112223', validFrom: now, validUntil: now + HOUR },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.getTemporaryPassword',
@@ -95,7 +96,7 @@ function steps(state) {
       () => ({ deviceId: DEV }),
       (p) => p.passwords.map((x) => x.passwordId).should.containEql(state.pw),
       { deviceId: 'nope' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.deleteTemporaryPassword',
@@ -103,8 +104,8 @@ function steps(state) {
       (p, sim) => sim.devices.get(DEV).passwords.get(Number(state.pw)).deleted.should.be.true(),
       { deviceId: DEV, passwordId: '1' },
     ],
-    ['doorLock.removalInvalidTempPasswords', () => ({ deviceId: DEV }), (p) => p.success.should.be.true(), { deviceId: 'nope' }, 'AUTH'],
-    ['doorLock.getDynamicPassword', () => ({ deviceId: DEV }), (p) => p.password.should.match(/^\d{8}$/), { deviceId: 'nope' }, 'AUTH'],
+    ['doorLock.removalInvalidTempPasswords', () => ({ deviceId: DEV }), (p) => p.success.should.be.true(), { deviceId: 'nope' }, 'NOT_FOUND'],
+    ['doorLock.getDynamicPassword', () => ({ deviceId: DEV }), (p) => p.password.should.match(/^\d{8}$/), { deviceId: 'nope' }, 'NOT_FOUND'],
     [
       'doorLock.deleteOfflinePassword',
       (sim) => {
@@ -119,7 +120,7 @@ function steps(state) {
       () => ({ deviceId: DEV }),
       (p, sim) => sim.devices.get(DEV).openLogs[0].status.code.should.equal('unlock_remote'),
       { deviceId: 'nope' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     ['doorLock.openDoor', () => ({ deviceId: DEV, password: '123456' }), (p) => p.success.should.be.true(), { deviceId: DEV, password: '654321' }],
     [
@@ -127,21 +128,21 @@ function steps(state) {
       () => ({ deviceId: DEV, reason: 'rejected' }),
       (p, sim) => sim.devices.get(DEV).pendingOpenRequest.should.be.false(),
       { deviceId: 'nope' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.remoteUnlocks',
       () => ({ deviceId: DEV }),
       (p) => p.settings.should.containEql({ type: 'remoteUnlockWithoutPwd', enabled: true }),
       { deviceId: 'nope' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.remoteUnlockConfig',
       () => ({ deviceId: DEV, type: 'withPassword', enabled: false }),
       (p, sim) => sim.devices.get(DEV).remote.remoteUnlockWithPwd.should.be.false(),
       { deviceId: 'nope', enabled: true },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.openingLogs',
@@ -152,16 +153,22 @@ function steps(state) {
         p.records[0].time.should.match(/Z$/);
       },
       { deviceId: 'nope' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.alarmLogs',
       () => ({ deviceId: DEV, dpCodes: 'alarm_lock' }),
       (p) => p.records[0].should.match({ alarm: 'alarm_lock', value: 'wrong_password' }),
       { deviceId: 'nope' },
-      'AUTH',
+      'NOT_FOUND',
     ],
-    ['doorLock.listRecords', () => ({ deviceId: DEV, since: 0, until: now + HOUR }), (p) => p.records.length.should.equal(2), { deviceId: 'nope' }, 'AUTH'],
+    [
+      'doorLock.listRecords',
+      () => ({ deviceId: DEV, since: 0, until: now + HOUR }),
+      (p) => p.records.length.should.equal(2),
+      { deviceId: 'nope' },
+      'NOT_FOUND',
+    ],
     [
       'doorLock.operateRecords',
       () => ({ deviceId: DEV, pageSize: 1 }),
@@ -170,13 +177,13 @@ function steps(state) {
         p.hasMore.should.be.true();
       },
       { deviceId: 'nope' },
-      'AUTH',
+      'NOT_FOUND',
     ],
-    ['doorLock.loglatest', () => ({ deviceId: DEV }), (p) => p.logType.should.equal('unlock_remote'), { deviceId: 'nope' }, 'AUTH'],
-    ['doorLock.getMediaUrl', () => ({ deviceId: DEV, fileType: 'alarm' }), (p) => p.url.should.match(/^http/), { deviceId: 'nope' }, 'AUTH'],
-    ['doorLock.listUsers', () => ({ deviceId: DEV }), (p) => p.users.map((u) => u.name).should.eql(['Owner', 'Guest']), { deviceId: 'nope' }, 'AUTH'],
+    ['doorLock.loglatest', () => ({ deviceId: DEV }), (p) => p.logType.should.equal('unlock_remote'), { deviceId: 'nope' }, 'NOT_FOUND'],
+    ['doorLock.getMediaUrl', () => ({ deviceId: DEV, fileType: 'alarm' }), (p) => p.url.should.match(/^http/), { deviceId: 'nope' }, 'NOT_FOUND'],
+    ['doorLock.listUsers', () => ({ deviceId: DEV }), (p) => p.users.map((u) => u.name).should.eql(['Owner', 'Guest']), { deviceId: 'nope' }, 'NOT_FOUND'],
     ['doorLock.getUser', () => ({ deviceId: DEV, userId: '101' }), (p) => p.name.should.equal('Guest'), { deviceId: DEV, userId: '999' }],
-    ['doorLock.listUnallocatedOpmodes', () => ({ deviceId: DEV }), (p) => p.unlockMethods.length.should.equal(2), { deviceId: 'nope' }, 'AUTH'],
+    ['doorLock.listUnallocatedOpmodes', () => ({ deviceId: DEV }), (p) => p.unlockMethods.length.should.equal(2), { deviceId: 'nope' }, 'NOT_FOUND'],
     [
       'doorLock.allocateOpmode',
       () => ({ deviceId: DEV, userId: '101', unlockList: [{ dp_code: 'unlock_fingerprint', unlock_sn: 3 }] }),
@@ -188,7 +195,7 @@ function steps(state) {
       () => ({ deviceId: DEV, userId: '101' }),
       (p) => p.unlockMethods[0].should.match({ dpCode: 'unlock_fingerprint', unlockSn: 3 }),
       { deviceId: 'nope', userId: '1' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.setHijack',
@@ -216,7 +223,7 @@ function steps(state) {
         p.sharingTicket.should.match(/^[0-9a-f]{32}$/);
       },
       { deviceId: 'nope', sharer: 'u', permission: {} },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.verifyPermissionSharing',
@@ -236,7 +243,13 @@ function steps(state) {
       (p) => p.success.should.be.true(),
       () => ({ sharingId: state.share.sharingId, sharingTicket: 'wrong' }),
     ],
-    ['device.status', () => ({ deviceId: DEV }), (p) => p.status.should.containEql({ code: 'residual_electricity', value: 90 }), { deviceId: 'nope' }, 'AUTH'],
+    [
+      'device.status',
+      () => ({ deviceId: DEV }),
+      (p) => p.status.should.containEql({ code: 'residual_electricity', value: 90 }),
+      { deviceId: 'nope' },
+      'NOT_FOUND',
+    ],
     [
       'device.control',
       () => ({ deviceId: DEV, commands: [{ code: 'closed_opened', value: 'opened' }] }),
@@ -254,29 +267,29 @@ function steps(state) {
       () => ({ deviceId: DEV }),
       (p) => p.instructions[0].dpCode.should.equal('unlock_password'),
       { deviceId: 'nope' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.unlockInstruction',
       () => ({ deviceId: DEV, bluetoothSn: 7, deviceRandom: 'abc' }),
       (p) => p.nextSn.should.equal(8),
       { deviceId: 'nope', bluetoothSn: 7, deviceRandom: 'abc' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     [
       'doorLock.bleOpenInstruction',
       () => ({ deviceId: DEV, bluetoothSn: 9, deviceRandom: 'abc', open: true }),
       (p) => p.nextSn.should.equal(10),
       { deviceId: 'nope', bluetoothSn: 7, deviceRandom: 'abc' },
-      'AUTH',
+      'NOT_FOUND',
     ],
-    ['doorLock.getIssuedConfig', () => ({ deviceId: DEV }), (p) => p.lockRandom.dp_id.should.equal(70), { deviceId: 'nope' }, 'AUTH'],
+    ['doorLock.getIssuedConfig', () => ({ deviceId: DEV }), (p) => p.lockRandom.dp_id.should.equal(70), { deviceId: 'nope' }, 'NOT_FOUND'],
     [
       'doorLock.getSyncableOpmodeTypes',
       () => ({ deviceId: DEV, dpCodes: 'unlock_fingerprint' }),
       (p) => p.distributed.should.be.true(),
       { deviceId: 'nope', dpCodes: 'x' },
-      'AUTH',
+      'NOT_FOUND',
     ],
     ['device.pairingAuthKey', () => ({ homeId: '1', uuid: 'u', uid: 'x' }), (p) => p.encryptedAuthKey.should.be.a.String(), null],
     ['timer.currentTime', () => ({}), (p) => Date.parse(p.time).should.be.approximately(Date.now(), 60e3), null],
@@ -323,7 +336,8 @@ describe('Tuya through Node-RED nodes', function () {
       if (bad === null) continue;
       const { error } = await send('n-api', { operation, payload: typeof bad === 'function' ? bad() : bad });
       if (!error) throw new Error(`${operation}: refusal expected`);
-      error.code.should.equal(mode === 'AUTH' ? 'AUTH' : 'VENDOR', operation);
+      // a device the project does not have is NOT_FOUND (Tuya's permission deny), never AUTH
+      error.code.should.equal(mode ?? TUYA_CODES[error.vendorCode]?.code ?? 'VENDOR', operation);
       error.vendorCode.should.be.a.Number();
       error.vendorMessage.should.be.a.String();
     }

@@ -47,7 +47,7 @@ describe('Tuya tokens, safety and palette nodes', function () {
     await loadFlow(sim, [{ id: 'n-status', type: 'smartlock-device', operation: 'status' }]);
     for (const deviceId of ['../../v1.0/token', 'a/../../b', 'x?grant_type=1', 'x#frag', '%2F..%2F']) {
       const { error } = await send('n-status', { payload: { deviceId } });
-      error.should.match({ code: 'AUTH', vendorCode: 1106 }); // unknown device: the path stayed put
+      error.should.match({ code: 'NOT_FOUND', vendorCode: 1106 }); // unknown device: the path stayed put
     }
     (await send('n-status', { payload: { deviceId: '..' } })).error.code.should.equal('VALIDATION');
     sim.received['device.status'].should.equal(5);

@@ -1,6 +1,6 @@
 import { allParams, type Family, type Operation } from '../../lib/catalog';
 import { LockError, validation } from '../../lib/errors';
-import { failedStatus, failure, label } from './failure';
+import { clock, failedStatus, failure, label, oneLineErrors, translate } from './failure';
 import { prepareRuntime, resolve, setupFailed } from './setup';
 import { isEmpty } from '../../lib/operation';
 import type { LockClient } from '../../lib/client';
@@ -80,6 +80,8 @@ async function collectInput(
 function statusKeeper(RED: NodeAPI, node: Node) {
   const titles = new Map<Operation, string>();
   const named = (op: Operation): string => titles.get(op) ?? (titles.set(op, label(RED, op)).get(op) as string);
+  // The label already names the operation: the status says how it ended, and when.
+  const done = translate(RED, 'smartlock.status.done') ?? 'done';
   let inFlight = 0;
   let shown = '';
   const show = (fill: 'blue' | 'green' | 'red', shape: 'ring' | 'dot', text: string): void => {
@@ -92,8 +94,8 @@ function statusKeeper(RED: NodeAPI, node: Node) {
     busy(op: Operation): void {
       if (inFlight++ === 0) show('blue', 'ring', `${named(op)}…`);
     },
-    ok(op: Operation): void {
-      if (--inFlight === 0) show('green', 'dot', named(op));
+    ok(): void {
+      if (--inFlight === 0) show('green', 'dot', `${done} · ${clock()}`);
     },
     failed(err: LockError, started: boolean): void {
       if (started) inFlight--;
@@ -111,6 +113,7 @@ export function registerActionNode(RED: NodeAPI, type: string, family: Family | 
   prepareRuntime(RED);
   RED.nodes.registerType(type, function (this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
+    oneLineErrors(this);
     start(RED, this, def, family);
   });
 }
@@ -144,7 +147,7 @@ function start(RED: NodeAPI, node: Node, saved: NodeDef, family: Family | null):
       started = true;
       const context = typeof msg.iotToken === 'string' && msg.iotToken ? { iotToken: msg.iotToken } : {};
       const result = await client.call(op, await collectInput(RED, node, client, op, fields, msg), context);
-      status.ok(op);
+      status.ok();
       msg.payload = result.payload;
       msg.smartlock = {
         vendor: result.vendor,

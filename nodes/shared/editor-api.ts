@@ -112,7 +112,8 @@ const HOOK = 'onReceive.smartlock-errors';
 /**
  * Node-RED copies only `message`, `code`, `stack` and `cause` of an error onto the Catch node's
  * msg.error; this lifts the rest of the contract (vendorCode, vendorMessage, retryable) from
- * `cause` so msg.error carries them directly.
+ * `cause` so msg.error carries them directly, and drops the stack (server file paths help no
+ * flow) and the `cause` they came in.
  */
 export function liftErrorDetails(msg: NodeMessage): void {
   const error = msg.error as { source?: { type?: unknown }; cause?: Record<string, unknown> } | undefined;
@@ -121,6 +122,8 @@ export function liftErrorDetails(msg: NodeMessage): void {
   for (const key of ['vendorCode', 'vendorMessage', 'retryable'] as const) {
     if (error.cause[key] !== undefined) (error as Record<string, unknown>)[key] = error.cause[key];
   }
+  delete (error as Record<string, unknown>).cause;
+  delete (error as Record<string, unknown>).stack;
 }
 
 export function registerErrorHook(RED: NodeAPI): void {

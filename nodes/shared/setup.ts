@@ -50,10 +50,13 @@ export function resolve(
   return { config: config as LockConfigNode & { client: LockClient }, op, def };
 }
 
-/** A node that cannot start: red status, and the log too when its saved configuration is from a newer release. */
-export function setupFailed(RED: NodeAPI, node: Node, e: unknown): LockError {
+/**
+ * A node that cannot start: red status, and the log too when no msg will carry the reason
+ * (`unprompted`: a push listener) or its saved configuration is from a newer release.
+ */
+export function setupFailed(RED: NodeAPI, node: Node, e: unknown, unprompted = false): LockError {
   const err = failure(RED, e);
   node.status(failedStatus(err, false));
-  if (err.key === 'configFromFuture' || err.key === 'badConfigVersion') node.error(err.message);
+  if (unprompted || err.key === 'configFromFuture' || err.key === 'badConfigVersion') node.error(err.message);
   return err;
 }

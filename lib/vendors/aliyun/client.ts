@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { withOverrides, type OperationOverride } from '../../catalog';
 import { LockClient, type CallContext, type VendorTransport } from '../../client';
-import { LockError, isLockError, errorText, validation, type ErrorCode } from '../../errors';
+import { LockError, isLockError, errorText, refusal, validation, type ErrorCode } from '../../errors';
 import type { PreparedCall, WireParams } from '../../operation';
 import { TokenKeeper, lifetimeMs, type AccessToken } from '../../token';
 import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
 import { ALIYUN_OPTIONS, aliyunCatalog, type AliyunOperation } from './catalog';
+import { ALIYUN_CODES } from './errors';
 import { contentMd5, gatewaySign } from './sign';
 
 export const ALIYUN_HOSTS: Record<string, string> = {
@@ -35,9 +36,6 @@ export interface AliyunOptions extends Omit<TransportOptions, 'baseURL'> {
 }
 
 const TOKEN_VERSION = { cloud: '1.0.0', refresh: '1.0.0', session: '1.0.4' };
-const AUTH_CODES = new Set([401, 403, 2401, 29003]);
-const OFFLINE_CODES = new Set([28504, 6205, 6221, 20056]);
-
 interface Envelope {
   code?: unknown;
   message?: unknown;
@@ -50,18 +48,14 @@ function tokenRefused(err: LockError): boolean {
   return (err.vendorCode === 401 || err.vendorCode === 460) && /token/i.test(err.vendorMessage ?? '');
 }
 
-/** The envelope's answer: success iff `code == 200`; `localizedMsg` is preferred for the text. */
+/** The envelope's answer: success iff `code == 200`, else read by the code table; `localizedMsg` is preferred for the text. */
 export function interpretAliyun(res: RawResponse): unknown {
   const body = parseJsonBody(res) as Envelope;
   const code = Number(body.code);
   if (code === 200) return body;
   const text = [body.localizedMsg, body.message].find((m) => typeof m === 'string' && m !== '') as string | undefined;
   const vendorCode = Number.isFinite(code) ? code : 'MISSING';
-  const message = errorText('refused', { vendor: aliyunCatalog.title, reason: text ?? `code ${String(body.code)}` });
-  const details = { vendorCode, vendorMessage: text };
-  if (code === 429) throw new LockError('RATE_LIMIT', message, { ...details, retryable: true, sent: false });
-  if (AUTH_CODES.has(code) || (code === 460 && /token/i.test(text ?? ''))) throw new LockError('AUTH', message, details);
-  throw new LockError('VENDOR', message, { ...details, retryable: OFFLINE_CODES.has(code) || code === 500 || code === 503 });
+  throw refusal(ALIYUN_CODES, aliyunCatalog.title, vendorCode, text, code === 460 && /token/i.test(text ?? '') ? '460 token' : String(vendorCode));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { baseUrlOf, eventsUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
 import type { VendorModule } from '../../vendor';
+import { ALIYUN_CODES } from './errors';
 import { aliyunCatalog } from './catalog';
 import { ALIYUN_HOSTS, createAliyunClient } from './client';
 import { ALIYUN_PUSH_HOSTS, AliyunPushTransport, KEY_TYPES } from './push';
@@ -56,6 +57,7 @@ export const aliyun: VendorModule = {
     });
   },
   // Records name the key by its LockType (1-4) and an alarm by its event code.
+  errors: ALIYUN_CODES,
   events: {
     alarm: { fields: ['event'], pattern: 'alarm|hijack' },
     method: [{ field: 'keyType', names: KEY_TYPES }, 'event'],

@@ -31,6 +31,8 @@ export const hotel: VendorModule = {
       timeZone: timeZoneOf(settings.timeZone, hotel.timeZone),
       bodyFormat: settings.bodyFormat === 'json' ? 'json' : 'form',
     }),
+  // The doc gives no codes, only `code != 1` and a free text: shown as the platform wrote it (VENDOR).
+  errors: {},
   // The platform has no log operation the events node reads.
   events: { method: [], user: [], id: [] },
   texts: textsIn(__dirname),

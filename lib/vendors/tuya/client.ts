@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import { findOperation, withOverrides, type Catalog, type Operation, type OperationOverride } from '../../catalog';
 import { LockClient, type VendorTransport } from '../../client';
-import { LockError, isLockError, errorText, validation } from '../../errors';
+import { LockError, isLockError, errorText, refusal, validation } from '../../errors';
 
 export { withOverrides };
 import type { PreparedCall, WireParams } from '../../operation';
 import { encodedQuery, restRequest, type RestRequest } from '../../rest';
 import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
 import { tuyaCatalog, type TuyaOperation } from './catalog';
+import { TUYA_CODES, TUYA_TOKEN_CODES } from './errors';
 import { tuyaSign } from './sign';
 import { timeZoneOf } from '../../config';
 import { encryptPin, ticketKey } from './ticket';
@@ -41,21 +42,13 @@ export interface TuyaOptions extends Omit<TransportOptions, 'baseURL'> {
   timeZone?: string;
 }
 
-const AUTH_CODES = new Set([1002, 1004, 1010, 1011, 1012, 1013, 1106]);
-const TOKEN_CODES = new Set([1010, 1011, 1012]);
-const RATE_CODES = new Set([1110, 1111, 1199]);
-
-/** Tuya's envelope: `{success: true, result}` or `{success: false, code, msg}`. */
+/** Tuya's envelope: `{success: true, result}` or `{success: false, code, msg}`, read by the code table. */
 export function interpretTuya(res: RawResponse): unknown {
   const body = parseJsonBody(res) as { success?: unknown; code?: unknown; msg?: unknown };
   if (body.success === true) return body;
   const code = typeof body.code === 'number' ? body.code : Number(body.code);
   const vendorMessage = typeof body.msg === 'string' && body.msg ? body.msg : undefined;
-  const vendorCode = Number.isFinite(code) ? code : 'MISSING';
-  const message = errorText('refused', { vendor: tuyaCatalog.title, reason: vendorMessage ?? `code ${String(body.code)}` });
-  if (RATE_CODES.has(code)) return fail(new LockError('RATE_LIMIT', message, { vendorCode, vendorMessage, retryable: true, sent: false }));
-  if (AUTH_CODES.has(code)) return fail(new LockError('AUTH', message, { vendorCode, vendorMessage }));
-  return fail(new LockError('VENDOR', message, { vendorCode, vendorMessage }));
+  return fail(refusal(TUYA_CODES, tuyaCatalog.title, Number.isFinite(code) ? code : 'MISSING', vendorMessage));
 }
 
 function fail(err: LockError): never {
@@ -127,7 +120,7 @@ class TuyaTransport implements VendorTransport {
   /** One signed call with the current token; a token the service calls expired is replaced once. */
   private call(op: Operation, req: RestRequest): Promise<unknown> {
     return this.tokens.retryOnRefusal(
-      (e) => isLockError(e) && TOKEN_CODES.has(Number(e.vendorCode)),
+      (e) => isLockError(e) && TUYA_TOKEN_CODES.has(Number(e.vendorCode)),
       (token) => this.http.request(op.idempotent, async () => this.signed(req, await token()), interpretTuya),
     );
   }

@@ -1,5 +1,6 @@
 import { baseUrlOf, eventsUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
 import type { VendorModule } from '../../vendor';
+import { TUYA_CODES } from './errors';
 import { tuyaCatalog } from './catalog';
 import { PIN_LENGTH, TUYA_REGIONS, TUYA_TIME_ZONE, createTuyaClient } from './client';
 import { TUYA_PUSH_ENVS, TUYA_PUSH_REGIONS, TuyaPushTransport } from './push';
@@ -45,6 +46,7 @@ export const tuya: VendorModule = {
   },
   // Unlock records carry the unlock data point (dps) and an alarm's code in status; operation
   // records a log category.
+  errors: TUYA_CODES,
   events: {
     alarm: { fields: ['kind', 'alarm'], pattern: 'alarm|hijack' },
     operation: ['category'],

@@ -1,0 +1,167 @@
+'use strict';
+// What a person meets at run time (issue 21): the payload's times honoured, errors as one line
+// they can act on, statuses that say how and when, failures of a push stream in the log once.
+const should = require('should');
+const net = require('node:net');
+const { helper, modules, startHotel, startTuya, loadFlow, send, TUYA } = require('./support/flow');
+const { TUYA_CODES } = require('../dist/lib/vendors/tuya/errors');
+const { ALIYUN_CODES } = require('../dist/lib/vendors/aliyun/errors');
+const { VENDORS } = require('../dist/lib/vendors');
+const { MESSAGES } = require('../dist/lib/messages');
+const DOC_CODES = require('./fixtures/doc-error-codes.json');
+
+const DEV = 'lock-wifi-1';
+const ROOM = '775032240849920'; // the hotel simulator's first room
+const HOUR = 3600e3;
+const CLOCK = /\d\d:\d\d:\d\d$/;
+
+/** What a node said in the log at error level (the debug sidebar shows the same). */
+const loggedErrors = (id) =>
+  helper
+    .log()
+    .args.map(([entry]) => entry)
+    .filter((e) => e.level === helper.log().ERROR && e.id === id);
+
+/** A port nothing listens on. */
+async function closedPort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('what a person meets at run time', function () {
+  this.timeout(30_000);
+  let sim;
+  afterEach(async () => {
+    await helper.unload();
+    await sim?.stop();
+    sim = undefined;
+  });
+
+  it("a new password node takes the payload's validFrom (the editor no longer pre-fills now)", async () => {
+    sim = await startTuya();
+    // The fields as a new node's dialog saves them (test/browser.test.js checks the dialog).
+    const params = { validFrom: { v: '', t: 'str' }, validUntil: { v: '', t: 'str' }, oneTime: { v: 'payload.oneTime', t: 'msg' } };
+    await loadFlow(sim, [{ id: 'pw', type: 'smartlock-password', operation: 'create', params }]);
+    const from = Date.parse('2026-12-20T14:00:00Z');
+    const { msg, error } = await send('pw', { payload: { deviceId: DEV, name: 'Guest', password: '7654321', validFrom: from, validUntil: from + 48 * HOUR } });
+    should(error).be.undefined();
+    new Date(msg.payload.validFrom).getTime().should.equal(from);
+    // Left empty and not in the payload: said, not silently now.
+    const missing = await send('pw', { payload: { deviceId: DEV, name: 'Guest', password: '7654321', validUntil: from } });
+    missing.error.should.match({ code: 'VALIDATION', message: /validFrom/ });
+  });
+
+  it('errors reach Catch with the contract fields and no stack, and the log as one line', async () => {
+    sim = await startTuya();
+    await loadFlow(sim, [{ id: 'st', type: 'smartlock-device', operation: 'status' }]);
+    const { error } = await send('st', { payload: { deviceId: '1-101' } });
+    error.should.match({
+      code: 'NOT_FOUND',
+      vendorCode: 1106,
+      vendorMessage: 'permission deny',
+      message: 'device 1-101 is not in this project, or the id is wrong',
+    });
+    error.should.not.have.properties('stack', 'cause');
+    await helper.unload();
+    // Without a Catch node the log (and the debug sidebar) get the line, not an Error object.
+    await helper.load(
+      modules,
+      [
+        { id: 'cfg', type: 'smartlock-tuya', region: 'custom', baseUrl: sim.url, lockType: 'wifi' },
+        { id: 'tab', type: 'tab' },
+        { id: 'st', z: 'tab', type: 'smartlock-device', vendor: 'tuya', tuya: 'cfg', operation: 'status', params: {}, wires: [] },
+      ],
+      { cfg: TUYA },
+    );
+    helper.getNode('st').receive({ payload: { deviceId: '1-101' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logged = loggedErrors('st').map((e) => e.msg);
+    logged.should.eql(['device 1-101 is not in this project, or the id is wrong']);
+  });
+
+  it('a wrong Tuya secret is AUTH about the signature; a wrong hotel room shows the platform text plainly', async () => {
+    sim = await startTuya();
+    await loadFlow(sim, [{ id: 'st', type: 'smartlock-device', operation: 'status' }], {}, { ...TUYA, accessSecret: 'W'.repeat(32) });
+    const { error } = await send('st', { payload: { deviceId: DEV } });
+    error.should.match({ code: 'AUTH', message: 'Tuya Cloud refused the signature: check the Access ID and Access Secret' });
+    await helper.unload();
+    await sim.stop();
+    sim = await startHotel();
+    await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }]);
+    const room = await send('open', { payload: { roomId: '1-999' } });
+    room.error.should.match({ code: 'VENDOR', vendorMessage: /.+/ });
+    room.error.message.should.equal(`Hotel card-lock platform refused: ${room.error.vendorMessage}`);
+  });
+
+  it('a network failure names the URL, never its credentials', async () => {
+    const port = await closedPort();
+    sim = await startHotel();
+    await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }], { baseUrl: `http://admin:hunter2@127.0.0.1:${port}` });
+    const { error } = await send('open', { payload: { roomId: '1-101' } });
+    error.should.match({ code: 'NETWORK', message: `cannot reach http://127.0.0.1:${port} (ECONNREFUSED)` });
+    JSON.stringify(error).should.not.containEql('hunter2');
+  });
+
+  it('statuses say how it ended and when; a long reason is not cut at 48 characters', async () => {
+    sim = await startHotel();
+    await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }]);
+    const node = helper.getNode('open');
+    const shown = [];
+    node.on('call:status', (call) => shown.push(call.args[0]));
+    await send('open', { payload: { roomId: ROOM } });
+    shown[shown.length - 1].should.match({ fill: 'green', shape: 'dot', text: /^done · / });
+    shown[shown.length - 1].text.should.match(CLOCK);
+    await send('open', { payload: {} });
+    const red = shown[shown.length - 1];
+    red.should.match({ fill: 'red', shape: 'ring' });
+    red.text.should.startWith('VALIDATION: ');
+    red.text.should.match(CLOCK);
+    red.text.length.should.be.above(48);
+  });
+
+  it('a push stream that fails is said in the log once, not on every retry', async function () {
+    this.timeout(20_000);
+    const port = await closedPort();
+    sim = await startTuya();
+    await loadFlow(sim, [{ id: 'ev', type: 'smartlock-events', source: 'push', configVersion: 2 }], { eventsUrl: `ws://127.0.0.1:${port}/ws/` });
+    await new Promise((resolve) => setTimeout(resolve, 4500)); // the first try and two retries (1 s, 2 s)
+    const logged = loggedErrors('ev');
+    logged.length.should.equal(1);
+    String(logged[0].msg).should.match(/^NETWORK: /);
+  });
+
+  it('an events node that cannot start says why in the log', async () => {
+    sim = await startTuya();
+    await loadFlow(sim, [{ id: 'ev', type: 'smartlock-events', source: 'push', kinds: 'unlock, explosion', configVersion: 2 }]);
+    const logged = loggedErrors('ev').map((e) => e.msg);
+    logged.length.should.equal(1);
+    logged[0].should.match(/^unknown event kind "explosion" \(kinds: unlock, alarm, /);
+  });
+});
+
+describe('vendor answer codes', () => {
+  it('every failure code the vendor docs name has a row in its system table', () => {
+    const tables = { tuya: TUYA_CODES, aliyun: ALIYUN_CODES };
+    const samples = ['tuya-smart-lock-actions'].flatMap((doc) =>
+      require(`./fixtures/doc-samples/${doc}.json`)
+        .samples.filter((s) => s.kind === 'error')
+        .map((s) => ({ vendor: 'tuya', code: s.body.code, doc })),
+    );
+    const missing = [...DOC_CODES.codes, ...samples].filter((c) => !tables[c.vendor][c.code]).map((c) => `${c.vendor} ${c.code} (${c.doc})`);
+    missing.should.eql([]);
+  });
+
+  it('every row says an existing text with a source, and AUTH only for credentials, signatures, tokens or the clock', () => {
+    const credentialTexts = ['signatureRefused', 'idRefused', 'tokenRefused', 'clockRefused', 'unauthorized', 'identityMissing'];
+    for (const v of Object.values(VENDORS)) {
+      for (const [code, row] of Object.entries(v.module.errors ?? {})) {
+        MESSAGES.should.have.property(row.says);
+        row.source.should.be.a.String().and.not.be.empty();
+        if (row.code === 'AUTH') credentialTexts.should.containEql(row.says, `${v.module.id} ${code}`);
+      }
+    }
+  });
+});
