@@ -56,7 +56,7 @@ interface EditedNode {
   params?: Record<string, Field>;
   configVersion?: unknown;
   _def: { defaults: Record<string, unknown> };
-  _?: (key: string) => string;
+  _?: (key: string, params?: Record<string, string>) => string;
 }
 
 interface SmartLockHelpers {
@@ -111,10 +111,31 @@ interface SmartLockHelpers {
     return actionLabel(family, node.operation || headline(family) || '', node) || family;
   }
 
-  const vendorsAvailable = (): string[] => VENDOR_ORDER.filter((v) => RED.nodes.getType(catalog.vendors[v].configType));
-
   const operationsFor = (vendor: string, family: string | null): EditorOperation[] =>
     (catalog.vendors[vendor]?.operations ?? []).filter((op) => (family ? op.family === family : true));
+
+  /** The systems a node of `family` can use: registered, and offering the family (the events node: logs or a push stream). */
+  const vendorsFor = (family: string | null): string[] =>
+    VENDOR_ORDER.filter(
+      (v) => RED.nodes.getType(catalog.vendors[v].configType) && (operationsFor(v, family).length > 0 || (family === 'logs' && catalog.vendors[v].push)),
+    );
+
+  /** The config nodes of a system, in the order the workspace holds them. */
+  function configsOf(vendor: string): string[] {
+    const ids: string[] = [];
+    RED.nodes.eachConfig((c: object) => {
+      const config = c as { id: string; type: string };
+      if (config.type === catalog.vendors[vendor]?.configType) ids.push(config.id);
+      return true;
+    });
+    return ids;
+  }
+
+  /** A message of the shared catalog (smartlock.*) in the editor's language, through a node's own catalog. */
+  const say = (node: EditedNode, key: string, params: Record<string, string> = {}): string => {
+    const text = node._ ? node._(`smartlock.${key}`, params) : key;
+    return text && text !== `smartlock.${key}` ? text : key;
+  };
 
   function typesFor(type: string): string[] {
     if (type === 'time') return TEXT_TYPES.concat(['date']);
@@ -122,6 +143,13 @@ interface SmartLockHelpers {
     if (type === 'boolean') return ['bool', 'msg', 'flow', 'global', 'env'];
     return TEXT_TYPES;
   }
+
+  /**
+   * A field a new node starts with: empty, so the value comes from msg.payload. A yes/no field
+   * has no empty `bool`, so it starts as msg.payload.<name>; "now" for a time is the `date`
+   * type, chosen, never a default.
+   */
+  const emptyField = (p: { name: string; type: string }): Field => (p.type === 'boolean' ? { v: `payload.${p.name}`, t: 'msg' } : { v: '', t: 'str' });
 
   function renderParams(op: EditorOperation | undefined, state: Record<string, Field>): void {
     const box = $('#node-input-smartlock-params').empty();
@@ -136,10 +164,13 @@ interface SmartLockHelpers {
         .text(p.name + (p.required ? ' *' : ''))
         .appendTo(row);
       const input = $('<input type="text" style="width:70%">').attr('id', id).attr('placeholder', `msg.payload.${p.name}`).appendTo(row);
-      const field = state[p.name] ?? (p.name === 'validFrom' ? { v: '', t: 'date' } : { v: '', t: 'str' });
+      const types = typesFor(p.type);
+      const saved = state[p.name];
+      // A type this field does not offer (a yes/no field saved as `str` by 0.1.0) reads as a new field.
+      const field = saved && typeof saved.t === 'string' && types.includes(saved.t) ? saved : emptyField(p);
       input.val(field.v == null ? '' : String(field.v));
-      input.typedInput({ default: field.t || 'str', types: typesFor(p.type) as never });
-      input.typedInput('type', field.t || 'str');
+      input.typedInput({ default: field.t, types: types as never });
+      input.typedInput('type', field.t as never);
       $('<div class="smartlock-param-help"></div>')
         .text(p.description)
         .css({ margin: '3px 0 0 104px', fontSize: '0.9em', color: 'var(--red-ui-secondary-text-color, #888)' })
@@ -263,7 +294,7 @@ interface SmartLockHelpers {
   function prepare(node: EditedNode, family: string | null): JQuery.Promise<void> {
     return migrate(node).then(() => {
       const state: Record<string, Field> = $.extend(true, {}, node.params || {});
-      const vendors = vendorsAvailable();
+      const vendors = vendorsFor(family);
       const vendorSelect = $('#node-input-vendor').empty();
       for (const v of vendors) $('<option></option>').val(v).text(catalog.vendors[v].title).appendTo(vendorSelect);
       if (vendors.indexOf(node.vendor ?? '') < 0 && vendors.length) node.vendor = vendors[0];
@@ -332,9 +363,34 @@ interface SmartLockHelpers {
     });
   }
 
+  /**
+   * onadd: a node dropped from the palette takes a system that offers its family and has a
+   * config, and that system's first config, so it works without opening its dialog.
+   */
+  function adopt(node: EditedNode, family: string | null): void {
+    if (node.vendor && node[node.vendor]) return; // pasted or imported with its config
+    const offered = vendorsFor(family);
+    const has = (v: string): boolean => configsOf(v).length > 0;
+    if (!offered.includes(node.vendor ?? '') || !has(node.vendor ?? '')) node.vendor = offered.find(has) ?? offered[0] ?? node.vendor;
+    const vendor = node.vendor ?? '';
+    if (!node[vendor]) node[vendor] = configsOf(vendor)[0] ?? '';
+  }
+
   /** The node definition's defaults: name, system, a config per system, operation and fields. */
   function defaults(headlineAction: string): Record<string, unknown> {
-    const d: Record<string, unknown> = { name: { value: '' }, vendor: { value: VENDOR_ORDER[0] } };
+    const d: Record<string, unknown> = {
+      name: { value: '' },
+      vendor: {
+        value: VENDOR_ORDER[0],
+        // The config selects are Node-RED's (it checks only that a chosen config exists): the
+        // missing one is said here, where the node is flagged.
+        // Two parameters: Node-RED then takes a string answer as the reason it shows.
+        validate(this: EditedNode, v: string, _opt?: unknown): boolean | string {
+          if (!catalog.vendors[v]) return say(this, 'invalid.noSystem', { system: v });
+          return this[v] ? true : say(this, 'invalid.noLock', { system: catalog.vendors[v].title });
+        },
+      },
+    };
     for (const v of VENDOR_ORDER) {
       d[v] = {
         value: '',
@@ -373,6 +429,10 @@ interface SmartLockHelpers {
     labelStyle(this: EditedNode) {
       return this.name ? 'node_label_italic' : '';
     },
+    adder: (family: string | null) =>
+      function (this: EditedNode) {
+        adopt(this, family);
+      },
     preparer: (family: string | null) =>
       function (this: EditedNode) {
         return prepare(this, family);

@@ -115,10 +115,87 @@ describe('editor in Chromium', function () {
       }));
     (await form()).should.eql({ source: 'push', pushOffered: true, kinds: true, interval: false });
     await page.screenshot({ path: path.join(SHOTS, 'smartlock-events-push.png') });
-    await page.selectOption('#node-input-vendor', 'hotel');
-    (await form()).should.eql({ source: 'poll', pushOffered: false, kinds: false, interval: true });
+    // The hotel platform has neither logs nor a push stream: not offered.
+    (await page.$$eval('#node-input-vendor option', (o) => o.map((x) => x.value))).should.not.containEql('hotel');
+    await page.selectOption('#node-input-source', 'poll');
+    (await form()).should.eql({ source: 'poll', pushOffered: true, kinds: false, interval: true });
     await page.click('#node-dialog-cancel');
     await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
+    await page.evaluate((id) => RED.nodes.remove(id), id);
+  });
+
+  /** A node as the palette drops it: created with its defaults and onadd, added, validated. */
+  const dropFromPalette = (type, y) =>
+    page.evaluate(
+      ({ type, y }) => {
+        const { node } = RED.view.createNode(type, 400, y);
+        RED.nodes.add(node);
+        RED.editor.validateNode(node);
+        RED.view.redraw(true);
+        return node.id;
+      },
+      { type, y },
+    );
+
+  it('a new node takes the first config of a system that offers its action, and is valid', async () => {
+    const got = await page.evaluate(
+      (ids) =>
+        ids.map((id) => {
+          const n = RED.nodes.node(id);
+          const config = RED.nodes.node(n[n.vendor]);
+          return { type: n.type, vendor: n.vendor, configType: config && config.type, valid: n.valid };
+        }),
+      [await dropFromPalette('smartlock-card', 760), await dropFromPalette('smartlock-events', 800), await dropFromPalette('smartlock-keep-open', 840)],
+    );
+    got.should.eql([
+      { type: 'smartlock-card', vendor: 'hotel', configType: 'smartlock-hotel', valid: true },
+      // the hotel platform has no events: the events node starts on a system that has them
+      { type: 'smartlock-events', vendor: 'tuya', configType: 'smartlock-tuya', valid: true },
+      // only Alibaba Cloud IoT holds doors open
+      { type: 'smartlock-keep-open', vendor: 'aliyun', configType: 'smartlock-aliyun', valid: true },
+    ]);
+  });
+
+  it('a node without a lock config is flagged, with the reason', async () => {
+    const id = await dropFromPalette('smartlock-remote-open', 880);
+    const flagged = await page.evaluate((id) => {
+      const n = RED.nodes.node(id);
+      n.hotel = '';
+      RED.editor.validateNode(n);
+      const reason = n._def.defaults.vendor.validate.call(n, n.vendor);
+      RED.nodes.remove(id);
+      return { valid: n.valid, reason };
+    }, id);
+    flagged.should.eql({ valid: false, reason: 'choose a lock configuration for Hotel card-lock platform (add one with the pencil button)' });
+  });
+
+  it('a new password node leaves validFrom to msg.payload, and its yes/no fields work', async () => {
+    const id = await dropFromPalette('smartlock-password', 920);
+    await page.evaluate((id) => {
+      const n = RED.nodes.node(id);
+      let tuya;
+      RED.nodes.eachConfig((c) => {
+        if (!tuya && c.type === 'smartlock-tuya') tuya = c;
+      });
+      n.vendor = 'tuya';
+      n.tuya = tuya.id;
+      RED.editor.edit(n);
+    }, id);
+    await page.waitForSelector('#node-input-smartlock-param-oneTime', { state: 'attached', timeout: 10_000 });
+    const before = errors.length;
+    // The yes/no field's type menu opens and offers its types (it threw in 0.1.x: the saved type was `str`).
+    const row = page.locator('#node-input-smartlock-params .form-row', { has: page.locator('#node-input-smartlock-param-oneTime') });
+    await row.locator('.red-ui-typedInput-type-select').click();
+    const offered = await page.$$eval('.red-ui-typedInput-options:visible a', (as) => as.map((a) => a.getAttribute('value')));
+    offered.should.containEql('bool');
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: path.join(SHOTS, 'password-new-fields.png') });
+    await page.click('#node-dialog-ok');
+    await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
+    const params = await page.evaluate((id) => RED.nodes.node(id).params, id);
+    params.validFrom.should.eql({ v: '', t: 'str' }); // not `date` (now): the payload's validFrom counts
+    params.oneTime.should.eql({ v: 'payload.oneTime', t: 'msg' });
+    errors.slice(before).should.eql([]);
     await page.evaluate((id) => RED.nodes.remove(id), id);
   });
 
