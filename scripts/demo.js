@@ -67,6 +67,8 @@ function writeSettings(userDir, port, logLevel = 'info', lang = undefined, vendo
         uiHost: '127.0.0.1',
         uiPort: port,
         flowFile: 'flows.json',
+        // Files a flow writes by a relative name (the door log) land here, never in the checkout.
+        fileWorkingDirectory: userDir,
         credentialSecret: false,
         lang,
         // Lock systems besides the built-in ones: modules of the shape of lib/vendors/<id>/.
@@ -95,7 +97,9 @@ function writeDemoFlows(userDir, urls) {
       .readdirSync(path.join(root, 'examples'))
       .filter((n) => n.endsWith('.json'))
       .sort()) {
-      flows.push(...JSON.parse(fs.readFileSync(path.join(root, 'examples', f), 'utf8')));
+      // The examples share one config node per system (same id): it is added once.
+      const ids = new Set(flows.map((n) => n.id));
+      flows.push(...JSON.parse(fs.readFileSync(path.join(root, 'examples', f), 'utf8')).filter((n) => !ids.has(n.id)));
     }
   }
   const credFile = path.join(userDir, 'flows_cred.json');
@@ -233,4 +237,4 @@ function freePort() {
   });
 }
 
-module.exports = { startDemo, startNodeRed, linkPackage, DEMO };
+module.exports = { startDemo, startNodeRed, linkPackage, writeDemoFlows, writeSettings, DEMO };

@@ -284,3 +284,42 @@ describe('example flow door events → alert (push) runs against the simulators'
     said.message.length.should.equal(1);
   });
 });
+
+describe('the demo a newcomer starts (npm start)', () => {
+  const { writeDemoFlows, writeSettings } = require('../scripts/demo');
+  const { VENDORS } = require('../dist/lib/vendors');
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-demo-'));
+  after(() => fs.rmSync(userDir, { recursive: true, force: true }));
+
+  it('has one config node per system, named by system and role, with every select set', () => {
+    const urls = {
+      hotel: 'http://127.0.0.1:1',
+      tuya: 'http://127.0.0.1:2',
+      aliyun: 'http://127.0.0.1:3',
+      tuyaPush: 'ws://127.0.0.1:4/',
+      aliyunPush: 'amqp://127.0.0.1:5',
+    };
+    writeDemoFlows(userDir, urls);
+    const flows = JSON.parse(fs.readFileSync(path.join(userDir, 'flows.json'), 'utf8'));
+    const configs = flows.filter((n) => Object.values(VENDORS).some((v) => v.configType === n.type));
+    configs
+      .map((c) => c.type)
+      .sort()
+      .should.eql(['smartlock-aliyun', 'smartlock-hotel', 'smartlock-tuya']);
+    for (const c of configs) {
+      c.name.should.match(/^\S.* · .+ \(simulator\)$/);
+      for (const row of VENDORS[c.type.replace('smartlock-', '')].module.config.form.filter((r) => r.input === 'select')) {
+        row.options.should.containEql(c[row.name], `${c.type} ${row.name}`);
+      }
+    }
+    // every node of the examples points at one of them
+    const ids = new Set(configs.map((c) => c.id));
+    for (const n of flows.filter((x) => /^smartlock-/.test(x.type) && x.vendor)) ids.has(n[n.vendor]).should.be.true(`${n.id} → ${n[n.vendor]}`);
+  });
+
+  it('writes the door log into the Node-RED user directory, not the checkout', () => {
+    writeSettings(userDir, 1880);
+    delete require.cache[path.join(userDir, 'settings.js')];
+    require(path.join(userDir, 'settings.js')).fileWorkingDirectory.should.equal(userDir);
+  });
+});
