@@ -76,8 +76,11 @@ export type ResultSource = string | { from: string; type: 'time' | 'number' | 's
 
 export interface ResultSpec {
   fields?: Record<string, ResultSource>;
-  /** A list result: `{[as]: items, total, hasMore}`. */
-  list?: { from: string; as: string; item: Record<string, ResultSource> };
+  /**
+   * A list result: `{[as]: items, total, hasMore}`; `byKey` also gives the items as one object,
+   * each item's `key` field naming its `value` (a data-point list read as `{code: value}`).
+   */
+  list?: { from: string; as: string; item: Record<string, ResultSource>; byKey?: { as: string; key: string; value: string } };
 }
 
 export interface Operation {

@@ -309,7 +309,13 @@ function mapFields(fields: Record<string, ResultSource>, body: unknown, call: Pr
   const out: Record<string, unknown> = {};
   for (const [name, source] of Object.entries(fields)) {
     const v = pick(source, body, call, catalog, ctx);
-    if (v !== undefined) out[name] = v;
+    if (v === undefined) continue;
+    out[name] = v;
+    // A time the vendor sent as an epoch stamp keeps it, in ms, beside the ISO text (`lockTimeMs`).
+    if (typeof source === 'object' && source.type === 'time' && typeof v === 'string' && !source.from.startsWith('$')) {
+      const raw = valueAt(body, source.from);
+      if (typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw))) out[`${name}Ms`] = Date.parse(v);
+    }
   }
   return out;
 }
@@ -323,6 +329,10 @@ export function normalize(catalog: Catalog, call: PreparedCall, body: unknown, c
     const items = Array.isArray(raw) ? raw : [];
     const list = spec.list;
     out[list.as] = items.map((item) => mapFields(list.item, item, call, catalog, ctx));
+    if (list.byKey) {
+      const { as, key, value } = list.byKey;
+      out[as] = Object.fromEntries((out[list.as] as Array<Record<string, unknown>>).filter((i) => typeof i[key] === 'string').map((i) => [i[key], i[value]]));
+    }
     // Without a vendor flag, a page is the last when the pages so far cover the vendor's total.
     const [page, size, total] = [call.values.page, call.values.pageSize, Number(out.total)];
     if (out.hasMore === undefined) out.hasMore = typeof page === 'number' && typeof size === 'number' && out.total !== undefined && page * size < total;

@@ -78,7 +78,9 @@ describe('hotel platform through Node-RED nodes', function () {
     await loadFlow(sim, nodes);
     const set = (await send('n-online', { payload: { roomId: ROOM, slot: 3, password: '12345678', validUntil: UNTIL } })).msg;
     set.payload.should.match({ passwordId: '3', slot: 3, roomId: ROOM, battery: 89, validUntil: '2026-11-24T04:00:00.000Z' });
-    set.payload.lockTime.should.be.a.Number();
+    // the lock's clock as ISO 8601, and the platform's epoch-ms stamp beside it
+    set.payload.lockTime.should.match(/^\d{4}-\d\d-\d\dT.*Z$/);
+    set.payload.lockTimeMs.should.equal(Date.parse(set.payload.lockTime));
     set.smartlock.request.pwd.should.equal('[redacted]');
     sim.rooms.get(ROOM).online.get(3).pwd.should.equal('12345678');
     const stop = (await send('n-stopOnline', { payload: { roomId: ROOM, slot: 3 } })).msg;

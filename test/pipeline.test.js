@@ -74,9 +74,10 @@ describe('normalize', () => {
     normalize(catalog, call, body, ctx).should.eql({
       total: 5,
       when: new Date(1780000000000).toISOString(),
+      whenMs: 1780000000000, // an epoch stamp (here in s) keeps an ms twin
       device: 'd1',
       items: [
-        { id: 'a', at: new Date(1780000000000).toISOString() },
+        { id: 'a', at: new Date(1780000000000).toISOString(), atMs: 1780000000000 },
         { id: 'b', at: null },
       ],
       hasMore: true,

@@ -246,7 +246,10 @@ function steps(state) {
     [
       'device.status',
       () => ({ deviceId: DEV }),
-      (p) => p.status.should.containEql({ code: 'residual_electricity', value: 90 }),
+      (p) => {
+        p.status.should.containEql({ code: 'residual_electricity', value: 90 });
+        p.state.residual_electricity.should.equal(90); // the same list, readable by code
+      },
       { deviceId: 'nope' },
       'NOT_FOUND',
     ],

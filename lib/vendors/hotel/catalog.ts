@@ -23,7 +23,7 @@ const slot = (description: string, range = true): Param => ({
   ...(range ? { min: 1, max: 49 } : { min: 1 }),
 });
 /** Gateway operations answer the lock's battery and clock. */
-const gateway: ResultSpec['fields'] = { deviceId: '$roomId', roomId: '$roomId', battery: 'data.ce', lockTime: 'data.d2' };
+const gateway: ResultSpec['fields'] = { deviceId: '$roomId', roomId: '$roomId', battery: 'data.ce', lockTime: { from: 'data.d2', type: 'time' } };
 const untilAfterFrom = { after: ['validUntil', 'validFrom'] as [string, string] };
 
 export const hotelCatalog: Catalog = {

@@ -1021,7 +1021,7 @@ export const tuyaCatalog: Catalog<TuyaOperation> = {
         path: `${DEV}/status`,
         idempotent: true,
         params: [device],
-        result: { list: { from: 'result', as: 'status', item: { code: 'code', value: 'value' } } },
+        result: { list: { from: 'result', as: 'status', item: { code: 'code', value: 'value' }, byKey: { as: 'state', key: 'code', value: 'value' } } },
       },
       {
         name: 'device.control',
