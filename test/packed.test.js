@@ -1,4 +1,5 @@
 'use strict';
+/* global RED, document -- parts run inside the editor page */
 // The proof from outside: this package and the made-up lock system, each packed by npm, installed
 // from their tarballs into a fresh Node-RED user directory as a user installs them (the system
 // declares this package as a peerDependency and finds it by name), the system named in settings.js,
@@ -13,6 +14,7 @@ const { execFileSync, spawn } = require('node:child_process');
 const nodeRed = require('../scripts/node-red');
 const { FIXTURE, root } = require('./support/sdk-install');
 
+const CHROMIUM = '/usr/bin/chromium';
 const KEY = 'fake-key-0001';
 const WRONG_KEY = 'wrong-key-S3cr3t-77';
 
@@ -194,5 +196,40 @@ describe('packed and installed from outside (npm pack, a Node-RED user directory
     log.should.match(/\[debug\]/);
     log.should.not.containEql(WRONG_KEY);
     log.should.not.containEql(KEY);
+  });
+
+  it('in the editor (Chromium): the system in the list, its config form without the transport settings it hides, its help', async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs the Debian package chromium`);
+      this.skip();
+    }
+    const { chromium } = require('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(`http://127.0.0.1:${port}`, { waitUntil: 'networkidle' });
+      await page.waitForSelector('#red-ui-palette-container-smart_lock .red-ui-palette-node', { timeout: 60_000 });
+      await page.evaluate(() => RED.editor.edit(RED.nodes.node('n-card')));
+      await page.waitForSelector('#node-input-vendor option', { state: 'attached', timeout: 10_000 });
+      (await page.$$eval('#node-input-vendor option', (o) => o.map((x) => x.textContent))).should.containEql('FakeLock Cloud');
+      (await page.inputValue('#node-input-vendor')).should.equal('fakelock');
+      await page.click('#node-dialog-cancel');
+      await page.waitForFunction(() => !document.querySelector('#node-dialog-cancel'));
+      await page.evaluate(() => RED.editor.editConfig('', 'smartlock-fakelock', '_ADD_'));
+      await page.waitForSelector('#node-config-input-url', { timeout: 10_000 });
+      (await page.isVisible('#node-config-input-key')).should.be.true();
+      (await page.isVisible('#node-config-input-timeout')).should.be.true();
+      ((await page.$('#node-config-input-maxQueue')) === null).should.be.true();
+      ((await page.$('#node-config-input-maxConcurrent')) === null).should.be.true();
+      await page.click('#node-config-dialog-cancel');
+      const help = await page.evaluate(() => document.querySelector('script[data-help-name="smartlock-fakelock"]')?.textContent ?? '');
+      help.should.containEql('made-up lock system');
+      errors.should.eql([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
