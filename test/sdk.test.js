@@ -109,8 +109,9 @@ function tsc(project) {
 }
 
 describe('SDK entry', () => {
-  const installed = installFake();
-  after(() => installed.remove());
+  let installed;
+  before(() => (installed = installFake()));
+  after(() => installed?.remove());
 
   it('exports every name of the list semver covers, by package name', () => {
     const sdk = requireFrom(installed.fake)('@lockflow/node-red-smartlock/sdk');
@@ -188,10 +189,11 @@ describe('SDK entry', () => {
 describe('errors across two installed copies of the package', () => {
   // The fake system in its own node_modules has a second copy of this package, as npm nests one
   // of another version; the nodes the flow runs are this checkout's.
-  const installed = installFake({ nested: true });
+  let installed;
   const nestedSdk = () => requireFrom(installed.fake)('@lockflow/node-red-smartlock/sdk');
   let sim;
   before(async () => {
+    installed = installFake({ nested: true });
     requireFrom(installed.fake).resolve('@lockflow/node-red-smartlock/sdk').should.startWith(installed.fake);
     const Simulator = await require(installed.fake).simulator();
     sim = new Simulator(KEY);
@@ -208,7 +210,7 @@ describe('errors across two installed copies of the package', () => {
     helper.settings({});
     unregisterVendor('fakelock');
     await sim?.stop();
-    installed.remove();
+    installed?.remove();
   });
 
   it('an error of one copy is a LockError to the other, by brand and code', () => {
@@ -243,9 +245,10 @@ describe('errors across two installed copies of the package', () => {
 });
 
 describe('declared contracts: the events poll', () => {
-  const installed = installFake();
+  let installed;
   let sim;
   before(async () => {
+    installed = installFake();
     const Simulator = await require(installed.fake).simulator();
     sim = new Simulator(KEY);
     await sim.start();
@@ -257,7 +260,7 @@ describe('declared contracts: the events poll', () => {
     helper.settings({});
     unregisterVendor('fakelock');
     await sim?.stop();
-    installed.remove();
+    installed?.remove();
   });
 
   it('asks with the neutral deviceId, since, until, page and pageSize, and reads on while the total says there is more', async () => {
