@@ -119,7 +119,7 @@ export interface EventMapping {
 }
 
 /**
- * A vendor's record types as a table, e.g. TTLock's record types: `{ field: 'recordType', table:
+ * A vendor's record types as a table, e.g. TTLock's record types: `{ fields: ['recordType'], table:
  * { '1': { kind: 'unlock', method: 'app' }, '45': { kind: 'state', method: 'auto lock' } } }`.
  * A code that is not in the table leaves the record to the other rules.
  */
