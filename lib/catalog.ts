@@ -70,9 +70,14 @@ export type Rule =
 /**
  * Where a normalized result field comes from: a dotted path into the vendor's response body
  * (`a.b|a.c` takes the first that is present), or `$name` for the validated input of that name
- * (`$cards.0.cardId` digs into a list's first element).
+ * (`$cards.0.cardId` digs into a list's first element). The object form also computes:
+ * - `type`: the value as a time (ISO 8601), number, string or boolean;
+ * - `unit` (with `type: 'time'`): the epoch unit the field is in (`s` or `ms`), where the catalog's
+ *   `timeEncoding` is not it; without one, epoch numbers are told apart by size;
+ * - `equals`: true when the value is this one (compared as text: `0` equals `"0"`), else false,
+ *   e.g. `success: { from: 'errcode', equals: 0 }` for a vendor that signals success by a code.
  */
-export type ResultSource = string | { from: string; type: 'time' | 'number' | 'string' | 'boolean' };
+export type ResultSource = string | { from: string; type?: 'time' | 'number' | 'string' | 'boolean'; unit?: 's' | 'ms'; equals?: string | number | boolean };
 
 export interface ResultSpec {
   fields?: Record<string, ResultSource>;

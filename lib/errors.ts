@@ -15,11 +15,26 @@ export interface LockErrorDetails {
   partial?: Record<string, unknown>;
 }
 
+/** Shared by every copy of the package in a process (Symbol.for), unlike the class itself. */
+const BRAND = Symbol.for('@lockflow/node-red-smartlock:LockError');
+
 /**
  * Every failure a node reports is a LockError. Node-RED copies `code` and `cause` onto the
  * Catch node's msg.error; `cause` therefore carries the rest of the contract's fields.
  */
 export class LockError extends Error {
+  /**
+   * The brand by which a LockError is known across two installed copies of this package (npm nests
+   * one when versions differ): `instanceof` and `isLockError` read it, not the class's identity.
+   */
+  get [BRAND](): true {
+    return true;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isLockError(value);
+  }
+
   readonly code: ErrorCode;
   readonly vendorCode?: string | number;
   readonly vendorMessage?: string;
@@ -83,8 +98,24 @@ export class LockError extends Error {
   }
 }
 
+/** Every code of ErrorCode, once: a missing or extra one is a compile error here. */
+const CODES: Record<ErrorCode, true> = {
+  VALIDATION: true,
+  NOT_SUPPORTED: true,
+  AUTH: true,
+  NOT_FOUND: true,
+  VENDOR: true,
+  RATE_LIMIT: true,
+  TIMEOUT: true,
+  NETWORK: true,
+  QUEUE_FULL: true,
+  PARTIAL: true,
+};
+export const ERROR_CODES = Object.keys(CODES) as readonly ErrorCode[];
+
+/** A LockError of this copy of the package or of any other: it carries the brand and a known code. */
 export function isLockError(err: unknown): err is LockError {
-  return err instanceof LockError;
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[BRAND] === true && Object.hasOwn(CODES, (err as LockError).code);
 }
 
 /** A message by key, with its values. */

@@ -58,13 +58,16 @@ function methodOf(r: Record<string, unknown>, mapping: EventMapping): string | u
  */
 export function toEvent(deviceId: string, r: Record<string, unknown>, mapping: EventMapping, now = Date.now(), twins?: Map<string, number>): LockEvent {
   const alarm = mapping.alarm && new RegExp(mapping.alarm.pattern, 'i');
+  const code = mapping.codes?.fields.map((f) => r[f]).find(present);
+  const coded = code === undefined ? undefined : mapping.codes?.table[String(code)];
   const kind =
-    alarm && mapping.alarm?.fields.some((f) => present(r[f]) && alarm.test(String(r[f])))
+    coded?.kind ??
+    (alarm && mapping.alarm?.fields.some((f) => present(r[f]) && alarm.test(String(r[f])))
       ? 'alarm'
       : mapping.operation?.some((f) => r[f] !== undefined)
         ? 'operation'
-        : 'unlock';
-  const method = methodOf(r, mapping);
+        : 'unlock');
+  const method = coded?.method ?? methodOf(r, mapping);
   const user = mapping.user.map((f) => r[f]).find(present);
   const vendorId = mapping.id.map((f) => r[f]).find((v) => typeof v === 'string' || typeof v === 'number');
   return {

@@ -2,6 +2,8 @@
 export { LockClient, type CallResult } from './client';
 export { LockError, type ErrorCode } from './errors';
 export { FAMILIES } from './families';
+/** A lock system's module type (the whole SDK for authors: `./sdk`). */
+export type { VendorModule } from './vendor';
 export { VENDORS } from './vendors';
 export { createHotelClient, type HotelOptions } from './vendors/hotel/client';
 export { hotelCatalog } from './vendors/hotel/catalog';

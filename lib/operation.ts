@@ -278,28 +278,30 @@ export function valueAt(body: unknown, path: string): unknown {
 }
 
 function pick(source: ResultSource, body: unknown, call: PreparedCall, catalog: Catalog, ctx: TimeContext): unknown {
-  const { from, type } = typeof source === 'string' ? { from: source, type: undefined } : source;
+  const { from, type, unit, equals } = typeof source === 'string' ? { from: source, type: undefined, unit: undefined, equals: undefined } : source;
   const value = from.startsWith('$') ? valueAt(call.values, from.slice(1)) : valueAt(body, from);
+  if (equals !== undefined) return value !== undefined && value !== null && String(value) === String(equals);
   if (value instanceof Date) return value.toISOString();
   if (value === undefined || value === null) return value;
   if (type === 'number') return Number(value);
   if (type === 'string') return String(value);
   if (type === 'boolean') return Boolean(value);
-  if (type === 'time') return decodeTime(value, catalog.timeEncoding, ctx);
+  if (type === 'time') return decodeTime(value, unit ?? catalog.timeEncoding, ctx, unit);
   return value;
 }
 
 /**
  * A vendor time as ISO 8601, or the raw value if it cannot be read. Epoch numbers are told
- * apart by size (vendors mix 10- and 13-digit stamps); 0 means "not set".
+ * apart by size (vendors mix 10- and 13-digit stamps) unless the field declares its `unit`;
+ * 0 means "not set".
  */
-function decodeTime(value: unknown, encoding: Catalog['timeEncoding'], ctx: TimeContext): unknown {
+function decodeTime(value: unknown, encoding: Catalog['timeEncoding'], ctx: TimeContext, unit?: 's' | 'ms'): unknown {
   let ms = NaN;
   if (typeof value === 'string' && encoding === 'local' && !/^\d+$/.test(value)) ms = parseLocal(value, ctx.timeZone);
   else if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
     const n = Number(value);
     if (n === 0) return null;
-    ms = n < 1e11 ? n * 1000 : n;
+    ms = unit === 'ms' ? n : unit === 's' || n < 1e11 ? n * 1000 : n;
   }
   // Beyond ±8.64e15 ms a Date is invalid (toISOString throws): such a stamp stays raw.
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : value;

@@ -1,6 +1,7 @@
 import type { Catalog } from './catalog';
 import type { LockClient } from './client';
 import type { CodeTable } from './errors';
+import type { EventKind } from './events';
 import type { PushTransport } from './push';
 
 /**
@@ -11,6 +12,17 @@ import type { PushTransport } from './push';
 export interface VendorModule {
   /** short id, the key an action node keeps this system's config under (`[a-z][a-z0-9]*`) */
   id: string;
+  /**
+   * The operations (data); `catalog.vendor` is the id. The events node's poll source calls the
+   * `logs` operation the node names (its headline `query` by default) with neutral parameters:
+   * `deviceId`, `since` and `until` (times: declare them `type: 'time'`, the client encodes
+   * them), `pageSize`, and `page` (1, 2, …) or `cursor` (the vendor's, as the last page
+   * answered it) — whichever of the two the operation declares; a parameter it does not declare
+   * is not sent. Its result must be a list `as: 'records'`, each record with a `time` field
+   * (`{ from, type: 'time' }`, ISO 8601 after normalizing). The next page is read when the result
+   * declares `hasMore` (a flag) or `total` (a count) in its `fields` and they say there is more
+   * (with `cursor` the next cursor, in `fields` too); declaring neither, when the page was full.
+   */
   catalog: Catalog;
   /** the config node: its type, fields, credentials and form */
   config: ConfigDefinition;
@@ -73,9 +85,16 @@ export interface ConfigDefinition {
   /** a prefix of that label, e.g. `Tuya` */
   labelPrefix?: string;
   form: FormRow[];
-  /** the shared transport fields' defaults where they differ (rate limit per second, …) */
-  transport?: { ratePerSecond?: number };
+  /**
+   * The shared transport fields: their defaults where they differ (rate limit per second), and
+   * those the system does not use (`hide`: e.g. a client of its own that neither queues nor
+   * limits), which the config form leaves out rather than showing settings that do nothing.
+   */
+  transport?: { ratePerSecond?: number; hide?: TransportField[] };
 }
+
+/** The transport settings every config form shows unless hidden: timeout (s), concurrency, rate limit, queue size. */
+export type TransportField = 'timeout' | 'maxConcurrent' | 'ratePerSecond' | 'maxQueue';
 
 /** Texts of one language: the form's (nested as FormRow says) and the help page (HTML). */
 export interface VendorTexts {
@@ -85,9 +104,12 @@ export interface VendorTexts {
 
 /**
  * How a normalized log record becomes an event, declared like the catalogs' result mappings:
- * each list is tried in order, the first field present wins.
+ * each list is tried in order, the first field present wins. The kind: by `codes` where the
+ * record's code is in its table, else `alarm`, else `operation`, else `unlock`.
  */
 export interface EventMapping {
+  /** classifies a record by its type code: the kind (and method) of each code the vendor documents */
+  codes?: EventCodes;
   /** the record is an alarm when one of these fields' text matches `alarm.pattern` */
   alarm?: { fields: string[]; pattern: string };
   /** the record is an operation (not an unlock) when one of these fields is present */
@@ -97,4 +119,16 @@ export interface EventMapping {
   user: string[];
   /** the vendor's record id; without one a record is known by its content */
   id: string[];
+}
+
+/**
+ * A vendor's record types as a table, e.g. TTLock's record types: `{ fields: ['recordType'], table:
+ * { '1': { kind: 'unlock', method: 'app' }, '45': { kind: 'state', method: 'auto lock' } } }`.
+ * A code that is not in the table leaves the record to the other rules.
+ */
+export interface EventCodes {
+  /** the fields holding the code, tried in order */
+  fields: string[];
+  /** code (as text) → its kind and, for an unlock, its method */
+  table: Record<string, { kind: EventKind; method?: string }>;
 }

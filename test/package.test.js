@@ -142,12 +142,12 @@ describe('runtime entry and simulators', () => {
       .filter((f) => f.includes(`${path.sep}dist${path.sep}`))
       .map((f) => path.relative(path.join(root, 'dist'), f));
 
-  it('the main entry and every node load no simulator', () => {
+  it('the main entry, the SDK entry and every node load no simulator', () => {
     const nodes = Object.values(pkg['node-red'].nodes)
       .map((f) => `require(${JSON.stringify(path.join(root, f))})`)
       .join(';');
-    const files = loaded(`require('@lockflow/node-red-smartlock'); ${nodes}`);
-    files.should.containEql(path.join('lib', 'index.js'));
+    const files = loaded(`require('@lockflow/node-red-smartlock'); require('@lockflow/node-red-smartlock/sdk'); ${nodes}`);
+    files.should.containEql(path.join('lib', 'index.js')).and.containEql(path.join('lib', 'sdk.js'));
     files.filter((f) => /simulator|[\\/]sim[\\/]/.test(f)).should.eql([]);
   });
 

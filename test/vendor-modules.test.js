@@ -1,8 +1,9 @@
 'use strict';
 /* global RED, document -- parts run inside the editor page */
-// A lock system is one folder: a made-up one under test/fixtures/fake-vendor is added through
-// Node-RED's settings and shows up everywhere a built-in one does, with no file outside its
-// folder naming it. And the nodes and the editor name no system at all.
+// A lock system is one folder: a made-up one under test/fixtures/fake-vendor, a package of its own
+// that uses only the public SDK entry, is added through Node-RED's settings and shows up everywhere
+// a built-in one does, with no file outside its folder naming it. And the nodes and the editor name
+// no system at all.
 require('should');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,9 +12,11 @@ const { helper, loadFlow, send, pollEvents } = require('./support/flow');
 const { VENDORS, registerVendor, unregisterVendor, vendorModules } = require('../dist/lib/vendors');
 const { editorCatalog } = require('../dist/nodes/shared/editor-api');
 const { useEditor } = require('./support/editor');
+const { installFake } = require('./support/sdk-install');
 
 const root = path.join(__dirname, '..');
-const FAKE = path.join(__dirname, 'fixtures/fake-vendor');
+const installed = installFake();
+const FAKE = installed.fake;
 const KEY = 'fake-key-0001';
 
 function filesUnder(dir) {
@@ -21,6 +24,8 @@ function filesUnder(dir) {
 }
 
 describe('vendor modules', () => {
+  after(() => installed.remove());
+
   it('nodes/, editor/ and resources/ name no lock system, in file names or contents', () => {
     const words = vendorModules().flatMap((v) => [v.id, v.config.type]);
     const found = [];
@@ -33,10 +38,10 @@ describe('vendor modules', () => {
   });
 
   it('refuses a module that lacks a part, has a bad id or takes a taken id', () => {
-    (() => registerVendor({ id: 'half' })).should.throw(/cannot add this lock system: it has no catalog/);
+    (() => registerVendor({ id: 'half' })).should.throw(/cannot add this lock system: it has no catalog, config, timeZone, createClient, events, texts$/);
     const fake = require(FAKE);
     (() => registerVendor({ ...fake, id: 'Bad-Id' })).should.throw(/not lower-case/);
-    (() => registerVendor({ ...fake, id: 'tuya' })).should.throw(/tuya already uses/);
+    (() => registerVendor({ ...fake, id: 'tuya', catalog: { ...fake.catalog, vendor: 'tuya' } })).should.throw(/tuya already uses/);
     Object.keys(VENDORS).should.not.containEql('fakelock');
   });
 
@@ -68,21 +73,26 @@ describe('vendor modules', () => {
       ]);
       (await pollEvents('n-events')).should.eql([]); // the first poll marks where the log stands
       const opened = await send('n-open', { payload: { deviceId: 'front' } });
-      opened.msg.payload.should.eql({ opened: true });
+      opened.msg.payload.should.eql({ deviceId: 'front', success: true });
       opened.msg.smartlock.vendor.should.equal('fakelock');
       const issued = await send('n-card', { payload: { deviceId: 'front', cardId: 'C-1', validUntil: '2030-01-01T00:00:00Z' } });
       issued.msg.payload.cardId.should.equal('C-1');
       sim.cards.should.eql([{ door: 'front', card: 'C-1', until: Date.parse('2030-01-01T00:00:00Z') / 1000 }]);
+      sim.record('front', 45, 'lock', 'self');
       const events = await pollEvents('n-events');
       events
         .map((e) => ({ deviceId: e.deviceId, kind: e.kind, method: e.method, user: e.user, id: e.id }))
-        .should.eql([{ deviceId: 'front', kind: 'unlock', method: 'app', user: 'remote', id: '1' }]);
+        .should.eql([
+          { deviceId: 'front', kind: 'unlock', method: 'app', user: 'remote', id: '1' },
+          { deviceId: 'front', kind: 'state', method: 'auto lock', user: 'lock', id: '2' },
+        ]);
     });
 
     it('reports a refusal of its service through the Catch node, its secret never shown', async () => {
       await loadFlow(sim, [{ id: 'n-open', type: 'smartlock-remote-open', operation: 'open' }], {}, { key: 'wrong-key' });
       const { error } = await send('n-open', { payload: { deviceId: 'front' } });
-      error.message.should.match(/FakeLock Cloud refused: BAD_KEY/);
+      error.message.should.match(/FakeLock Cloud refused the API key/);
+      error.should.containDeep({ code: 'AUTH', vendorCode: 'BAD_KEY' });
       JSON.stringify(error).should.not.containEql('wrong-key');
     });
 

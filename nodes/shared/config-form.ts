@@ -82,6 +82,8 @@ function row(type: string, r: FormRow, t: Texts): string {
 export function configNodeHtml(vendor: VendorModule, t: Texts, help?: string): string {
   const c = vendor.config;
   const type = c.type;
+  // Settings the system does not use are not shown (nor saved): they would do nothing.
+  const transport = TRANSPORT_FIELDS.filter((f) => !c.transport?.hide?.includes(f.name));
   const settings = c.form.filter((r) => !r.credential && !r.tip);
   const defaults = [
     "name: { value: '' }",
@@ -90,7 +92,7 @@ export function configNodeHtml(vendor: VendorModule, t: Texts, help?: string): s
       (r) =>
         `${r.name}: { value: ${js(r.value ?? '')}${r.required ? ', required: true' : ''}${r.pattern || r.required ? `, validate: SmartLock.settingCheck(${quoted(type)}, ${js(r.name)})` : ''} }`,
     ),
-    ...TRANSPORT_FIELDS.map((f) => {
+    ...transport.map((f) => {
       const value = f.name === 'ratePerSecond' ? (c.transport?.ratePerSecond ?? f.value) : f.value;
       return `${f.name}: { value: ${js(value)}, validate: SmartLock.range(${f.range.join(', ')}) }`;
     }),
@@ -99,7 +101,7 @@ export function configNodeHtml(vendor: VendorModule, t: Texts, help?: string): s
   const form = [
     `<div class="form-row"><label for="node-config-input-name"><i class="fa fa-tag"></i> ${t.text('smartlock.label.name')}</label> <input type="text" id="node-config-input-name" ${t.placeholder('smartlock.label.name')}></div>`,
     ...c.form.map((r) => row(type, r, t)),
-    ...TRANSPORT_FIELDS.map(
+    ...transport.map(
       (f) =>
         `<div class="form-row"><label for="node-config-input-${f.name}"><i class="fa fa-${f.icon}"></i> ${t.text(`smartlock.label.${f.name}`)}</label> <input type="text" id="node-config-input-${f.name}" style="width:80px">${'unit' in f ? ` ${t.text(`smartlock.unit.${f.unit}`)}` : ''}</div>`,
     ),
