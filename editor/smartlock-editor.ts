@@ -17,6 +17,8 @@ interface VendorInfo {
   configType: string;
   /** the system has a push stream (the events node's `push` source) */
   push?: boolean;
+  /** id fields whose values the running config can list (GET smartlock/<config>/choices/<field>) */
+  choices?: string[];
   config: { labelFrom: string[]; labelPrefix?: string; paletteLabel: string; form: FormRow[] };
   operations: EditorOperation[];
   /** a system added in Node-RED's settings: its config node's html and its help sections */
@@ -151,7 +153,40 @@ interface SmartLockHelpers {
    */
   const emptyField = (p: { name: string; type: string }): Field => (p.type === 'boolean' ? { v: `payload.${p.name}`, t: 'msg' } : { v: '', t: 'str' });
 
-  function renderParams(op: EditorOperation | undefined, state: Record<string, Field>): void {
+  /** An id field's values from the deployed config, asked once per dialog: [{value, label}] ([] when it cannot list). */
+  const choiceLists = new Map<string, JQuery.Promise<Array<{ value: string; label: string }>>>();
+  function choicesFor(configId: string, param: string): JQuery.Promise<Array<{ value: string; label: string }>> {
+    const key = `${configId}/${param}`;
+    let list = choiceLists.get(key);
+    if (!list) {
+      list = $.ajax({ url: `smartlock/${encodeURIComponent(configId)}/choices/${encodeURIComponent(param)}`, dataType: 'json', cache: false }).then(
+        (items: Array<{ value: string; label: string }>) => items,
+        () => $.Deferred<Array<{ value: string; label: string }>>().resolve([]).promise(),
+      );
+      choiceLists.set(key, list);
+    }
+    return list;
+  }
+
+  /**
+   * The string type of an id field the config can list: typing offers the matching ids, by id or
+   * name ("1-101 · 775032240849920"); any value can still be typed.
+   */
+  function pickable(vendor: string, param: string): { value: string; label: string; icon: string; autoComplete: (value: string, done: (items: unknown[]) => void) => void } {
+    return {
+      value: 'str',
+      label: 'string',
+      icon: 'red/images/typedInput/az.svg',
+      autoComplete(value: string, done: (items: unknown[]) => void) {
+        const configId = String($(`#node-input-${vendor}`).val() || '');
+        if (!configId || configId === '_ADD_') return done([]);
+        const typed = String(value).toLowerCase();
+        choicesFor(configId, param).then((items) => done(items.filter((c) => c.label.toLowerCase().includes(typed)).slice(0, 50)));
+      },
+    };
+  }
+
+  function renderParams(op: EditorOperation | undefined, state: Record<string, Field>, vendor = ''): void {
     const box = $('#node-input-smartlock-params').empty();
     if (!op) return;
     if (op.notes) $('<div class="form-tips smartlock-notes"></div>').text(op.notes).appendTo(box);
@@ -169,8 +204,14 @@ interface SmartLockHelpers {
       // A type this field does not offer (a yes/no field saved as `str` by 0.1.0) reads as a new field.
       const field = saved && typeof saved.t === 'string' && types.includes(saved.t) ? saved : emptyField(p);
       input.val(field.v == null ? '' : String(field.v));
-      input.typedInput({ default: field.t, types: types as never });
+      const picker = catalog.vendors[vendor]?.choices?.includes(p.name) ? pickable(vendor, p.name) : undefined;
+      input.typedInput({ default: field.t, types: (picker ? types.map((t) => (t === 'str' ? picker : t)) : types) as never });
       input.typedInput('type', field.t as never);
+      // typedInput attaches a type's autoComplete when the type changes, not for the first one.
+      if (picker && field.t === 'str') {
+        const shown = (input.typedInput('instance' as never) as unknown as { input: { autoComplete(o: unknown): void } }).input;
+        shown.autoComplete({ search: picker.autoComplete, minLength: 0 });
+      }
       $('<div class="smartlock-param-help"></div>')
         .text(p.description)
         .css({ margin: '3px 0 0 104px', fontSize: '0.9em', color: 'var(--red-ui-secondary-text-color, #888)' })
@@ -321,7 +362,7 @@ interface SmartLockHelpers {
         )
           opSelect.val(chosen);
         else opSelect.prop('selectedIndex', 0);
-        renderParams(currentOp(), state);
+        renderParams(currentOp(), state, String(vendorSelect.val()));
       };
       const showLockRow = (): void => {
         $('.smartlock-lock-row').hide();
@@ -333,7 +374,7 @@ interface SmartLockHelpers {
       });
       opSelect.on('change', () => {
         saveState(state);
-        renderParams(currentOp(), state);
+        renderParams(currentOp(), state, String(vendorSelect.val()));
       });
       showLockRow();
       fillOperations();
@@ -386,8 +427,10 @@ interface SmartLockHelpers {
         // missing one is said here, where the node is flagged.
         // Two parameters: Node-RED then takes a string answer as the reason it shows.
         validate(this: EditedNode, v: string, _opt?: unknown): boolean | string {
-          if (!catalog.vendors[v]) return say(this, 'invalid.noSystem', { system: v });
-          return this[v] ? true : say(this, 'invalid.noLock', { system: catalog.vendors[v].title });
+          // The dialog checks its select before filling it: the node's own system stands until then.
+          const system = v || this.vendor || '';
+          if (!catalog.vendors[system]) return say(this, 'invalid.noSystem', { system });
+          return this[system] ? true : say(this, 'invalid.noLock', { system: catalog.vendors[system].title });
         },
       },
     };

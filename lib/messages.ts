@@ -44,6 +44,8 @@ export const MESSAGES = {
   noSuchOperation: '__vendor__ has no operation "__operation__"',
   notSupported: '__vendor__ does not support "__operation__"',
   noConfig: 'no lock configuration selected',
+  choicesNotDeployed: 'deploy this lock configuration first: its list comes from the running system',
+  noChoices: 'no list of values for __name__: type it',
   configUnusable: 'the lock configuration is not usable',
   badConfig: 'invalid lock configuration: __reason__',
   badVendor: 'cannot add this lock system: __reason__',

@@ -32,6 +32,12 @@ export interface VendorModule {
   createClient(saved: SavedConfig): LockClient;
   /** the system's answer codes and what each means in the contract (README's error table); none where the system documents none */
   errors?: CodeTable;
+  /**
+   * Where the editor finds the values of an id field, by neutral parameter name: a list
+   * operation that needs no input, its list, and each item's id and name (the picker shows
+   * "name · id"). A field without one is typed by hand.
+   */
+  choices?: Record<string, Choices>;
   /** how a log record (normalized by the catalog) reads as an event */
   events: EventMapping;
   /** the system's push stream, where it has one (the events node's `push` source): one per config node */
@@ -40,6 +46,14 @@ export interface VendorModule {
   texts: Record<string, VendorTexts>;
   /** the system's simulator, loaded only when asked for (demo, tests, benchmarks) */
   simulator?: () => Promise<unknown>;
+}
+
+/** An id field's values: `operation`'s result list `list`, each item's `id` field, named by `name`. */
+export interface Choices {
+  operation: string;
+  list: string;
+  id: string;
+  name?: string;
 }
 
 export interface SavedConfig {

@@ -1,5 +1,5 @@
 'use strict';
-/* global RED, document, getComputedStyle -- these run inside the editor page */
+/* global RED, $, document, getComputedStyle -- these run inside the editor page */
 // The editor in a real browser: Debian's Chromium driven by playwright-core (never a downloaded
 // browser). Skipped where Chromium is missing, except in CI, where it must run.
 require('should');
@@ -196,6 +196,27 @@ describe('editor in Chromium', function () {
     params.validFrom.should.eql({ v: '', t: 'str' }); // not `date` (now): the payload's validFrom counts
     params.oneTime.should.eql({ v: 'payload.oneTime', t: 'msg' });
     errors.slice(before).should.eql([]);
+    await page.evaluate((id) => RED.nodes.remove(id), id);
+  });
+
+  it('an id field offers the ids the deployed config lists, names beside them; any value can still be typed', async () => {
+    const id = await dropFromPalette('smartlock-card', 960);
+    await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
+    const field = '#node-input-smartlock-param-roomId';
+    await page.waitForSelector(field, { state: 'attached', timeout: 10_000 });
+    (await page.$eval('#node-input-vendor', (s) => s.classList.contains('input-error'))).should.be.false(); // checked before it was filled, once
+    // a newcomer types the room's name, not its id
+    await page.locator(`${field} + div input.red-ui-typedInput-input`).pressSequentially('1-10'); // the typedInput's visible input
+    await page.waitForSelector('.red-ui-autoComplete-container', { timeout: 10_000 });
+    const offered = await page.$$eval('.red-ui-autoComplete-container a', (as) => as.map((a) => a.textContent));
+    offered.length.should.be.above(0);
+    offered[0].should.match(/^1-10\d · \d+$/);
+    await page.screenshot({ path: path.join(SHOTS, 'room-picker.png') });
+    await page.keyboard.press('Enter');
+    const chosen = await page.evaluate((field) => $(field).typedInput('value'), field);
+    chosen.should.match(/^\d{6,}$/); // the room's id, not its name
+    await page.click('#node-dialog-cancel');
+    await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
     await page.evaluate((id) => RED.nodes.remove(id), id);
   });
 

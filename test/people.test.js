@@ -3,7 +3,8 @@
 // they can act on, statuses that say how and when, failures of a push stream in the log once.
 const should = require('should');
 const net = require('node:net');
-const { helper, modules, startHotel, startTuya, loadFlow, send, TUYA } = require('./support/flow');
+const request = require('supertest');
+const { helper, modules, startHotel, startTuya, loadFlow, send, TUYA, APPSECRET } = require('./support/flow');
 const { TUYA_CODES } = require('../dist/lib/vendors/tuya/errors');
 const { ALIYUN_CODES } = require('../dist/lib/vendors/aliyun/errors');
 const { VENDORS } = require('../dist/lib/vendors');
@@ -131,6 +132,21 @@ describe('what a person meets at run time', function () {
     const logged = loggedErrors('ev');
     logged.length.should.equal(1);
     String(logged[0].msg).should.match(/^NETWORK: /);
+  });
+
+  it("the editor lists a deployed config's rooms for an id field: ids and names only, never a secret", async () => {
+    sim = await startHotel();
+    await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }]);
+    const admin = request(helper._httpAdmin);
+    const res = await admin.get('/smartlock/cfg/choices/roomId').expect(200);
+    res.body.should.containEql({ value: ROOM, label: `1-101 · ${ROOM}` });
+    res.text.should.not.containEql(APPSECRET);
+    (await admin.get('/smartlock/no-such-config/choices/roomId').expect(404)).body.message.should.match(/^deploy this lock configuration first/);
+    (await admin.get('/smartlock/cfg/choices/cardId').expect(404)).body.message.should.equal('no list of values for cardId: type it');
+    const asked = sim.received.GetRoomList;
+    await admin.get('/smartlock/cfg/choices/deviceId').expect(200);
+    await admin.get('/smartlock/cfg/choices/roomId').expect(200);
+    sim.received.GetRoomList.should.equal(asked + 1); // kept a minute per field, not asked per keystroke
   });
 
   it('an events node that cannot start says why in the log', async () => {

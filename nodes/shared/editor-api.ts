@@ -12,6 +12,10 @@ import { BUILT_LOCALES, operationsHelp } from './help';
 /** The palette's action node types (every node but the config nodes), whose help lists operations. */
 const ACTION_TYPES = [...Object.keys(FAMILIES).map((f) => `smartlock-${f}`), 'smartlock-api', 'smartlock-events'];
 import type { NodeAPI, NodeMessage } from './node-red';
+import { LockError, errorText, notSupported, validation } from '../../lib/errors';
+import { VENDORS } from '../../lib/vendors';
+import { failure } from './failure';
+import type { LockConfigNode } from './lock-config';
 
 /** The shared messages of the built node sets in `lang` (English where it has none). */
 function sharedMessages(lang: string): Record<string, unknown> {
@@ -51,6 +55,7 @@ export function editorCatalog(lang = 'en-US'): unknown {
       configType: v.config.type,
       config: v.config,
       push: Boolean(v.push),
+      choices: Object.keys(v.choices ?? {}),
       operations: v.catalog.operations.map((op) => ({
         name: op.name,
         title: op.title,
@@ -89,6 +94,17 @@ export function registerAdmin(RED: NodeAPI): void {
     if (!bodies.has(lang)) bodies.set(lang, editorCatalog(lang));
     res.json(bodies.get(lang));
   });
+  app.get('/smartlock/:config/choices/:param', permission, (req, res) => {
+    const { config = '', param = '' } = (req as { params: Record<string, string | undefined> }).params;
+    const refresh = (req as { query?: Record<string, unknown> }).query?.refresh !== undefined;
+    choicesOf(RED, config, param, refresh).then(
+      (list) => res.json(list),
+      (e: unknown) => {
+        const err = failure(RED, e);
+        res.status(err.code === 'NOT_FOUND' || err.code === 'NOT_SUPPORTED' ? 404 : 502).json({ message: err.message, code: err.code });
+      },
+    );
+  });
   // The editor upgrades a node saved by an older release when its dialog opens: the same
   // migration the runtime applies at deploy, in one place.
   const write = RED.auth?.needsPermission('flows.write') ?? ((_req: unknown, _res: unknown, next: () => void) => next());
@@ -105,6 +121,44 @@ export function registerAdmin(RED: NodeAPI): void {
       res.status(409).json({ message: (e as Error).message, version: CONFIG_VERSION });
     }
   });
+}
+
+/** How long a config's list of ids is kept for the editor before the system is asked again. */
+const CHOICES_TTL_MS = 60_000;
+const cachedChoices = new WeakMap<object, Map<string, { at: number; list: Promise<Choice[]> }>>();
+interface Choice {
+  value: string;
+  label: string;
+}
+
+/**
+ * The values an id field can take, from a deployed config's own list operation (its `choices`),
+ * kept a minute. Only ids and names leave: never the config's secrets or the vendor's answer.
+ */
+export function choicesOf(RED: NodeAPI, configId: string, param: string, refresh = false): Promise<Choice[]> {
+  const config = RED.nodes.getNode(configId) as LockConfigNode | null;
+  if (!config || typeof config.vendor !== 'string') return Promise.reject(new LockError('NOT_FOUND', errorText('choicesNotDeployed'), { sent: false }));
+  const spec = VENDORS[config.vendor]?.module.choices?.[param];
+  if (!spec) return Promise.reject(notSupported('noChoices', { name: param }));
+  const client = config.client;
+  if (!client) return Promise.reject(config.configError ?? validation('configUnusable'));
+  let byParam = cachedChoices.get(config);
+  if (!byParam) cachedChoices.set(config, (byParam = new Map()));
+  const kept = byParam.get(param);
+  if (kept && !refresh && Date.now() - kept.at < CHOICES_TTL_MS) return kept.list;
+  const list = client.call(client.operation(spec.operation), {}).then(({ payload }) => {
+    const items = Array.isArray(payload[spec.list]) ? (payload[spec.list] as Array<Record<string, unknown>>) : [];
+    return items
+      .filter((i) => typeof i[spec.id] === 'string' || typeof i[spec.id] === 'number')
+      .map((i) => {
+        const value = String(i[spec.id]);
+        const name = spec.name && i[spec.name] !== undefined && i[spec.name] !== null ? String(i[spec.name]) : '';
+        return { value, label: name && name !== value ? `${name} · ${value}` : value };
+      });
+  });
+  byParam.set(param, { at: Date.now(), list });
+  list.catch(() => byParam.delete(param));
+  return list;
 }
 
 const HOOK = 'onReceive.smartlock-errors';

@@ -58,6 +58,8 @@ export const aliyun: VendorModule = {
   },
   // Records name the key by its LockType (1-4) and an alarm by its event code.
   errors: ALIYUN_CODES,
+  // The entrance service lists the project's people; its devices have no list that needs no input.
+  choices: { personId: { operation: '/entrance/paas/user/query', list: 'users', id: 'personId', name: 'name' } },
   events: {
     alarm: { fields: ['event'], pattern: 'alarm|hijack' },
     method: [{ field: 'keyType', names: KEY_TYPES }, 'event'],

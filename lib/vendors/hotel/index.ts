@@ -31,6 +31,11 @@ export const hotel: VendorModule = {
       timeZone: timeZoneOf(settings.timeZone, hotel.timeZone),
       bodyFormat: settings.bodyFormat === 'json' ? 'json' : 'form',
     }),
+  // A room is the lock: both ids come from the room list.
+  choices: {
+    roomId: { operation: 'GetRoomList', list: 'rooms', id: 'roomId', name: 'name' },
+    deviceId: { operation: 'GetRoomList', list: 'rooms', id: 'roomId', name: 'name' },
+  },
   // The doc gives no codes, only `code != 1` and a free text: shown as the platform wrote it (VENDOR).
   errors: {},
   // The platform has no log operation the events node reads.
