@@ -172,7 +172,10 @@ interface SmartLockHelpers {
    * The string type of an id field the config can list: typing offers the matching ids, by id or
    * name ("1-101 · 775032240849920"); any value can still be typed.
    */
-  function pickable(vendor: string, param: string): { value: string; label: string; icon: string; autoComplete: (value: string, done: (items: unknown[]) => void) => void } {
+  function pickable(
+    vendor: string,
+    param: string,
+  ): { value: string; label: string; icon: string; autoComplete: (value: string, done: (items: unknown[]) => void) => void } {
     return {
       value: 'str',
       label: 'string',
