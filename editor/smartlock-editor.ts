@@ -10,6 +10,8 @@ interface EditorCatalog {
   families: Record<string, { headline: string; actions: Record<string, string> }>;
   vendors: Record<string, VendorInfo>;
   configVersion: number;
+  /** the `kind` values of an event (lib/events.ts EVENT_KINDS) */
+  eventKinds?: string[];
 }
 
 interface VendorInfo {
@@ -28,6 +30,7 @@ interface VendorInfo {
 interface FormRow {
   name: string;
   input?: string;
+  placeholder?: string | true;
   pattern?: string;
   required?: boolean;
   when?: [string, string];
@@ -39,7 +42,7 @@ interface EditorOperation {
   family?: string;
   action?: string;
   notes?: string;
-  params: Array<{ name: string; type: string; required: boolean; description: string }>;
+  params: Array<{ name: string; wire: string; type: string; required: boolean; description: string }>;
 }
 
 /** A TypedInput field as a node saves it. */
@@ -133,6 +136,13 @@ interface SmartLockHelpers {
     return ids;
   }
 
+  /** A system's name in the editor's language (smartlock.vendors.<title>), else its title. */
+  const systemName = (node: EditedNode, vendor: string): string => {
+    const title = catalog.vendors[vendor]?.title ?? vendor;
+    const text = say(node, `vendors.${title}`);
+    return text === `vendors.${title}` ? title : text;
+  };
+
   /** A message of the shared catalog (smartlock.*) in the editor's language, through a node's own catalog. */
   const say = (node: EditedNode, key: string, params: Record<string, string> = {}): string => {
     const text = node._ ? node._(`smartlock.${key}`, params) : key;
@@ -189,17 +199,29 @@ interface SmartLockHelpers {
     };
   }
 
-  function renderParams(op: EditorOperation | undefined, state: Record<string, Field>, vendor = ''): void {
+  /** A parameter as people read it: its label (Valid from), and its description without the vendor's field name, which the tooltip keeps. */
+  function described(node: EditedNode, p: EditorOperation['params'][number]): { label: string; help: string; tooltip: string } {
+    const label = say(node, `param.${p.name}`);
+    const wire = p.wire.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const help = p.description.replace(new RegExp(`\\s*[(（]${wire}[)）]`, 'g'), '');
+    const tooltip = [p.name, p.wire !== p.name ? say(node, 'field.wire', { wire: p.wire }) : '', p.type === 'time' ? say(node, 'field.now') : '']
+      .filter(Boolean)
+      .join(' · ');
+    return { label: label === `param.${p.name}` ? humanize(p.name) : label, help, tooltip };
+  }
+
+  function renderParams(op: EditorOperation | undefined, state: Record<string, Field>, vendor: string, node: EditedNode): void {
     const box = $('#node-input-smartlock-params').empty();
     if (!op) return;
     if (op.notes) $('<div class="form-tips smartlock-notes"></div>').text(op.notes).appendTo(box);
     for (const p of op.params) {
       const id = `node-input-smartlock-param-${p.name}`;
+      const shown = described(node, p);
       const row = $('<div class="form-row"></div>').appendTo(box);
       $('<label></label>')
         .attr('for', id)
-        .attr('title', p.description)
-        .text(p.name + (p.required ? ' *' : ''))
+        .attr('title', shown.tooltip)
+        .text(shown.label + (p.required ? ' *' : ''))
         .appendTo(row);
       const input = $('<input type="text" style="width:70%">').attr('id', id).attr('placeholder', `msg.payload.${p.name}`).appendTo(row);
       const types = typesFor(p.type);
@@ -216,7 +238,7 @@ interface SmartLockHelpers {
         shown.autoComplete({ search: picker.autoComplete, minLength: 0 });
       }
       $('<div class="smartlock-param-help"></div>')
-        .text(p.description)
+        .text(shown.help)
         .css({ margin: '3px 0 0 104px', fontSize: '0.9em', color: 'var(--red-ui-secondary-text-color, #888)' })
         .appendTo(row);
     }
@@ -273,16 +295,21 @@ interface SmartLockHelpers {
     }
   }
 
-  /** A config node setting's check, from its system's form: required, a pattern, only while shown. */
+  /** A config node setting's check, from its system's form: required, a pattern, only while shown; the reason is shown under it. */
   function settingCheck(configType: string, name: string) {
-    return function (this: EditedNode, value: unknown): boolean {
+    // Two parameters: Node-RED then shows a string answer as the reason.
+    return function (this: EditedNode, value: unknown, _opt?: unknown): boolean | string {
       const vendor = vendorOfType(configType);
       const row = vendor && rowOf(vendor, name);
       if (!row) return true;
       if (row.when && this[row.when[0]] !== row.when[1]) return true;
       const text = value === undefined || value === null ? '' : String(value);
-      if (row.required && text.trim() === '') return false;
-      return !row.pattern || new RegExp(row.pattern).test(text);
+      if (row.required && text.trim() === '') return say(this, 'invalid.required');
+      if (!row.pattern || new RegExp(row.pattern).test(text)) return true;
+      // The example: the placeholder where it is a URL, else the scheme the pattern asks for (wss://…).
+      const scheme = /\^(\w+?)s\?:(?:\\\/\\\/|\/\/)/.exec(row.pattern)?.[1];
+      const like = typeof row.placeholder === 'string' ? row.placeholder : scheme ? `${scheme}://…` : row.pattern;
+      return say(this, 'invalid.pattern', { example: like });
     };
   }
 
@@ -340,7 +367,7 @@ interface SmartLockHelpers {
       const state: Record<string, Field> = $.extend(true, {}, node.params || {});
       const vendors = vendorsFor(family);
       const vendorSelect = $('#node-input-vendor').empty();
-      for (const v of vendors) $('<option></option>').val(v).text(catalog.vendors[v].title).appendTo(vendorSelect);
+      for (const v of vendors) $('<option></option>').val(v).text(systemName(node, v)).appendTo(vendorSelect);
       if (vendors.indexOf(node.vendor ?? '') < 0 && vendors.length) node.vendor = vendors[0];
       vendorSelect.val(node.vendor ?? '');
       vendorSelect.closest('.form-row').toggle(vendors.length > 1);
@@ -365,7 +392,7 @@ interface SmartLockHelpers {
         )
           opSelect.val(chosen);
         else opSelect.prop('selectedIndex', 0);
-        renderParams(currentOp(), state, String(vendorSelect.val()));
+        renderParams(currentOp(), state, String(vendorSelect.val()), node);
       };
       const showLockRow = (): void => {
         $('.smartlock-lock-row').hide();
@@ -377,7 +404,7 @@ interface SmartLockHelpers {
       });
       opSelect.on('change', () => {
         saveState(state);
-        renderParams(currentOp(), state, String(vendorSelect.val()));
+        renderParams(currentOp(), state, String(vendorSelect.val()), node);
       });
       showLockRow();
       fillOperations();
@@ -387,6 +414,10 @@ interface SmartLockHelpers {
   /** oneditprepare of the events node: the lock rows, then push or poll as the chosen system offers. */
   function prepareEvents(node: EditedNode): JQuery.Promise<void> {
     return prepare(node, 'logs').then(() => {
+      // The kinds to pass on, chosen from the list (none chosen: every kind).
+      $('#node-input-kinds').typedInput({
+        types: [{ value: 'kinds', multiple: true, options: (catalog.eventKinds ?? []).map((k) => ({ value: k, label: k })) }] as never,
+      });
       const vendorSelect = $('#node-input-vendor');
       const source = $('#node-input-source');
       const sync = (): void => {
@@ -433,7 +464,7 @@ interface SmartLockHelpers {
           // The dialog checks its select before filling it: the node's own system stands until then.
           const system = v || this.vendor || '';
           if (!catalog.vendors[system]) return say(this, 'invalid.noSystem', { system });
-          return this[system] ? true : say(this, 'invalid.noLock', { system: catalog.vendors[system].title });
+          return this[system] ? true : say(this, 'invalid.noLock', { system: systemName(this, system) });
         },
       },
     };
@@ -475,6 +506,12 @@ interface SmartLockHelpers {
     labelStyle(this: EditedNode) {
       return this.name ? 'node_label_italic' : '';
     },
+    /** A palette name in the editor's language (smartlock.palette.<name>), else the English one. */
+    paletteLabeller: (english: string) =>
+      function (this: EditedNode) {
+        const text = say(this, `palette.${english.replace(/ /g, '-')}`);
+        return text.startsWith('palette.') ? english : text;
+      },
     adder: (family: string | null) =>
       function (this: EditedNode) {
         adopt(this, family);

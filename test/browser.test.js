@@ -220,6 +220,68 @@ describe('editor in Chromium', function () {
     await page.evaluate((id) => RED.nodes.remove(id), id);
   });
 
+  it('fields carry human labels, the vendor field name in the tooltip; a wrong URL says why', async () => {
+    const id = await dropFromPalette('smartlock-card', 1000);
+    await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
+    await page.waitForSelector('#node-input-smartlock-param-validFrom', { state: 'attached', timeout: 10_000 });
+    const label = await page.$eval('label[for="node-input-smartlock-param-validFrom"]', (l) => ({ text: l.textContent, title: l.title }));
+    label.should.eql({ text: 'Valid from *', title: 'validFrom · sent as abkp · choose "timestamp" for now' });
+    const help = await page.$$eval('#node-input-smartlock-params .smartlock-param-help', (h) => h.map((x) => x.textContent));
+    help.join(' ').should.not.match(/\((abkp|unValid|rm_id)\)/);
+    await page.click('#node-dialog-cancel');
+    await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
+    await page.evaluate((id) => RED.nodes.remove(id), id);
+    const why = await page.evaluate(() => {
+      let hotel;
+      RED.nodes.eachConfig((c) => {
+        if (!hotel && c.type === 'smartlock-hotel') hotel = c;
+      });
+      return hotel._def.defaults.baseUrl.validate.call(hotel, '127.0.0.1:19952', {});
+    });
+    why.should.equal('expected something like http://127.0.0.1:19952');
+  });
+
+  it('the events dialog offers the event kinds as a list, and shows its Source whole', async () => {
+    const id = await dropFromPalette('smartlock-events', 1040);
+    await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
+    await page.waitForSelector('#node-input-source', { state: 'attached', timeout: 10_000 });
+    await page.waitForFunction(() => $('#node-input-kinds').typedInput('type') === 'kinds');
+    const form = await page.evaluate(() => ({
+      sourceWidth: document.querySelector('#node-input-source').getBoundingClientRect().width,
+      sourceText: document.querySelector('#node-input-source').selectedOptions[0].textContent,
+    }));
+    form.sourceWidth.should.be.above(200);
+    await page.evaluate(() => $('#node-input-kinds').typedInput('value', 'unlock,alarm'));
+    await page.click('#node-dialog-ok');
+    await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
+    (await page.evaluate((id) => RED.nodes.node(id).kinds, id)).should.equal('unlock,alarm');
+    await page.evaluate((id) => RED.nodes.remove(id), id);
+  });
+
+  it('speaks Chinese to a zh-CN editor: palette category, node names, system names', async () => {
+    const zh = await editor.browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await zh.goto(editor.demo.url, { waitUntil: 'networkidle' });
+    await zh.waitForSelector('#red-ui-palette-container-smart_lock .red-ui-palette-node', { timeout: 60_000 });
+    const seen = await zh.evaluate(() => ({
+      category: document.querySelector('#red-ui-palette-header-smart_lock, #red-ui-palette-container-smart_lock .red-ui-palette-header').textContent.trim(),
+      card: document.querySelector('.red-ui-palette-node[data-palette-type="smartlock-card"] .red-ui-palette-label').textContent.trim(),
+    }));
+    seen.should.eql({ category: '智能门锁', card: '门卡' });
+    const id = await zh.evaluate(() => {
+      const { node } = RED.view.createNode('smartlock-card', 400, 300);
+      RED.nodes.add(node);
+      RED.editor.edit(node);
+      return node.id;
+    });
+    await zh.waitForSelector('#node-input-vendor option', { state: 'attached', timeout: 10_000 });
+    const systems = await zh.$$eval('#node-input-vendor option', (o) => o.map((x) => x.textContent));
+    systems.should.containEql('酒店门锁平台');
+    (await zh.$eval('label[for="node-input-smartlock-param-validFrom"]', (l) => l.textContent)).should.equal('生效时间 *');
+    await zh.screenshot({ path: path.join(SHOTS, 'zh-CN-card.png') });
+    await zh.evaluate((id) => RED.nodes.remove(id), id);
+    await zh.close();
+  });
+
   it('upgrades a config node saved by 0.1.0 when its dialog opens', async () => {
     // The demo's hotel config, as 0.1.0 saved it: no configVersion.
     const id = await page.evaluate(() => {
