@@ -195,6 +195,25 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
     await page.locator('.smartlock-events tbody tr', { hasText: 'doorbell' }).first().waitFor({ timeout: 20_000 });
   });
 
+  it('says in one line what went wrong: a card for a lock, a stay that ends before it starts', async () => {
+    // The Tuya lock is still chosen: cards are for hotel rooms.
+    const form = page.locator('.smartlock-card-form');
+    await form.locator('[data-form="form-row-from"] input').fill(day(0));
+    await form.locator('[data-form="form-row-until"] input').fill(day(1));
+    await form.getByRole('button', { name: 'Issue card' }).click();
+    (await textOf('Message', 'hotel rooms')).should.equal('Key cards are for hotel rooms: pick a room.');
+    // A room, and a check-out before the check-in: the card node refuses it, the Catch says it.
+    await page.click('.smartlock-target .v-field');
+    await page.locator('.v-overlay--active .v-list-item', { hasText: 'Room 1-101 · hotel' }).click();
+    await textOf('Chosen', ROOM);
+    await form.locator('[data-form="form-row-from"] input').fill(day(2));
+    await form.locator('[data-form="form-row-until"] input').fill(day(0));
+    await form.getByRole('button', { name: 'Issue card' }).click();
+    const said = await textOf('Message', 'VALIDATION');
+    said.should.match(/^VALIDATION: .*validUntil/);
+    said.should.not.match(/\n|at .*\.js:\d+/);
+  });
+
   it('reported no error in the page; screenshot for the README', async () => {
     for (const shot of SHOTS) {
       fs.mkdirSync(path.dirname(shot), { recursive: true });
