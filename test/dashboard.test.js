@@ -168,6 +168,8 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
   it('shows a door event pushed by the simulated lock as a row of the table', async () => {
     const rows = page.locator('.smartlock-events tbody tr', { hasText: 'unlock_fingerprint' });
     const before = await rows.count();
+    // The events node listens to Tuya's message service (it connects once the flows start).
+    while (demo.sims.tuyaPush.consumers() < 1) await new Promise((r) => setTimeout(r, 50));
     // At the lock: a finger on the reader, reported to Tuya's message service, pushed to the events node.
     const panel = demo.urls.tuyaPush.replace(/^ws/, 'http').replace(/\/$/, '');
     const res = await fetch(`${panel}/locks/lock-wifi-1/report`, {
