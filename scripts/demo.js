@@ -48,12 +48,27 @@ function buildIfNeeded() {
   execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { stdio: 'inherit' });
 }
 
-/** Installs this package in a Node-RED userDir, as `npm install` would (a link to this checkout). */
+function linkInto(userDir, name, target) {
+  const link = path.join(userDir, 'node_modules', name);
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  if (!fs.existsSync(link)) fs.symlinkSync(target, link, 'dir');
+}
+
+/**
+ * Installs this package in a Node-RED userDir, as `npm install` would (a link to this checkout),
+ * and FlowFuse Dashboard 2 from the devDependencies (a link too: nothing is downloaded at start)
+ * for the dashboard example. Without the dashboard (a production install), that example's nodes
+ * stay unknown and the rest runs.
+ */
 function linkPackage(userDir) {
-  const scope = path.join(userDir, 'node_modules/@lockflow');
-  fs.mkdirSync(scope, { recursive: true });
-  const link = path.join(scope, 'node-red-smartlock');
-  if (!fs.existsSync(link)) fs.symlinkSync(root, link, 'dir');
+  linkInto(userDir, '@lockflow/node-red-smartlock', root);
+  let dashboard;
+  try {
+    dashboard = path.dirname(require.resolve('@flowfuse/node-red-dashboard/package.json', { paths: [root] }));
+  } catch {
+    return;
+  }
+  linkInto(userDir, '@flowfuse/node-red-dashboard', dashboard);
 }
 
 /** A Node-RED userDir: this package linked in, settings that keep everything on 127.0.0.1. */

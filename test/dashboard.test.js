@@ -1,0 +1,227 @@
+'use strict';
+/* global RED, document -- these run inside the editor and dashboard pages */
+// The FlowFuse Dashboard 2 example (examples/dashboard-front-desk.json) in the demo, driven in
+// Debian's Chromium as a front desk would: pick a room, issue a card, create a code, open the
+// door, and see a door event pushed by the simulated Tuya lock land in the table.
+require('should');
+const fs = require('node:fs');
+const path = require('node:path');
+const { useEditor } = require('./support/editor');
+
+const ROOM = '775032240849920';
+// Every run leaves its screenshot in artifacts/; the README's copy is refreshed only on request
+// (SMARTLOCK_UPDATE_SCREENSHOTS=1), so a test run never dirties the checkout.
+const SHOTS = [path.join(__dirname, '..', 'artifacts', 'screens', 'dashboard.png')];
+if (process.env.SMARTLOCK_UPDATE_SCREENSHOTS) SHOTS.push(path.join(__dirname, '..', 'docs', 'images', 'dashboard.png'));
+const FLOW = require('../examples/dashboard-front-desk.json');
+
+/** A calendar day `days` from today, as a date input takes it (YYYY-MM-DD). */
+function day(days) {
+  return new Date(Date.now() + days * 864e5).toISOString().slice(0, 10);
+}
+
+describe('dashboard example as shipped', () => {
+  const pkg = require('../package.json');
+  const byId = new Map(FLOW.map((n) => [n.id, n]));
+
+  it('starts with a comment saying it needs the dashboard, and names the modules it needs for the import notice', () => {
+    const [tab, comment] = FLOW;
+    tab.type.should.equal('tab');
+    comment.type.should.equal('comment');
+    comment.name.should.match(/@flowfuse\/node-red-dashboard/);
+    const modules = FLOW.find((n) => n.type === 'global-config').modules;
+    Object.keys(modules).sort().should.eql(['@flowfuse/node-red-dashboard', pkg.name]);
+  });
+
+  it('keeps the dashboard a devDependency, never a runtime one', () => {
+    (pkg.dependencies['@flowfuse/node-red-dashboard'] === undefined).should.be.true();
+    pkg.devDependencies['@flowfuse/node-red-dashboard'].should.match(/^\^1\./);
+  });
+
+  it('one ui-base at /dashboard ← a page with a theme ← groups ← every widget in a group', () => {
+    const bases = FLOW.filter((n) => n.type === 'ui-base');
+    bases.length.should.equal(1);
+    bases[0].path.should.equal('/dashboard');
+    for (const page of FLOW.filter((n) => n.type === 'ui-page')) {
+      page.ui.should.equal(bases[0].id);
+      byId.get(page.theme).type.should.equal('ui-theme');
+    }
+    for (const g of FLOW.filter((n) => n.type === 'ui-group')) byId.get(g.page).type.should.equal('ui-page');
+    const widgets = FLOW.filter((n) => /^ui-/.test(n.type) && !['ui-base', 'ui-page', 'ui-group', 'ui-theme'].includes(n.type));
+    widgets.length.should.be.above(8);
+    for (const w of widgets) byId.get(w.group)?.type.should.equal('ui-group', `${w.type} ${w.id}`);
+  });
+
+  it("uses the demo's shared config nodes, as the other examples carry them", () => {
+    const configs = FLOW.filter((n) => /^smartlock-(hotel|tuya|aliyun)$/.test(n.type));
+    configs
+      .map((c) => c.id)
+      .sort()
+      .should.eql(['a1c0ffee000000c0', 'a7c0ffee000000c0', 'b2c0ffee000000c0']);
+    for (const c of configs) {
+      const other = fs
+        .readdirSync(path.join(__dirname, '..', 'examples'))
+        .filter((f) => f !== 'dashboard-front-desk.json')
+        .flatMap((f) => require(`../examples/${f}`))
+        .find((n) => n.id === c.id);
+      c.should.eql(other);
+    }
+    for (const n of FLOW.filter((x) => /^smartlock-/.test(x.type) && x.vendor)) byId.get(n[n.vendor]).type.should.equal(`smartlock-${n.vendor}`);
+  });
+});
+
+describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
+  this.timeout(180_000);
+  const editor = useEditor();
+  let demo;
+  let page;
+  const errors = [];
+  before(async () => {
+    demo = editor.demo;
+    page = await editor.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+    await page.goto(`${demo.url}/dashboard`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('.smartlock-target .v-field', { timeout: 60_000 });
+  });
+  after(() => page?.close());
+
+  /** The value a ui-text widget (by its label) shows, once it contains `match`. */
+  async function textOf(label, match) {
+    const value = page
+      .locator('.nrdb-ui-text', { has: page.locator('.nrdb-ui-text-label', { hasText: label }) })
+      .locator('.nrdb-ui-text-value')
+      .first();
+    await value.filter({ hasText: match }).waitFor({ timeout: 20_000 });
+    return value.innerText();
+  }
+
+  it('the editor knows every node of the example (the dashboard module is loaded from the userDir)', async () => {
+    const unknown = await editor.page.evaluate(
+      (types) => types.filter((t) => !RED.nodes.getType(t)),
+      [...new Set(FLOW.map((n) => n.type))].filter((t) => !['tab', 'global-config'].includes(t)),
+    );
+    unknown.should.eql([]);
+  });
+
+  it('lists the hotel rooms (from its list operation) and the Tuya and Alibaba locks; picking a room shows it', async () => {
+    await page.click('.smartlock-target .v-field');
+    const items = page.locator('.v-overlay--active .v-list-item');
+    // The list is filled once the flows start (list rooms at the hotel): wait for it.
+    await items.filter({ hasText: 'Room 1-101 · hotel' }).waitFor({ timeout: 20_000 });
+    const labels = await items.allInnerTexts();
+    labels.should.containEql('Room 1-101 · hotel');
+    labels.some((l) => /lock-wifi-1 · Tuya/.test(l)).should.be.true(labels.join(', '));
+    labels.some((l) => /dev-door-1 · Alibaba/.test(l)).should.be.true(labels.join(', '));
+    await items.filter({ hasText: 'Room 1-101 · hotel' }).click();
+    (await textOf('Chosen', ROOM)).should.containEql(`room ${ROOM} (hotel)`);
+  });
+
+  it('issues a key card for the given days and shows its id', async () => {
+    const form = page.locator('.smartlock-card-form');
+    await form.locator('[data-form="form-row-from"] input').fill(day(0));
+    await form.locator('[data-form="form-row-until"] input').fill(day(2));
+    await form.getByRole('button', { name: 'Issue card' }).click();
+    const shown = await textOf('Card', 'card ');
+    const cardId = /^card (\S+) · room (\d+)/.exec(shown);
+    (cardId !== null).should.be.true(shown);
+    cardId[2].should.equal(ROOM);
+    demo.sims.hotel.cards.get(cardId[1]).rm_id.should.equal(ROOM);
+    shown.should.endWith(`${day(0)} 14:00 → ${day(2)} 12:00`);
+  });
+
+  it('creates a temporary code for the room and shows it', async () => {
+    const form = page.locator('.smartlock-code-form');
+    await form.locator('[data-form="form-row-name"] input').fill('Ada');
+    await form.locator('[data-form="form-row-from"] input').fill(day(0));
+    await form.locator('[data-form="form-row-until"] input').fill(day(1));
+    await form.getByRole('button', { name: 'Create code' }).click();
+    const shown = await textOf('Code', 'code ');
+    const code = /^code (\S+) · room (\d+)/.exec(shown);
+    (code !== null).should.be.true(shown);
+    demo.sims.hotel.offline.get(code[1]).active.should.be.true();
+    shown.should.endWith(`until ${day(1)} 23:59`);
+  });
+
+  it('opens the door and shows the result', async () => {
+    await page.locator('.smartlock-open button').click();
+    (await textOf('Door', 'opened')).should.match(new RegExp(`^opened ${ROOM} · \\d\\d:\\d\\d:\\d\\d$`));
+  });
+
+  it('a Tuya code: picks the front door lock and sees the 7-digit code the lock keeps', async () => {
+    await page.click('.smartlock-target .v-field');
+    await page.locator('.v-overlay--active .v-list-item', { hasText: 'lock-wifi-1' }).click();
+    await textOf('Chosen', 'lock-wifi-1');
+    const form = page.locator('.smartlock-code-form');
+    await form.locator('[data-form="form-row-name"] input').fill('Family');
+    await form.locator('[data-form="form-row-from"] input').fill(day(0));
+    await form.locator('[data-form="form-row-until"] input').fill(day(7));
+    await form.getByRole('button', { name: 'Create code' }).click();
+    const shown = await textOf('Code', 'lock-wifi-1');
+    const code = /^code (\d{7}) · lock lock-wifi-1/.exec(shown);
+    (code !== null).should.be.true(shown);
+    const pins = [...demo.sims.tuya.devices.get('lock-wifi-1').passwords.values()].map((p) => p.pin);
+    pins.should.containEql(code[1]);
+  });
+
+  it('shows a door event pushed by the simulated lock as a row of the table', async () => {
+    const rows = page.locator('.smartlock-events tbody tr', { hasText: 'unlock_fingerprint' });
+    const before = await rows.count();
+    // The events node listens to Tuya's message service (it connects once the flows start).
+    while (demo.sims.tuyaPush.consumers() < 1) await new Promise((r) => setTimeout(r, 50));
+    // At the lock: a finger on the reader, reported to Tuya's message service, pushed to the events node.
+    const panel = demo.urls.tuyaPush.replace(/^ws/, 'http').replace(/\/$/, '');
+    const res = await fetch(`${panel}/locks/lock-wifi-1/report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ code: 'unlock_fingerprint', value: 3 }]),
+    });
+    res.status.should.equal(200);
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('.smartlock-events tbody tr').length > 0 &&
+        [...document.querySelectorAll('.smartlock-events tbody tr')].filter((r) => r.textContent.includes('unlock_fingerprint')).length > n,
+      before,
+      { timeout: 20_000 },
+    );
+    const first = await page.locator('.smartlock-events tbody tr').first().innerText();
+    first.should.match(/lock-wifi-1/);
+    first.should.match(/unlock/);
+    first.should.match(/unlock_fingerprint/);
+    first.should.match(/\b3\b/);
+  });
+
+  it('the lock panel buttons on the dashboard report at the simulated lock too (doorbell)', async () => {
+    await page.getByRole('button', { name: 'Doorbell at the front door' }).click();
+    await page.locator('.smartlock-events tbody tr', { hasText: 'doorbell' }).first().waitFor({ timeout: 20_000 });
+  });
+
+  it('reported no error in the page; screenshot for the README', async () => {
+    for (const shot of SHOTS) {
+      fs.mkdirSync(path.dirname(shot), { recursive: true });
+      await page.screenshot({ path: shot, fullPage: true });
+    }
+    errors.should.eql([]);
+  });
+
+  it('says in one line what went wrong: a card for a lock, a stay that ends before it starts', async () => {
+    // The Tuya lock is still chosen: cards are for hotel rooms.
+    const form = page.locator('.smartlock-card-form');
+    await form.locator('[data-form="form-row-from"] input').fill(day(0));
+    await form.locator('[data-form="form-row-until"] input').fill(day(1));
+    await form.getByRole('button', { name: 'Issue card' }).click();
+    (await textOf('Message', 'hotel rooms')).should.equal('Key cards are for hotel rooms: pick a room.');
+    // A room, and a check-out before the check-in: the card node refuses it, the Catch says it.
+    await page.click('.smartlock-target .v-field');
+    await page.locator('.v-overlay--active .v-list-item', { hasText: 'Room 1-101 · hotel' }).click();
+    await textOf('Chosen', ROOM);
+    await form.locator('[data-form="form-row-from"] input').fill(day(2));
+    await form.locator('[data-form="form-row-until"] input').fill(day(0));
+    await form.getByRole('button', { name: 'Issue card' }).click();
+    const said = await textOf('Message', 'VALIDATION');
+    said.should.match(/^VALIDATION: .*validUntil/);
+    said.should.not.match(/\n|at .*\.js:\d+/);
+    errors.should.eql([]);
+  });
+});
