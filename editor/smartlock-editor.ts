@@ -535,6 +535,15 @@ interface SmartLockHelpers {
     configPreparer,
   };
 
+  // A QR code a node answered (msg.payload.qrImage, a PNG data URL) is shown as the picture in the debug sidebar.
+  const hooks = (RED as unknown as { hooks?: { add(name: string, fn: (e: { element?: JQuery; payload?: unknown }) => void): void } }).hooks;
+  hooks?.add('debugPostProcessMessage.smartlock-qr', ({ element, payload }) => {
+    const holder = payload as { qrImage?: unknown; payload?: { qrImage?: unknown } } | undefined;
+    const image = holder?.qrImage ?? holder?.payload?.qrImage;
+    if (!element || typeof image !== 'string' || !/^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(image)) return;
+    $('<img>').attr({ src: image, alt: 'QR code' }).css({ display: 'block', margin: '4px 0', imageRendering: 'pixelated' }).appendTo(element);
+  });
+
   // A system added in Node-RED's settings: its config node comes with the catalog (once
   // SmartLock exists, which its registration uses).
   for (const v of VENDOR_ORDER) {

@@ -1,4 +1,5 @@
 import { findAction, findOperation, type Catalog, type Family, type Operation } from './catalog';
+import { qrPng } from './qr';
 import { LockError, asLockError, notSupported, errorText } from './errors';
 import { actionLabel } from './families';
 import { normalize, prepare, valueAt, type PreparedCall, type TimeContext, type WireParams } from './operation';
@@ -73,6 +74,8 @@ export class LockClient {
       const next = this.followUp(op, call, input);
       const { response, requests } = await this.send(call, context);
       let payload = normalize(this.catalog, call, response, this.ctx);
+      // A QR code is also a picture people can scan: the debug sidebar and a dashboard show it.
+      if (typeof payload.qrCode === 'string' && payload.qrCode) payload.qrImage = qrPng(payload.qrCode);
       if (op.params.some((p) => p.chunk)) payload.requests = requests;
       if (next) payload = { ...payload, ...(await this.runFollowUp(op, next, payload, input, context)) };
       return {

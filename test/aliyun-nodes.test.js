@@ -76,6 +76,7 @@ function steps(state) {
       (p) => {
         state.qr = p.qrCode;
         p.qrCode.should.match(/^[0-9A-F]{16}$/);
+        p.qrImage.should.match(/^data:image\/png;base64,/); // the same code as a picture
       },
       { personId: 'nobody' },
     ],

@@ -282,6 +282,18 @@ describe('editor in Chromium', function () {
     await zh.close();
   });
 
+  it('a visitor QR code shows as a picture in the debug sidebar', async () => {
+    await page.evaluate(() => RED.sidebar.show('debug'));
+    const status = await page.evaluate(() => fetch('inject/c3c0ffee00000003', { method: 'POST' }).then((r) => r.status));
+    status.should.equal(200);
+    const img = await page.waitForSelector('.red-ui-debug-msg img[alt="QR code"]', { timeout: 15_000 });
+    const size = await img.evaluate((i) => ({ w: i.naturalWidth, h: i.naturalHeight }));
+    size.w.should.be.above(50);
+    size.w.should.equal(size.h);
+    await page.screenshot({ path: path.join(SHOTS, 'qr-in-debug.png') });
+    await page.evaluate(() => RED.sidebar.show('info'));
+  });
+
   it('upgrades a config node saved by 0.1.0 when its dialog opens', async () => {
     // The demo's hotel config, as 0.1.0 saved it: no configVersion.
     const id = await page.evaluate(() => {

@@ -153,3 +153,19 @@ describe("decode (each vendor's envelope)", () => {
     }
   });
 });
+
+describe('QR picture', () => {
+  const { qrPng } = require('../dist/lib/qr');
+  it('is a PNG data URL of a square, 1-bit, of the code given', () => {
+    const url = qrPng('24DD9END8CD3');
+    url.should.match(/^data:image\/png;base64,/);
+    const png = Buffer.from(url.split(',')[1], 'base64');
+    png.subarray(1, 4).toString().should.equal('PNG');
+    const [w, h, depth] = [png.readUInt32BE(16), png.readUInt32BE(20), png[24]];
+    w.should.equal(h);
+    depth.should.equal(1);
+    // 21 modules (version 1) + a margin of 2 on each side, 4 px each
+    w.should.equal((21 + 4) * 4);
+    url.length.should.be.below(1000); // the debug sidebar keeps 1000 characters of a string
+  });
+});
