@@ -335,6 +335,19 @@ describe('TTLock through Node-RED nodes', function () {
     sim.executed['oauth2/token'].should.equal(2);
   });
 
+  it('renews a token near its end with grant_type=refresh_token, not the password', async function () {
+    await sim.stop();
+    sim = await startTtlock({ tokenExpireSeconds: 3 });
+    await loadFlow(sim, [{ id: 'n-state', type: 'smartlock-device', operation: 'status' }]);
+    (await send('n-state', { payload: { deviceId: LOCK } })).msg.payload.state.should.equal(0);
+    await new Promise((r) => setTimeout(r, 2600));
+    (await send('n-state', { payload: { deviceId: LOCK } })).msg.payload.state.should.equal(0);
+    const grants = sim.requests.filter((r) => r.path === '/oauth2/token').map((r) => new URLSearchParams(r.body));
+    grants.map((g) => g.get('grant_type')).should.eql([null, 'refresh_token']);
+    grants[1].has('password').should.be.false();
+    sim.refreshTokens.has(grants[1].get('refresh_token')).should.be.true();
+  });
+
   it('the events node reads the lock records: one event per record, kinds from the record types', async () => {
     await loadFlow(sim, [{ id: 'n-events', type: 'smartlock-events', operation: 'query', devices: LOCK, interval: 3600 }]);
     (await pollEvents('n-events')).should.eql([]); // the first poll marks where the log stands
@@ -350,5 +363,28 @@ describe('TTLock through Node-RED nodes', function () {
         { deviceId: LOCK, kind: 'unlock', method: 'card', user: 'Guest card' },
       ]);
     (await pollEvents('n-events')).should.eql([]); // each record once
+  });
+});
+
+describe('TTLock envelope and password', () => {
+  const { interpretTtlock, md5Password } = require('../dist/lib/vendors/ttlock/client');
+  const res = (body) => ({ status: 200, data: JSON.stringify(body), headers: {} });
+
+  it('md5 of the password as lower-case hex; one given as md5 is only lower-cased', () => {
+    md5Password('123456').should.equal('e10adc3949ba59abbe56e057f20f883e'); // the token page's example
+    md5Password('E10ADC3949BA59ABBE56E057F20F883E', true).should.equal('e10adc3949ba59abbe56e057f20f883e');
+  });
+
+  it('errcode 0 or none is the answer; any other is a refusal read by the code table, as a number or text', () => {
+    interpretTtlock(res({ errcode: 0, errmsg: 'none error message' })).should.eql({ errcode: 0, errmsg: 'none error message' });
+    interpretTtlock(res({ list: [], total: 0 })).should.eql({ list: [], total: 0 });
+    (() => interpretTtlock(res({ errcode: '10004', errmsg: 'invalid grant' }))).should.throw({
+      code: 'AUTH',
+      vendorCode: 10004,
+      vendorMessage: 'invalid grant',
+    });
+    (() => interpretTtlock(res({ errcode: -1003, errmsg: 'Lock does not exist' }))).should.throw({ code: 'NOT_FOUND' });
+    (() => interpretTtlock(res({ errcode: -9999, errmsg: 'new' }))).should.throw({ code: 'VENDOR', message: 'TTLock open platform refused: new' });
+    (() => interpretTtlock({ status: 200, data: '<html>', headers: {} })).should.throw({ code: 'VENDOR', vendorCode: 'MALFORMED' });
   });
 });
