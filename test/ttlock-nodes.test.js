@@ -313,6 +313,11 @@ describe('TTLock through Node-RED nodes', function () {
     const { error, msg } = await send('n-open', { payload: { deviceId: LOCK } });
     error.should.containDeep({ code: 'AUTH', vendorCode: 10001 });
     error.message.should.match(/TTLock open platform does not know these credentials/);
+    // the runtime's log down to debug level (50) is what is searched
+    helper
+      .log()
+      .args.some(([entry]) => entry.level === 50)
+      .should.be.true();
     const seen = JSON.stringify(msg) + JSON.stringify(helper.log().args);
     for (const secret of [wrong.clientSecret, TTLOCK.clientSecret, TTLOCK.password]) seen.should.not.containEql(secret);
     sim.executed.should.eql({});
