@@ -33,7 +33,10 @@ export const FAMILIES: Record<Family, { headline: string; actions: Record<string
     },
   },
   face: { headline: 'upload', actions: { upload: 'upload face', remove: 'remove face' } },
-  fingerprint: { headline: 'upload', actions: { upload: 'upload fingerprint', remove: 'remove fingerprint' } },
+  fingerprint: {
+    headline: 'upload',
+    actions: { upload: 'upload fingerprint', remove: 'remove fingerprint', list: 'list fingerprints', changeValidity: 'change validity' },
+  },
   'remote-open': {
     headline: 'open',
     actions: {
@@ -42,6 +45,7 @@ export const FAMILIES: Record<Family, { headline: string; actions: Record<string
       reject: 'reject open request',
       getSettings: 'get remote-unlock settings',
       setSettings: 'set remote-unlock settings',
+      lock: 'remote lock',
     },
   },
   logs: {
@@ -90,11 +94,23 @@ export const FAMILIES: Record<Family, { headline: string; actions: Record<string
       deviceUsers: 'users of a lock',
       keyUser: 'user of a key',
       keyDelete: 'delete key',
+      keySend: 'send eKey',
+      keyFreeze: 'freeze key',
+      keyUnfreeze: 'unfreeze key',
+      keyAuthorize: 'make key an administrator',
     },
   },
   device: {
     headline: 'status',
-    actions: { status: 'device status', command: 'send command', info: 'device info', nickname: 'set nickname', rooms: 'rooms' },
+    actions: {
+      status: 'device status',
+      command: 'send command',
+      info: 'device info',
+      nickname: 'set nickname',
+      rooms: 'rooms',
+      list: 'list devices',
+      gateways: 'list gateways',
+    },
   },
 };
 

@@ -77,6 +77,8 @@ export const MESSAGES = {
   deviceNotBound: 'device __value__ is not bound to this account, or the id is wrong',
   deviceNotFound: 'device __value__ not found: check the id (list devices gives them)',
   userNotFound: 'user __value__ not found: check the id (list users gives them)',
+  idNotFound: '__subject__ __value__ not found (__reason__): check the id (the list operation gives them)',
+  accountRefused: '__vendor__ refused the user name or password (__reason__): check the account in the configuration',
   recordNotFound: '__vendor__ found nothing for this request (__reason__)',
   noDevicesInAccount: 'this account has no devices',
   deviceOffline: 'device __value__ is offline: try again when it is back online',

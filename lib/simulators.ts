@@ -8,4 +8,5 @@ export { TuyaSimulator } from './vendors/tuya/simulator';
 export { TuyaPushSimulator } from './vendors/tuya/push-simulator';
 export { AliyunSimulator } from './vendors/aliyun/simulator';
 export { AliyunPushSimulator } from './vendors/aliyun/push-simulator';
+export { TtlockSimulator } from './vendors/ttlock/simulator';
 export type { Fault, FaultRule } from './sim/server';

@@ -46,6 +46,7 @@ function errorTable() {
       const row = table[code];
       const text = MESSAGES[row.says]
         .replace(/__vendor__/g, v.catalog.title)
+        .replace(/__subject__/g, row.subject ?? '')
         .replace(/__value__/g, row.subject ? `‹${row.subject}›` : '')
         .replace(/__reason__/g, '‹vendor text›')
         .replace(/__(\w+)__/g, '‹$1›');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The demo: the three vendor simulators and Node-RED with this package and every example flow
+// The demo: the four vendor simulators and Node-RED with this package and every example flow
 // deployed, their config nodes aimed at the simulators. Used by `npm start` and the browser tests.
 'use strict';
 const fs = require('node:fs');
@@ -14,7 +14,10 @@ const DEMO = {
   hotel: { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'dfd5489d0cee31f0bdfaf59d0d42d71f' },
   tuya: { accessId: 'demo-access-id-00001', accessSecret: 'demoTuyaAccessSecret000000000001' },
   aliyun: { appKey: 'demo-appkey', appSecret: 'demo-aliyun-app-secret', iotToken: 'demo-iot-token' },
+  ttlock: { clientId: 'demo-ttlock-client-id', clientSecret: 'demoTtlockClientSecret00000001', username: 'demo_host', password: 'demo-ttlock-pass' },
 };
+/** TTLock accounts the demo's eKeys may go to (the rental example's guest). */
+const TTLOCK_ACCOUNTS = ['guest@example.com'];
 
 /** Node-RED's "Started flows" in each language it logs in. */
 const STARTED = (() => {
@@ -120,7 +123,7 @@ function writeDemoFlows(userDir, urls) {
   const credFile = path.join(userDir, 'flows_cred.json');
   const creds = fs.existsSync(credFile) ? JSON.parse(fs.readFileSync(credFile, 'utf8')) : {};
   // Config nodes aimed at 127.0.0.1 are the examples': point them at this run's simulators.
-  for (const n of flows.filter((x) => /^smartlock-(hotel|tuya|aliyun)$/.test(x.type) && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
+  for (const n of flows.filter((x) => /^smartlock-(hotel|tuya|aliyun|ttlock)$/.test(x.type) && /127\.0\.0\.1/.test(x.baseUrl || ''))) {
     const vendor = n.type.replace('smartlock-', '');
     n.baseUrl = urls[vendor];
     // Push events too: never the vendor's own gateway.
@@ -211,7 +214,9 @@ async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, 
  */
 async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang, vendors }) {
   buildIfNeeded();
-  const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator, AliyunPushSimulator } = require(path.join(root, 'dist/lib/simulators'));
+  const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator, AliyunPushSimulator, TtlockSimulator } = require(
+    path.join(root, 'dist/lib/simulators'),
+  );
   // The Tuya lock reports what happens at it to the message service, which pushes it.
   const tuyaPush = new TuyaPushSimulator(DEMO.tuya);
   const sims = {
@@ -220,6 +225,7 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     tuyaPush,
     aliyun: new AliyunSimulator({ ...DEMO.aliyun, projectId: 'a1sim-project' }),
     aliyunPush: new AliyunPushSimulator(DEMO.aliyun),
+    ttlock: new TtlockSimulator({ ...DEMO.ttlock, accounts: TTLOCK_ACCOUNTS }),
   };
   const urls = {};
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);

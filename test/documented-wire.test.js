@@ -9,7 +9,7 @@ const { createTuyaClient } = require('../dist/lib/vendors/tuya/client');
 const { startAliyun, ALIYUN, startTuya, TUYA } = require('./support/flow');
 const documented = require('./support/documented');
 
-const WIRES = { hotel: documented.hotelWire, aliyun: documented.aliyunWire, tuya: documented.tuyaWire };
+const WIRES = { hotel: documented.hotelWire, aliyun: documented.aliyunWire, tuya: documented.tuyaWire, ttlock: documented.ttlockWire };
 const { routePattern } = require('../dist/lib/sim/server');
 
 describe('the documented wire', () => {

@@ -23,8 +23,19 @@ describe('every operation carries its evidence', () => {
   });
 
   it("counts the 89 operations of the five docs, Tuya's freeze-status endpoint split in freeze and unfreeze: 90", () => {
-    Object.values(VENDORS)
-      .reduce((n, { catalog }) => n + catalog.operations.length, 0)
+    Object.entries(VENDORS)
+      .filter(([id]) => id !== 'ttlock')
+      .reduce((n, [, { catalog }]) => n + catalog.operations.length, 0)
       .should.equal(90);
+  });
+
+  it('ttlock: the 24 cloud API v3 operations it calls, each sourced to its page (no doc of ../shared covers TTLock)', () => {
+    const { TTLOCK_EVIDENCE } = require('../dist/lib/vendors/ttlock/evidence');
+    const ops = VENDORS.ttlock.catalog.operations;
+    ops.length.should.equal(24);
+    for (const op of ops) {
+      op.source.should.equal(TTLOCK_EVIDENCE[op.name].source);
+      op.source.should.match(/^TTLock ".+" \(https:\/\/euopen\.ttlock\.com\//);
+    }
   });
 });

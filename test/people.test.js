@@ -171,7 +171,7 @@ describe('vendor answer codes', () => {
   });
 
   it('every row says an existing text with a source, and AUTH only for credentials, signatures, tokens or the clock', () => {
-    const credentialTexts = ['signatureRefused', 'idRefused', 'tokenRefused', 'clockRefused', 'unauthorized', 'identityMissing'];
+    const credentialTexts = ['signatureRefused', 'idRefused', 'tokenRefused', 'clockRefused', 'unauthorized', 'identityMissing', 'accountRefused'];
     for (const v of Object.values(VENDORS)) {
       for (const [code, row] of Object.entries(v.module.errors ?? {})) {
         MESSAGES.should.have.property(row.says);

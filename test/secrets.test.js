@@ -33,16 +33,32 @@ describe('secrets in a running Node-RED', function () {
       await new Promise((r) => setTimeout(r, 150));
     }
     await new Promise((r) => setTimeout(r, 1500));
-    const tokens = [...demo.sims.tuya.tokens.keys(), ...demo.sims.aliyun.cloudTokens.keys()];
+    const tokens = [
+      ...demo.sims.tuya.tokens.keys(),
+      ...demo.sims.aliyun.cloudTokens.keys(),
+      ...demo.sims.ttlock.tokens.keys(),
+      ...demo.sims.ttlock.refreshTokens,
+    ];
     tokens.length.should.be.above(0);
     // The push streams' derived secrets too: Tuya's handshake password and data key.
     demo.sims.tuyaPush.counts.connects.should.be.above(0);
     const { tuyaPushPassword } = require('../dist/lib/vendors/tuya/push');
-    const derived = [tuyaPushPassword(DEMO.tuya.accessId, DEMO.tuya.accessSecret), DEMO.tuya.accessSecret.slice(8, 24)];
-    const secrets = [DEMO.hotel.appsecret, DEMO.tuya.accessSecret, DEMO.aliyun.appSecret, DEMO.aliyun.iotToken, ...tokens, ...derived];
+    const { md5Password } = require('../dist/lib/vendors/ttlock/client');
+    // TTLock's account password travels only as its md5: neither may show.
+    const derived = [tuyaPushPassword(DEMO.tuya.accessId, DEMO.tuya.accessSecret), DEMO.tuya.accessSecret.slice(8, 24), md5Password(DEMO.ttlock.password)];
+    const secrets = [
+      DEMO.hotel.appsecret,
+      DEMO.tuya.accessSecret,
+      DEMO.aliyun.appSecret,
+      DEMO.aliyun.iotToken,
+      DEMO.ttlock.clientSecret,
+      DEMO.ttlock.password,
+      ...tokens,
+      ...derived,
+    ];
     const exported = JSON.stringify((await api.get('/flows')).data);
     // The PINs the examples send are the flows' own content, but never logged.
-    const pins = ['3692581', '2580147'];
+    const pins = ['3692581', '2580147', '4815926'];
     const found = [...secrets.flatMap((s) => [log, exported].filter((text) => text.includes(s))), ...pins.filter((p) => log.includes(p))];
     summary.add('secrets', { secretsFound: found.length });
     found.length.should.equal(0);

@@ -3,10 +3,11 @@ import { validation } from '../errors';
 import type { VendorModule } from '../vendor';
 import { aliyun } from './aliyun';
 import { hotel } from './hotel';
+import { ttlock } from './ttlock';
 import { tuya } from './tuya';
 
 /** The lock systems, in the order the editor lists them: the built-in ones, then any registered. */
-const modules: VendorModule[] = [hotel, tuya, aliyun];
+const modules: VendorModule[] = [hotel, tuya, aliyun, ttlock];
 
 /** Every system by id: its catalog, config node type and module (kept current by `registerVendor`). */
 export const VENDORS: Record<string, { catalog: Catalog; configType: string; module: VendorModule }> = {};

@@ -126,4 +126,19 @@ function tuyaWire() {
   return { ...withTables('tuya', routes), inferred };
 }
 
-module.exports = { hotelWire, aliyunWire, tuyaWire, TABLE_ONLY };
+/** TTLock: the routes and request fields of its pages, as recorded in lib/vendors/ttlock/evidence.ts. */
+function ttlockWire() {
+  const { TTLOCK_EVIDENCE, TTLOCK_TOKEN_EVIDENCE } = require('../../dist/lib/vendors/ttlock/evidence');
+  const routes = [];
+  // Both grants post to one path: its fields are those of either page.
+  add(
+    routes,
+    'POST',
+    '/oauth2/token',
+    [...TTLOCK_TOKEN_EVIDENCE.token.route.fields, ...TTLOCK_TOKEN_EVIDENCE.refresh.route.fields].filter((f) => f !== 'clientId' && f !== 'clientSecret'),
+  );
+  for (const ev of Object.values(TTLOCK_EVIDENCE)) add(routes, ev.route.method, ev.route.path, ev.route.fields);
+  return { routes, inferred: [] };
+}
+
+module.exports = { hotelWire, aliyunWire, tuyaWire, ttlockWire, TABLE_ONLY };

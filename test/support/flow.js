@@ -5,8 +5,8 @@ const helper = require('node-red-node-test-helper');
 const nodeRed = require('../../scripts/node-red');
 
 const { hooks } = nodeRed.load('@node-red/util');
-const { HotelSimulator, TuyaSimulator, AliyunSimulator } = require('../../dist/lib/simulators');
-const { hotelWire, aliyunWire, tuyaWire } = require('./documented');
+const { HotelSimulator, TuyaSimulator, AliyunSimulator, TtlockSimulator } = require('../../dist/lib/simulators');
+const { hotelWire, aliyunWire, tuyaWire, ttlockWire } = require('./documented');
 
 helper.init(nodeRed.resolve('node-red'));
 
@@ -56,6 +56,15 @@ async function startAliyun(options = {}) {
   return sim;
 }
 
+// The open platform's app and a TTLock app account (made up); eKeys go to the other accounts.
+const TTLOCK = { clientId: 'sim-ttlock-client-0001', clientSecret: 'S3cr3tTtlockClientSecret000001', username: 'host_apartments', password: 'Door-Pass-2580' };
+
+async function startTtlock(options = {}) {
+  const sim = new TtlockSimulator({ ...TTLOCK, accounts: ['guest@example.com', '+15550100'], ...options }).document(ttlockWire());
+  await sim.start();
+  return sim;
+}
+
 /** The config node and its credentials for a simulator. */
 function configFor(sim, extra, credentials) {
   // A system the tests add themselves says its own config node.
@@ -74,6 +83,13 @@ function configFor(sim, extra, credentials) {
         ...extra,
       },
       credentials: credentials ?? ALIYUN,
+    };
+  }
+  if (sim instanceof TtlockSimulator) {
+    return {
+      vendor: 'ttlock',
+      node: { id: 'cfg', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, passwordForm: 'plain', maxQueue: 500, ...extra },
+      credentials: credentials ?? TTLOCK,
     };
   }
   if (sim instanceof TuyaSimulator) {
@@ -183,4 +199,20 @@ async function pollEvents(id) {
   return emitted;
 }
 
-module.exports = { helper, modules, runtime, startHotel, startTuya, startAliyun, loadFlow, send, pollEvents, APPID, APPSECRET, TUYA, ALIYUN };
+module.exports = {
+  helper,
+  modules,
+  runtime,
+  startHotel,
+  startTuya,
+  startAliyun,
+  startTtlock,
+  loadFlow,
+  send,
+  pollEvents,
+  APPID,
+  APPSECRET,
+  TUYA,
+  ALIYUN,
+  TTLOCK,
+};

@@ -1,0 +1,72 @@
+import { baseUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
+import type { VendorModule } from '../../vendor';
+import { ttlockCatalog } from './catalog';
+import { TTLOCK_REGIONS, TTLOCK_TIME_ZONE, createTtlockClient } from './client';
+import { TTLOCK_CODES } from './errors';
+
+/** The password as the account's form gives it: typed (md5 computed here) or already md5. */
+const PASSWORD_FORMS = ['plain', 'md5'];
+
+/**
+ * TTLock's open platform (cloud API v3): OAuth with the app id and secret and a TTLock app
+ * account, form posts through the account's gateways and Wi-Fi locks. TTLock's HTTP callback
+ * (records pushed to a URL of the integrator) is not read here: the events node polls the lock
+ * records.
+ */
+export const ttlock: VendorModule = {
+  id: 'ttlock',
+  catalog: ttlockCatalog,
+  timeZone: TTLOCK_TIME_ZONE,
+  config: {
+    type: 'smartlock-ttlock',
+    paletteLabel: 'TTLock',
+    labelPrefix: 'TTLock',
+    labelFrom: ['baseUrl', 'region'],
+    form: [
+      ...regionRows('region', TTLOCK_REGIONS, 'eu'),
+      { name: 'clientId', credential: 'text', icon: 'id-card-o', label: 'clientId' },
+      { name: 'clientSecret', credential: 'password', icon: 'key', label: 'clientSecret' },
+      { name: 'username', credential: 'text', icon: 'user' },
+      { name: 'password', credential: 'password', icon: 'lock' },
+      { name: 'passwordForm', value: 'plain', input: 'select', icon: 'shield', options: PASSWORD_FORMS },
+      { name: 'timeZone', value: '', input: 'zone', icon: 'clock-o', placeholder: true },
+      { name: 'overrides', value: '{}', input: 'json', icon: 'code' },
+    ],
+  },
+  createClient: ({ settings, credentials, warn }) => {
+    const baseUrl = baseUrlOf(text(settings.region) || 'eu', settings.baseUrl, TTLOCK_REGIONS, 'noTuyaHost');
+    warnIfPlainHttp(warn, baseUrl);
+    return createTtlockClient({
+      ...transportOptions(settings),
+      baseUrl,
+      clientId: credentials.clientId ?? '',
+      clientSecret: credentials.clientSecret ?? '',
+      username: credentials.username ?? '',
+      password: credentials.password ?? '',
+      passwordIsMd5: text(settings.passwordForm) === 'md5',
+      overrides: overridesFrom(settings.overrides),
+      timeZone: timeZoneOf(settings.timeZone, TTLOCK_TIME_ZONE),
+    });
+  },
+  errors: TTLOCK_CODES,
+  // The record list names its types (recordType); those its page lists are read here, the rest are unlocks.
+  events: {
+    codes: {
+      fields: ['recordType'],
+      table: {
+        '4': { kind: 'unlock', method: 'passcode' },
+        '7': { kind: 'unlock', method: 'card' },
+        '8': { kind: 'unlock', method: 'fingerprint' },
+        '55': { kind: 'unlock', method: 'remote' },
+        '-5': { kind: 'unlock', method: 'face' },
+        '-4': { kind: 'unlock', method: 'qrcode' },
+        '30': { kind: 'state', method: 'door sensor' },
+      },
+    },
+    method: [],
+    user: ['user'],
+    id: ['recordId'],
+  },
+  texts: textsIn(__dirname),
+  simulator: async () => (await import('./simulator')).TtlockSimulator,
+};
