@@ -84,6 +84,7 @@ export const MESSAGES = {
   unexpected: 'unexpected failure: __reason__',
   pushRefused: 'the push service refused the credentials (HTTP __status__)',
   pushUnreadable: 'push message __id__ could not be read (__reason__): acknowledged and dropped',
+  pushIgnored: 'a push frame could not be read (__reason__) and was ignored: it has no message id to acknowledge',
   pushClosed: 'the push connection closed (__reason__)',
   partial: '__operation__ succeeded, then __step__ failed (__reason__): msg.payload holds what was created',
 } as const;

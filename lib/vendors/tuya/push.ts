@@ -35,6 +35,13 @@ export interface TuyaPushOptions {
   heartbeatMs?: number;
 }
 
+/**
+ * The largest frame read: Pulsar's default maximum message (5 MiB) base64-encoded in the JSON
+ * envelope is about 6.7 MiB. Anything the service can send is read, so it is acknowledged, even when undecryptable.
+ */
+const MAX_FRAME = 8 * 1024 * 1024;
+const CLOSE_GRACE_MS = 1000;
+
 /** The consumer's topic URL: one Failover subscription per project and environment. */
 export function tuyaPushUrl(o: Pick<TuyaPushOptions, 'url' | 'accessId' | 'env' | 'ackTimeoutMs'>): string {
   const base = o.url.endsWith('/') ? o.url : `${o.url}/`;
@@ -151,12 +158,14 @@ export class TuyaPushTransport implements PushTransport {
   }
 
   connect(h: PushHandlers): Promise<{ close(): void }> {
-    const ws = new WebSocket(this.url, {
+    const options: WebSocket.ClientOptions & { closeTimeout: number } = {
       headers: this.headers,
       handshakeTimeout: this.o.connectTimeoutMs ?? 10_000,
-      maxPayload: 4 * 1024 * 1024,
+      maxPayload: MAX_FRAME,
       perMessageDeflate: false,
-    });
+      closeTimeout: CLOSE_GRACE_MS, // a peer that never ends the closing handshake keeps no socket (ws waits 30 s; not in @types/ws)
+    };
+    const ws = new WebSocket(this.url, options);
     return new Promise((resolve, reject) => {
       let open = false;
       let alive = true;
@@ -194,11 +203,12 @@ export class TuyaPushTransport implements PushTransport {
         });
       });
       // After close() nothing more is taken: what arrives unacknowledged goes to the next consumer.
-      ws.on('message', (raw) => open && this.frame(ws, String(raw), h));
+      ws.on('message', (raw: Buffer) => open && this.frame(ws, raw, h));
     });
   }
 
-  private frame(ws: WebSocket, text: string, h: PushHandlers): void {
+  private frame(ws: WebSocket, raw: Buffer, h: PushHandlers): void {
+    const text = raw.toString('utf8');
     const ack = (id: string) => (): void => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ messageId: id }));
     };
@@ -206,10 +216,10 @@ export class TuyaPushTransport implements PushTransport {
     try {
       frame = JSON.parse(text) as Json;
     } catch {
-      return h.unreadable('?', 'not JSON');
+      return h.unreadable('', 'not JSON', false);
     }
     const id = typeof frame.messageId === 'string' ? frame.messageId : '';
-    if (!id) return h.unreadable('?', 'no messageId');
+    if (!id) return h.unreadable('', 'no messageId', false);
     try {
       const payload = JSON.parse(Buffer.from(String(frame.payload ?? ''), 'base64').toString('utf8')) as Json;
       const em = isObject(frame.properties) ? frame.properties.em : undefined;
@@ -218,7 +228,7 @@ export class TuyaPushTransport implements PushTransport {
       h.message({ id, events: tuyaPushEvents(id, payload.protocol, data), ack: ack(id) });
     } catch (e) {
       ack(id)();
-      h.unreadable(id, (e as Error).message);
+      h.unreadable(id, `${(e as Error).message}; ${raw.length} bytes`);
     }
   }
 }
