@@ -197,6 +197,34 @@ describe('push against a hostile Pulsar-WebSocket peer (Tuya)', function () {
     });
   }
 
+  it('a 6 MB message at the head of the subscription is read; a 6 MB one that cannot be decrypted is acked and named with its size', async () => {
+    // Pulsar's default largest message is 5 MiB; its base64 in the WS envelope is about 6.7 MiB.
+    const got = [];
+    const warnings = [];
+    tuya().subscribe(listener(got, [], warnings));
+    await until(() => peer.live().length === 1, 'the connection');
+    const big = { devId: DEV, status: [{ code: 'unlock_card', value: 1, t: Date.now(), note: 'x'.repeat(4_500_000) }] };
+    peer.live()[0].send(tuyaFrame('m-big', big));
+    const junk = JSON.stringify({ messageId: 'm-junk', payload: Buffer.from(JSON.stringify({ data: 'A'.repeat(6_000_000) })).toString('base64') });
+    peer.live()[0].send(junk);
+    peer.live()[0].send(tuyaFrame('m-small', { devId: DEV, status: [{ code: 'unlock_card', value: 2, t: Date.now() }] }));
+    await until(() => ['m-big', 'm-junk', 'm-small'].every((id) => peer.acks.includes(id)), 'all three acked');
+    got.map((e) => e.user).should.eql(['1', '2']);
+    warnings.should.have.length(1);
+    warnings[0].should.match(/^push message m-junk could not be read \(.*; \d{7,} bytes\): acknowledged and dropped$/);
+    peer.upgrades.should.equal(1);
+  });
+
+  it('a frame without a message id is said to be ignored, not acknowledged', async () => {
+    const warnings = [];
+    tuya().subscribe(listener([], [], warnings));
+    await until(() => peer.live().length === 1, 'the connection');
+    peer.live()[0].send(JSON.stringify({ payload: 'e30=' }));
+    await until(() => warnings.length === 1, 'the warning');
+    warnings[0].should.equal('a push frame could not be read (no messageId) and was ignored: it has no message id to acknowledge');
+    peer.acks.should.have.length(0);
+  });
+
   it('a handshake never answered: every try leaves no socket behind, nor does close()', async () => {
     peer.plan.push({ silent: true }, { silent: true }, { silent: true }, { silent: true }, { silent: true });
     const h = tuya({ connectTimeoutMs: 50 });
