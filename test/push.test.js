@@ -248,6 +248,25 @@ describe('push events through Node-RED', function () {
     helper.getNode('n-events').status.lastCall.args[0].should.match({ fill: 'green' });
   });
 
+  it('a full deploy keeps the emitted ids in the process: 20 redelivered messages are not emitted again (memory context)', async () => {
+    await push.stop();
+    push = new TuyaPushSimulator({ ...TUYA, ackTimeoutMs: 300 });
+    await push.start();
+    let flow = await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url });
+    await until(() => push.consumers() === 1, 'the connection');
+    const got = [];
+    flow.out.on('input', (m) => got.push(m.payload));
+    push.loseAcks(20); // emitted, but the acks never arrive: the service sends them again
+    for (let i = 1; i <= 20; i++) push.report(DEV, [{ code: 'unlock_card', value: i }]);
+    await until(() => got.length === 20, 'twenty events');
+    await helper.unload(); // a full deploy: every node stopped, the memory context emptied
+    flow = await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url });
+    const again = [];
+    flow.out.on('input', (m) => again.push(m.payload));
+    await until(() => push.counts.redelivered >= 20 && push.unacked() === 0, 'the redeliveries acknowledged');
+    again.should.have.length(0);
+  });
+
   it('wrong credentials show a red AUTH status, once', async () => {
     await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url }, { ...TUYA, accessSecret: 'WrongSecret-0000000000000000000' });
     const node = helper.getNode('n-events');
