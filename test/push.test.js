@@ -76,6 +76,53 @@ describe('push events: the Tuya message service wire', () => {
   });
 });
 
+describe('push events: what Tuya sends, by its public shape', () => {
+  const { TUYA_DATA_POINTS } = require('../dist/lib/vendors/tuya/push');
+  const now = Date.UTC(2026, 11, 1);
+
+  it('reads an IoT Core property report (protocol 1000: devId inside bizData, properties[] of code, value, time)', () => {
+    // Shape: Tuya "Message Types" (id=Kavqerli65a1u) protocol 1000 / devicePropertyMessage, as public consumers read it
+    // (docs/evidence/tuya-message-service.md, point 6).
+    const data = {
+      bizCode: 'devicePropertyMessage',
+      bizData: {
+        devId: 'vdevo1700000000001',
+        productId: 'pk0000000001',
+        properties: [
+          { code: 'unlock_card', dpId: 5, time: now - 1000, value: 3 },
+          { code: 'residual_electricity', dpId: 10, time: now, value: 80 },
+        ],
+      },
+      ts: now,
+    };
+    tuyaPushEvents('m1', 1000, data, now)
+      .map((e) => [e.deviceId, e.kind, e.method, e.user, e.id, e.time])
+      .should.eql([
+        ['vdevo1700000000001', 'unlock', 'unlock_card', '3', 'm1/0', new Date(now - 1000).toISOString()],
+        ['vdevo1700000000001', 'battery', 'residual_electricity', undefined, 'm1/1', new Date(now).toISOString()],
+      ]);
+    tuyaPushEvents('m1', 1000, data, now)[0].raw.bizData.properties.should.have.length(1);
+    // protocol 1001: a device event, devId inside bizData
+    tuyaPushEvents('m2', 1001, { bizCode: 'deviceOnline', bizData: { devId: 'vdevo1700000000001' }, ts: now }, now).should.match([
+      { deviceId: 'vdevo1700000000001', kind: 'state', method: 'deviceOnline', id: 'm2', time: new Date(now).toISOString() },
+    ]);
+  });
+
+  it('reads data points by a table with a source per row: a request is no unlock, a setting or an unknown code is state', () => {
+    const point = (code, value) => tuyaPushEvents('m', 4, { devId: DEV, status: [{ code, value, t: now }] }, now)[0];
+    point('unlock_request', 30).should.match({ kind: 'request', method: 'unlock_request' }); // "apply remote unlock"
+    (point('unlock_request', 30).user === undefined).should.be.true();
+    point('open_inside', true).should.match({ kind: 'unlock', method: 'inside' });
+    (point('open_inside', true).user === undefined).should.be.true();
+    point('unlock_switch', 'combination').kind.should.equal('state'); // a setting
+    point('unlock_offline_clear', 1).kind.should.equal('operation'); // offline codes cleared
+    point('unlock_offline_clear_single', 1).kind.should.equal('operation');
+    point('unlock_something_new', 4).should.match({ kind: 'state', method: 'unlock_something_new' }); // never an unlock
+    point('unlock_phone_remote', 1).should.match({ kind: 'unlock', user: '1' });
+    for (const [code, row] of Object.entries(TUYA_DATA_POINTS)) row.source.should.match(/\S{8,}/, code);
+  });
+});
+
 describe('push events: one stream per config', function () {
   let push;
   const hubs = [];
@@ -124,6 +171,25 @@ describe('push events: one stream per config', function () {
     await until(() => push.counts.redelivered >= 1 && push.unacked() === 0, 'the redelivery and its ack');
     got.length.should.equal(1);
     h.counts.duplicates.should.be.aboveOrEqual(1);
+  });
+
+  it('an IoT Core frame (protocol 1000) on the wire is emitted and acknowledged', async () => {
+    const got = [];
+    hub().subscribe(listener(got));
+    await until(() => push.consumers() === 1, 'the consumer');
+    const key = Buffer.from(TUYA.accessSecret.substring(8, 24));
+    const c = nodeCrypto.createCipheriv('aes-128-ecb', key, null);
+    const inner = {
+      bizCode: 'devicePropertyMessage',
+      bizData: { devId: DEV, properties: [{ code: 'unlock_fingerprint', value: 2, time: Date.now() }] },
+      ts: Date.now(),
+    };
+    const data = Buffer.concat([c.update(JSON.stringify(inner)), c.final()]).toString('base64');
+    push.raw(
+      JSON.stringify({ messageId: 'iot-core-1', payload: Buffer.from(JSON.stringify({ protocol: 1000, pv: '2.0', t: Date.now(), data })).toString('base64') }),
+    );
+    await until(() => got.length === 1, 'the event');
+    got[0].should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_fingerprint', user: '2', id: 'iot-core-1' });
   });
 
   it('a message that cannot be read is said and acknowledged; the stream goes on', async () => {
