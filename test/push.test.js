@@ -25,6 +25,18 @@ describe('push events: the Tuya message service wire', () => {
     );
   });
 
+  it('defaults the push host only for the four data centers the SDKs give (cn, us, eu, in); the others need the URL', () => {
+    // docs/evidence/tuya-message-service.md, point 1: the Node and Python SDKs and a third-party enum list exactly these four.
+    const { tuya } = require('../dist/lib/vendors/tuya');
+    const urlOf = (region, eventsUrl) => tuya.push({ settings: { region, eventsUrl }, credentials: TUYA, warn: () => {} }).url;
+    urlOf('cn').should.startWith('wss://mqe.tuyacn.com:8285/ws/v2/consumer/');
+    urlOf('us').should.startWith('wss://mqe.tuyaus.com:8285/');
+    urlOf('eu').should.startWith('wss://mqe.tuyaeu.com:8285/');
+    urlOf('in').should.startWith('wss://mqe.tuyain.com:8285/');
+    for (const region of ['us-e', 'eu-w', 'custom']) (() => urlOf(region)).should.throw({ code: 'VALIDATION', message: /push events URL/ });
+    urlOf('eu-w', 'wss://mq.example.test:8285/').should.startWith('wss://mq.example.test:8285/ws/v2/');
+  });
+
   it('decrypts data encrypted AES-128-ECB and AES-128-GCM with characters 8-23 of the secret', () => {
     const secret = TUYA.accessSecret;
     const key = Buffer.from(secret.substring(8, 24));

@@ -9,12 +9,11 @@ import { pushAuthFailed, type PushHandlers, type PushTransport } from '../../pus
  * (Tuya's Pulsar SDKs for Node, Python and Java; Tuya "Message Types", developer.tuya.com
  * id=Kavqerli65a1u; "Standard Status Set", id=K9i5ql89wbqq8) are in docs/evidence/tuya-message-service.md.
  */
+// Only the four hosts Tuya's SDKs give; the other data centers (us-e, eu-w) have none published, so their URL is asked for.
 export const TUYA_PUSH_REGIONS: Record<string, string> = {
   cn: 'wss://mqe.tuyacn.com:8285/',
   us: 'wss://mqe.tuyaus.com:8285/',
-  'us-e': 'wss://mqe.tuyaus.com:8285/',
   eu: 'wss://mqe.tuyaeu.com:8285/',
-  'eu-w': 'wss://mqe.tuyaeu.com:8285/',
   in: 'wss://mqe.tuyain.com:8285/',
 };
 
