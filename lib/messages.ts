@@ -56,6 +56,8 @@ export const MESSAGES = {
   noPush: '__vendor__ has no push events: choose polling',
   badKind: 'unknown event kind "__kind__" (kinds: __kinds__)',
   noEventsUrl: 'give the push events URL (wss://…): this data center has no default',
+  noAmqpUrl:
+    "give the push events URL (amqps://…): the aksign login has no default; IoT Platform's console shows it on the instance's Endpoint (终端节点) page, or it is amqps://<account uid>.iot-amqp.<region>.aliyuncs.com:5671",
   configFromFuture:
     'this node was saved by a newer release (configuration version __version__; this one knows up to __current__): update @lockflow/node-red-smartlock',
   badConfigVersion: 'configVersion "__version__" is not a version number',

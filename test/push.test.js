@@ -418,6 +418,22 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
     });
   });
 
+  it('aksign as IoT Platform documents it: consumer group DEFAULT_GROUP unless set, the instance id, and no living-link default URL', () => {
+    // "AMQP客户端接入说明" (help.aliyun.com/document_detail/142489): username
+    // clientId|authMode=aksign,signMethod=hmacsha1,timestamp=…,authId=<AccessKey ID>,iotInstanceId=…,consumerGroupId=…| with
+    // "DEFAULT_GROUP or a group you created"; the endpoint per account or instance (docs/evidence/aliyun-amqp-push.md, points 1, 2, 4).
+    aliyunPushLogin({ appKey: 'LTAI-id', appSecret: 'sec', auth: 'aksign' }, 'c1', 1700000000000).username.should.equal(
+      'c1|authMode=aksign,signMethod=hmacsha1,timestamp=1700000000000,authId=LTAI-id,iotInstanceId=,consumerGroupId=DEFAULT_GROUP|',
+    );
+    aliyunPushLogin({ appKey: 'ak', appSecret: 'sec' }, 'c1', 1).username.should.match(/,groupId=ak\|$/); // appkey: the AppKey, as living-link clients do
+    const { aliyun } = require('../dist/lib/vendors/aliyun');
+    const push = (settings) => aliyun.push({ settings, credentials: ALIYUN, warn: () => {} });
+    (() => push({ host: 'cn', eventsAuth: 'aksign' })).should.throw({ code: 'VALIDATION', message: /amqps:\/\/.*Endpoint/ });
+    const t = push({ host: 'cn', eventsAuth: 'aksign', eventsUrl: 'amqps://1234.iot-amqp.cn-shanghai.aliyuncs.com:5671', eventsInstance: 'iot-cn-0001' });
+    aliyunPushLogin(t.o, 'c1', 1).username.should.match(/,iotInstanceId=iot-cn-0001,consumerGroupId=DEFAULT_GROUP\|$/);
+    push({ host: 'cn' }).o.url.should.equal('amqps://ilop.iot-amqp.cn-shanghai.aliyuncs.com:5671');
+  });
+
   it('reads lock events, property posts and device status as events', () => {
     const now = Date.UTC(2026, 11, 1);
     aliyunPushEvents(

@@ -29,7 +29,7 @@ export interface AliyunPushOptions {
   url: string;
   appKey: string;
   appSecret: string;
-  /** the consumer group (living-link: usually the AppKey) */
+  /** the consumer group (default: the AppKey with appkey, as living-link clients do; DEFAULT_GROUP with aksign, as IoT Platform's docs do) */
   group?: string;
   auth?: AliyunPushAuth;
   /** IoT Platform instance id (aksign), empty for a public instance */
@@ -54,7 +54,7 @@ export function aliyunPushLogin(
   clientId: string,
   now = Date.now(),
 ): { username: string; password: string } {
-  const group = o.group || o.appKey;
+  const group = o.group || (o.auth === 'aksign' ? 'DEFAULT_GROUP' : o.appKey);
   if ((o.auth ?? 'appkey') === 'aksign') {
     return {
       username: `${clientId}|authMode=aksign,signMethod=hmacsha1,timestamp=${now},authId=${o.appKey},iotInstanceId=${o.instanceId ?? ''},consumerGroupId=${group}|`,
