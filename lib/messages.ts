@@ -88,6 +88,7 @@ export const MESSAGES = {
   pushUnreadable: 'push message __id__ could not be read (__reason__): acknowledged and dropped',
   pushIgnored: 'a push frame could not be read (__reason__) and was ignored: it has no message id to acknowledge',
   pushClosed: 'the push connection closed (__reason__)',
+  pushUnknownShape: 'push message __id__ has a __what__: sent as a state event with its raw body; said once, later ones are not',
   partial: '__operation__ succeeded, then __step__ failed (__reason__): msg.payload holds what was created',
 } as const;
 

@@ -19,6 +19,8 @@ export interface PushHandlers {
   unreadable(id: string, reason: string, acked?: boolean): void;
   /** the connection ended (the server, the network, a missed heartbeat) */
   closed(reason: LockError): void;
+  /** something the user should know that is neither an event nor an unreadable message */
+  warn?(said: LockError): void;
 }
 
 /** A vendor's push service. `connect` resolves once subscribed; rejects with AUTH when the credentials are refused. */
@@ -152,6 +154,9 @@ export class PushHub {
         for (const sub of this.subs) sub.warn(said);
       },
       closed: end,
+      warn: (said) => {
+        for (const sub of this.subs) sub.warn(said);
+      },
     };
     this.transport.connect(handlers).then(
       (conn) => {

@@ -466,6 +466,49 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
     aliyunPushEvents('m5', '/as/mqtt/status/pk/dn', { iotId: 'd', status: 'offline', time: now }, now)[0].should.match({ kind: 'state', method: 'offline' });
   });
 
+  it('reads a device status in both shapes; one in a shape not known is still an event, and said once', async () => {
+    const now = Date.UTC(2026, 11, 1);
+    // IoT Platform "数据格式" (help.aliyun.com 73736): topic /as/mqtt/status/${productKey}/${deviceName}, status a text.
+    aliyunPushEvents(
+      'm1',
+      '/as/mqtt/status/pk/dn',
+      {
+        status: 'offline',
+        iotId: 'd',
+        productKey: 'pk',
+        deviceName: 'dn',
+        time: '2026-12-01 08:00:00.000',
+        utcTime: '2026-12-01T00:00:00.000Z',
+        lastTime: '2026-12-01 07:59:00.000',
+      },
+      now,
+    )[0].should.match({ kind: 'state', method: 'offline', time: '2026-12-01T00:00:00.000Z' });
+    // The older living-link push as a public consumer reads it: status {value, time} and action; the values are
+    // those of living-link's /thing/status/get (help.aliyun.com 177870: 1 online, 3 offline).
+    aliyunPushEvents('m2', '/pk/dn/mqtt/status', { iotId: 'd', status: { value: '1', time: now }, action: 'online' }, now)[0].should.match({
+      kind: 'state',
+      method: 'online',
+      time: new Date(now).toISOString(),
+    });
+    aliyunPushEvents('m3', '/pk/dn/mqtt/status', { iotId: 'd', status: { value: 3, time: now } }, now)[0].method.should.equal('offline');
+    // Through the transport: a status the package cannot read is emitted as state and said once, not per message.
+    const got = [];
+    const warnings = [];
+    hub().subscribe(listener(got, { warn: (e) => warnings.push(e.message) }));
+    await until(() => amqp.consumers() === 1, 'the consumer');
+    amqp.publish('/as/mqtt/status/a1sim-lock/dev-door-1', { iotId: 'dev-door-1', state: { online: true } });
+    amqp.publish('/as/mqtt/status/a1sim-lock/dev-door-1', { iotId: 'dev-door-1', state: { online: false } });
+    await until(() => got.length === 2 && amqp.unaccepted() === 0, 'both as events, accepted');
+    got
+      .map((e) => [e.kind, e.method])
+      .should.eql([
+        ['state', 'status'],
+        ['state', 'status'],
+      ]);
+    warnings.should.have.length(1);
+    warnings[0].should.match(/has a device status without a status text or value \(keys: iotId, state\): sent as a state event/);
+  });
+
   it('accepts a delivery only after its events were delivered; a retried message is emitted once', async () => {
     const got = [];
     let unacceptedAtDelivery;

@@ -85,9 +85,10 @@ export const KEY_TYPES: Record<string, string> = { 1: 'fingerprint', 2: 'passwor
 
 /**
  * The events in one pushed message, by its topic: a thing-model event (one event), a property
- * post (one per property: battery, the rest state), a device status (online/offline).
+ * post (one per property: battery, the rest state), a device status (online/offline; a shape
+ * not known is still a `state` event, and `unknown` is told).
  */
-export function aliyunPushEvents(messageId: string, topic: string, data: Json, now = Date.now()): LockEvent[] {
+export function aliyunPushEvents(messageId: string, topic: string, data: Json, now = Date.now(), unknown?: (what: string) => void): LockEvent[] {
   const deviceId = String(data.iotId ?? data.deviceName ?? '');
   if (!deviceId) throw new Error('no iotId');
   const raw = { topic, ...data };
@@ -124,11 +125,29 @@ export function aliyunPushEvents(messageId: string, topic: string, data: Json, n
       };
     });
   }
-  if (/^\/as\/mqtt\/status\//.test(topic) || typeof data.status === 'string') {
-    const at = Number(data.time ?? data.lastTime);
-    return [{ deviceId, ...timed(Number.isFinite(at) ? at : NaN, now), kind: 'state', method: String(data.status), id: messageId, raw }];
+  const status = statusOf(data);
+  if (status || STATUS_TOPIC.test(topic)) {
+    if (!status) unknown?.(`device status without a status text or value (keys: ${Object.keys(data).join(', ')})`);
+    const given = isObject(data.status) ? data.status : {};
+    const at = typeof data.utcTime === 'string' ? Date.parse(data.utcTime) : Number(given.time ?? data.time ?? data.lastTime);
+    return [{ deviceId, ...timed(Number.isFinite(at) ? at : NaN, now), kind: 'state', method: status ?? 'status', id: messageId, raw }];
   }
   return [];
+}
+
+const STATUS_TOPIC = /^\/as\/mqtt\/status\/|\/mqtt\/status$|\/thing\/status$/;
+/** Living-link device states by number ("/thing/status/get", help.aliyun.com 177870 and 177859). */
+const STATUS_VALUES: Record<string, string> = { 0: 'inactive', 1: 'online', 3: 'offline', 8: 'disabled' };
+
+/**
+ * A device status in either shape: IoT Platform's `status: "online"` ("数据格式", 73736), or the
+ * living-link push's `status: {value, time}` with `action` (as a public consumer reads it).
+ */
+function statusOf(data: Json): string | undefined {
+  if (typeof data.status === 'string' && data.status) return data.status;
+  if (!isObject(data.status) || data.status.value === undefined) return undefined;
+  if (typeof data.action === 'string' && data.action) return data.action;
+  return STATUS_VALUES[String(data.status.value)] ?? String(data.status.value);
 }
 
 /** The message's body as text: a data section (Buffer), a string, or bytes in another shape. */
@@ -153,6 +172,14 @@ export class AliyunPushTransport implements PushTransport {
 
   constructor(private readonly o: AliyunPushOptions) {
     this.clientId = o.clientId ?? `node-red-smartlock-${crypto.randomBytes(4).toString('hex')}`;
+  }
+
+  /** A shape not known is said once per config, not per message: the stream would repeat it for every device. */
+  private warned = false;
+  private warnOnce(h: PushHandlers, id: string, what: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    h.warn?.(new LockError('VENDOR', errorText('pushUnknownShape', { id, what })));
   }
 
   connect(h: PushHandlers): Promise<{ close(): void }> {
@@ -232,7 +259,8 @@ export class AliyunPushTransport implements PushTransport {
           if (!id) throw new Error('no messageId'); // the delivery is still accepted: AMQP settles by delivery, not by id
           const data = JSON.parse(bodyText(m.body)) as unknown;
           if (!isObject(data)) throw new Error('body is not a JSON object');
-          h.message({ id, events: aliyunPushEvents(id, String(props.topic ?? m.subject ?? ''), data), ack: accept });
+          const topic = String(props.topic ?? m.subject ?? '');
+          h.message({ id, events: aliyunPushEvents(id, topic, data, Date.now(), (what) => this.warnOnce(h, id, what)), ack: accept });
         } catch (e) {
           accept();
           h.unreadable(id || '?', (e as Error).message);
