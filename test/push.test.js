@@ -337,6 +337,9 @@ describe('push events through Node-RED', function () {
     push.loseAcks(20); // emitted, but the acks never arrive: the service sends them again
     for (let i = 1; i <= 20; i++) push.report(DEV, [{ code: 'unlock_card', value: i }]);
     await until(() => got.length === 20, 'twenty events');
+    // What a restart keeps: the ids are in the config node's context, which a persistent store (localfilesystem) writes to disk.
+    const context = helper.getNode('cfg').context();
+    await until(() => (context.get('pushSeen') || []).length === 20, 'the ids in the context');
     await helper.unload(); // a full deploy: every node stopped, the memory context emptied
     flow = await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url });
     const again = [];
