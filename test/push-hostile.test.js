@@ -83,6 +83,7 @@ class HostilePulsar {
           .update(req.headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11')
           .digest('base64');
         const head101 = `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`;
+        socket.resume(); // reads (and drops) what the client sends, so that its FIN is seen
         return void socket.write(Buffer.concat([Buffer.from(head101), step.raw]));
       }
       this.wss.handleUpgrade(req, socket, head, (client) => {
@@ -223,6 +224,15 @@ describe('push against a hostile Pulsar-WebSocket peer (Tuya)', function () {
     await until(() => warnings.length === 1, 'the warning');
     warnings[0].should.equal('a push frame could not be read (no messageId) and was ignored: it has no message id to acknowledge');
     peer.acks.should.have.length(0);
+  });
+
+  it('a half-open peer (answers the handshake, then never a pong) is dropped after two heartbeats and the stream reconnects', async () => {
+    // The default heartbeat is 30 s, so a silent peer ends within 60 s; here 40 ms, to see the rule, not the time.
+    peer.plan.push({ raw: Buffer.alloc(0) });
+    const states = [];
+    tuya({ heartbeatMs: 40 }).subscribe(listener([], states));
+    await until(() => peer.live().length === 1 && !peer.sockets.all[0].open, 'the silent one closed, a second, good connection');
+    states.filter((s) => s.state === 'reconnecting').should.have.length(1);
   });
 
   it('a handshake never answered: every try leaves no socket behind, nor does close()', async () => {
