@@ -41,6 +41,14 @@ export interface TuyaPushOptions {
 const MAX_FRAME = 8 * 1024 * 1024;
 const CLOSE_GRACE_MS = 1000;
 
+/** The acks of one socket read leave in one write, not one write each (ws writes every frame at once). */
+function corkUntilNextTick(ws: WebSocket): void {
+  const socket = (ws as unknown as { _socket?: import('node:net').Socket })._socket;
+  if (!socket || socket.writableCorked) return;
+  socket.cork();
+  process.nextTick(() => socket.uncork());
+}
+
 /** The consumer's topic URL: one Failover subscription per project and environment. */
 export function tuyaPushUrl(o: Pick<TuyaPushOptions, 'url' | 'accessId' | 'env' | 'ackTimeoutMs'>): string {
   const base = o.url.endsWith('/') ? o.url : `${o.url}/`;
@@ -248,7 +256,9 @@ export class TuyaPushTransport implements PushTransport {
   private frame(ws: WebSocket, raw: Buffer, h: PushHandlers): void {
     const text = raw.toString('utf8');
     const ack = (id: string) => (): void => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ messageId: id }));
+      if (ws.readyState !== WebSocket.OPEN) return;
+      corkUntilNextTick(ws);
+      ws.send(`{"messageId":${JSON.stringify(id)}}`);
     };
     let frame: Json;
     try {
