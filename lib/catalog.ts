@@ -180,6 +180,8 @@ export interface OperationOverride {
    * table calls Integer and the sample prints as "030": `digits` keeps the leading zero
    */
   types?: Record<string, 'string' | 'id' | 'integer' | 'digits'>;
+  /** where a parameter goes when a doc's table and its example disagree (neutral name → query or body) */
+  in?: Record<string, 'query' | 'body'>;
   /** a vendor's own operation options (`VendorOptions` says which and how they are checked) */
   [option: string]: unknown;
 }
@@ -187,7 +189,7 @@ export interface OperationOverride {
 /** Options of a vendor's operations an override may set, each with the form its value must have. */
 export type VendorOptions = Record<string, { pattern: RegExp; form: string }>;
 
-const OVERRIDE_KEYS = new Set(['method', 'path', 'fixed', 'wire', 'values', 'variant', 'types']);
+const OVERRIDE_KEYS = new Set(['method', 'path', 'fixed', 'wire', 'values', 'variant', 'types', 'in']);
 
 /** The catalog with a config's overrides applied; unknown names, bad paths and fields are refused. */
 export function withOverrides<Op extends Operation>(
@@ -230,6 +232,10 @@ export function withOverrides<Op extends Operation>(
       if (values === null || typeof values !== 'object' || Object.values(values).some((v) => !['string', 'number', 'boolean'].includes(typeof v)))
         bad(`the values of ${neutral} in ${name} must map names to strings, numbers or booleans`);
     }
+    for (const [neutral, place] of Object.entries(o.in ?? {})) {
+      if (!paramOf(op, neutral)) bad(`${name} has no parameter "${neutral}" to move`);
+      if (place !== 'query' && place !== 'body') bad(`${neutral} in ${name} goes in "query" or "body"`);
+    }
     for (const [neutral, wire] of Object.entries(o.wire ?? {})) {
       if (!paramOf(op, neutral)) bad(`${name} has no parameter "${neutral}" to rename`);
       if (!/^\w{1,64}$/.test(String(wire))) bad(`the wire name for ${neutral} in ${name} must be a plain field name`);
@@ -241,6 +247,7 @@ export function withOverrides<Op extends Operation>(
       wire: o.wire?.[p.name] ?? p.wire,
       ...(o.values?.[p.name] ? { values: { ...p.values, ...o.values[p.name] } } : {}),
       ...(o.types?.[p.name] ? { type: o.types[p.name], min: undefined, max: undefined } : {}),
+      ...(o.in?.[p.name] ? { in: o.in[p.name] } : {}),
       ...(p.item ? { item: rename(p.item, o) } : {}),
     }));
   return {
@@ -248,12 +255,12 @@ export function withOverrides<Op extends Operation>(
     operations: catalog.operations.map((op) => {
       const o = chosen[op.name];
       if (!o) return op;
-      const { wire, values, types, ...rest } = o;
+      const { wire, values, types, in: places, ...rest } = o;
       // The user's own correction: what their service answers is the evidence now.
       return {
         ...op,
         ...rest,
-        params: wire || values || types ? rename(op.params, o) : op.params,
+        params: wire || values || types || places ? rename(op.params, o) : op.params,
         source: "the configuration's overrides",
         unverified: undefined,
       };

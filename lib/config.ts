@@ -58,9 +58,15 @@ export function baseUrlOf(region: string, custom: unknown, known: Record<string,
 }
 
 /** A push stream's URL: the config's `eventsUrl`, else its region's; refused unless of one of `schemes` (`wss?`, `amqps?`). */
-export function eventsUrlOf(settings: Record<string, unknown>, region: string, known: Record<string, string>, schemes: string): string {
+export function eventsUrlOf(
+  settings: Record<string, unknown>,
+  region: string,
+  known: Record<string, string>,
+  schemes: string,
+  missing: Parameters<typeof validation>[0] = 'noEventsUrl',
+): string {
   const url = text(settings.eventsUrl) || known[region];
-  if (!url || !new RegExp(`^${schemes}://\\S+$`).test(url)) throw validation('noEventsUrl');
+  if (!url || !new RegExp(`^${schemes}://\\S+$`).test(url)) throw validation(missing);
   return url;
 }
 

@@ -16,8 +16,9 @@ export interface LockEvent {
   raw: Record<string, unknown>;
 }
 
-export type EventKind = 'unlock' | 'alarm' | 'doorbell' | 'state' | 'battery' | 'operation';
-export const EVENT_KINDS: readonly EventKind[] = ['unlock', 'alarm', 'doorbell', 'state', 'battery', 'operation'];
+/** `request`: someone at the lock asks for a remote unlock (no door opened yet). */
+export type EventKind = 'unlock' | 'alarm' | 'doorbell' | 'request' | 'state' | 'battery' | 'operation';
+export const EVENT_KINDS: readonly EventKind[] = ['unlock', 'alarm', 'doorbell', 'request', 'state', 'battery', 'operation'];
 
 /** A lock clock this far ahead of ours is still believed (and moves the cursor). */
 export const SKEW_MS = 5 * 60_000;

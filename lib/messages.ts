@@ -58,6 +58,8 @@ export const MESSAGES = {
   noPush: '__vendor__ has no push events: choose polling',
   badKind: 'unknown event kind "__kind__" (kinds: __kinds__)',
   noEventsUrl: 'give the push events URL (wss://…): this data center has no default',
+  noAmqpUrl:
+    "give the push events URL (amqps://…): the aksign login has no default; IoT Platform's console shows it on the instance's Endpoint (终端节点) page, or it is amqps://<account uid>.iot-amqp.<region>.aliyuncs.com:5671",
   configFromFuture:
     'this node was saved by a newer release (configuration version __version__; this one knows up to __current__): update @lockflow/node-red-smartlock',
   badConfigVersion: 'configVersion "__version__" is not a version number',
@@ -114,7 +116,9 @@ export const MESSAGES = {
   unexpected: 'unexpected failure: __reason__',
   pushRefused: 'the push service refused the credentials (HTTP __status__)',
   pushUnreadable: 'push message __id__ could not be read (__reason__): acknowledged and dropped',
+  pushIgnored: 'a push frame could not be read (__reason__) and was ignored: it has no message id to acknowledge',
   pushClosed: 'the push connection closed (__reason__)',
+  pushUnknownShape: 'push message __id__ has a __what__: sent as a state event with its raw body; said once, later ones are not',
   partial: '__operation__ succeeded, then __step__ failed (__reason__): msg.payload holds what was created',
 } as const;
 

@@ -15,10 +15,12 @@ export interface PushMessage {
 /** What a vendor's connection tells the hub once it is open. */
 export interface PushHandlers {
   message(m: PushMessage): void;
-  /** a message that cannot be read: acknowledged (it would come back forever) and said */
-  unreadable(id: string, reason: string): void;
+  /** a message that cannot be read: acknowledged (it would come back forever) and said; `acked` false when nothing could be acknowledged (no id) */
+  unreadable(id: string, reason: string, acked?: boolean): void;
   /** the connection ended (the server, the network, a missed heartbeat) */
   closed(reason: LockError): void;
+  /** something the user should know that is neither an event nor an unreadable message */
+  warn?(said: LockError): void;
 }
 
 /** A vendor's push service. `connect` resolves once subscribed; rejects with AUTH when the credentials are refused. */
@@ -58,6 +60,13 @@ export interface PushOptions {
 
 const SAVE_EVERY_MS = 1000;
 
+/** One connection try: `connecting` until subscribed, `open`, then `closed` for good (a new try is a new Attempt). */
+interface Attempt {
+  state: 'connecting' | 'open' | 'closed';
+  conn?: { close(): void };
+  openedAt?: number;
+}
+
 /**
  * One push connection for a config node: opened while some events node listens, closed when
  * none does (so the other instance of an HA pair takes the stream over). Backoff with jitter on
@@ -65,10 +74,9 @@ const SAVE_EVERY_MS = 1000;
  */
 export class PushHub {
   private readonly subs = new Set<PushSubscriber>();
-  private conn: { close(): void } | undefined;
-  private connecting = false;
-  private connectedAt = 0;
-  private attempt = 0;
+  /** the current try: connecting or open; a closed one is let go */
+  private attempt: Attempt | undefined;
+  private failuresInRow = 0;
   private timer: NodeJS.Timeout | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
   private ended = false;
@@ -108,9 +116,12 @@ export class PushHub {
   private disconnect(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const conn = this.conn;
-    this.conn = undefined;
-    conn?.close();
+    const mine = this.attempt;
+    this.attempt = undefined;
+    if (mine && mine.state !== 'closed') {
+      mine.state = 'closed';
+      mine.conn?.close(); // one still connecting is closed when it resolves
+    }
     this.flush();
   }
 
@@ -121,46 +132,53 @@ export class PushHub {
   }
 
   private open(): void {
-    if (this.conn || this.connecting || this.timer || this.ended || this.subs.size === 0) return;
-    this.connecting = true;
+    if (this.attempt || this.timer || this.ended || this.subs.size === 0) return;
+    // Each try owns its life: the transport may say `closed` before `connect` resolved (both in one socket read).
+    const mine: Attempt = { state: 'connecting' };
+    this.attempt = mine;
     this.setState({ state: 'connecting' });
-    let mine: { close(): void } | undefined;
+    const end = (reason: LockError): void => {
+      const was = mine.state;
+      if (was === 'closed') return;
+      mine.state = 'closed';
+      mine.conn?.close();
+      if (this.attempt === mine) this.attempt = undefined;
+      if (was === 'open' && Date.now() - (mine.openedAt ?? 0) >= this.o.stableMs) this.failuresInRow = 0;
+      this.retry(reason);
+    };
     const handlers: PushHandlers = {
-      message: (m) => this.onMessage(m),
-      unreadable: (id, reason) => {
+      message: (m) => mine.state !== 'closed' && this.onMessage(m),
+      unreadable: (id, reason, acked = true) => {
         this.counts.unreadable++;
-        const said = new LockError('VENDOR', errorText('pushUnreadable', { id, reason }));
+        const said = new LockError('VENDOR', acked ? errorText('pushUnreadable', { id, reason }) : errorText('pushIgnored', { reason }));
         for (const sub of this.subs) sub.warn(said);
       },
-      closed: (reason) => {
-        if (this.conn !== mine) return; // one we already let go
-        this.conn = undefined;
-        if (Date.now() - this.connectedAt >= this.o.stableMs) this.attempt = 0;
-        this.retry(reason);
+      closed: end,
+      warn: (said) => {
+        for (const sub of this.subs) sub.warn(said);
       },
     };
     this.transport.connect(handlers).then(
       (conn) => {
-        this.connecting = false;
-        if (this.ended || this.subs.size === 0) return conn.close();
-        mine = conn;
-        this.conn = conn;
-        this.connectedAt = Date.now();
+        mine.conn = conn;
+        if (mine.state === 'closed' || this.ended || this.subs.size === 0) {
+          mine.state = 'closed';
+          return conn.close();
+        }
+        mine.state = 'open';
+        mine.openedAt = Date.now();
         this.counts.connects++;
         this.setState({ state: 'connected' });
       },
-      (e: unknown) => {
-        this.connecting = false;
-        this.retry(asLockError(e));
-      },
+      (e: unknown) => end(asLockError(e)),
     );
   }
 
   private retry(error: LockError): void {
     this.counts.failures++;
     if (this.ended || this.subs.size === 0) return;
-    const base = error.code === 'AUTH' ? this.o.maxDelayMs : Math.min(this.o.maxDelayMs, this.o.minDelayMs * 2 ** this.attempt);
-    this.attempt++;
+    const base = error.code === 'AUTH' ? this.o.maxDelayMs : Math.min(this.o.maxDelayMs, this.o.minDelayMs * 2 ** this.failuresInRow);
+    this.failuresInRow++;
     // Half fixed, half random: instances that lost the same server do not come back together.
     const inMs = Math.round(base / 2 + (this.o.random() * base) / 2);
     this.setState({ state: 'reconnecting', inMs, error });

@@ -75,7 +75,7 @@ function linkPackage(userDir) {
 }
 
 /** A Node-RED userDir: this package linked in, settings that keep everything on 127.0.0.1. */
-function writeSettings(userDir, port, logLevel = 'info', lang = undefined, vendors = undefined) {
+function writeSettings(userDir, port, logLevel = 'info', lang = undefined, vendors = undefined, extra = {}) {
   linkPackage(userDir);
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
   fs.writeFileSync(
@@ -96,6 +96,7 @@ function writeSettings(userDir, port, logLevel = 'info', lang = undefined, vendo
         diagnostics: { enabled: false, ui: false },
         // Nothing leaves 127.0.0.1: no palette catalogue, no update check.
         editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
+        ...extra,
       },
       null,
       2,
@@ -160,9 +161,9 @@ function listening(url, ms) {
  * Starts Node-RED with this package on `userDir` (its flows.json, or `flows` and `credentials`
  * when given); resolves once it has started its flows. `stop()` ends it.
  */
-async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, vendors, flows, credentials }) {
+async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, vendors, flows, credentials, settings }) {
   if (!port) port = await freePort();
-  writeSettings(userDir, port, logLevel, lang, vendors);
+  writeSettings(userDir, port, logLevel, lang, vendors, settings); // `settings`: more of settings.js (e.g. a context store)
   if (flows) fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(flows, null, 2));
   if (credentials) fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify(credentials, null, 2));
   const red = spawn(

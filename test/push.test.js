@@ -25,6 +25,18 @@ describe('push events: the Tuya message service wire', () => {
     );
   });
 
+  it('defaults the push host only for the four data centers the SDKs give (cn, us, eu, in); the others need the URL', () => {
+    // docs/evidence/tuya-message-service.md, point 1: the Node and Python SDKs and a third-party enum list exactly these four.
+    const { tuya } = require('../dist/lib/vendors/tuya');
+    const urlOf = (region, eventsUrl) => tuya.push({ settings: { region, eventsUrl }, credentials: TUYA, warn: () => {} }).url;
+    urlOf('cn').should.startWith('wss://mqe.tuyacn.com:8285/ws/v2/consumer/');
+    urlOf('us').should.startWith('wss://mqe.tuyaus.com:8285/');
+    urlOf('eu').should.startWith('wss://mqe.tuyaeu.com:8285/');
+    urlOf('in').should.startWith('wss://mqe.tuyain.com:8285/');
+    for (const region of ['us-e', 'eu-w', 'custom']) (() => urlOf(region)).should.throw({ code: 'VALIDATION', message: /push events URL/ });
+    urlOf('eu-w', 'wss://mq.example.test:8285/').should.startWith('wss://mq.example.test:8285/ws/v2/');
+  });
+
   it('decrypts data encrypted AES-128-ECB and AES-128-GCM with characters 8-23 of the secret', () => {
     const secret = TUYA.accessSecret;
     const key = Buffer.from(secret.substring(8, 24));
@@ -76,6 +88,53 @@ describe('push events: the Tuya message service wire', () => {
   });
 });
 
+describe('push events: what Tuya sends, by its public shape', () => {
+  const { TUYA_DATA_POINTS } = require('../dist/lib/vendors/tuya/push');
+  const now = Date.UTC(2026, 11, 1);
+
+  it('reads an IoT Core property report (protocol 1000: devId inside bizData, properties[] of code, value, time)', () => {
+    // Shape: Tuya "Message Types" (id=Kavqerli65a1u) protocol 1000 / devicePropertyMessage, as public consumers read it
+    // (docs/evidence/tuya-message-service.md, point 6).
+    const data = {
+      bizCode: 'devicePropertyMessage',
+      bizData: {
+        devId: 'vdevo1700000000001',
+        productId: 'pk0000000001',
+        properties: [
+          { code: 'unlock_card', dpId: 5, time: now - 1000, value: 3 },
+          { code: 'residual_electricity', dpId: 10, time: now, value: 80 },
+        ],
+      },
+      ts: now,
+    };
+    tuyaPushEvents('m1', 1000, data, now)
+      .map((e) => [e.deviceId, e.kind, e.method, e.user, e.id, e.time])
+      .should.eql([
+        ['vdevo1700000000001', 'unlock', 'unlock_card', '3', 'm1/0', new Date(now - 1000).toISOString()],
+        ['vdevo1700000000001', 'battery', 'residual_electricity', undefined, 'm1/1', new Date(now).toISOString()],
+      ]);
+    tuyaPushEvents('m1', 1000, data, now)[0].raw.bizData.properties.should.have.length(1);
+    // protocol 1001: a device event, devId inside bizData
+    tuyaPushEvents('m2', 1001, { bizCode: 'deviceOnline', bizData: { devId: 'vdevo1700000000001' }, ts: now }, now).should.match([
+      { deviceId: 'vdevo1700000000001', kind: 'state', method: 'deviceOnline', id: 'm2', time: new Date(now).toISOString() },
+    ]);
+  });
+
+  it('reads data points by a table with a source per row: a request is no unlock, a setting or an unknown code is state', () => {
+    const point = (code, value) => tuyaPushEvents('m', 4, { devId: DEV, status: [{ code, value, t: now }] }, now)[0];
+    point('unlock_request', 30).should.match({ kind: 'request', method: 'unlock_request' }); // "apply remote unlock"
+    (point('unlock_request', 30).user === undefined).should.be.true();
+    point('open_inside', true).should.match({ kind: 'unlock', method: 'inside' });
+    (point('open_inside', true).user === undefined).should.be.true();
+    point('unlock_switch', 'combination').kind.should.equal('state'); // a setting
+    point('unlock_offline_clear', 1).kind.should.equal('operation'); // offline codes cleared
+    point('unlock_offline_clear_single', 1).kind.should.equal('operation');
+    point('unlock_something_new', 4).should.match({ kind: 'state', method: 'unlock_something_new' }); // never an unlock
+    point('unlock_phone_remote', 1).should.match({ kind: 'unlock', user: '1' });
+    for (const [code, row] of Object.entries(TUYA_DATA_POINTS)) row.source.should.match(/\S{8,}/, code);
+  });
+});
+
 describe('push events: one stream per config', function () {
   let push;
   const hubs = [];
@@ -124,6 +183,25 @@ describe('push events: one stream per config', function () {
     await until(() => push.counts.redelivered >= 1 && push.unacked() === 0, 'the redelivery and its ack');
     got.length.should.equal(1);
     h.counts.duplicates.should.be.aboveOrEqual(1);
+  });
+
+  it('an IoT Core frame (protocol 1000) on the wire is emitted and acknowledged', async () => {
+    const got = [];
+    hub().subscribe(listener(got));
+    await until(() => push.consumers() === 1, 'the consumer');
+    const key = Buffer.from(TUYA.accessSecret.substring(8, 24));
+    const c = nodeCrypto.createCipheriv('aes-128-ecb', key, null);
+    const inner = {
+      bizCode: 'devicePropertyMessage',
+      bizData: { devId: DEV, properties: [{ code: 'unlock_fingerprint', value: 2, time: Date.now() }] },
+      ts: Date.now(),
+    };
+    const data = Buffer.concat([c.update(JSON.stringify(inner)), c.final()]).toString('base64');
+    push.raw(
+      JSON.stringify({ messageId: 'iot-core-1', payload: Buffer.from(JSON.stringify({ protocol: 1000, pv: '2.0', t: Date.now(), data })).toString('base64') }),
+    );
+    await until(() => got.length === 1, 'the event');
+    got[0].should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_fingerprint', user: '2', id: 'iot-core-1' });
   });
 
   it('a message that cannot be read is said and acknowledged; the stream goes on', async () => {
@@ -248,6 +326,30 @@ describe('push events through Node-RED', function () {
     helper.getNode('n-events').status.lastCall.args[0].should.match({ fill: 'green' });
   });
 
+  it('a full deploy keeps the emitted ids in the process: 20 redelivered messages are not emitted again (memory context)', async () => {
+    await push.stop();
+    // No redelivery on the same connection: the lost acks' messages come again only to the next consumer.
+    push = new TuyaPushSimulator({ ...TUYA, ackTimeoutMs: 600_000 });
+    await push.start();
+    let flow = await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url });
+    await until(() => push.consumers() === 1, 'the connection');
+    const got = [];
+    flow.out.on('input', (m) => got.push(m.payload));
+    push.loseAcks(20); // emitted, but the acks never arrive: the service sends them again
+    for (let i = 1; i <= 20; i++) push.report(DEV, [{ code: 'unlock_card', value: i }]);
+    await until(() => got.length === 20, 'twenty events');
+    // What a restart keeps: the ids are in the config node's context, which a persistent store (localfilesystem) writes to disk.
+    const context = helper.getNode('cfg').context();
+    await until(() => got.every((e) => (context.get('pushSeen') || []).includes(e.id)), 'the ids in the context');
+    await helper.unload(); // a full deploy: every node stopped, the memory context emptied
+    flow = await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url });
+    const again = [];
+    flow.out.on('input', (m) => again.push(m.payload));
+    await until(() => push.counts.redelivered >= 20 && push.unacked() === 0, 'the redeliveries acknowledged');
+    push.counts.redelivered.should.equal(20); // all to the new flow
+    again.should.have.length(0);
+  });
+
   it('wrong credentials show a red AUTH status, once', async () => {
     await loadFlow(sim, [events({ devices: DEV })], { eventsUrl: push.url }, { ...TUYA, accessSecret: 'WrongSecret-0000000000000000000' });
     const node = helper.getNode('n-events');
@@ -321,6 +423,22 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
     });
   });
 
+  it('aksign as IoT Platform documents it: consumer group DEFAULT_GROUP unless set, the instance id, and no living-link default URL', () => {
+    // "AMQP客户端接入说明" (help.aliyun.com/document_detail/142489): username
+    // clientId|authMode=aksign,signMethod=hmacsha1,timestamp=…,authId=<AccessKey ID>,iotInstanceId=…,consumerGroupId=…| with
+    // "DEFAULT_GROUP or a group you created"; the endpoint per account or instance (docs/evidence/aliyun-amqp-push.md, points 1, 2, 4).
+    aliyunPushLogin({ appKey: 'LTAI-id', appSecret: 'sec', auth: 'aksign' }, 'c1', 1700000000000).username.should.equal(
+      'c1|authMode=aksign,signMethod=hmacsha1,timestamp=1700000000000,authId=LTAI-id,iotInstanceId=,consumerGroupId=DEFAULT_GROUP|',
+    );
+    aliyunPushLogin({ appKey: 'ak', appSecret: 'sec' }, 'c1', 1).username.should.match(/,groupId=ak\|$/); // appkey: the AppKey, as living-link clients do
+    const { aliyun } = require('../dist/lib/vendors/aliyun');
+    const push = (settings) => aliyun.push({ settings, credentials: ALIYUN, warn: () => {} });
+    (() => push({ host: 'cn', eventsAuth: 'aksign' })).should.throw({ code: 'VALIDATION', message: /amqps:\/\/.*Endpoint/ });
+    const t = push({ host: 'cn', eventsAuth: 'aksign', eventsUrl: 'amqps://1234.iot-amqp.cn-shanghai.aliyuncs.com:5671', eventsInstance: 'iot-cn-0001' });
+    aliyunPushLogin(t.o, 'c1', 1).username.should.match(/,iotInstanceId=iot-cn-0001,consumerGroupId=DEFAULT_GROUP\|$/);
+    push({ host: 'cn' }).o.url.should.equal('amqps://ilop.iot-amqp.cn-shanghai.aliyuncs.com:5671');
+  });
+
   it('reads lock events, property posts and device status as events', () => {
     const now = Date.UTC(2026, 11, 1);
     aliyunPushEvents(
@@ -351,6 +469,49 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
         ['state', 'LockState', 'm4/1'],
       ]);
     aliyunPushEvents('m5', '/as/mqtt/status/pk/dn', { iotId: 'd', status: 'offline', time: now }, now)[0].should.match({ kind: 'state', method: 'offline' });
+  });
+
+  it('reads a device status in both shapes; one in a shape not known is still an event, and said once', async () => {
+    const now = Date.UTC(2026, 11, 1);
+    // IoT Platform "数据格式" (help.aliyun.com 73736): topic /as/mqtt/status/${productKey}/${deviceName}, status a text.
+    aliyunPushEvents(
+      'm1',
+      '/as/mqtt/status/pk/dn',
+      {
+        status: 'offline',
+        iotId: 'd',
+        productKey: 'pk',
+        deviceName: 'dn',
+        time: '2026-12-01 08:00:00.000',
+        utcTime: '2026-12-01T00:00:00.000Z',
+        lastTime: '2026-12-01 07:59:00.000',
+      },
+      now,
+    )[0].should.match({ kind: 'state', method: 'offline', time: '2026-12-01T00:00:00.000Z' });
+    // The older living-link push as a public consumer reads it: status {value, time} and action; the values are
+    // those of living-link's /thing/status/get (help.aliyun.com 177870: 1 online, 3 offline).
+    aliyunPushEvents('m2', '/pk/dn/mqtt/status', { iotId: 'd', status: { value: '1', time: now }, action: 'online' }, now)[0].should.match({
+      kind: 'state',
+      method: 'online',
+      time: new Date(now).toISOString(),
+    });
+    aliyunPushEvents('m3', '/pk/dn/mqtt/status', { iotId: 'd', status: { value: 3, time: now } }, now)[0].method.should.equal('offline');
+    // Through the transport: a status the package cannot read is emitted as state and said once, not per message.
+    const got = [];
+    const warnings = [];
+    hub().subscribe(listener(got, { warn: (e) => warnings.push(e.message) }));
+    await until(() => amqp.consumers() === 1, 'the consumer');
+    amqp.publish('/as/mqtt/status/a1sim-lock/dev-door-1', { iotId: 'dev-door-1', state: { online: true } });
+    amqp.publish('/as/mqtt/status/a1sim-lock/dev-door-1', { iotId: 'dev-door-1', state: { online: false } });
+    await until(() => got.length === 2 && amqp.unaccepted() === 0, 'both as events, accepted');
+    got
+      .map((e) => [e.kind, e.method])
+      .should.eql([
+        ['state', 'status'],
+        ['state', 'status'],
+      ]);
+    warnings.should.have.length(1);
+    warnings[0].should.match(/has a device status without a status text or value \(keys: iotId, state\): sent as a state event/);
   });
 
   it('accepts a delivery only after its events were delivered; a retried message is emitted once', async () => {

@@ -312,3 +312,30 @@ describe('a platform that echoes its secret back', () => {
     }
   });
 });
+
+describe('a biometric image', () => {
+  const sinon = require('sinon');
+  const redact = require('../dist/lib/redact');
+  const { createHotelClient } = require('../dist/lib/vendors/hotel/client');
+  const { startHotel, APPID, APPSECRET } = require('./support/flow');
+
+  it('is masked by replacement in msg.smartlock.request, and not searched for in error texts or the response (a 400 KB JPEG)', async () => {
+    const sim = await startHotel();
+    const client = createHotelClient({ baseUrl: sim.url, appid: APPID, appsecret: APPSECRET, timeZone: 'Asia/Shanghai' });
+    const scrubbed = sinon.spy(redact, 'scrubValue');
+    try {
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(400 * 1024 - 4, 0x5a)]);
+      const input = { roomId: '775032240849920', image: jpeg, slot: 5, validFrom: '2026-11-23T06:00:00Z', validUntil: '2026-11-24T04:00:00Z' };
+      const result = await client.call(client.action('face', 'upload'), input);
+      result.request.base64.should.equal(redact.REDACTED);
+      scrubbed.callCount.should.equal(1);
+      const secrets = scrubbed.firstCall.args[1];
+      secrets.should.containEql(APPSECRET); // credentials are still looked for
+      secrets.every((s) => s.length < 1000).should.be.true(); // the image is not
+    } finally {
+      scrubbed.restore();
+      client.close();
+      await sim.stop();
+    }
+  });
+});

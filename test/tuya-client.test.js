@@ -119,3 +119,26 @@ describe('Tuya simulator checks requests as the service does', () => {
     (await get('/v1.0/no/such/path', { token })).should.match({ success: false, code: 1108 });
   });
 });
+
+describe('Tuya deleteTemporaryPassword: bluetooth_symbolic where the example puts it', () => {
+  const { findOperation } = require('../dist/lib/catalog');
+  const { restRequest } = require('../dist/lib/rest');
+  // Tuya "Delete Temporary Password" (developer.tuya.com id=Kats0d1pin57l): the table names no place for
+  // bluetooth_symbolic; the page's only example sends {"bluetooth_symbolic": …} as the JSON body of the DELETE.
+  const wire = { device_id: 'vdevo1', password_id: '123', bluetooth_symbolic: true };
+
+  it('sends it in the JSON body by default, in the query with the variant "query"', () => {
+    const byDefault = restRequest(findOperation(tuyaCatalog, 'doorLock.deleteTemporaryPassword'), wire);
+    byDefault.should.match({ method: 'DELETE', path: '/v1.0/devices/vdevo1/door-lock/temp-passwords/123', body: { bluetooth_symbolic: true } });
+    byDefault.query.should.eql([]);
+    const overridden = withOverrides(tuyaCatalog, { 'doorLock.deleteTemporaryPassword': { variant: 'query' } });
+    const asQuery = restRequest(findOperation(overridden, 'doorLock.deleteTemporaryPassword'), wire);
+    asQuery.query.should.eql([['bluetooth_symbolic', 'true']]);
+    (asQuery.body === undefined).should.be.true();
+  });
+
+  it('refuses moving a parameter the operation does not have, or to a place other than query or body', () => {
+    (() => withOverrides(tuyaCatalog, { 'doorLock.deleteTemporaryPassword': { in: { nope: 'query' } } })).should.throw(/no parameter "nope"/);
+    (() => withOverrides(tuyaCatalog, { 'doorLock.deleteTemporaryPassword': { in: { bluetoothSymbolic: 'path' } } })).should.throw(/"query" or "body"/);
+  });
+});

@@ -17,6 +17,11 @@ export interface LockConfigNode extends Node {
 
 /** Where a config's push stream keeps the ids it emitted: its context (persistent with a file store). */
 const SEEN_KEY = 'pushSeen';
+/**
+ * The same ids by config id for this process: Node-RED's memory context is emptied on a full
+ * deploy, and a redelivery after it must still be known (as the poll cursors are kept).
+ */
+const pushWindows = new Map<string, string[]>();
 
 /**
  * Builds the client from the saved configuration (upgraded to the current shape first), keeping
@@ -39,13 +44,20 @@ export function attachClient(node: LockConfigNode, vendor: VendorModule, def: No
     if (!saved || node.configError) throw node.configError ?? notSupported('noPush', { vendor: vendor.id });
     const context = node.context();
     hub = new PushHub(vendor.push(saved), {
-      store: { load: () => context.get(SEEN_KEY) as string[] | undefined, save: (ids) => context.set(SEEN_KEY, ids) },
+      store: {
+        load: () => pushWindows.get(node.id) ?? (context.get(SEEN_KEY) as string[] | undefined),
+        save: (ids) => {
+          pushWindows.set(node.id, ids);
+          context.set(SEEN_KEY, ids);
+        },
+      },
     });
     return hub;
   };
-  node.on('close', (_removed: boolean, done: () => void) => {
+  node.on('close', (removed: boolean, done: () => void) => {
     node.client?.close();
     hub?.close();
+    if (removed) pushWindows.delete(node.id);
     done();
   });
 }

@@ -31,8 +31,9 @@ export const aliyun: VendorModule = {
       { name: 'timeZone', value: 'Asia/Shanghai', input: 'zone', icon: 'clock-o', placeholder: 'Asia/Shanghai' },
       // The AMQP subscription (push events): the region's gateway unless a URL is given.
       { name: 'eventsUrl', value: '', icon: 'bolt', placeholder: true, pattern: '^$|^amqps?://\\S+$' },
-      { name: 'eventsGroup', value: '', icon: 'users', placeholder: true },
       { name: 'eventsAuth', value: 'appkey', input: 'select', icon: 'sign-in', options: ['appkey', 'aksign'] },
+      { name: 'eventsGroup', value: '', icon: 'users', placeholder: true },
+      { name: 'eventsInstance', value: '', icon: 'server', placeholder: true, when: ['eventsAuth', 'aksign'] },
       { name: 'overrides', value: '{}', input: 'json', icon: 'code' },
     ],
     transport: { ratePerSecond: 0 },
@@ -67,12 +68,15 @@ export const aliyun: VendorModule = {
     id: [],
   },
   push: ({ settings, credentials: c }) => {
+    // The living-link gateways are the appkey login's; an IoT Platform (aksign) endpoint is per account or instance.
+    const aksign = text(settings.eventsAuth) === 'aksign';
     return new AliyunPushTransport({
-      url: eventsUrlOf(settings, text(settings.host) || 'cn', ALIYUN_PUSH_HOSTS, 'amqps?'),
+      url: aksign ? eventsUrlOf(settings, '', {}, 'amqps?', 'noAmqpUrl') : eventsUrlOf(settings, text(settings.host) || 'cn', ALIYUN_PUSH_HOSTS, 'amqps?'),
       appKey: c.appKey ?? '',
       appSecret: c.appSecret ?? '',
       group: text(settings.eventsGroup) || undefined,
-      auth: text(settings.eventsAuth) === 'aksign' ? 'aksign' : 'appkey',
+      auth: aksign ? 'aksign' : 'appkey',
+      instanceId: aksign ? text(settings.eventsInstance) : undefined,
     });
   },
   texts: textsIn(__dirname),

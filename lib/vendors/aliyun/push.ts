@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Socket } from 'node:net';
 import rhea from 'rhea';
 import { LockError, errorText } from '../../errors';
 import { timed, type EventKind, type LockEvent } from '../../events';
@@ -28,13 +29,13 @@ export interface AliyunPushOptions {
   url: string;
   appKey: string;
   appSecret: string;
-  /** the consumer group (living-link: usually the AppKey) */
+  /** the consumer group (default: the AppKey with appkey, as living-link clients do; DEFAULT_GROUP with aksign, as IoT Platform's docs do) */
   group?: string;
   auth?: AliyunPushAuth;
   /** IoT Platform instance id (aksign), empty for a public instance */
   instanceId?: string;
   clientId?: string;
-  /** the heartbeat: 30 000 to 300 000 ms */
+  /** the idle time-out announced (30 000 to 300 000 ms, default 30 000): the server heartbeats at half; rhea gives up after twice, so a half-open connection ends within 60 s */
   idleTimeoutMs?: number;
   connectTimeoutMs?: number;
   /** TLS certificate authority (tests) */
@@ -53,7 +54,7 @@ export function aliyunPushLogin(
   clientId: string,
   now = Date.now(),
 ): { username: string; password: string } {
-  const group = o.group || o.appKey;
+  const group = o.group || (o.auth === 'aksign' ? 'DEFAULT_GROUP' : o.appKey);
   if ((o.auth ?? 'appkey') === 'aksign') {
     return {
       username: `${clientId}|authMode=aksign,signMethod=hmacsha1,timestamp=${now},authId=${o.appKey},iotInstanceId=${o.instanceId ?? ''},consumerGroupId=${group}|`,
@@ -84,9 +85,10 @@ export const KEY_TYPES: Record<string, string> = { 1: 'fingerprint', 2: 'passwor
 
 /**
  * The events in one pushed message, by its topic: a thing-model event (one event), a property
- * post (one per property: battery, the rest state), a device status (online/offline).
+ * post (one per property: battery, the rest state), a device status (online/offline; a shape
+ * not known is still a `state` event, and `unknown` is told).
  */
-export function aliyunPushEvents(messageId: string, topic: string, data: Json, now = Date.now()): LockEvent[] {
+export function aliyunPushEvents(messageId: string, topic: string, data: Json, now = Date.now(), unknown?: (what: string) => void): LockEvent[] {
   const deviceId = String(data.iotId ?? data.deviceName ?? '');
   if (!deviceId) throw new Error('no iotId');
   const raw = { topic, ...data };
@@ -123,11 +125,29 @@ export function aliyunPushEvents(messageId: string, topic: string, data: Json, n
       };
     });
   }
-  if (/^\/as\/mqtt\/status\//.test(topic) || typeof data.status === 'string') {
-    const at = Number(data.time ?? data.lastTime);
-    return [{ deviceId, ...timed(Number.isFinite(at) ? at : NaN, now), kind: 'state', method: String(data.status), id: messageId, raw }];
+  const status = statusOf(data);
+  if (status || STATUS_TOPIC.test(topic)) {
+    if (!status) unknown?.(`device status without a status text or value (keys: ${Object.keys(data).join(', ')})`);
+    const given = isObject(data.status) ? data.status : {};
+    const at = typeof data.utcTime === 'string' ? Date.parse(data.utcTime) : Number(given.time ?? data.time ?? data.lastTime);
+    return [{ deviceId, ...timed(Number.isFinite(at) ? at : NaN, now), kind: 'state', method: status ?? 'status', id: messageId, raw }];
   }
   return [];
+}
+
+const STATUS_TOPIC = /^\/as\/mqtt\/status\/|\/mqtt\/status$|\/thing\/status$/;
+/** Living-link device states by number ("/thing/status/get", help.aliyun.com 177870 and 177859). */
+const STATUS_VALUES: Record<string, string> = { 0: 'inactive', 1: 'online', 3: 'offline', 8: 'disabled' };
+
+/**
+ * A device status in either shape: IoT Platform's `status: "online"` ("数据格式", 73736), or the
+ * living-link push's `status: {value, time}` with `action` (as a public consumer reads it).
+ */
+function statusOf(data: Json): string | undefined {
+  if (typeof data.status === 'string' && data.status) return data.status;
+  if (!isObject(data.status) || data.status.value === undefined) return undefined;
+  if (typeof data.action === 'string' && data.action) return data.action;
+  return STATUS_VALUES[String(data.status.value)] ?? String(data.status.value);
 }
 
 /** The message's body as text: a data section (Buffer), a string, or bytes in another shape. */
@@ -138,6 +158,8 @@ function bodyText(body: unknown): string {
   if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
   throw new Error('body is not text');
 }
+
+const CLOSE_GRACE_MS = 1000;
 
 const refusedLogin = (e: unknown): boolean => /unauthori[sz]ed|auth|sasl/i.test(JSON.stringify(e ?? '') + String((e as Error)?.message ?? ''));
 
@@ -150,6 +172,14 @@ export class AliyunPushTransport implements PushTransport {
 
   constructor(private readonly o: AliyunPushOptions) {
     this.clientId = o.clientId ?? `node-red-smartlock-${crypto.randomBytes(4).toString('hex')}`;
+  }
+
+  /** A shape not known is said once per config, not per message: the stream would repeat it for every device. */
+  private warned = false;
+  private warnOnce(h: PushHandlers, id: string, what: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    h.warn?.(new LockError('VENDOR', errorText('pushUnknownShape', { id, what })));
   }
 
   connect(h: PushHandlers): Promise<{ close(): void }> {
@@ -165,9 +195,20 @@ export class AliyunPushTransport implements PushTransport {
       ...(this.o.ca ? { ca: this.o.ca } : {}),
       username,
       password,
-      idle_time_out: Math.min(300_000, Math.max(30_000, this.o.idleTimeoutMs ?? 60_000)),
+      idle_time_out: Math.min(300_000, Math.max(30_000, this.o.idleTimeoutMs ?? 30_000)),
       reconnect: false, // the hub reconnects, with its backoff
     } as rhea.ConnectionOptions);
+    // Every way a try ends destroys its socket: rhea's close() alone waits for the peer's answer, which a dead or hostile peer never sends.
+    const drop = (graceMs: number): void => {
+      try {
+        conn.close();
+      } catch {
+        /* already gone */
+      }
+      const socket = (conn as unknown as { socket?: Socket }).socket;
+      if (graceMs === 0) socket?.destroy();
+      else setTimeout(() => socket?.destroy(), graceMs).unref();
+    };
     return new Promise((resolve, reject) => {
       let open = false;
       let settled = false;
@@ -176,18 +217,14 @@ export class AliyunPushTransport implements PushTransport {
         clearTimeout(deadline);
         const wasOpen = open;
         open = false;
-        try {
-          conn.close();
-        } catch {
-          /* already gone */
-        }
+        drop(0);
         if (!settled) {
           settled = true;
           reject(e);
         } else if (wasOpen) h.closed(e);
       };
       const why = (ctx: rhea.EventContext, fallback: string): LockError => {
-        const error = ctx.error ?? ctx.connection?.error;
+        const error = ctx.error ?? ctx.receiver?.error ?? ctx.session?.error ?? ctx.connection?.error;
         if (!open && refusedLogin(error)) return pushAuthFailed(401);
         const reason = (error as { description?: string; message?: string } | undefined)?.description ?? (error as Error | undefined)?.message ?? fallback;
         return new LockError('NETWORK', errorText('pushClosed', { reason }), { retryable: true });
@@ -196,6 +233,9 @@ export class AliyunPushTransport implements PushTransport {
       conn.on('connection_error', (ctx) => fail(why(ctx, 'connection error')));
       conn.on('connection_close', (ctx) => fail(why(ctx, 'closed by the server')));
       conn.on('error', (ctx) => fail(why(ctx, 'error')));
+      // Without its one link the connection would go on heartbeating and bring nothing.
+      conn.on('receiver_close', (ctx) => fail(why(ctx, 'receiver link detached by the server')));
+      conn.on('session_close', (ctx) => fail(why(ctx, 'session ended by the server')));
       const receiver = conn.open_receiver({ source: { address: this.o.address ?? 'default' }, autoaccept: false, credit_window: 100 });
       receiver.on('receiver_open', () => {
         clearTimeout(deadline);
@@ -204,7 +244,7 @@ export class AliyunPushTransport implements PushTransport {
         resolve({
           close: () => {
             open = false;
-            conn.close();
+            drop(CLOSE_GRACE_MS);
           },
         });
       });
@@ -216,10 +256,11 @@ export class AliyunPushTransport implements PushTransport {
         const id = String(props.messageId ?? m.message_id ?? '');
         const accept = (): void => delivery.accept();
         try {
-          if (!id) throw new Error('no messageId');
+          if (!id) throw new Error('no messageId'); // the delivery is still accepted: AMQP settles by delivery, not by id
           const data = JSON.parse(bodyText(m.body)) as unknown;
           if (!isObject(data)) throw new Error('body is not a JSON object');
-          h.message({ id, events: aliyunPushEvents(id, String(props.topic ?? m.subject ?? ''), data), ack: accept });
+          const topic = String(props.topic ?? m.subject ?? '');
+          h.message({ id, events: aliyunPushEvents(id, topic, data, Date.now(), (what) => this.warnOnce(h, id, what)), ack: accept });
         } catch (e) {
           accept();
           h.unreadable(id || '?', (e as Error).message);

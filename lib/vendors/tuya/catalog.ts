@@ -419,8 +419,12 @@ export const tuyaCatalog: Catalog<TuyaOperation> = {
         method: 'DELETE',
         path: `${LOCK}/temp-passwords/{password_id}`,
         idempotent: true,
-        params: [device, passwordId, { ...passwordExtras[4], in: 'query' }],
+        // Tuya's only example sends bluetooth_symbolic in the JSON body; its table names no place.
+        params: [device, passwordId, passwordExtras[4]],
         result: { fields: { passwordId: '$passwordId', success: 'result' } },
+        variants: { query: { in: { bluetoothSymbolic: 'query' } } },
+        notes:
+          'bluetoothSymbolic goes in the JSON body as Tuya\'s example shows; a service that wants it in the query takes the variant "query": {"doorLock.deleteTemporaryPassword": {"variant": "query"}}.',
       },
       {
         name: 'doorLock.getTemporaryPassword',

@@ -87,7 +87,7 @@ export const TUYA_PATH_EVIDENCE: Record<string, PathEvidence> = {
     path: 'Tuya "Modify Temporary Password" (developer.tuya.com id=Kats0a3z9cysu); alex-swiftcodesolution/adminpanel-3:lib/tuya/tuya-api-wrapper.ts@611d2ba5',
   },
   'doorLock.deleteTemporaryPassword': {
-    note: "the page's table lists no body, its sample sends bluetooth_symbolic in a body; this package sends it as a query parameter; unresolved",
+    note: 'the page\'s table names no place for bluetooth_symbolic; its only sample sends it in the JSON body, as this package does; the variant "query" sends it in the query instead',
     routes: [{ method: 'DELETE', path: '/v1.0/devices/{device_id}/door-lock/temp-passwords/{password_id}', body: ['bluetooth_symbolic'] }],
     path: 'Tuya "Delete Temporary Password" (developer.tuya.com id=Kats0d1pin57l)',
   },

@@ -96,8 +96,11 @@ export class TuyaPushSimulator {
       properties: o.em === 'aes_gcm' ? { em: 'aes_gcm' } : {},
       publishTime: new Date().toISOString(),
     });
-    sub.pending.set(messageId, { frame, sentAt: 0, times: 0 });
-    this.flush(sub);
+    const p: Pending = { frame, sentAt: 0, times: 0 };
+    sub.pending.set(messageId, p);
+    // Only this one is new: a flush would walk every unacknowledged message per publish (a burst was quadratic).
+    const active = sub.consumers[0];
+    if (active?.readyState === active?.OPEN) this.send(p, active);
     return messageId;
   }
 
@@ -192,14 +195,15 @@ export class TuyaPushSimulator {
   private flush(sub: Subscription): void {
     const active = sub.consumers[0];
     if (!active || active.readyState !== active.OPEN) return;
-    for (const p of sub.pending.values()) {
-      if (p.to === active) continue;
-      if (p.times++ > 0) this.counts.redelivered++;
-      else this.counts.sent++;
-      p.sentAt = Date.now();
-      p.to = active;
-      active.send(p.frame);
-    }
+    for (const p of sub.pending.values()) if (p.to !== active) this.send(p, active);
+  }
+
+  private send(p: Pending, to: WebSocket): void {
+    if (p.times++ > 0) this.counts.redelivered++;
+    else this.counts.sent++;
+    p.sentAt = Date.now();
+    p.to = to;
+    to.send(p.frame);
   }
 
   private redeliver(): void {

@@ -9,12 +9,11 @@ import { pushAuthFailed, type PushHandlers, type PushTransport } from '../../pus
  * (Tuya's Pulsar SDKs for Node, Python and Java; Tuya "Message Types", developer.tuya.com
  * id=Kavqerli65a1u; "Standard Status Set", id=K9i5ql89wbqq8) are in docs/evidence/tuya-message-service.md.
  */
+// Only the four hosts Tuya's SDKs give; the other data centers (us-e, eu-w) have none published, so their URL is asked for.
 export const TUYA_PUSH_REGIONS: Record<string, string> = {
   cn: 'wss://mqe.tuyacn.com:8285/',
   us: 'wss://mqe.tuyaus.com:8285/',
-  'us-e': 'wss://mqe.tuyaus.com:8285/',
   eu: 'wss://mqe.tuyaeu.com:8285/',
-  'eu-w': 'wss://mqe.tuyaeu.com:8285/',
   in: 'wss://mqe.tuyain.com:8285/',
 };
 
@@ -33,6 +32,21 @@ export interface TuyaPushOptions {
   connectTimeoutMs?: number;
   /** a ping this often; no pong by the next one ends the connection (ms) */
   heartbeatMs?: number;
+}
+
+/**
+ * The largest frame read: Pulsar's default maximum message (5 MiB) base64-encoded in the JSON
+ * envelope is about 6.7 MiB. Anything the service can send is read, so it is acknowledged, even when undecryptable.
+ */
+const MAX_FRAME = 8 * 1024 * 1024;
+const CLOSE_GRACE_MS = 1000;
+
+/** The acks of one socket read leave in one write, not one write each (ws writes every frame at once). */
+function corkUntilNextTick(ws: WebSocket): void {
+  const socket = (ws as unknown as { _socket?: import('node:net').Socket })._socket;
+  if (!socket || socket.writableCorked) return;
+  socket.cork();
+  process.nextTick(() => socket.uncork());
 }
 
 /** The consumer's topic URL: one Failover subscription per project and environment. */
@@ -80,55 +94,94 @@ export function encryptTuyaData(plain: string, accessSecret: string, em?: string
   return Buffer.concat([c.update(plain, 'utf8'), c.final()]).toString('base64');
 }
 
-/** What a lock's data point says, by its code (Tuya's standard status set for locks). */
-const KINDS: Array<[RegExp, EventKind]> = [
-  [/^unlock_/, 'unlock'],
-  [/^(hijack|alarm_lock)$/, 'alarm'],
-  [/^doorbell$/, 'doorbell'],
-  [/^(residual_electricity|battery_state)$/, 'battery'],
-];
-const kindOf = (code: string): EventKind => KINDS.find(([re]) => re.test(code))?.[1] ?? 'state';
+// Where each data point's meaning is written (docs/evidence/tuya-message-service.md, point 7).
+const SDK = 'Tuya smart-lock SDK doc, DP code table (TuyaInc/tuyasmart_home_ios_sdk en/resource/BLELock.md)';
+const SDK_ZH = 'the same SDK doc in Chinese (zh/resource/BLELock.md)';
+const ALARM_LOGS = 'Tuya "Get lock alarm records" (developer.tuya.com id=Katuevseqfpdg): the alarm-type codes';
+const STATUS_SET = 'Tuya "Standard Status Set" for locks (developer.tuya.com id=K9i5ql89wbqq8, id=Kb0o2xhlkxbet)';
+const THIRD_PARTY = 'third-party only: device dumps and Home Assistant Tuya DP code lists (not a Tuya page)';
+
+interface DataPoint {
+  kind: EventKind;
+  method?: string;
+  source: string;
+}
+const UNKNOWN: DataPoint = { kind: 'state', source: 'not in the table: reported as it is' };
+
+/** A data point's code → the event it is (method: the code unless given; `value`: the reported value). */
+export const TUYA_DATA_POINTS: Readonly<Record<string, DataPoint>> = {
+  unlock_fingerprint: { kind: 'unlock', source: SDK },
+  unlock_password: { kind: 'unlock', source: SDK },
+  unlock_temporary: { kind: 'unlock', source: SDK },
+  unlock_dynamic: { kind: 'unlock', source: SDK },
+  unlock_card: { kind: 'unlock', source: SDK },
+  unlock_face: { kind: 'unlock', source: SDK },
+  unlock_key: { kind: 'unlock', source: SDK },
+  unlock_ble: { kind: 'unlock', source: SDK },
+  unlock_eye: { kind: 'unlock', source: SDK },
+  unlock_hand: { kind: 'unlock', source: SDK },
+  unlock_finger_vein: { kind: 'unlock', source: SDK },
+  unlock_phone_remote: { kind: 'unlock', source: SDK },
+  unlock_voice_remote: { kind: 'unlock', source: SDK },
+  unlock_offline_pd: { kind: 'unlock', source: SDK },
+  unlock_double: { kind: 'unlock', source: SDK_ZH },
+  open_inside: { kind: 'unlock', method: 'inside', source: SDK },
+  unlock_remote: { kind: 'unlock', source: THIRD_PARTY },
+  unlock_app: { kind: 'unlock', source: THIRD_PARTY },
+  unlock_request: { kind: 'request', source: SDK },
+  hijack: { kind: 'alarm', source: `${ALARM_LOGS}; ${SDK}` },
+  alarm_lock: { kind: 'alarm', method: 'value', source: `${ALARM_LOGS}; ${STATUS_SET}` },
+  doorbell: { kind: 'doorbell', source: `${ALARM_LOGS}; ${SDK}` },
+  residual_electricity: { kind: 'battery', source: STATUS_SET },
+  battery_state: { kind: 'battery', source: STATUS_SET },
+  unlock_offline_clear: { kind: 'operation', source: SDK },
+  unlock_offline_clear_single: { kind: 'operation', source: SDK },
+  unlock_switch: { kind: 'state', source: `${STATUS_SET}: a setting (single or combined unlocking)` },
+};
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The events of one report's data points: a legacy status item carries its time as `t`, an IoT Core property as `time`. */
+function pointEvents(messageId: string, deviceId: string, items: Json[], raw: (item: Json) => Json, now: number): LockEvent[] {
+  return items.map((item, i) => {
+    const code = String(item.code ?? '');
+    const point = Object.prototype.hasOwnProperty.call(TUYA_DATA_POINTS, code) ? TUYA_DATA_POINTS[code] : UNKNOWN;
+    const method = point.method === 'value' ? String(item.value) : (point.method ?? code);
+    const at = typeof item.t === 'number' ? item.t : typeof item.time === 'number' ? item.time : NaN;
+    const slot = point.kind === 'unlock' && (typeof item.value === 'number' || (typeof item.value === 'string' && item.value !== ''));
+    return {
+      deviceId,
+      ...timed(at, now),
+      kind: point.kind,
+      method,
+      ...(slot ? { user: String(item.value) } : {}),
+      id: items.length === 1 ? messageId : `${messageId}/${i}`,
+      raw: raw(item),
+    };
+  });
+}
+
 /**
- * The events in one decrypted message: a status report (protocol 4) is one event per data
- * point; a device event (protocol 20: online, offline, …) one `state` event. An unlock names
- * the credential's number on the lock as `user`; an alarm_lock its reason as `method`.
+ * The events in one decrypted message ("Message Types", id=Kavqerli65a1u). Legacy: a status
+ * report (protocol 4: `devId`, `status[]`) is one event per data point; a device event (20:
+ * `bizCode` online, offline, …) one `state` event. IoT Core (1000, 1001, …): `bizCode` with
+ * `devId` inside `bizData`; `devicePropertyMessage` lists `properties[]` (code, value, time), one
+ * event each; any other bizCode is one `state` event. Codes: TUYA_DATA_POINTS; an unknown one is `state`.
  */
 export function tuyaPushEvents(messageId: string, protocol: unknown, data: Json, now = Date.now()): LockEvent[] {
-  const deviceId = typeof data.devId === 'string' ? data.devId : '';
+  const biz = isObject(data.bizData) ? data.bizData : undefined;
+  const deviceId = typeof data.devId === 'string' ? data.devId : typeof biz?.devId === 'string' ? biz.devId : '';
   if (!deviceId) throw new Error('no devId');
   if (Array.isArray(data.status)) {
-    const items = data.status.filter(isObject);
-    return items.map((item, i) => {
-      const code = String(item.code ?? '');
-      const kind = kindOf(code);
-      const method = code === 'alarm_lock' ? String(item.value) : code;
-      return {
-        deviceId,
-        ...timed(typeof item.t === 'number' ? item.t : NaN, now),
-        kind,
-        method,
-        ...(kind === 'unlock' && item.value !== undefined && item.value !== null ? { user: String(item.value) } : {}),
-        id: items.length === 1 ? messageId : `${messageId}/${i}`,
-        raw: { protocol, ...data, status: [item] },
-      };
-    });
+    return pointEvents(messageId, deviceId, data.status.filter(isObject), (item) => ({ protocol, ...data, status: [item] }), now);
+  }
+  if (biz && Array.isArray(biz.properties)) {
+    return pointEvents(messageId, deviceId, biz.properties.filter(isObject), (item) => ({ protocol, ...data, bizData: { ...biz, properties: [item] } }), now);
   }
   if (typeof data.bizCode === 'string') {
-    const biz = isObject(data.bizData) ? data.bizData : {};
-    return [
-      {
-        deviceId,
-        ...timed(typeof biz.time === 'number' ? biz.time : NaN, now),
-        kind: 'state',
-        method: data.bizCode,
-        id: messageId,
-        raw: { protocol, ...data },
-      },
-    ];
+    const at = typeof biz?.time === 'number' ? biz.time : typeof data.ts === 'number' ? data.ts : NaN;
+    return [{ deviceId, ...timed(at, now), kind: 'state', method: data.bizCode, id: messageId, raw: { protocol, ...data } }];
   }
   return [];
 }
@@ -151,12 +204,14 @@ export class TuyaPushTransport implements PushTransport {
   }
 
   connect(h: PushHandlers): Promise<{ close(): void }> {
-    const ws = new WebSocket(this.url, {
+    const options: WebSocket.ClientOptions & { closeTimeout: number } = {
       headers: this.headers,
       handshakeTimeout: this.o.connectTimeoutMs ?? 10_000,
-      maxPayload: 4 * 1024 * 1024,
+      maxPayload: MAX_FRAME,
       perMessageDeflate: false,
-    });
+      closeTimeout: CLOSE_GRACE_MS, // a peer that never ends the closing handshake keeps no socket (ws waits 30 s; not in @types/ws)
+    };
+    const ws = new WebSocket(this.url, options);
     return new Promise((resolve, reject) => {
       let open = false;
       let alive = true;
@@ -194,22 +249,25 @@ export class TuyaPushTransport implements PushTransport {
         });
       });
       // After close() nothing more is taken: what arrives unacknowledged goes to the next consumer.
-      ws.on('message', (raw) => open && this.frame(ws, String(raw), h));
+      ws.on('message', (raw: Buffer) => open && this.frame(ws, raw, h));
     });
   }
 
-  private frame(ws: WebSocket, text: string, h: PushHandlers): void {
+  private frame(ws: WebSocket, raw: Buffer, h: PushHandlers): void {
+    const text = raw.toString('utf8');
     const ack = (id: string) => (): void => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ messageId: id }));
+      if (ws.readyState !== WebSocket.OPEN) return;
+      corkUntilNextTick(ws);
+      ws.send(`{"messageId":${JSON.stringify(id)}}`);
     };
     let frame: Json;
     try {
       frame = JSON.parse(text) as Json;
     } catch {
-      return h.unreadable('?', 'not JSON');
+      return h.unreadable('', 'not JSON', false);
     }
     const id = typeof frame.messageId === 'string' ? frame.messageId : '';
-    if (!id) return h.unreadable('?', 'no messageId');
+    if (!id) return h.unreadable('', 'no messageId', false);
     try {
       const payload = JSON.parse(Buffer.from(String(frame.payload ?? ''), 'base64').toString('utf8')) as Json;
       const em = isObject(frame.properties) ? frame.properties.em : undefined;
@@ -218,7 +276,7 @@ export class TuyaPushTransport implements PushTransport {
       h.message({ id, events: tuyaPushEvents(id, payload.protocol, data), ack: ack(id) });
     } catch (e) {
       ack(id)();
-      h.unreadable(id, (e as Error).message);
+      h.unreadable(id, `${(e as Error).message}; ${raw.length} bytes`);
     }
   }
 }
