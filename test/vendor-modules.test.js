@@ -138,7 +138,7 @@ describe('vendor modules', () => {
       await page.selectOption('#node-input-vendor', 'fakelock');
       (await page.$$eval('#node-input-operation option', (o) => o.map((x) => x.value))).should.eql(['issue']);
       (await page.isVisible('.smartlock-lock-row[data-vendor="fakelock"]')).should.be.true();
-      (await page.$$eval('#node-input-smartlock-params label', (l) => l.map((x) => x.textContent))).should.eql(['deviceId *', 'cardId *', 'validUntil *']);
+      (await page.$$eval('#node-input-smartlock-params label', (l) => l.map((x) => x.textContent))).should.eql(['Lock *', 'Card *', 'Valid until *']);
       await page.click('#node-dialog-cancel');
       await page.waitForFunction(() => !document.querySelector('#node-dialog-cancel'));
 
