@@ -324,4 +324,78 @@ describe('editor in Chromium', function () {
     await page.screenshot({ path: path.join(SHOTS, 'deployed.png') });
     errors.should.eql([]);
   });
+  it('a failure reads as one line in the debug sidebar, without a stack', async () => {
+    await page.evaluate(() => {
+      const tab = { id: 'fa11ed0000000001', type: 'tab', label: 'A wrong id' };
+      const z = tab.id;
+      RED.view.importNodes(
+        [
+          tab,
+          {
+            id: 'fa11ed0000000002',
+            type: 'inject',
+            z,
+            name: 'status of 1-101',
+            props: [{ p: 'payload' }],
+            repeat: '',
+            crontab: '',
+            once: false,
+            onceDelay: 0.1,
+            topic: '',
+            payload: '{"deviceId":"1-101"}',
+            payloadType: 'json',
+            x: 150,
+            y: 80,
+            wires: [['fa11ed0000000003']],
+          },
+          {
+            id: 'fa11ed0000000003',
+            type: 'smartlock-device',
+            z,
+            vendor: 'tuya',
+            tuya: 'b2c0ffee000000c0',
+            operation: 'status',
+            params: {},
+            configVersion: 2,
+            x: 350,
+            y: 80,
+            wires: [['fa11ed0000000004']],
+          },
+          {
+            id: 'fa11ed0000000004',
+            type: 'debug',
+            z,
+            name: 'status',
+            active: true,
+            tosidebar: true,
+            complete: 'payload',
+            targetType: 'msg',
+            x: 550,
+            y: 80,
+            wires: [],
+          },
+        ],
+        { addFlow: false },
+      );
+      RED.workspaces.show('fa11ed0000000001');
+      RED.sidebar.show('debug');
+      RED.actions.invoke('core:deploy-flows');
+    });
+    await page
+      .waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: path.join(SHOTS, 'error-deploy-stuck.png') });
+        throw e;
+      });
+    await page.evaluate(() => fetch('inject/fa11ed0000000002', { method: 'POST' }));
+    const line = await page.waitForSelector('.red-ui-debug-msg-level-20, .red-ui-debug-msg:has-text("1-101")', { timeout: 15_000 });
+    const text = await line.textContent();
+    text.should.containEql('device 1-101 is not in this project, or the id is wrong');
+    text.should.not.match(/LockError|stack|\.js:\d+|\[object Object\]/);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.red-ui-flow-node-status-label')].some((l) => l.textContent.startsWith('NOT_FOUND: device 1-101')),
+    );
+    await page.evaluate(() => $('.red-ui-notification').remove()); // the deploy notices cover the node
+    await page.screenshot({ path: path.join(SHOTS, 'readable-error.png') });
+  });
 });
