@@ -512,6 +512,13 @@ interface SmartLockHelpers {
         const text = say(this, `palette.${english.replace(/ /g, '-')}`);
         return text.startsWith('palette.') ? english : text;
       },
+    /** A config node's name (its dialog's title) in the editor's language: `<type>.paletteLabel` of its system's texts. */
+    configPaletteLabel: (type: string, english: string) =>
+      function (this: EditedNode) {
+        const key = `${type}.paletteLabel`;
+        const text = this._ ? this._(key) : key;
+        return text && text !== key ? text : english;
+      },
     adder: (family: string | null) =>
       function (this: EditedNode) {
         adopt(this, family);

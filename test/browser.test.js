@@ -267,6 +267,8 @@ describe('editor in Chromium', function () {
       card: document.querySelector('.red-ui-palette-node[data-palette-type="smartlock-card"] .red-ui-palette-label').textContent.trim(),
     }));
     seen.should.eql({ category: '智能门锁', card: '门卡' });
+    // a config node's name, which titles its dialog
+    (await zh.evaluate(() => RED.nodes.getType('smartlock-tuya').paletteLabel.call(RED.nodes.getType('smartlock-tuya')))).should.equal('涂鸦云');
     const id = await zh.evaluate(() => {
       const { node } = RED.view.createNode('smartlock-card', 400, 300);
       RED.nodes.add(node);

@@ -4,7 +4,7 @@
 const should = require('should');
 const net = require('node:net');
 const request = require('supertest');
-const { helper, modules, startHotel, startTuya, loadFlow, send, TUYA, APPSECRET } = require('./support/flow');
+const { helper, modules, startHotel, startTuya, startTtlock, loadFlow, send, TUYA, APPSECRET } = require('./support/flow');
 const { TUYA_CODES } = require('../dist/lib/vendors/tuya/errors');
 const { ALIYUN_CODES } = require('../dist/lib/vendors/aliyun/errors');
 const { VENDORS } = require('../dist/lib/vendors');
@@ -147,6 +147,13 @@ describe('what a person meets at run time', function () {
     await admin.get('/smartlock/cfg/choices/deviceId').expect(200);
     await admin.get('/smartlock/cfg/choices/roomId').expect(200);
     sim.received.GetRoomList.should.equal(asked + 1); // kept a minute per field, not asked per keystroke
+  });
+
+  it("TTLock's lock ids are picked from the account's locks", async () => {
+    sim = await startTtlock();
+    await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }]);
+    const res = await request(helper._httpAdmin).get('/smartlock/cfg/choices/deviceId').expect(200);
+    res.body.should.containEql({ value: '163377', label: 'Apartment door · 163377' });
   });
 
   it('an events node that cannot start says why in the log', async () => {

@@ -109,7 +109,7 @@ export function configNodeHtml(vendor: VendorModule, t: Texts, help?: string): s
   return `<script type="text/javascript">
     RED.nodes.registerType(${quoted(type)}, {
         category: 'config',
-        paletteLabel: ${js(c.paletteLabel)},
+        paletteLabel: SmartLock.configPaletteLabel(${quoted(type)}, ${js(c.paletteLabel)}),
         defaults: {
             ${defaults.join(',\n            ')}
         },

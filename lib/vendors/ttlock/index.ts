@@ -49,6 +49,11 @@ export const ttlock: VendorModule = {
     });
   },
   errors: TTLOCK_CODES,
+  // The account's locks and gateways list without input: their ids are picked in the editor.
+  choices: {
+    deviceId: { operation: 'lock/list', list: 'devices', id: 'deviceId', name: 'name' },
+    gatewayId: { operation: 'gateway/list', list: 'gateways', id: 'gatewayId', name: 'name' },
+  },
   // The record list names its types (recordType); those its page lists are read here, the rest are unlocks.
   events: {
     codes: {
