@@ -245,7 +245,8 @@ describe('editor in Chromium', function () {
     const id = await dropFromPalette('smartlock-events', 1040);
     await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
     await page.waitForSelector('#node-input-source', { state: 'attached', timeout: 10_000 });
-    await page.waitForFunction(() => $('#node-input-kinds').typedInput('type') === 'kinds');
+    // (typedInput throws when asked before the dialog has made it)
+    await page.waitForFunction(() => $('#node-input-kinds').data('nodered-typedInput') && $('#node-input-kinds').typedInput('type') === 'kinds');
     const form = await page.evaluate(() => ({
       sourceWidth: document.querySelector('#node-input-source').getBoundingClientRect().width,
       sourceText: document.querySelector('#node-input-source').selectedOptions[0].textContent,
