@@ -382,8 +382,10 @@ describe('editor in Chromium', function () {
       );
       RED.workspaces.show('fa11ed0000000001');
       RED.sidebar.show('debug');
-      RED.actions.invoke('core:deploy-flows');
     });
+    // Deployed as a person does, with the button (an action invoked in the same turn as the import was dropped on a slow machine).
+    await page.waitForFunction(() => RED.nodes.dirty() && !document.querySelector('#red-ui-header-button-deploy').classList.contains('disabled'));
+    await page.click('#red-ui-header-button-deploy');
     await page
       .waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 })
       .catch(async (e) => {
