@@ -31,7 +31,7 @@ export const hotelCatalog: Catalog = {
   title: 'Hotel card-lock platform',
   timeEncoding: 'local',
   operations: fromDoc(
-    (op) => `hotel-lock-platform-webapi.zh.txt › ${op.name}`,
+    (op) => `Hotel card-lock platform WebApi document › ${op.name}`,
     [
       {
         name: 'GetRoomList',
