@@ -61,6 +61,12 @@ describe(`help in the sidebar at ${WIDTH} px`, function () {
         text: section.textContent,
         html: section.innerHTML,
         details: section.querySelectorAll('details').length,
+        // The palette's tooltip: the help's top-level paragraphs, the first two.
+        tooltip: [...section.querySelector('.red-ui-help span').children]
+          .filter((e) => e.tagName === 'P')
+          .slice(0, 2)
+          .map((e) => e.textContent)
+          .join(' '),
         heads: [...section.querySelectorAll('h3')].map((h) => h.textContent.trim()),
         wide,
       };
@@ -83,6 +89,8 @@ describe(`help in the sidebar at ${WIDTH} px`, function () {
           m.heads.should.eql(lang === 'en-US' ? ['Inputs', 'Outputs', 'Details', 'References'] : ['输入', '输出', '详情', '参考']);
           m.html.indexOf('<pre').should.be.below(m.html.indexOf('<h3'));
           m.details.should.be.above(0);
+          m.tooltip.length.should.be.above(10);
+          m.tooltip.should.not.match(/msg in|输入 msg/);
         }
         if (type === 'smartlock-card' && lang === 'en-US') await page.screenshot({ path: path.join(SHOTS, 'help-sidebar-card.png') });
       });

@@ -17,7 +17,7 @@ const WORDS: Record<string, Record<string, string>> = {
     perSystem: 'How each system does it (open for its operations, parameters and sources):',
     exampleIn: 'Example: msg in',
     exampleOut: 'msg out',
-    noInput: 'no input needed',
+    noInput: ' (no input needed)',
   },
   'zh-CN': {
     operations: '操作',
@@ -30,7 +30,7 @@ const WORDS: Record<string, Record<string, string>> = {
     perSystem: '各系统的做法（展开查看其操作、参数与来源）：',
     exampleIn: '示例：输入 msg',
     exampleOut: '输出 msg',
-    noInput: '无需输入',
+    noInput: '（无需输入）',
   },
 };
 
@@ -109,7 +109,8 @@ export function exampleHelp(type: string, lang: string): string {
   const ex = EXAMPLES[type];
   if (!ex) return '';
   const pre = (t: string): string => `<pre style="${PRE}">${esc(t)}</pre>`;
-  return [`<p><b>${esc(w.exampleIn)}</b>${ex.in ? '' : ` (${esc(w.noInput)})`}</p>`, ex.in ? pre(ex.in) : '', `<p><b>${esc(w.exampleOut)}</b></p>`, pre(ex.out)]
+  // Labels as <div>, not <p>: the palette's tooltip shows the first paragraphs of the help.
+  return [`<div><b>${esc(w.exampleIn)}</b>${ex.in ? '' : esc(w.noInput)}</div>`, ex.in ? pre(ex.in) : '', `<div><b>${esc(w.exampleOut)}</b></div>`, pre(ex.out)]
     .filter(Boolean)
     .join('\n');
 }
