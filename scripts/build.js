@@ -25,7 +25,7 @@ for (const v of fs.readdirSync(path.join(root, 'lib/vendors'), { withFileTypes: 
 const { vendorModules } = require(path.join(dist, 'lib/vendors'));
 const { FAMILIES } = require(path.join(dist, 'lib/families'));
 const { MESSAGES } = require(path.join(dist, 'lib/messages'));
-const { operationsHelp } = require(path.join(dist, 'nodes/shared/help'));
+const { operationsHelp, exampleHelp, fitSidebar } = require(path.join(dist, 'nodes/shared/help'));
 const { configNodeHtml, i18nTexts } = require(path.join(dist, 'nodes/shared/config-form'));
 const pkg = require(path.join(root, 'package.json'));
 const nodeTypes = Object.keys(pkg['node-red'].nodes);
@@ -109,7 +109,11 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
     if (page)
       fs.writeFileSync(
         path.join(dst, `${type}.html`),
-        includeHelp(page).replace('<!-- operations -->', () => operationsHelp(type, catalogs, { lang, localesDir: path.join(root, 'locales'), labels })),
+        fitSidebar(
+          includeHelp(page)
+            .replace('<!-- example -->', () => exampleHelp(type, lang))
+            .replace('<!-- operations -->', () => operationsHelp(type, catalogs, { lang, localesDir: path.join(root, 'locales'), labels })),
+        ),
       );
   }
 }

@@ -8,7 +8,7 @@ import type { VendorModule } from '../../lib/vendor';
 import { BUILT_IN, vendorModules } from '../../lib/vendors';
 import { catalogTexts } from './catalog-texts';
 import { configNodeHtml, literalTexts } from './config-form';
-import { BUILT_LOCALES, operationsHelp } from './help';
+import { BUILT_LOCALES, fitSidebar, operationsHelp } from './help';
 
 /** The palette's action node types (every node but the config nodes), whose help lists operations. */
 const ACTION_TYPES = [...Object.keys(FAMILIES).map((f) => `smartlock-${f}`), 'smartlock-api', 'smartlock-events'];
@@ -41,9 +41,9 @@ function addedEditor(vendor: VendorModule, lang: string): { html: string; help: 
   const help: Record<string, string> = {};
   for (const type of ACTION_TYPES) {
     const section = operationsHelp(type, [vendor.catalog], { lang, localesDir: BUILT_LOCALES, sectionsOnly: true });
-    if (section) help[type] = section;
+    if (section) help[type] = fitSidebar(section);
   }
-  return { html: configNodeHtml(vendor, literalTexts(messages), texts?.help ?? ''), help };
+  return { html: configNodeHtml(vendor, literalTexts(messages), fitSidebar(texts?.help ?? '')), help };
 }
 
 /** The catalogs as the editor needs them, their texts in `lang`: operation lists, parameters, config forms and help. */

@@ -105,7 +105,7 @@ export const aliyunCatalog: Catalog<AliyunOperation> = {
   timeEncoding: 'local',
   // The lock service (/lock/…) and the entrance service each have a doc; an API's section is its path.
   operations: fromDoc<AliyunOperation>(
-    (op) => `aliyun-iot-${op.path.startsWith('/lock/') ? 'lock-service' : 'entrance-qrcode-card-service'}.zh.txt › ${op.path}`,
+    (op) => `Alibaba Cloud IoT ${op.path.startsWith('/lock/') ? 'lock service' : 'entrance QR code and card service'} document › ${op.path}`,
     [
       // Lock service: keys and virtual users
       lock({

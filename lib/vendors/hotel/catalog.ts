@@ -26,12 +26,29 @@ const slot = (description: string, range = true): Param => ({
 const gateway: ResultSpec['fields'] = { deviceId: '$roomId', roomId: '$roomId', battery: 'data.ce', lockTime: { from: 'data.d2', type: 'time' } };
 const untilAfterFrom = { after: ['validUntil', 'validFrom'] as [string, string] };
 
+/** Each operation's section in the platform's WebApi document, as its table of contents gives it (the document numbers two chapters "2."; the title tells them apart). */
+const SECTIONS: Record<string, string> = {
+  GetRoomList: '1.1 获取平台房间数据信息',
+  MarkRoomCard: '2.1 发卡',
+  ClearRoomCard: '2.2 回收卡',
+  ReadCard: '2.3 读卡号信息',
+  MakeOffline: '2.1 生成密码（算法密码）',
+  GatewayStopOffline: '2.2 网关停用生成的密码(通过网关方式)',
+  GatewayUploadOnline: '3.1 下发密码（在线密码）',
+  GatewayStopOnline: '3.2 停用下发密码',
+  GatewayOpen: '4.1 远程开锁',
+  GatewayUploadFace: '5.1 下发人脸数据至锁',
+  GatewayStopFace: '5.2 停用下发的人脸',
+  GatewayUploadFinger: '6.1 下发指纹数据至锁',
+  GatewayStopFinger: '6.2 停用下发的指纹',
+};
+
 export const hotelCatalog: Catalog = {
   vendor: 'hotel',
   title: 'Hotel card-lock platform',
   timeEncoding: 'local',
   operations: fromDoc(
-    (op) => `hotel-lock-platform-webapi.zh.txt › ${op.name}`,
+    (op) => `Hotel card-lock platform WebApi document › ${SECTIONS[op.name] ? `section ${SECTIONS[op.name]} (${op.name})` : op.name}`,
     [
       {
         name: 'GetRoomList',

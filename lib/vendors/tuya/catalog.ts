@@ -221,8 +221,8 @@ export const tuyaCatalog: Catalog<TuyaOperation> = {
   operations: fromDoc<TuyaOperation>(
     (op) =>
       op.name.startsWith('osaas.')
-        ? `tuya-osaas-card-issue-api.txt › ${op.method} ${op.path.replace('/v1.0/cloud/', '/v1.0/')}`
-        : `tuya-smart-lock-actions.txt › ${op.name}`,
+        ? `Tuya OSaaS card-issue API document › ${op.method} ${op.path.replace('/v1.0/cloud/', '/v1.0/')}`
+        : `Tuya smart-lock actions document › ${op.name}`,
     [
       // OSaaS card issuing (paths exactly as documented; query uses /v1.0/cloud/osaas/)
       {
@@ -409,7 +409,7 @@ export const tuyaCatalog: Catalog<TuyaOperation> = {
         params: [device, passwordId, { name: 'name', wire: 'name', type: 'string', required: true, maxLength: 64, description: 'New name (name)' }],
         result: { fields: { passwordId: '$passwordId', name: '$name', success: 'result' } },
         notes: 'Documented as doorLock.modifyTemporaryPassword with only the name.',
-        source: 'tuya-smart-lock-actions.txt › doorLock.modifyTemporaryPassword (the name alone)',
+        source: 'Tuya smart-lock actions document › doorLock.modifyTemporaryPassword (the name alone)',
       },
       {
         name: 'doorLock.deleteTemporaryPassword',
