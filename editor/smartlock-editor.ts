@@ -100,11 +100,14 @@ interface SmartLockHelpers {
       .toLowerCase();
 
   /** The action's label in the editor's language (the node's messages), else English. */
+  /** A text of a node's message catalog in the editor's language, `fallback` where the catalog has none. */
+  function inLanguage(node: EditedNode | undefined, key: string, fallback: string, params?: Record<string, string>): string {
+    const text = node?._ ? node._(key, params) : key;
+    return text && text !== key ? text : fallback;
+  }
+
   function actionLabel(family: string, action: string, node?: EditedNode): string {
-    const key = `smartlock.actions.${family}.${action}`;
-    const text = node && node._ ? node._(key) : key;
-    if (text && text !== key) return text;
-    return catalog.families[family]?.actions[action] || humanize(action);
+    return inLanguage(node, `smartlock.actions.${family}.${action}`, catalog.families[family]?.actions[action] || humanize(action));
   }
 
   const headline = (family: string): string => catalog.families[family]?.headline ?? '';
@@ -139,15 +142,11 @@ interface SmartLockHelpers {
   /** A system's name in the editor's language (smartlock.vendors.<title>), else its title. */
   const systemName = (node: EditedNode, vendor: string): string => {
     const title = catalog.vendors[vendor]?.title ?? vendor;
-    const text = say(node, `vendors.${title}`);
-    return text === `vendors.${title}` ? title : text;
+    return inLanguage(node, `smartlock.vendors.${title}`, title);
   };
 
   /** A message of the shared catalog (smartlock.*) in the editor's language, through a node's own catalog. */
-  const say = (node: EditedNode, key: string, params: Record<string, string> = {}): string => {
-    const text = node._ ? node._(`smartlock.${key}`, params) : key;
-    return text && text !== `smartlock.${key}` ? text : key;
-  };
+  const say = (node: EditedNode, key: string, params: Record<string, string> = {}): string => inLanguage(node, `smartlock.${key}`, key, params);
 
   function typesFor(type: string): string[] {
     if (type === 'time') return TEXT_TYPES.concat(['date']);
@@ -201,13 +200,13 @@ interface SmartLockHelpers {
 
   /** A parameter as people read it: its label (Valid from), and its description without the vendor's field name, which the tooltip keeps. */
   function described(node: EditedNode, p: EditorOperation['params'][number]): { label: string; help: string; tooltip: string } {
-    const label = say(node, `param.${p.name}`);
+    const label = inLanguage(node, `smartlock.param.${p.name}`, humanize(p.name));
     const wire = p.wire.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const help = p.description.replace(new RegExp(`\\s*[(（]${wire}[)）]`, 'g'), '');
     const tooltip = [p.name, p.wire !== p.name ? say(node, 'field.wire', { wire: p.wire }) : '', p.type === 'time' ? say(node, 'field.now') : '']
       .filter(Boolean)
       .join(' · ');
-    return { label: label === `param.${p.name}` ? humanize(p.name) : label, help, tooltip };
+    return { label, help, tooltip };
   }
 
   function renderParams(op: EditorOperation | undefined, state: Record<string, Field>, vendor: string, node: EditedNode): void {
@@ -509,15 +508,12 @@ interface SmartLockHelpers {
     /** A palette name in the editor's language (smartlock.palette.<name>), else the English one. */
     paletteLabeller: (english: string) =>
       function (this: EditedNode) {
-        const text = say(this, `palette.${english.replace(/ /g, '-')}`);
-        return text.startsWith('palette.') ? english : text;
+        return inLanguage(this, `smartlock.palette.${english.replace(/ /g, '-')}`, english);
       },
     /** A config node's name (its dialog's title) in the editor's language: `<type>.paletteLabel` of its system's texts. */
     configPaletteLabel: (type: string, english: string) =>
       function (this: EditedNode) {
-        const key = `${type}.paletteLabel`;
-        const text = this._ ? this._(key) : key;
-        return text && text !== key ? text : english;
+        return inLanguage(this, `${type}.paletteLabel`, english);
       },
     adder: (family: string | null) =>
       function (this: EditedNode) {

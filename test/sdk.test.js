@@ -186,32 +186,40 @@ describe('SDK entry', () => {
   });
 });
 
-describe('errors across two installed copies of the package', () => {
-  // The fake system in its own node_modules has a second copy of this package, as npm nests one
-  // of another version; the nodes the flow runs are this checkout's.
-  let installed;
-  const nestedSdk = () => requireFrom(installed.fake)('@lockflow/node-red-smartlock/sdk');
-  let sim;
+/**
+ * Hooks for a describe block: the fake system installed beside this package (`nested`: with its
+ * own second copy of it), its simulator started and the system named in Node-RED's settings.
+ */
+function useFakeSystem(options) {
+  const fake = { installed: undefined, sim: undefined };
   before(async () => {
-    installed = installFake({ nested: true });
-    requireFrom(installed.fake).resolve('@lockflow/node-red-smartlock/sdk').should.startWith(installed.fake);
-    const Simulator = await require(installed.fake).simulator();
-    sim = new Simulator(KEY);
-    await sim.start();
-    sim.flowConfig = (extra, credentials) => ({
+    fake.installed = installFake(options);
+    const Simulator = await require(fake.installed.fake).simulator();
+    fake.sim = new Simulator(KEY);
+    await fake.sim.start();
+    fake.sim.flowConfig = (extra, credentials) => ({
       vendor: 'fakelock',
-      node: { id: 'cfg', type: 'smartlock-fakelock', url: sim.url, ...extra },
+      node: { id: 'cfg', type: 'smartlock-fakelock', url: fake.sim.url, ...extra },
       credentials: credentials ?? { key: KEY },
     });
-    helper.settings({ smartlock: { vendors: [installed.fake] } });
+    helper.settings({ smartlock: { vendors: [fake.installed.fake] } });
   });
   afterEach(() => helper.unload());
   after(async () => {
     helper.settings({});
     unregisterVendor('fakelock');
-    await sim?.stop();
-    installed?.remove();
+    await fake.sim?.stop();
+    fake.installed?.remove();
   });
+  return fake;
+}
+
+describe('errors across two installed copies of the package', () => {
+  // The fake system in its own node_modules has a second copy of this package, as npm nests one
+  // of another version; the nodes the flow runs are this checkout's.
+  const fake = useFakeSystem({ nested: true });
+  const nestedSdk = () => requireFrom(fake.installed.fake)('@lockflow/node-red-smartlock/sdk');
+  before(() => requireFrom(fake.installed.fake).resolve('@lockflow/node-red-smartlock/sdk').should.startWith(fake.installed.fake));
 
   it('an error of one copy is a LockError to the other, by brand and code', () => {
     const other = nestedSdk();
@@ -226,51 +234,35 @@ describe('errors across two installed copies of the package', () => {
   });
 
   it("reaches the Catch node through the other copy's nodes with its code and vendorCode", async () => {
-    await loadFlow(sim, [{ id: 'n-open', type: 'smartlock-remote-open', operation: 'open' }], {}, { key: 'wrong-key' });
+    await loadFlow(fake.sim, [{ id: 'n-open', type: 'smartlock-remote-open', operation: 'open' }], {}, { key: 'wrong-key' });
     const refused = await send('n-open', { payload: { deviceId: 'front' } });
     refused.error.should.containDeep({ code: 'AUTH', vendorCode: 'BAD_KEY', message: 'FakeLock Cloud refused the API key' });
     JSON.stringify(refused.error).should.not.containEql('wrong-key');
   });
 
   it("the other copy's own validation errors keep theirs too: a missing field, a config it refuses", async () => {
-    await loadFlow(sim, [{ id: 'n-card', type: 'smartlock-card', operation: 'issue' }]);
+    await loadFlow(fake.sim, [{ id: 'n-card', type: 'smartlock-card', operation: 'issue' }]);
     const missing = await send('n-card', { payload: { deviceId: 'front' } });
     missing.error.code.should.equal('VALIDATION');
     missing.error.message.should.match(/cardId/);
     await helper.unload();
-    await loadFlow(sim, [{ id: 'n-card', type: 'smartlock-card', operation: 'issue' }], { url: 'nowhere' });
+    await loadFlow(fake.sim, [{ id: 'n-card', type: 'smartlock-card', operation: 'issue' }], { url: 'nowhere' });
     const unusable = await send('n-card', { payload: { deviceId: 'front', cardId: 'C-1', validUntil: '2030-01-01T00:00:00Z' } });
     unusable.error.should.containDeep({ code: 'VALIDATION', message: 'FakeLock Cloud needs the URL of its service' });
   });
 });
 
 describe('declared contracts: the events poll', () => {
-  let installed;
-  let sim;
-  before(async () => {
-    installed = installFake();
-    const Simulator = await require(installed.fake).simulator();
-    sim = new Simulator(KEY);
-    await sim.start();
-    sim.flowConfig = (extra) => ({ vendor: 'fakelock', node: { id: 'cfg', type: 'smartlock-fakelock', url: sim.url, ...extra }, credentials: { key: KEY } });
-    helper.settings({ smartlock: { vendors: [installed.fake] } });
-  });
-  afterEach(() => helper.unload());
-  after(async () => {
-    helper.settings({});
-    unregisterVendor('fakelock');
-    await sim?.stop();
-    installed?.remove();
-  });
+  const fake = useFakeSystem();
 
   it('asks with the neutral deviceId, since, until, page and pageSize, and reads on while the total says there is more', async () => {
-    await loadFlow(sim, [{ id: 'n-events', type: 'smartlock-events', operation: 'query', devices: 'front', interval: 3600 }]);
+    await loadFlow(fake.sim, [{ id: 'n-events', type: 'smartlock-events', operation: 'query', devices: 'front', interval: 3600 }]);
     (await pollEvents('n-events')).should.eql([]);
-    for (let i = 0; i < 60; i++) sim.record('front', 1, `u${i}`);
-    sim.requests.length = 0;
+    for (let i = 0; i < 60; i++) fake.sim.record('front', 1, `u${i}`);
+    fake.sim.requests.length = 0;
     const events = await pollEvents('n-events');
     events.length.should.equal(60);
-    const asked = sim.requests.map((u) => new URL(u, 'http://x'));
+    const asked = fake.sim.requests.map((u) => new URL(u, 'http://x'));
     asked
       .map((u) => [u.pathname, u.searchParams.get('page'), u.searchParams.get('size')])
       .should.eql([
@@ -278,7 +270,7 @@ describe('declared contracts: the events poll', () => {
         ['/doors/front/log', '2', '50'],
       ]);
     const [from, to] = [Number(asked[0].searchParams.get('from')), Number(asked[0].searchParams.get('to'))];
-    (from * 1000).should.be.below(sim.log[0].at);
+    (from * 1000).should.be.below(fake.sim.log[0].at);
     (to * 1000).should.be.above(Date.now());
   });
 });
