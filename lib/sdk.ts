@@ -43,4 +43,4 @@ export { text, transportOptions, overridesFrom, timeZoneOf, baseUrlOf, eventsUrl
 
 // Events, for a system with a push stream.
 export { EVENT_KINDS, type LockEvent, type EventKind } from './events';
-export type { PushTransport, PushHandlers, PushMessage } from './push';
+export type { PushTransport, PushHandlers, PushMessage, CallbackServer } from './push';

@@ -93,6 +93,7 @@ const TYPES = [
   'PushTransport',
   'PushHandlers',
   'PushMessage',
+  'CallbackServer',
 ];
 
 /** A require from inside the fake system's package (from here, Node would resolve the package name to this checkout itself). */
