@@ -61,44 +61,91 @@ export function fitSidebar(html: string): string {
     .replace(/<dt(?=[\s>])(?![^>]*style=)/g, `<dt style="white-space:normal;${WRAP}"`);
 }
 
-/** One example per node type: a msg in (the node's fields left empty) and the msg out. */
-const EXAMPLES: Record<string, { in?: string; out: string }> = {
+/**
+ * One example per node type: a msg in (the node's fields left empty) and the msg out, each a
+ * `msg.<property> = <JSON>` line; "…" stands for a value that differs every time (an id, a time).
+ * `system` and `operation` say where the example comes from: test/help-examples.test.js sends
+ * `in` through that node against the system's simulator and checks the real msg has every key
+ * `out` shows, with the same JSON type.
+ */
+export interface HelpExample {
+  system: 'hotel' | 'tuya' | 'aliyun' | 'ttlock';
+  /** the node's operation (its family action; the api node's operation comes in the msg) */
+  operation: string;
+  in?: string;
+  out: string;
+}
+
+export const EXAMPLES: Record<string, HelpExample> = {
   'smartlock-api': {
+    system: 'hotel',
+    operation: '',
     in: 'msg.operation = "GetRoomList"\nmsg.payload = {}',
-    out: 'msg.payload = {"rooms": [{"roomId": "775032240849920", "name": "101"}], "total": 1}',
+    out: 'msg.payload = {"rooms": [{"roomId": "775032240849920", "name": "1-101"}],\n  "total": 1, "hasMore": false}',
   },
   'smartlock-card': {
+    system: 'hotel',
+    operation: 'issue',
     in: 'msg.payload = {"roomId": "775032240849920",\n  "validFrom": "2026-12-20T14:00:00+08:00",\n  "validUntil": "2026-12-22T12:00:00+08:00"}',
     out: 'msg.payload = {"cardId": "…", "roomId": "775032240849920",\n  "validFrom": "…", "validUntil": "…"}',
   },
   'smartlock-password': {
+    system: 'hotel',
+    operation: 'offline',
     in: 'msg.payload = {"roomId": "775032240849920",\n  "validUntil": "2026-12-22T12:00:00+08:00"}',
     out: 'msg.payload = {"passwordId": "…", "password": "48120365",\n  "validUntil": "2026-12-22T12:00:00+08:00"}',
   },
   'smartlock-remote-open': {
+    system: 'hotel',
+    operation: 'open',
     in: 'msg.payload = {"roomId": "775032240849920"}',
     out: 'msg.payload = {"roomId": "775032240849920",\n  "battery": 90, "lockTime": "…"}',
   },
   'smartlock-face': {
-    in: 'msg.payload = {"roomId": "775032240849920", "slot": 1,\n  "image": <JPEG Buffer>, "validFrom": "…", "validUntil": "…"}',
+    system: 'hotel',
+    operation: 'upload',
+    in: 'msg.payload = {"roomId": "775032240849920", "slot": 1,\n  "image": <JPEG Buffer>,\n  "validFrom": "2026-12-20T14:00:00+08:00",\n  "validUntil": "2026-12-22T12:00:00+08:00"}',
     out: 'msg.payload = {"slot": 1, "validFrom": "…", "validUntil": "…", "battery": 90}',
   },
   'smartlock-fingerprint': {
-    in: 'msg.payload = {"roomId": "775032240849920", "slot": 1,\n  "template": "a1b2…", "validFrom": "…", "validUntil": "…"}',
+    system: 'hotel',
+    operation: 'upload',
+    in: 'msg.payload = {"roomId": "775032240849920", "slot": 1,\n  "template": "ab-cd-ef-ee-ff",\n  "validFrom": "2026-12-20T14:00:00+08:00",\n  "validUntil": "2026-12-22T12:00:00+08:00"}',
     out: 'msg.payload = {"slot": 1, "validFrom": "…", "validUntil": "…", "battery": 90}',
   },
-  'smartlock-keep-open': { in: 'msg.payload = {"deviceId": "lock-1"}', out: 'msg.payload = {"deviceId": "lock-1", "keepOpen": false}' },
+  'smartlock-keep-open': {
+    system: 'aliyun',
+    operation: 'get',
+    in: 'msg.payload = {"deviceId": "lock-1"}',
+    out: 'msg.payload = {"deviceId": "lock-1", "keepOpen": false}',
+  },
   'smartlock-logs': {
+    system: 'tuya',
+    operation: 'query',
     in: 'msg.payload = {"deviceId": "lock-wifi-1",\n  "since": "2026-12-01T00:00:00Z"}',
-    out: 'msg.payload = {"records": [{"time": "…", "user": "1",\n  "method": "fingerprint"}], "total": 1, "hasMore": false}',
+    out: 'msg.payload = {"records": [{"recordId": "…", "time": "…",\n  "userId": "100", "user": "Owner",\n  "dps": [{"unlock_fingerprint": "1"}]}], "total": 1, "hasMore": false}',
   },
-  'smartlock-qrcode': { in: 'msg.payload = {"personId": "visitor-7"}', out: 'msg.payload = {"qrCode": "…"}' },
+  'smartlock-qrcode': {
+    system: 'aliyun',
+    operation: 'generate',
+    in: 'msg.payload = {"personId": "visitor-1"}',
+    out: 'msg.payload = {"qrCode": "…", "personId": "visitor-1",\n  "qrImage": "data:image/png;base64,…"}',
+  },
   'smartlock-users': {
+    system: 'hotel',
+    operation: 'rooms',
     in: 'msg.payload = {}',
-    out: 'msg.payload = {"rooms": [{"roomId": "775032240849920",\n  "name": "101"}], "total": 1, "hasMore": false}',
+    out: 'msg.payload = {"rooms": [{"roomId": "775032240849920",\n  "name": "1-101"}], "total": 1, "hasMore": false}',
   },
-  'smartlock-device': { in: 'msg.payload = {"deviceId": "lock-wifi-1"}', out: 'msg.payload = {"status": [{"code": "residual_electricity",\n  "value": 90}]}' },
+  'smartlock-device': {
+    system: 'tuya',
+    operation: 'status',
+    in: 'msg.payload = {"deviceId": "lock-wifi-1"}',
+    out: 'msg.payload = {"state": {"residual_electricity": 90,\n  "closed_opened": "closed"},\n  "status": [{"code": "residual_electricity", "value": 90},\n  {"code": "closed_opened", "value": "closed"}]}',
+  },
   'smartlock-events': {
+    system: 'tuya',
+    operation: 'query',
     out: 'msg.topic = "lock-wifi-1/unlock"\nmsg.payload = {"deviceId": "lock-wifi-1", "time": "…",\n  "kind": "unlock", "method": "unlock_fingerprint", "user": "1"}',
   },
 };

@@ -1,0 +1,140 @@
+'use strict';
+// Each node's help shows one example msg in and one out (nodes/shared/help.ts, EXAMPLES): written
+// by hand, so here each is sent through a real node against its system's simulator and the real
+// msg must have every key the example shows, with the same JSON type. Shapes, not values: ids and
+// times differ on every run (and a time's offset follows the config's zone), so no value is compared.
+require('should');
+const { helper, startHotel, startTuya, startAliyun, startTtlock, loadFlow, send } = require('./support/flow');
+const { EXAMPLES, exampleHelp } = require('../dist/nodes/shared/help');
+
+const START = { hotel: startHotel, tuya: startTuya, aliyun: startAliyun, ttlock: startTtlock };
+// A JPEG's first bytes: the face example's <JPEG Buffer>.
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 3)]);
+
+/** The msg of an example text: `msg.<property> = <JSON>` per property; `<JPEG Buffer>` stands for a Buffer. */
+function msgOf(text) {
+  const msg = {};
+  for (const part of text.split(/^(?=msg\.)/m)) {
+    const m = /^msg\.(\w+) = ([\s\S]+)$/.exec(part.trim());
+    if (!m) throw new Error(`not a msg.<property> = <JSON> line: ${part}`);
+    msg[m[1]] = JSON.parse(m[2].replace(/<JPEG Buffer>/g, '"<JPEG Buffer>"'));
+  }
+  return msg;
+}
+
+/** A time of a stay (validFrom, validUntil) moved on by whole years until it is ahead: the examples' stays are in December 2026. */
+function ahead(time) {
+  const m = /^(\d{4})(-.*)$/.exec(time);
+  if (!m || Number.isNaN(Date.parse(time))) return time;
+  let year = Number(m[1]);
+  while (Date.parse(`${year}${m[2]}`) < Date.now()) year++;
+  return `${year}${m[2]}`;
+}
+
+/** The example's input as a node takes it: the Buffer in place, its stay still ahead (a "since" stays as written). */
+function sendable(value, key = '') {
+  if (value === '<JPEG Buffer>') return JPEG;
+  if (typeof value === 'string' && /^valid/.test(key)) return ahead(value);
+  if (Array.isArray(value)) return value.map((v) => sendable(v));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sendable(v, k)]));
+  return value;
+}
+
+function jsonType(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}
+
+/** Where `real` lacks a key of `example`, or has it with another JSON type ("path: why"). */
+function shapeDiff(example, real, at = 'msg') {
+  if (jsonType(example) !== jsonType(real)) return [`${at}: ${jsonType(example)} in the help, ${jsonType(real)} in the real msg`];
+  if (Array.isArray(example)) {
+    if (example.length > 0 && real.length === 0) return [`${at}: an empty list in the real msg, items in the help`];
+    return example.flatMap((item, i) => shapeDiff(item, real[Math.min(i, real.length - 1)], `${at}[${i}]`));
+  }
+  if (example && typeof example === 'object') {
+    return Object.keys(example).flatMap((k) => (k in real ? shapeDiff(example[k], real[k], `${at}.${k}`) : [`${at}.${k}: missing in the real msg`]));
+  }
+  return [];
+}
+
+describe('help examples', () => {
+  it('every example reads as msg.<property> = <JSON> and is shown in both languages', () => {
+    Object.keys(EXAMPLES).length.should.be.above(10);
+    for (const [type, ex] of Object.entries(EXAMPLES)) {
+      if (ex.in) msgOf(ex.in).should.be.an.Object();
+      msgOf(ex.out).should.have.property('payload');
+      for (const lang of ['en-US', 'zh-CN']) exampleHelp(type, lang).should.containEql('msg.payload = ');
+    }
+  });
+
+  it('shape check: a missing key or another type is found, values are not compared', () => {
+    shapeDiff({ payload: { a: '…', n: 1, list: [{ x: true }] } }, { payload: { a: 'x', n: 2, list: [{ x: false, y: 1 }], more: 1 } }).should.eql([]);
+    shapeDiff({ payload: { a: '…', n: 1 } }, { payload: { n: '1' } }).should.eql([
+      'msg.payload.a: missing in the real msg',
+      'msg.payload.n: number in the help, string in the real msg',
+    ]);
+    shapeDiff({ payload: { list: [{ x: 1 }] } }, { payload: { list: [] } }).should.eql(['msg.payload.list: an empty list in the real msg, items in the help']);
+  });
+});
+
+describe('help examples against the simulators: the real msg out has every key the help shows', function () {
+  this.timeout(30_000);
+  const sims = {};
+  after(async () => {
+    for (const sim of Object.values(sims)) await sim.stop();
+  });
+  afterEach(() => helper.unload());
+
+  async function simFor(system) {
+    sims[system] ??= await START[system]();
+    return sims[system];
+  }
+
+  for (const [type, ex] of Object.entries(EXAMPLES)) {
+    it(`${type} (${ex.system}${ex.operation ? `, ${ex.operation}` : ''})`, async () => {
+      const sim = await simFor(ex.system);
+      const expected = msgOf(ex.out);
+      let real;
+      if (type === 'smartlock-events') {
+        // Events come without input: the lock records an unlock after the node's first poll.
+        await loadFlow(sim, [{ id: 'n', type, operation: ex.operation, source: 'poll', devices: 'lock-wifi-1', interval: 3600 }]);
+        const out = helper.getNode('out');
+        const emitted = [];
+        out.on('input', (m) => emitted.push(m));
+        const polled = () =>
+          new Promise((resolve, reject) => {
+            const node = helper.getNode('n');
+            const status = node.status;
+            node.status = function (s) {
+              status.call(this, s);
+              if (s.fill === 'green' || s.fill === 'red') {
+                node.status = status;
+                if (s.fill === 'red') reject(new Error(s.text));
+                else setTimeout(resolve, 20);
+              }
+            };
+            node.receive({});
+          });
+        await polled();
+        sim.recordOpen('lock-wifi-1', 'unlock_fingerprint', '1');
+        await polled();
+        emitted.length.should.equal(1);
+        real = emitted[0];
+      } else {
+        // The logs example shows a record: the lock has one (an unlock now, after the example's "since").
+        if (type === 'smartlock-logs') sim.recordOpen('lock-wifi-1', 'unlock_fingerprint', '1');
+        await loadFlow(sim, [{ id: 'n', type, operation: ex.operation }]);
+        const { msg, error } = await send('n', sendable(msgOf(ex.in)));
+        (error === undefined).should.be.true(`${type}: the example's msg in failed: ${error?.message}`);
+        real = msg;
+      }
+      if (process.env.SHOW_REAL) console.log(type, JSON.stringify({ ...real, smartlock: undefined, _msgid: undefined, _ref: undefined }));
+      shapeDiff(expected, JSON.parse(JSON.stringify(real))).should.eql(
+        [],
+        `${type}: the help's msg out\n${ex.out}\nthe real payload\n${JSON.stringify(real.payload)}`,
+      );
+    });
+  }
+});
