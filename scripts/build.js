@@ -112,7 +112,9 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
         fitSidebar(
           includeHelp(page)
             .replace('<!-- example -->', () => exampleHelp(type, lang))
-            .replace('<!-- operations -->', () => operationsHelp(type, catalogs, { lang, localesDir: path.join(root, 'locales'), labels })),
+            .replace('<!-- operations -->', () =>
+              operationsHelp(type, catalogs, { lang, localesDir: path.join(root, 'locales'), labels, systems: common.smartlock.vendors }),
+            ),
         ),
       );
   }

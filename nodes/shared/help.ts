@@ -44,6 +44,49 @@ export function readableSource(text: string): string {
     .trim();
 }
 
+/**
+ * The fixed words of a source line in another language: document titles, "section", "REST path",
+ * "unverified" and the recurring phrases of the evidence notes. Operation and field names, REST
+ * paths, page titles (the vendor's own, quoted), search terms, ids and URLs stay as written.
+ * Applied in order, after readableSource.
+ */
+const SOURCE_WORDS: Record<string, Array<[RegExp, string]>> = {
+  'zh-CN': [
+    [/Hotel card-lock platform WebApi document/g, '酒店门锁平台 WebApi 文档'],
+    [/Tuya OSaaS card-issue API document/g, '涂鸦 OSaaS 发卡 API 文档'],
+    [/Tuya smart-lock actions document/g, '涂鸦智能门锁动作文档'],
+    [/Alibaba Cloud IoT entrance QR code and card service document/g, '阿里云物联网平台门禁二维码与卡服务文档'],
+    [/Alibaba Cloud IoT lock service document/g, '阿里云物联网平台门锁服务文档'],
+    [/\bsection (\d+(?:\.\d+)*)/g, '第 $1 节'],
+    [/ \(the name alone\)/g, '（仅名称）'],
+    [/;\s*unverified: REST path: /g, '；REST 路径未经验证：'],
+    [/;\s*REST path: /g, '；REST 路径：'],
+    [/\bTuya page (\S+ id=\w+) \(untitled in the stored copy\)/g, '涂鸦页面 $1（存档副本无标题）'],
+    [/; the type table: /g, '；类型表：'],
+    [/; (\S+) for the table\)/g, '；类型表：$1)'],
+    [/no public REST endpoint found/g, '未找到公开的 REST 接口'],
+    [/no public REST endpoint for this action/g, '此动作没有公开的 REST 接口'],
+    [/ \(nearest: (.+?), which does something else\)/g, '（最接近的是 $1，但功能不同）'],
+    [/ \(searched: ([^)]*)\)/g, '（已搜索：$1）'],
+    [/; searched Tuya's docs, pages and public code for the permission-sharing actions /g, '；已在涂鸦文档、页面与公开代码中搜索权限分享动作 '],
+    [/; searched Tuya's docs and pages for (.+?) and the Bluetooth lock APIs/g, '；已在涂鸦文档与页面中搜索 $1 及蓝牙门锁接口'],
+    [/; searched Tuya(?:'s)? docs and pages for /g, '；已在涂鸦文档与页面中搜索 '],
+    [/; pages corpus likewise/g, '；页面库同样没有'],
+    [/; pages: /g, '；页面：'],
+    [/; none lock-specific/g, '；均非门锁专用'],
+    [/ is GET (\S+) with another request and result shape/g, ' 为 GET $1，请求与结果的结构不同'],
+    [
+      / clears every one, valid ones too, and is never used; only Tuya's mini-app SDK has /g,
+      ' 会清除全部临时密码（有效的也清除），本包从不使用；只有涂鸦小程序 SDK 有 ',
+    ],
+  ],
+};
+
+/** A source line in `lang`: its fixed words translated where the language has them. */
+export function sourceIn(text: string, lang: string): string {
+  return (SOURCE_WORDS[lang] ?? []).reduce((t, [pattern, words]) => t.replace(pattern, words), readableSource(text));
+}
+
 /** Styles that keep help inside a narrow sidebar: long names wrap, tables fit, examples wrap inside themselves. */
 export const WRAP = 'overflow-wrap:anywhere;word-break:break-word';
 const TABLE = `table-layout:fixed;width:100%;min-width:0;${WRAP}`;
@@ -174,6 +217,8 @@ export interface HelpOptions {
   localesDir: string;
   /** the action labels of `lang` (family → action → text) */
   labels?: Record<string, Record<string, string>>;
+  /** the systems' names in `lang`, by catalog title (Hotel card-lock platform → 酒店门锁平台) */
+  systems?: Record<string, string>;
   /** leave out the table of which system has which action (for a section added later) */
   sectionsOnly?: boolean;
 }
@@ -183,11 +228,12 @@ export function operationsHelp(type: string, catalogs: Catalog[], o: HelpOptions
   const w = WORDS[o.lang] ?? WORDS['en-US'];
   const textIn = catalogTexts(o.localesDir, o.lang);
   const family = familyOf(type);
+  const system = (c: Catalog): string => o.systems?.[c.title] || c.title;
   const label = (f: string, a: string): string => o.labels?.[f]?.[a] ?? (FAMILIES as Record<string, { actions: Record<string, string> }>)[f].actions[a];
   const parts: string[] = [];
   if (!o.sectionsOnly) parts.push(`<h4>${esc(w.operations)}</h4>`);
   if (family && !o.sectionsOnly) {
-    parts.push(`<table style="${TABLE}"><tr><th>${esc(w.action)}</th>${catalogs.map((c) => `<th>${esc(c.title)}</th>`).join('')}</tr>`);
+    parts.push(`<table style="${TABLE}"><tr><th>${esc(w.action)}</th>${catalogs.map((c) => `<th>${esc(system(c))}</th>`).join('')}</tr>`);
     for (const action of Object.keys(FAMILIES[family].actions)) {
       const cells = catalogs.map((c) => (c.operations.some((op) => op.family === family && op.action === action) ? '✓' : '-'));
       if (cells.every((c) => c === '-')) continue;
@@ -200,14 +246,14 @@ export function operationsHelp(type: string, catalogs: Catalog[], o: HelpOptions
     const ops = catalog.operations.filter((op) => (family ? op.family === family : type === 'smartlock-api'));
     if (ops.length === 0) continue;
     // Each system folded: its operations with wire names, REST paths and sources, for who needs them.
-    parts.push(`<details style="${WRAP}"><summary>${esc(catalog.title)}</summary>`);
+    parts.push(`<details style="${WRAP}"><summary>${esc(system(catalog))}</summary>`);
     for (const op of ops) {
       const name = family && op.action ? label(family, op.action) : op.name;
       const marks = [op.idempotent ? '' : w.neverResent, op.unverified ? w.unconfirmed : ''].filter(Boolean);
       parts.push(`<h5>${esc(name)} <code>${esc(op.name)}</code>${marks.length ? ` (${esc(marks.join('; '))})` : ''}</h5>`);
       if (op.unverified || /\{/.test(op.path)) parts.push(`<p><code>${esc(op.method)} ${esc(op.path)}</code></p>`);
-      // Evidence stays in English: it names documents, pages and code.
-      const source = readableSource([op.source, op.unverified && `unverified: ${op.unverified}`].filter(Boolean).join('; '));
+      // The evidence's names (documents' own titles, pages, code, search terms) as written; its fixed words in the help's language.
+      const source = sourceIn([op.source, op.unverified && `unverified: ${op.unverified}`].filter(Boolean).join('; '), o.lang);
       parts.push(`<p><small>${esc(w.source)}: ${esc(source)}</small></p>`);
       if (op.notes) parts.push(`<p>${esc(readableSource(textIn('notes', op.notes)))}</p>`);
       const params = op.params.flatMap((p) => [p, ...(p.item ?? []).map((i) => ({ ...i, name: `${p.name}[].${i.name}` }))]);
