@@ -4,6 +4,8 @@
 // msg must have every key the example shows, with the same JSON type. Shapes, not values: ids and
 // times differ on every run (and a time's offset follows the config's zone), so no value is compared.
 require('should');
+const fs = require('node:fs');
+const path = require('node:path');
 const { helper, startHotel, startTuya, startAliyun, startTtlock, loadFlow, send } = require('./support/flow');
 const { EXAMPLES, exampleHelp } = require('../dist/nodes/shared/help');
 
@@ -67,6 +69,13 @@ describe('help examples', () => {
       msgOf(ex.out).should.have.property('payload');
       for (const lang of ['en-US', 'zh-CN']) exampleHelp(type, lang).should.containEql('msg.payload = ');
     }
+  });
+
+  it("the built help says which system and action each example shows, in the help's language", () => {
+    const page = (lang, type) => fs.readFileSync(path.join(__dirname, '..', 'dist', 'nodes', 'locales', lang, `${type}.html`), 'utf8');
+    page('en-US', 'smartlock-password').should.containEql('<b>Example (Hotel card-lock platform, offline password): msg in</b>');
+    page('zh-CN', 'smartlock-password').should.containEql('<b>示例（酒店门锁平台，离线密码）：输入 msg</b>');
+    page('en-US', 'smartlock-events').should.containEql('<b>Example (Tuya Cloud): msg in</b> (no input needed)');
   });
 
   it('shape check: a missing key or another type is found, values are not compared', () => {

@@ -15,7 +15,9 @@ const WORDS: Record<string, Record<string, string>> = {
     none: 'No parameters.',
     field: 'vendor field',
     perSystem: 'How each system does it (open for its operations, parameters and sources):',
-    exampleIn: 'Example: msg in',
+    exampleIn: 'Example{what}: msg in',
+    exampleWhat: ' ({what})',
+    and: ', ',
     exampleOut: 'msg out',
     noInput: ' (no input needed)',
   },
@@ -28,7 +30,9 @@ const WORDS: Record<string, Record<string, string>> = {
     none: '无参数。',
     field: '厂商字段',
     perSystem: '各系统的做法（展开查看其操作、参数与来源）：',
-    exampleIn: '示例：输入 msg',
+    exampleIn: '示例{what}：输入 msg',
+    exampleWhat: '（{what}）',
+    and: '，',
     exampleOut: '输出 msg',
     noInput: '（无需输入）',
   },
@@ -193,14 +197,25 @@ export const EXAMPLES: Record<string, HelpExample> = {
   },
 };
 
-/** The example block of a node's help (empty for a type without one). */
-export function exampleHelp(type: string, lang: string): string {
+export interface ExampleOptions {
+  /** the systems' names in the help's language, by system id (hotel → Hotel card-lock platform) */
+  systems?: Record<string, string>;
+  /** the action labels of the help's language (family → action → text) */
+  labels?: Record<string, Record<string, string>>;
+}
+
+/** The example block of a node's help (empty for a type without one), saying which system and action it shows. */
+export function exampleHelp(type: string, lang: string, o: ExampleOptions = {}): string {
   const w = WORDS[lang] ?? WORDS['en-US'];
   const ex = EXAMPLES[type];
   if (!ex) return '';
+  const family = type === 'smartlock-events' ? null : familyOf(type);
+  const action = family && ex.operation ? (o.labels?.[family]?.[ex.operation] ?? FAMILIES[family].actions[ex.operation]) : undefined;
+  const what = [o.systems?.[ex.system], action].filter(Boolean).join(w.and);
+  const label = w.exampleIn.replace('{what}', what ? w.exampleWhat.replace('{what}', what) : '');
   const pre = (t: string): string => `<pre style="${PRE}">${esc(t)}</pre>`;
   // Labels as <div>, not <p>: the palette's tooltip shows the first paragraphs of the help.
-  return [`<div><b>${esc(w.exampleIn)}</b>${ex.in ? '' : esc(w.noInput)}</div>`, ex.in ? pre(ex.in) : '', `<div><b>${esc(w.exampleOut)}</b></div>`, pre(ex.out)]
+  return [`<div><b>${esc(label)}</b>${ex.in ? '' : esc(w.noInput)}</div>`, ex.in ? pre(ex.in) : '', `<div><b>${esc(w.exampleOut)}</b></div>`, pre(ex.out)]
     .filter(Boolean)
     .join('\n');
 }
