@@ -42,6 +42,63 @@ function sendable(value, key = '') {
   return value;
 }
 
+/** A key of a help's key list ({cardId, roomId}) whose type the list does not say. */
+const ANY = Symbol('any');
+
+/** The shape of a help's key list, e.g. {records: [{recordId, time}], total}: keys, lists of objects, nothing else. */
+function keyShape(text) {
+  let i = 0;
+  const skip = () => {
+    while (/\s/.test(text[i] ?? '')) i++;
+  };
+  const fail = () => {
+    throw new Error(`not a key list at ${i}: ${text}`);
+  };
+  function value() {
+    skip();
+    if (text[i] === '[') {
+      i++;
+      const item = value();
+      skip();
+      if (text[i++] !== ']') fail();
+      return [item];
+    }
+    if (text[i++] !== '{') fail();
+    const shape = {};
+    for (;;) {
+      skip();
+      if (text[i] === '}') {
+        i++;
+        return shape;
+      }
+      const key = /^[\w$]+/.exec(text.slice(i))?.[0] ?? fail();
+      i += key.length;
+      skip();
+      if (text[i] === ':') {
+        i++;
+        shape[key] = value();
+      } else {
+        shape[key] = ANY;
+      }
+      skip();
+      if (text[i] === ',') i++;
+      else if (text[i] !== '}') fail();
+    }
+  }
+  const shape = value();
+  skip();
+  if (i !== text.length) fail();
+  return shape;
+}
+
+const HELP_TEXTS = path.join(__dirname, '..', 'locales');
+/** The key list a node's help says its payload has (the first <code>{…}</code> of its Outputs line, for the example's action), if any. */
+function saidPayload(type, lang) {
+  const file = path.join(HELP_TEXTS, lang, `${type}.json`);
+  const said = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8'))[type]?.help?.payload : undefined;
+  return /<code>(\{.*?\})<\/code>/.exec(said ?? '')?.[1];
+}
+
 function jsonType(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -50,6 +107,7 @@ function jsonType(v) {
 
 /** Where `real` lacks a key of `example`, or has it with another JSON type ("path: why"). */
 function shapeDiff(example, real, at = 'msg') {
+  if (example === ANY) return [];
   if (jsonType(example) !== jsonType(real)) return [`${at}: ${jsonType(example)} in the help, ${jsonType(real)} in the real msg`];
   if (Array.isArray(example)) {
     if (example.length > 0 && real.length === 0) return [`${at}: an empty list in the real msg, items in the help`];
@@ -67,7 +125,11 @@ describe('help examples', () => {
     for (const [type, ex] of Object.entries(EXAMPLES)) {
       if (ex.in) msgOf(ex.in).should.be.an.Object();
       msgOf(ex.out).should.have.property('payload');
-      for (const lang of ['en-US', 'zh-CN']) exampleHelp(type, lang).should.containEql('msg.payload = ');
+      for (const lang of ['en-US', 'zh-CN']) {
+        exampleHelp(type, lang).should.containEql('msg.payload = ');
+        const said = saidPayload(type, lang);
+        if (said) keyShape(said).should.be.an.Object();
+      }
     }
   });
 
@@ -84,6 +146,8 @@ describe('help examples', () => {
       'msg.payload.a: missing in the real msg',
       'msg.payload.n: number in the help, string in the real msg',
     ]);
+    keyShape('{records: [{recordId, time}], total}').should.eql({ records: [{ recordId: ANY, time: ANY }], total: ANY });
+    shapeDiff(keyShape('{records: [{recordId, time}], total}'), { records: [{ recordId: '1', time: 'x' }] }).should.eql(['msg.total: missing in the real msg']);
     shapeDiff({ payload: { list: [{ x: 1 }] } }, { payload: { list: [] } }).should.eql(['msg.payload.list: an empty list in the real msg, items in the help']);
   });
 });
@@ -144,6 +208,11 @@ describe('help examples against the simulators: the real msg out has every key t
         [],
         `${type}: the help's msg out\n${ex.out}\nthe real payload\n${JSON.stringify(real.payload)}`,
       );
+      // The Outputs line's key list ("e.g. {cardId, roomId, …} for issue card"), in each language, of the same result.
+      for (const lang of ['en-US', 'zh-CN']) {
+        const said = saidPayload(type, lang);
+        if (said) shapeDiff(keyShape(said), real.payload, 'msg.payload').should.eql([], `${lang} help of ${type} says the payload is ${said}`);
+      }
     });
   }
 });
