@@ -92,11 +92,18 @@ function keyShape(text) {
 }
 
 const HELP_TEXTS = path.join(__dirname, '..', 'locales');
-/** The key list a node's help says its payload has (the first <code>{…}</code> of its Outputs line, for the example's action), if any. */
+/**
+ * The key list a node's help says its payload has, if any: the first <code>{…}</code> of its Outputs
+ * line (the action nodes' help.payload text, for the example's action), or of the payload entry of a
+ * node's own help page (the events node).
+ */
 function saidPayload(type, lang) {
   const file = path.join(HELP_TEXTS, lang, `${type}.json`);
+  const page = path.join(HELP_TEXTS, lang, `${type}.html`);
   const said = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8'))[type]?.help?.payload : undefined;
-  return /<code>(\{.*?\})<\/code>/.exec(said ?? '')?.[1];
+  if (said) return /<code>(\{.*?\})<\/code>/.exec(said)?.[1];
+  if (fs.existsSync(page)) return /<dt>payload <span[^>]*>object<\/span><\/dt>\s*<dd><code>(\{.*?\})<\/code>/.exec(fs.readFileSync(page, 'utf8'))?.[1];
+  return undefined;
 }
 
 function jsonType(v) {
