@@ -14,7 +14,13 @@ const DEMO = {
   hotel: { appid: '4773aa036f7f49c68d876bb4be85c80c', appsecret: 'dfd5489d0cee31f0bdfaf59d0d42d71f' },
   tuya: { accessId: 'demo-access-id-00001', accessSecret: 'demoTuyaAccessSecret000000000001' },
   aliyun: { appKey: 'demo-appkey', appSecret: 'demo-aliyun-app-secret', iotToken: 'demo-iot-token' },
-  ttlock: { clientId: 'demo-ttlock-client-id', clientSecret: 'demoTtlockClientSecret00000001', username: 'demo_host', password: 'demo-ttlock-pass' },
+  ttlock: {
+    clientId: 'demo-ttlock-client-id',
+    clientSecret: 'demoTtlockClientSecret00000001',
+    username: 'demo_host',
+    password: 'demo-ttlock-pass',
+    callbackKey: 'demo-ttlock-callback-key-0001',
+  },
 };
 /** TTLock accounts the demo's eKeys may go to (the rental example's guest). */
 const TTLOCK_ACCOUNTS = ['guest@example.com'];
@@ -132,10 +138,11 @@ function writeDemoFlows(userDir, urls) {
     if (vendor === 'aliyun') n.eventsUrl = urls.aliyunPush;
     creds[n.id] = creds[n.id] || { ...DEMO[vendor] };
   }
-  // The example's "lock panel" requests go to this run's message-service simulator.
-  const panel = urls.tuyaPush.replace(/^ws/, 'http').replace(/\/$/, '');
+  // The examples' "lock panel" requests go to this run's simulators: a TTLock lock's records to
+  // its API simulator, a Tuya lock's reports to the message service.
+  const panel = (url) => (/\/records$/.test(url) ? urls.ttlock : urls.tuyaPush.replace(/^ws/, 'http')).replace(/\/$/, '');
   for (const n of flows.filter((x) => x.type === 'http request' && /^http:\/\/127\.0\.0\.1:\d+\/locks\//.test(x.url || ''))) {
-    n.url = n.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, panel);
+    n.url = n.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, panel(n.url));
   }
   fs.writeFileSync(flowFile, JSON.stringify(flows, null, 2));
   fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
@@ -248,6 +255,8 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     await stopSims();
     throw e;
   }
+  // TTLock's cloud posts new lock records to the app's callback URL: here, this Node-RED.
+  sims.ttlock.callbackUrl = `${node.url}/smartlock/ttlock/${DEMO.ttlock.callbackKey}`;
   const stop = async () => {
     await node.stop();
     await stopSims();

@@ -168,3 +168,23 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     await until(() => sink.polled.some((m) => m.user === 'Cleaner' && m.method === 'passcode' && Date.parse(m.time) === at), 'the polled event', 20_000);
   });
 });
+
+describe('the demo (npm start): TTLock posts the rental door events to its Node-RED', function () {
+  this.timeout(120_000);
+  const { startDemo } = require('../scripts/demo');
+  let demo;
+  before(async () => {
+    demo = await startDemo({ userDir: fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-demo-cb-')), stdio: 'pipe' });
+  });
+  after(() => demo?.stop());
+
+  it("the lock panel's record reaches the callback URL, answered 'success', with no warning", async () => {
+    const sim = demo.sims.ttlock;
+    await until(() => demo.output().includes('Started flows'), 'the flows');
+    // The rental example's inject, pressed as the editor does.
+    await post(`${demo.url}/inject/e7c0ffee00000014`, '', { 'Content-Type': 'application/json' });
+    await until(() => sim.callbacks.length > 0, 'the callback');
+    sim.callbacks.should.eql([{ status: 200, body: 'success' }]);
+    demo.output().should.not.match(/smartlock-events:e7c0ffee00000012\]/);
+  });
+});

@@ -74,6 +74,11 @@ export abstract class SimServer {
   /** The names of a request's own fields (query, body or form; not the envelope or credentials). */
   protected abstract fieldsOf(req: SimRequest): string[];
 
+  /** A request to the locks' side (someone at a lock, for demos), answered apart from the vendor's API; undefined for any other. */
+  protected lockSide(_req: SimRequest): SimResponse | undefined {
+    return undefined;
+  }
+
   /** From now on, answers only what `wire` documents: 404 for another route, 400 for an undocumented field. */
   document(wire: DocumentedWire): this {
     this.documented = wire.routes.map((r) => ({
@@ -169,6 +174,9 @@ export abstract class SimServer {
     };
     this.requests.push({ method: sreq.method, path: sreq.path, query: sreq.query.toString(), body: sreq.rawBody });
     if (this.requests.length > 500) this.requests.shift();
+    // What happens at the locks themselves (a demo's panel) is not the vendor's API: no docs apply.
+    const side = this.lockSide(sreq);
+    if (side) return void res.writeHead(side.status ?? 200, { 'Content-Type': 'application/json' }).end(JSON.stringify(side.body));
     const stray = this.strayFromDocs(sreq);
     if (stray) {
       this.undocumented.push(stray);

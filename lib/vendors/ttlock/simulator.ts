@@ -222,6 +222,27 @@ export class TtlockSimulator extends SimServer {
     });
   }
 
+  /**
+   * The locks' side, for demos: `POST /locks/{lockId}/records` with `{recordType, username}`
+   * records it as if someone used the lock (uploaded through its gateway, so posted to the callback URL).
+   */
+  protected override lockSide(req: SimRequest): SimResponse | undefined {
+    const m = /^\/locks\/(\d+)\/records$/.exec(req.path);
+    if (!m || req.method !== 'POST') return undefined;
+    const lockId = Number(m[1]);
+    const body = req.rawBody;
+    let r: { recordType?: unknown; username?: unknown } | undefined;
+    try {
+      r = JSON.parse(body) as typeof r;
+    } catch {
+      r = undefined;
+    }
+    if (!this.locks.has(lockId)) return { status: 404, body: { message: `no lock ${lockId}` } };
+    if (!r || !Number.isInteger(r.recordType)) return { status: 400, body: { message: 'a JSON object {recordType, username}' } };
+    const { recordId } = this.record(lockId, r.recordType as number, typeof r.username === 'string' ? r.username : '');
+    return { body: { recordId } };
+  }
+
   /** Every token this simulator handed out stops working (as after TTLock revokes them). */
   revokeTokens(): void {
     this.tokens.clear();
