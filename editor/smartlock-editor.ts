@@ -233,8 +233,8 @@ interface SmartLockHelpers {
       input.typedInput('type', field.t as never);
       // typedInput attaches a type's autoComplete when the type changes, not for the first one.
       if (picker && field.t === 'str') {
-        const shown = (input.typedInput('instance' as never) as unknown as { input: { autoComplete(o: unknown): void } }).input;
-        shown.autoComplete({ search: picker.autoComplete, minLength: 0 });
+        const widget = input.data('nodered-typedInput') as { input?: { autoComplete(o: unknown): void } } | undefined;
+        widget?.input?.autoComplete({ search: picker.autoComplete, minLength: 0 });
       }
       $('<div class="smartlock-param-help"></div>')
         .text(shown.help)

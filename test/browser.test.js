@@ -316,6 +316,33 @@ describe('editor in Chromium', function () {
     saved.should.eql({ configVersion: CONFIG_VERSION, timeZone: 'Asia/Shanghai' });
   });
 
+  it("opens every smartlock node of the examples without an exception; an events node shows its source's rows", async () => {
+    await page.waitForFunction(() => RED.nodes.node('e7c0ffee00000012'), null, { timeout: 30_000 });
+    const ids = await page.evaluate(() => {
+      const out = [];
+      RED.nodes.eachNode((n) => {
+        if (/^smartlock-/.test(n.type)) out.push(n.id); // a callback answering false stops the walk
+      });
+      return out;
+    });
+    ids.length.should.be.above(20);
+    for (const id of ids) {
+      await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
+      await page.waitForFunction(() => $('#node-input-vendor').val(), null, { timeout: 10_000 });
+      await page.waitForLoadState('networkidle');
+      if (id === 'e7c0ffee00000012') {
+        // TTLock's door events (push): the poll rows hidden, its kinds a multi-select.
+        (
+          await page.evaluate(() => [$('#node-input-source').val(), $('.smartlock-poll-row').is(':visible'), $('.smartlock-push-row').is(':visible')])
+        ).should.eql(['push', false, true]);
+        (await page.$('#node-input-kinds + .red-ui-typedInput-container, .red-ui-typedInput-container:has(#node-input-kinds)')).should.not.equal(null);
+      }
+      await page.click('#node-dialog-cancel');
+      await page.waitForSelector('#node-dialog-cancel', { state: 'detached' });
+      errors.should.eql([], id);
+    }
+  });
+
   it('deploys without an error in the browser console', async () => {
     await page.evaluate(() => RED.actions.invoke('core:deploy-flows'));
     await page

@@ -25,7 +25,8 @@ function useEditor(demoOptions = {}) {
     const { chromium } = require('playwright-core');
     editor.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'] });
     const page = await editor.browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && editor.errors.push(m.text()));
+    // jQuery reports an exception thrown in a deferred callback (a dialog's prepare) as a warning.
+    page.on('console', (m) => (m.type() === 'error' || /jQuery\.Deferred exception/.test(m.text())) && editor.errors.push(m.text()));
     page.on('pageerror', (e) => editor.errors.push(String(e)));
     page.on('requestfailed', (r) => editor.errors.push(`request failed: ${r.url()}`));
     await page.goto(editor.demo.url, { waitUntil: 'networkidle' });
