@@ -308,6 +308,7 @@ describe('push events through Node-RED', function () {
       [events({ devices: DEV }), events({ id: 'n-alarms', kinds: 'alarm', wires: [['alarms']] }), { id: 'alarms', type: 'helper' }],
       {
         eventsUrl: push.url,
+        timeZone: 'Asia/Kathmandu', // pushed events are written in the config's zone, as polled ones
       },
     );
     await until(() => push.consumers() === 1, 'the shared connection');
@@ -322,6 +323,8 @@ describe('push events through Node-RED', function () {
     got[0].topic.should.equal(`${DEV}/unlock`);
     got[0].payload.should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_fingerprint', user: '3' });
     Object.keys(got[0].payload).sort().should.eql(['deviceId', 'id', 'kind', 'method', 'raw', 'time', 'timeMs', 'user']);
+    got[0].payload.time.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+05:45$/);
+    Date.parse(got[0].payload.time).should.equal(got[0].payload.timeMs);
     got[1].payload.should.match({ kind: 'alarm', method: 'pry' });
     alarms.should.match([{ kind: 'alarm', method: 'pry' }]);
     await until(() => push.unacked() === 0, 'every message acknowledged');
