@@ -90,7 +90,7 @@ const EXAMPLES: Record<string, { in?: string; out: string }> = {
   'smartlock-keep-open': { in: 'msg.payload = {"deviceId": "lock-1"}', out: 'msg.payload = {"deviceId": "lock-1", "keepOpen": false}' },
   'smartlock-logs': {
     in: 'msg.payload = {"deviceId": "lock-wifi-1",\n  "since": "2026-12-01T00:00:00Z"}',
-    out: 'msg.payload = {"records": [{"time": "…", "user": "1",\n  "method": "fingerprint"}], "total": 1, "hasMore": false}',
+    out: 'msg.payload = {"records": [{"time": "2026-12-20T14:00:00+08:00",\n  "timeMs": 1797746400000, "user": "1", "method": "fingerprint"}],\n  "total": 1, "hasMore": false}',
   },
   'smartlock-qrcode': { in: 'msg.payload = {"personId": "visitor-7"}', out: 'msg.payload = {"qrCode": "…"}' },
   'smartlock-users': {
@@ -99,7 +99,7 @@ const EXAMPLES: Record<string, { in?: string; out: string }> = {
   },
   'smartlock-device': { in: 'msg.payload = {"deviceId": "lock-wifi-1"}', out: 'msg.payload = {"status": [{"code": "residual_electricity",\n  "value": 90}]}' },
   'smartlock-events': {
-    out: 'msg.topic = "lock-wifi-1/unlock"\nmsg.payload = {"deviceId": "lock-wifi-1", "time": "…",\n  "kind": "unlock", "method": "unlock_fingerprint", "user": "1"}',
+    out: 'msg.topic = "lock-wifi-1/unlock"\nmsg.payload = {"deviceId": "lock-wifi-1",\n  "time": "2026-12-20T14:00:00+08:00", "timeMs": 1797746400000,\n  "kind": "unlock", "method": "unlock_fingerprint", "user": "1"}',
   },
 };
 
