@@ -27,8 +27,25 @@ export const EVENT_KINDS: readonly EventKind[] = ['unlock', 'alarm', 'doorbell',
 export const SKEW_MS = 5 * 60_000;
 const EARLIEST = Date.UTC(2000, 0, 1);
 
+/** A time as formatIso writes it: in the zone of the config, so its text changes with the zone. */
+const ZONED = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?[+-]\d\d:\d\d$/;
+
+/**
+ * A record's content as its identity sees it: each time written in a zone is taken as its
+ * instant (in UTC, as it was written before times had the config's zone), so another zone in
+ * the config or an upgrade does not make the records near the cursor new again.
+ */
+function canonical(r: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    const ms = typeof v === 'string' && ZONED.test(v) ? Date.parse(v) : NaN;
+    out[k] = Number.isFinite(ms) ? new Date(ms).toISOString() : v;
+  }
+  return out;
+}
+
 function contentId(r: Record<string, unknown>, twins?: Map<string, number>): string {
-  const id = crypto.createHash('sha1').update(JSON.stringify(r)).digest('base64').slice(0, 16);
+  const id = crypto.createHash('sha1').update(JSON.stringify(canonical(r))).digest('base64').slice(0, 16);
   if (!twins) return id;
   const n = (twins.get(id) ?? 0) + 1;
   twins.set(id, n);
