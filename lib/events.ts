@@ -45,7 +45,11 @@ function canonical(r: Record<string, unknown>): Record<string, unknown> {
 }
 
 function contentId(r: Record<string, unknown>, twins?: Map<string, number>): string {
-  const id = crypto.createHash('sha1').update(JSON.stringify(canonical(r))).digest('base64').slice(0, 16);
+  const id = crypto
+    .createHash('sha1')
+    .update(JSON.stringify(canonical(r)))
+    .digest('base64')
+    .slice(0, 16);
   if (!twins) return id;
   const n = (twins.get(id) ?? 0) + 1;
   twins.set(id, n);
