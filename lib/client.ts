@@ -147,6 +147,11 @@ export class LockClient {
     }
   }
 
+  /** A body the system pushed, read as `operation`'s answer would be: its result mapping, this config's zone. */
+  read(operation: string, body: unknown): Record<string, unknown> {
+    return normalize(this.catalog, { operation: this.operation(operation), wire: {}, values: {} }, body, this.ctx);
+  }
+
   close(): void {
     this.transport.close();
   }

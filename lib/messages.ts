@@ -56,6 +56,9 @@ export const MESSAGES = {
   noAliyunHost: 'choose a host or give a custom URL',
   noDevices: 'no device to watch: list device IDs, comma separated',
   noPush: '__vendor__ has no push events: choose polling',
+  noCallbackKey: '__vendor__ pushes to a callback URL: set its callback key in the configuration, or poll (list the locks)',
+  badCallbackKey: 'the callback key must be 16 to 128 letters, digits, - or _ (it is part of the callback URL)',
+  noCallbackServer: "push by callback needs Node-RED's HTTP server (httpNodeRoot is off)",
   badKind: 'unknown event kind "__kind__" (kinds: __kinds__)',
   noEventsUrl: 'give the push events URL (wss://…): this data center has no default',
   noAmqpUrl:
@@ -118,6 +121,10 @@ export const MESSAGES = {
   pushUnreadable: 'push message __id__ could not be read (__reason__): acknowledged and dropped',
   pushIgnored: 'a push frame could not be read (__reason__) and was ignored: it has no message id to acknowledge',
   pushClosed: 'the push connection closed (__reason__)',
+  callbackUnreadable: 'a callback for lock __lockId__ could not be read (__reason__): refused, nothing emitted',
+  callbackForeignLock: 'a callback for lock __lockId__, which this account does not list: not emitted (said once per lock)',
+  callbackIgnored: 'callbacks of notifyType __type__ are not lock records: answered and not emitted (said once)',
+  pollingInstead: '__reason__ — polling the listed locks instead',
   pushUnknownShape: 'push message __id__ has a __what__: sent as a state event with its raw body; said once, later ones are not',
   partial: '__operation__ succeeded, then __step__ failed (__reason__): msg.payload holds what was created',
 } as const;

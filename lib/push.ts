@@ -23,6 +23,16 @@ export interface PushHandlers {
   warn?(said: LockError): void;
 }
 
+/**
+ * Node-RED's own HTTP server, for systems that push by calling a URL of the integrator (TTLock's
+ * callback): POSTs to `<httpNodeRoot>/smartlock/<vendor>/<key>` reach every listener of that key,
+ * answered `success` once all have handled it.
+ */
+export interface CallbackServer {
+  /** `handle` says whether the request was this listener's (one of its locks). Returns how to stop listening. */
+  listen(vendor: string, key: string, handle: (form: URLSearchParams) => Promise<boolean>): () => void;
+}
+
 /** A vendor's push service. `connect` resolves once subscribed; rejects with AUTH when the credentials are refused. */
 export interface PushTransport {
   connect(handlers: PushHandlers): Promise<{ close(): void }>;

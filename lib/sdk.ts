@@ -45,4 +45,4 @@ export { text, transportOptions, overridesFrom, timeZoneOf, baseUrlOf, eventsUrl
 // config's zone (LockClient.timeZone), as every output time.
 export { EVENT_KINDS, type LockEvent, type EventKind } from './events';
 export { formatIso } from './time';
-export type { PushTransport, PushHandlers, PushMessage } from './push';
+export type { PushTransport, PushHandlers, PushMessage, CallbackServer } from './push';

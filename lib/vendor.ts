@@ -2,7 +2,7 @@ import type { Catalog } from './catalog';
 import type { LockClient } from './client';
 import type { CodeTable } from './errors';
 import type { EventKind } from './events';
-import type { PushTransport } from './push';
+import type { CallbackServer, PushTransport } from './push';
 
 /**
  * What a lock system is to this package: one object per folder under lib/vendors/. The nodes,
@@ -40,8 +40,12 @@ export interface VendorModule {
   choices?: Record<string, Choices>;
   /** how a log record (normalized by the catalog) reads as an event */
   events: EventMapping;
-  /** the system's push stream, where it has one (the events node's `push` source): one per config node */
-  push?: (saved: SavedConfig) => PushTransport;
+  /**
+   * the system's push stream, where it has one (the events node's `push` source): one per config
+   * node. `client` is the config's own (a callback system checks a pushed lock is the account's).
+   * Throwing NOT_SUPPORTED says push is not set up on this config: a node listing its locks polls.
+   */
+  push?: (saved: SavedConfig, client: LockClient) => PushTransport;
   /** texts of the config form and its help, by language (`en-US` always) */
   texts: Record<string, VendorTexts>;
   /** the system's simulator, loaded only when asked for (demo, tests, benchmarks) */
@@ -61,6 +65,8 @@ export interface SavedConfig {
   credentials: Record<string, string | undefined>;
   /** tells the user something about the config (plain http to a cloud, …) */
   warn(message: string): void;
+  /** Node-RED's HTTP server, for a system that pushes by calling a URL (absent outside Node-RED) */
+  callbacks?: CallbackServer;
 }
 
 /**

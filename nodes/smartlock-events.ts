@@ -1,6 +1,6 @@
 import type { Operation } from '../lib/catalog';
 import type { LockClient } from '../lib/client';
-import { type LockError, validation } from '../lib/errors';
+import { type LockError, isLockError, validation } from '../lib/errors';
 import { clock, failedStatus, failure, oneLineErrors, translate } from './shared/failure';
 import { EVENT_KINDS, readLog, type Cursor, type LockEvent, type LogPage, type Window } from '../lib/events';
 import type { PushState } from '../lib/push';
@@ -34,8 +34,7 @@ export = function (RED: NodeAPI): void {
   RED.nodes.registerType('smartlock-events', function (this: Node, def: NodeDef) {
     RED.nodes.createNode(this, def);
     oneLineErrors(this);
-    if (sourceOf(def) === 'push') listen(RED, this, def);
-    else watch(RED, this, def);
+    if (sourceOf(def) !== 'push' || !listen(RED, this, def)) watch(RED, this, def);
   });
 };
 
@@ -61,8 +60,12 @@ const list = (value: unknown): string[] =>
     .map((d) => d.trim())
     .filter(Boolean);
 
-/** Push: subscribes to the config's stream; the devices and kinds listed (none: all) reach the output. */
-function listen(RED: NodeAPI, node: Node, saved: NodeDef): void {
+/**
+ * Push: subscribes to the config's stream; the devices and kinds listed (none: all) reach the
+ * output. Returns false when the config's system pushes but the config is not set up for it (a
+ * callback system without its key) and the node lists locks: it polls them instead, and says so.
+ */
+function listen(RED: NodeAPI, node: Node, saved: NodeDef): boolean {
   let leave: (() => void) | undefined;
   try {
     // No operation: the stream is the config's, not a log query's.
@@ -70,7 +73,15 @@ function listen(RED: NodeAPI, node: Node, saved: NodeDef): void {
     const devices = new Set(list(def.devices));
     const kinds = new Set(list(def.kinds));
     for (const k of kinds) if (!(EVENT_KINDS as readonly string[]).includes(k)) throw validation('badKind', { kind: k, kinds: EVENT_KINDS.join(', ') });
-    const hub = config.pushHub();
+    let hub: ReturnType<typeof config.pushHub>;
+    try {
+      hub = config.pushHub();
+    } catch (e) {
+      // Only a system that pushes but is not set up to (no callback key) falls back; one without push says to poll.
+      if (!isLockError(e) || e.key === 'noPush' || e.code !== 'NOT_SUPPORTED' || devices.size === 0) throw e;
+      node.warn(translate(RED, 'smartlock.errors.pollingInstead', { reason: failure(RED, e).message }) ?? failure(RED, e).message);
+      return false;
+    }
     // A failing stream is said in the log once per new reason, not on every retry.
     let said = '';
     leave = hub.subscribe({
@@ -96,6 +107,7 @@ function listen(RED: NodeAPI, node: Node, saved: NodeDef): void {
     leave?.();
     done();
   });
+  return true;
 }
 
 function pushStatus(RED: NodeAPI, s: PushState): { fill: 'green' | 'yellow' | 'red' | 'grey'; shape: 'dot' | 'ring'; text: string } {

@@ -94,6 +94,7 @@ const TYPES = [
   'PushTransport',
   'PushHandlers',
   'PushMessage',
+  'CallbackServer',
 ];
 
 /** A require from inside the fake system's package (from here, Node would resolve the package name to this checkout itself). */

@@ -1,7 +1,7 @@
 import type { LockClient } from '../../lib/client';
 import { LockError, errorText, notSupported } from '../../lib/errors';
 import { migrateConfig } from '../../lib/migrations';
-import { PushHub } from '../../lib/push';
+import { PushHub, type CallbackServer } from '../../lib/push';
 import type { SavedConfig, VendorModule } from '../../lib/vendor';
 import type { Node, NodeDef } from './node-red';
 
@@ -27,11 +27,11 @@ const pushWindows = new Map<string, string[]>();
  * Builds the client from the saved configuration (upgraded to the current shape first), keeping
  * a failure for the action nodes to report, and closes it (and the push stream) on redeploy.
  */
-export function attachClient(node: LockConfigNode, vendor: VendorModule, def: NodeDef): void {
+export function attachClient(node: LockConfigNode, vendor: VendorModule, def: NodeDef, callbacks?: CallbackServer): void {
   node.vendor = vendor.id;
   let saved: SavedConfig | undefined;
   try {
-    saved = { settings: migrateConfig(node.type, def), credentials: node.credentials ?? {}, warn: (m) => node.warn(m) };
+    saved = { settings: migrateConfig(node.type, def), credentials: node.credentials ?? {}, warn: (m) => node.warn(m), callbacks };
     node.client = vendor.createClient(saved);
   } catch (e) {
     node.configError = e instanceof LockError ? e : new LockError('VALIDATION', errorText('badConfig', { reason: (e as Error).message }));
@@ -41,9 +41,10 @@ export function attachClient(node: LockConfigNode, vendor: VendorModule, def: No
   node.pushHub = () => {
     if (hub) return hub;
     if (!vendor.push) throw notSupported('noPush', { vendor: vendor.id });
-    if (!saved || node.configError) throw node.configError ?? notSupported('noPush', { vendor: vendor.id });
+    if (!saved || !node.client || node.configError) throw node.configError ?? notSupported('noPush', { vendor: vendor.id });
+    const transport = vendor.push(saved, node.client);
     const context = node.context();
-    hub = new PushHub(vendor.push(saved), {
+    hub = new PushHub(transport, {
       store: {
         load: () => pushWindows.get(node.id) ?? (context.get(SEEN_KEY) as string[] | undefined),
         save: (ids) => {

@@ -1,17 +1,36 @@
 import { baseUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
-import type { VendorModule } from '../../vendor';
+import type { EventMapping, VendorModule } from '../../vendor';
 import { ttlockCatalog } from './catalog';
 import { TTLOCK_REGIONS, TTLOCK_TIME_ZONE, createTtlockClient } from './client';
 import { TTLOCK_CODES } from './errors';
+import { ttlockCallbacks } from './push';
 
 /** The password as the account's form gives it: typed (md5 computed here) or already md5. */
 const PASSWORD_FORMS = ['plain', 'md5'];
 
+// The record list names its types (recordType); those its page lists are read here, the rest are unlocks.
+const events: EventMapping = {
+  codes: {
+    fields: ['recordType'],
+    table: {
+      '4': { kind: 'unlock', method: 'passcode' },
+      '7': { kind: 'unlock', method: 'card' },
+      '8': { kind: 'unlock', method: 'fingerprint' },
+      '55': { kind: 'unlock', method: 'remote' },
+      '-5': { kind: 'unlock', method: 'face' },
+      '-4': { kind: 'unlock', method: 'qrcode' },
+      '30': { kind: 'state', method: 'door sensor' },
+    },
+  },
+  method: [],
+  user: ['user'],
+  id: ['recordId'],
+};
+
 /**
  * TTLock's open platform (cloud API v3): OAuth with the app id and secret and a TTLock app
- * account, form posts through the account's gateways and Wi-Fi locks. TTLock's HTTP callback
- * (records pushed to a URL of the integrator) is not read here: the events node polls the lock
- * records.
+ * account, form posts through the account's gateways and Wi-Fi locks. Lock records are pushed
+ * to the app's callback URL (`push`: Node-RED must be reachable from TTLock's cloud) or polled.
  */
 export const ttlock: VendorModule = {
   id: 'ttlock',
@@ -30,6 +49,8 @@ export const ttlock: VendorModule = {
       { name: 'password', credential: 'password', icon: 'lock' },
       { name: 'passwordForm', value: 'plain', input: 'select', icon: 'shield', options: PASSWORD_FORMS },
       { name: 'timeZone', value: '', input: 'zone', icon: 'clock-o', placeholder: true },
+      { name: 'callbackKey', credential: 'password', icon: 'bell', placeholder: true, pattern: '^([A-Za-z0-9_-]{16,128})?$' },
+      { name: 'callback', tip: true },
       { name: 'overrides', value: '{}', input: 'json', icon: 'code' },
     ],
   },
@@ -54,24 +75,9 @@ export const ttlock: VendorModule = {
     deviceId: { operation: 'lock/list', list: 'devices', id: 'deviceId', name: 'name' },
     gatewayId: { operation: 'gateway/list', list: 'gateways', id: 'gatewayId', name: 'name' },
   },
-  // The record list names its types (recordType); those its page lists are read here, the rest are unlocks.
-  events: {
-    codes: {
-      fields: ['recordType'],
-      table: {
-        '4': { kind: 'unlock', method: 'passcode' },
-        '7': { kind: 'unlock', method: 'card' },
-        '8': { kind: 'unlock', method: 'fingerprint' },
-        '55': { kind: 'unlock', method: 'remote' },
-        '-5': { kind: 'unlock', method: 'face' },
-        '-4': { kind: 'unlock', method: 'qrcode' },
-        '30': { kind: 'state', method: 'door sensor' },
-      },
-    },
-    method: [],
-    user: ['user'],
-    id: ['recordId'],
-  },
+  events,
+  // TTLock posts new records to the app's callback URL, which ends in this config's key.
+  push: ({ credentials, callbacks }, client) => ttlockCallbacks({ key: (credentials.callbackKey ?? '').trim(), callbacks, client, mapping: events }),
   texts: textsIn(__dirname),
   simulator: async () => (await import('./simulator')).TtlockSimulator,
 };

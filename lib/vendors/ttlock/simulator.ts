@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import http from 'node:http';
 import { SimServer, type SimRequest, type SimResponse } from '../../sim/server';
 import { TTLOCK_EVIDENCE, TTLOCK_TOKEN_EVIDENCE } from './evidence';
 
@@ -115,6 +116,10 @@ export class TtlockSimulator extends SimServer {
   /** access token → when it expires (ms) */
   readonly tokens = new Map<string, number>();
   readonly refreshTokens = new Set<string>();
+  /** The app's callback URL: each new record is posted there as TTLock's cloud does (none: not posted). */
+  callbackUrl: string | undefined;
+  /** What each callback was answered */
+  readonly callbacks: Array<{ status: number; body: string }> = [];
   private nextId = 1000;
 
   constructor(readonly opts: TtlockSimOptions) {
@@ -166,7 +171,55 @@ export class TtlockSimulator extends SimServer {
       serverDate: at + 1000,
     };
     lock.records.push(r);
+    void this.notify(lockId, [r]);
     return r;
+  }
+
+  /**
+   * Posts records to the callback URL as TTLock's "lock records notify" page shows: form fields
+   * notifyType=1, lockId, lockMac and records (a JSON array as text, without record ids);
+   * TTLock wants `success` back. Resolves with the answer (undefined without a URL).
+   */
+  notify(lockId: number, records: SimRecord[], form: Record<string, string> = {}): Promise<{ status: number; body: string } | undefined> {
+    const url = this.callbackUrl;
+    if (!url) return Promise.resolve(undefined);
+    const lock = this.locks.get(lockId);
+    const items = records.map((r) => ({
+      electricQuantity: lock?.electricQuantity ?? 0,
+      lockDate: r.lockDate,
+      username: r.username,
+      serverDate: r.serverDate,
+      recordType: r.recordType,
+      success: r.success,
+      ...(r.keyboardPwd ? { keyboardPwd: r.keyboardPwd } : {}),
+    }));
+    const body = new URLSearchParams({
+      notifyType: '1',
+      lockId: String(lockId),
+      lockMac: lock?.lockMac ?? '',
+      records: JSON.stringify(items),
+      ...form,
+    }).toString();
+    return new Promise((resolve) => {
+      const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, timeout: 10_000 }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          const answer = { status: res.statusCode ?? 0, body: text };
+          this.callbacks.push(answer);
+          resolve(answer);
+        });
+      });
+      const failed = (e: Error): void => {
+        const answer = { status: 0, body: e.message };
+        this.callbacks.push(answer);
+        resolve(answer);
+      };
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', failed);
+      req.end(body);
+    });
   }
 
   /** Every token this simulator handed out stops working (as after TTLock revokes them). */

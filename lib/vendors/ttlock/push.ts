@@ -1,0 +1,117 @@
+import type { LockClient } from '../../client';
+import { LockError, errorText, notSupported, validation } from '../../errors';
+import { toEvent } from '../../events';
+import type { CallbackServer, PushHandlers, PushMessage, PushTransport } from '../../push';
+import type { EventMapping } from '../../vendor';
+
+/** Part of the callback URL, the only secret TTLock's callback allows (its pages sign nothing). */
+const KEY = /^[A-Za-z0-9_-]{16,128}$/;
+/** Lock list pages read to know the account's locks (1000 each: TTLock's page maximum). */
+const MAX_LOCK_PAGES = 20;
+/** A lock id this account did not list makes it list again at most this often (a lock added since). */
+const RELIST_MS = 5_000;
+/** Lock ids remembered as not this account's, so a stranger's records do not make it list each time. */
+const MAX_FOREIGN = 1_000;
+
+export interface TtlockCallbackOptions {
+  key: string;
+  callbacks: CallbackServer | undefined;
+  client: LockClient;
+  mapping: EventMapping;
+}
+
+/**
+ * TTLock's "lock records notify": TTLock posts `notifyType=1`, `lockId`, `lockMac` and `records`
+ * (a JSON array as text) to the callback URL of the app, form-encoded, and wants `success` back
+ * (euopen.ttlock.com/document-pages/en/cloud/lockRecord/notify). One URL serves every account that
+ * authorized the app: a record is this config's when its lock is in the account's lock list
+ * (read at connect, which also proves the credentials). Each record is one message, known by
+ * its content: a repeated callback is dropped by the hub's window.
+ */
+export function ttlockCallbacks(o: TtlockCallbackOptions): PushTransport {
+  if (!o.key) throw notSupported('noCallbackKey', { vendor: 'TTLock' });
+  if (!KEY.test(o.key)) throw validation('badCallbackKey');
+  return {
+    async connect(handlers: PushHandlers) {
+      if (!o.callbacks) throw notSupported('noCallbackServer');
+      let locks = await listLocks(o.client);
+      let listedAt = Date.now();
+      const foreign = new Set<string>();
+      const said = new Set<string>();
+      const sayOnce = (what: string, said_: LockError): void => {
+        if (said.has(what)) return;
+        said.add(what);
+        handlers.warn?.(said_);
+      };
+      const mine = async (lockId: string): Promise<boolean> => {
+        if (locks.has(lockId)) return true;
+        if (foreign.has(lockId) || Date.now() - listedAt < RELIST_MS) return false;
+        locks = await listLocks(o.client);
+        listedAt = Date.now();
+        if (locks.has(lockId)) return true;
+        if (foreign.size >= MAX_FOREIGN) foreign.clear();
+        foreign.add(lockId);
+        return false;
+      };
+      const handle = async (form: URLSearchParams): Promise<boolean> => {
+        const type = form.get('notifyType') ?? '';
+        const lockId = form.get('lockId') ?? '';
+        if (type !== '1') {
+          sayOnce(`type ${type}`, new LockError('VENDOR', errorText('callbackIgnored', { type })));
+          return false;
+        }
+        if (!(await mine(lockId))) {
+          sayOnce(`lock ${lockId}`, new LockError('VENDOR', errorText('callbackForeignLock', { lockId })));
+          return false;
+        }
+        for (const m of messagesOf(o, lockId, form.get('records'))) handlers.message(m);
+        return true;
+      };
+      const stop = o.callbacks.listen('ttlock', o.key, async (form) => {
+        try {
+          return await handle(form);
+        } catch (e) {
+          // Refused (TTLock may send it again); said in the log, never a secret in it.
+          handlers.warn?.(
+            e instanceof LockError
+              ? e
+              : new LockError('VENDOR', errorText('callbackUnreadable', { lockId: form.get('lockId') ?? '?', reason: (e as Error).message })),
+          );
+          throw Object.assign(new Error((e as Error).message), { status: 400 });
+        }
+      });
+      return { close: stop };
+    },
+  };
+}
+
+/** The account's lock ids, page by page (AUTH when the credentials are refused). */
+async function listLocks(client: LockClient): Promise<Set<string>> {
+  const op = client.operation('lock/list');
+  const ids = new Set<string>();
+  for (let page = 1; page <= MAX_LOCK_PAGES; page++) {
+    const { payload } = await client.call(op, { page, pageSize: 1000 });
+    const devices = Array.isArray(payload.devices) ? (payload.devices as Array<Record<string, unknown>>) : [];
+    for (const d of devices) if (d.deviceId !== undefined) ids.add(String(d.deviceId));
+    if (payload.hasMore !== true || devices.length === 0) break;
+  }
+  return ids;
+}
+
+/** The callback's records, each normalized as the record list's items are, as one message each. */
+function messagesOf(o: TtlockCallbackOptions, lockId: string, text: string | null): PushMessage[] {
+  let records: unknown;
+  try {
+    records = JSON.parse(text ?? '');
+  } catch {
+    records = undefined;
+  }
+  if (!Array.isArray(records)) throw new LockError('VENDOR', errorText('callbackUnreadable', { lockId, reason: 'records is not a JSON array' }));
+  const { records: read } = o.client.read('lockRecord/list', { list: records }) as { records: Array<Record<string, unknown>> };
+  const now = Date.now();
+  const twins = new Map<string, number>();
+  return read.map((r) => {
+    const event = toEvent(lockId, { ...r, deviceId: lockId }, o.mapping, now, twins, o.client.timeZone); // in the config's zone, as polled ones
+    return { id: `${lockId}:${event.id}`, events: [event], ack: () => undefined };
+  });
+}

@@ -1,0 +1,167 @@
+'use strict';
+// TTLock pushes lock records to the app's callback URL (its "lock records notify" page: a form
+// POST of notifyType=1, lockId, lockMac and records as JSON text, answered "success"). A real
+// Node-RED serves the URL; the TTLock simulator posts to it as TTLock's cloud would.
+require('should');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const http = require('node:http');
+const { startNodeRed } = require('../scripts/demo');
+const { TtlockSimulator } = require('../dist/lib/simulators');
+const { TTLOCK } = require('./support/flow');
+const { until } = require('./support/wait');
+
+const LOCK = 163377;
+const KEY = 'k7Qf2-xZ9pLm4_wR8sTt';
+
+/** Collects the events (msg.payload) the events nodes post: those pushed in `got`, those polled in `polled`. */
+function collector() {
+  const got = [];
+  const polled = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      (req.url === '/poll' ? polled : got).push(JSON.parse(body));
+      res.end('ok');
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ got, polled, url: `http://127.0.0.1:${server.address().port}`, server })));
+}
+
+/** A raw POST to Node-RED, as anyone on the internet could send it. */
+function post(url, body, headers = { 'Content-Type': 'application/x-www-form-urlencoded' }) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('TTLock callback as the events node push source, through a real Node-RED', function () {
+  this.timeout(120_000);
+  let sim;
+  let sink;
+  let red;
+  let log = '';
+  before(async () => {
+    sim = new TtlockSimulator({ ...TTLOCK });
+    await sim.start();
+    sink = await collector();
+    // A zone of its own: pushed events are written in it, as polled ones (issue 21 item 6).
+    const cfg = { id: 'cfg', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, timeZone: 'Asia/Kathmandu', configVersion: 2 };
+    const nokey = { id: 'cfg2', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, configVersion: 2 };
+    const events = (id, config, extra) => ({
+      id,
+      z: 'tab',
+      type: 'smartlock-events',
+      vendor: 'ttlock',
+      ttlock: config,
+      source: 'push',
+      devices: '',
+      kinds: '',
+      configVersion: 2,
+      wires: [['post']],
+      ...extra,
+    });
+    red = await startNodeRed({
+      userDir: fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-ttlock-cb-')),
+      stdio: 'pipe',
+      flows: [
+        { id: 'tab', type: 'tab', label: 'door events' },
+        cfg,
+        nokey,
+        events('ev', 'cfg'),
+        // No callback key in its config: it polls the lock it lists, and says so.
+        events('ev-fallback', 'cfg2', { devices: String(LOCK), interval: 5, wires: [['post-poll']] }),
+        { id: 'post', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/push`, wires: [[]] },
+        { id: 'post-poll', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/poll`, wires: [[]] },
+      ],
+      credentials: { cfg: { ...TTLOCK, callbackKey: KEY }, cfg2: TTLOCK },
+    });
+    log = red.startupLog;
+    red.red.stdout.on('data', (d) => (log += d));
+    red.red.stderr.on('data', (d) => (log += d));
+    sim.callbackUrl = `${red.url}/smartlock/ttlock/${KEY}`;
+    // Connected once the account's lock list was read (it proves the credentials too).
+    await until(() => (sim.received['lock/list'] ?? 0) >= 1, 'the lock list read at connect');
+  });
+  after(async () => {
+    await red?.stop();
+    await sim?.stop();
+    sink?.server.close();
+  });
+
+  it("emits a pushed record once as the neutral event, answers TTLock's 'success', and drops a repeated callback", async () => {
+    const r = sim.record(LOCK, 7, 'Guest card', Date.now() - 1000);
+    await until(() => sink.got.some((m) => m.method === 'card'), 'the card unlock event');
+    const event = sink.got.find((m) => m.method === 'card');
+    event.should.match({ deviceId: String(LOCK), kind: 'unlock', method: 'card', user: 'Guest card' });
+    Date.parse(event.time).should.equal(r.lockDate);
+    event.time.should.endWith('+05:45'); // the config's zone
+    event.timeMs.should.equal(r.lockDate); // TTLock stamps in epoch ms: the twin
+    sim.callbacks.at(-1).should.eql({ status: 200, body: 'success' });
+    // TTLock sends it again (a lost answer): answered, not emitted twice.
+    const before = sink.got.length;
+    (await sim.notify(LOCK, [r])).should.eql({ status: 200, body: 'success' });
+    await new Promise((res) => setTimeout(res, 300));
+    sink.got.length.should.equal(before);
+  });
+
+  it('reads every record of one callback, two identical ones as two', async () => {
+    const at = Date.now() - 500;
+    const a = { lockDate: at, serverDate: at + 1000, username: 'Owner thumb', recordType: 8, success: 1, keyboardPwd: '' };
+    const before = sink.got.length;
+    (await sim.notify(LOCK, [a, a, { ...a, recordType: 30, username: '' }])).status.should.equal(200);
+    await until(() => sink.got.length === before + 3, 'three events');
+    sink.got
+      .slice(before)
+      .map((m) => [m.kind, m.method])
+      .should.eql([
+        ['unlock', 'fingerprint'],
+        ['unlock', 'fingerprint'],
+        ['state', 'door sensor'],
+      ]);
+  });
+
+  it('ignores a lock the account does not list (another account of the same app), saying it once', async () => {
+    const before = sink.got.length;
+    const stranger = { lockDate: Date.now(), serverDate: Date.now(), username: 'x', recordType: 4, success: 1 };
+    const form = (lockId) => new URLSearchParams({ notifyType: '1', lockId, lockMac: 'AA:BB:CC:DD:EE:FF', records: JSON.stringify([stranger]) }).toString();
+    (await post(sim.callbackUrl, form('999001'))).should.eql({ status: 200, body: 'success' });
+    (await post(sim.callbackUrl, form('999001'))).should.eql({ status: 200, body: 'success' });
+    await until(() => log.includes('999001'), 'the warning');
+    log.split('999001').length.should.equal(2); // said once
+    sink.got.length.should.equal(before);
+  });
+
+  it('refuses what is not a callback of this key: another key, unreadable records, a body over 1 MiB', async () => {
+    const before = sink.got.length;
+    const body = new URLSearchParams({ notifyType: '1', lockId: String(LOCK), records: '[]' }).toString();
+    (await post(`${red.url}/smartlock/ttlock/not-the-key-0123456789`, body)).status.should.equal(404);
+    (await post(sim.callbackUrl, new URLSearchParams({ notifyType: '1', lockId: String(LOCK), records: '{"oops"' }).toString())).status.should.equal(400);
+    (await post(sim.callbackUrl, `notifyType=1&lockId=${LOCK}&records=${'x'.repeat(1_100_000)}`)).status.should.equal(413);
+    (await post(sim.callbackUrl, new URLSearchParams({ notifyType: '3', lockId: String(LOCK), isOnline: '1' }).toString())).should.eql({
+      status: 200,
+      body: 'success',
+    });
+    sink.got.length.should.equal(before);
+    log.should.not.containEql(KEY);
+    log.should.not.containEql(TTLOCK.clientSecret);
+  });
+
+  it('a config without a callback key polls the listed locks instead, and says why', async () => {
+    log.should.containEql('set its callback key');
+    log.should.containEql('polling the listed locks instead');
+    // Its first poll marks where the log stands; what happens after it is emitted by the next.
+    await until(() => (sim.received['lockRecord/list'] ?? 0) >= 1, 'the first poll', 20_000);
+    const at = Date.now() - 200;
+    sim.record(LOCK, 4, 'Cleaner', at);
+    await until(() => sink.polled.some((m) => m.user === 'Cleaner' && m.method === 'passcode' && Date.parse(m.time) === at), 'the polled event', 20_000);
+  });
+});
