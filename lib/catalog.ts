@@ -133,6 +133,8 @@ export interface Catalog<Op extends Operation = Operation> {
   title: string;
   /** How the vendor writes times: a local wall clock in the config's zone, or epoch s/ms. */
   timeEncoding: 'local' | 's' | 'ms';
+  /** Answer fields that are keys to a lock (TTLock's lockData): masked in msg.smartlock.response at any depth. */
+  secretFields?: string[];
   operations: Op[];
 }
 

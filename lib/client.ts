@@ -3,7 +3,7 @@ import { qrPng } from './qr';
 import { LockError, asLockError, notSupported, errorText } from './errors';
 import { actionLabel } from './families';
 import { normalize, prepare, valueAt, type PreparedCall, type TimeContext, type WireParams } from './operation';
-import { redactWire, scrubError, scrubValue } from './redact';
+import { maskFields, redactWire, scrubError, scrubValue } from './redact';
 
 /** What a msg may carry besides its parameters: a user session for the user's own APIs. */
 export interface CallContext {
@@ -88,7 +88,7 @@ export class LockClient {
         operation: op.name,
         payload,
         request: redactWire(op, call.wire),
-        response: scrubValue(response, secrets()),
+        response: maskFields(scrubValue(response, secrets()), this.catalog.secretFields),
         durationMs: Date.now() - started,
       };
     } catch (e) {

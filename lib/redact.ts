@@ -18,6 +18,16 @@ export function redactWire(op: Pick<Operation, 'params'>, wire: WireParams): Wir
   return out;
 }
 
+/** A vendor's answer with the values of `fields` (at any depth) masked; the same value when it has none. */
+export function maskFields<T>(value: T, fields: readonly string[] | undefined): T {
+  if (!fields?.length || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => maskFields(v, fields)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+    out[k] = fields.includes(k) && v !== undefined && v !== null && v !== '' ? REDACTED : maskFields(v, fields);
+  return out as T;
+}
+
 /** Secrets (and forms) shorter than this are not looked for: they would match ordinary text. */
 const MIN_LENGTH = 4;
 /** A base64 run cut out of a longer base64 text must be at least this long to be looked for. */

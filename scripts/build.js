@@ -85,6 +85,8 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
     common.smartlock.vendors = Object.fromEntries(catalogs.map((c) => [c.title, c.title]));
   }
   const labels = common.smartlock.actions;
+  // The systems by id, named in this language (the help's example says which system it shows).
+  const systemNames = Object.fromEntries(vendors.map((v) => [v.id, common.smartlock.vendors[v.catalog.title] || v.catalog.title]));
   for (const type of nodeTypes) {
     const own = path.join(src, `${type}.json`);
     const forms = type === SYSTEMS ? Object.fromEntries(vendors.map((v) => [v.config.type, (v.texts[lang] ?? v.texts['en-US']).form])) : {};
@@ -111,8 +113,10 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
         path.join(dst, `${type}.html`),
         fitSidebar(
           includeHelp(page)
-            .replace('<!-- example -->', () => exampleHelp(type, lang))
-            .replace('<!-- operations -->', () => operationsHelp(type, catalogs, { lang, localesDir: path.join(root, 'locales'), labels })),
+            .replace('<!-- example -->', () => exampleHelp(type, lang, { systems: systemNames, labels }))
+            .replace('<!-- operations -->', () =>
+              operationsHelp(type, catalogs, { lang, localesDir: path.join(root, 'locales'), labels, systems: common.smartlock.vendors }),
+            ),
         ),
       );
   }

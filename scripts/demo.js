@@ -176,7 +176,15 @@ async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, 
     red.stderr.pipe(process.stderr);
   }
   // The editor answers before the flows run: ready means Node-RED said it started them.
+  // Everything it prints is kept (the last MiB): lines that arrive in the same read as "Started
+  // flows" would be lost to a listener added once this resolves.
   let log = '';
+  let output = '';
+  const keep = (d) => {
+    output = (output + d).slice(-(1 << 20));
+  };
+  red.stdout.on('data', keep);
+  red.stderr.on('data', keep);
   const flowsStarted = new Promise((resolve) => {
     const watch = (d) => {
       log += d;
@@ -206,7 +214,7 @@ async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, 
     throw e;
   }
   // What Node-RED logged until its flows started; later output is on red.stdout.
-  return { url, red, stop, startupLog: log };
+  return { url, red, stop, startupLog: log, output: () => output };
 }
 
 /**

@@ -53,11 +53,11 @@ describe('dashboard example as shipped', () => {
   });
 
   it("uses the demo's shared config nodes, as the other examples carry them", () => {
-    const configs = FLOW.filter((n) => /^smartlock-(hotel|tuya|aliyun)$/.test(n.type));
+    const configs = FLOW.filter((n) => /^smartlock-(hotel|tuya|aliyun|ttlock)$/.test(n.type));
     configs
       .map((c) => c.id)
       .sort()
-      .should.eql(['a1c0ffee000000c0', 'a7c0ffee000000c0', 'b2c0ffee000000c0']);
+      .should.eql(['a1c0ffee000000c0', 'a7c0ffee000000c0', 'b2c0ffee000000c0', 'b7c0ffee000000c0']);
     for (const c of configs) {
       const other = fs
         .readdirSync(path.join(__dirname, '..', 'examples'))
@@ -105,13 +105,18 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
     unknown.should.eql([]);
   });
 
-  it('lists the hotel rooms (from its list operation) and the Tuya and Alibaba locks; picking a room shows it', async () => {
+  it('fills the list from the systems: hotel rooms and TTLock locks from their list operations, the Tuya and Alibaba locks fixed; picking a room shows it', async () => {
+    // The TTLock locks are named nowhere in the flow: the simulator's account is where they come from.
     await page.click('.smartlock-target .v-field');
     const items = page.locator('.v-overlay--active .v-list-item');
-    // The list is filled once the flows start (list rooms at the hotel): wait for it.
+    // The list is filled once the flows start (list rooms at the hotel, list locks at TTLock): wait for it.
     await items.filter({ hasText: 'Room 1-101 · hotel' }).waitFor({ timeout: 20_000 });
+    await items.filter({ hasText: 'TTLock' }).first().waitFor({ timeout: 20_000 });
     const labels = await items.allInnerTexts();
     labels.should.containEql('Room 1-101 · hotel');
+    const ttlocks = [...demo.sims.ttlock.locks.values()].map((l) => `${l.lockAlias} ${l.lockId} · TTLock`);
+    ttlocks.length.should.be.above(0);
+    labels.filter((l) => / · TTLock$/.test(l)).should.eql(ttlocks);
     labels.some((l) => /lock-wifi-1 · Tuya/.test(l)).should.be.true(labels.join(', '));
     labels.some((l) => /dev-door-1 · Alibaba/.test(l)).should.be.true(labels.join(', '));
     await items.filter({ hasText: 'Room 1-101 · hotel' }).click();
@@ -163,6 +168,52 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
     (code !== null).should.be.true(shown);
     const pins = [...demo.sims.tuya.devices.get('lock-wifi-1').passwords.values()].map((p) => p.pin);
     pins.should.containEql(code[1]);
+  });
+
+  it('a TTLock passcode: picks a lock listed by TTLock and sees the code the lock keeps', async () => {
+    await page.click('.smartlock-target .v-field');
+    await page.locator('.v-overlay--active .v-list-item', { hasText: 'Apartment door 163377 · TTLock' }).click();
+    await textOf('Chosen', '163377');
+    const form = page.locator('.smartlock-code-form');
+    await form.locator('[data-form="form-row-name"] input').fill('Tenant');
+    await form.locator('[data-form="form-row-from"] input').fill(day(0));
+    await form.locator('[data-form="form-row-until"] input').fill(day(3));
+    await form.getByRole('button', { name: 'Create code' }).click();
+    const shown = await textOf('Code', 'lock 163377');
+    const code = /^code (\d{7}) · lock 163377/.exec(shown);
+    (code !== null).should.be.true(shown);
+    const door = demo.sims.ttlock.locks.get(163377);
+    [...door.passcodes.values()].map((p) => p.keyboardPwd).should.containEql(code[1]);
+  });
+
+  it('a visitor QR pass for the Alibaba door: a visitor listed by the entrance service, the code and its QR image', async () => {
+    await page.click('.smartlock-target .v-field');
+    await page.locator('.v-overlay--active .v-list-item', { hasText: 'dev-door-1' }).click();
+    await textOf('Chosen', 'dev-door-1');
+    // The visitors are the entrance service's people (list persons at the simulator).
+    await page.click('.smartlock-visitor .v-field');
+    const people = page.locator('.v-overlay--active .v-list-item');
+    await people.first().waitFor({ timeout: 20_000 });
+    const names = await people.allInnerTexts();
+    names.should.eql([...demo.sims.aliyun.persons.values()].map((p) => `${p.name} · ${p.identityId}`));
+    await people.filter({ hasText: 'visitor-1' }).click();
+    const form = page.locator('.smartlock-code-form');
+    await form.locator('[data-form="form-row-from"] input').fill(day(1));
+    await form.locator('[data-form="form-row-until"] input').fill(day(2));
+    await form.getByRole('button', { name: 'Create code' }).click();
+    const shown = await textOf('Code', 'QR ');
+    const qr = /^QR (\S+) · door dev-door-1 · until (\S+ \S+)$/.exec(shown);
+    (qr !== null).should.be.true(shown);
+    qr[2].should.equal(`${day(2)} 23:59`);
+    const granted = demo.sims.aliyun.qrCodes.get(qr[1]);
+    granted.identityId.should.equal('visitor-1');
+    granted.grants.get('dev-door-1').expiryTime.should.startWith(`${day(2)} 23:59`);
+    // The QR image: a PNG data URL the browser decoded (a real image, not a broken one).
+    const img = page.locator('.smartlock-qr img');
+    await img.waitFor({ timeout: 20_000 });
+    (await img.getAttribute('src')).should.match(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+    (await img.evaluate((i) => i.complete && i.naturalWidth)).should.be.above(20);
+    (await img.getAttribute('alt')).should.equal(`QR code ${qr[1]}`);
   });
 
   it('shows a door event pushed by the simulated lock as a row of the table', async () => {

@@ -14,6 +14,7 @@ const { until } = require('./support/wait');
 
 const LOCK = 163377;
 const KEY = 'k7Qf2-xZ9pLm4_wR8sTt';
+const WRONG_SECRET = 'NotTheSecret-4f1c9a77e2d0b5';
 
 /** Collects the events (msg.payload) the events nodes post: those pushed in `got`, those polled in `polled`. */
 function collector() {
@@ -48,7 +49,6 @@ describe('TTLock callback as the events node push source, through a real Node-RE
   let sim;
   let sink;
   let red;
-  let log = '';
   before(async () => {
     sim = new TtlockSimulator({ ...TTLOCK });
     await sim.start();
@@ -79,14 +79,14 @@ describe('TTLock callback as the events node push source, through a real Node-RE
         events('ev', 'cfg'),
         // No callback key in its config: it polls the lock it lists, and says so.
         events('ev-fallback', 'cfg2', { devices: String(LOCK), interval: 5, wires: [['post-poll']] }),
+        // A wrong client secret: refused at connect, said as AUTH.
+        { id: 'cfg3', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, configVersion: 2 },
+        events('ev-refused', 'cfg3'),
         { id: 'post', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/push`, wires: [[]] },
         { id: 'post-poll', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/poll`, wires: [[]] },
       ],
-      credentials: { cfg: { ...TTLOCK, callbackKey: KEY }, cfg2: TTLOCK },
+      credentials: { cfg: { ...TTLOCK, callbackKey: KEY }, cfg2: TTLOCK, cfg3: { ...TTLOCK, clientSecret: WRONG_SECRET, callbackKey: `${KEY}-3` } },
     });
-    log = red.startupLog;
-    red.red.stdout.on('data', (d) => (log += d));
-    red.red.stderr.on('data', (d) => (log += d));
     sim.callbackUrl = `${red.url}/smartlock/ttlock/${KEY}`;
     // Connected once the account's lock list was read (it proves the credentials too).
     await until(() => (sim.received['lock/list'] ?? 0) >= 1, 'the lock list read at connect');
@@ -135,8 +135,8 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     const form = (lockId) => new URLSearchParams({ notifyType: '1', lockId, lockMac: 'AA:BB:CC:DD:EE:FF', records: JSON.stringify([stranger]) }).toString();
     (await post(sim.callbackUrl, form('999001'))).should.eql({ status: 200, body: 'success' });
     (await post(sim.callbackUrl, form('999001'))).should.eql({ status: 200, body: 'success' });
-    await until(() => log.includes('999001'), 'the warning');
-    log.split('999001').length.should.equal(2); // said once
+    await until(() => red.output().includes('999001'), 'the warning');
+    red.output().split('999001').length.should.equal(2); // said once
     sink.got.length.should.equal(before);
   });
 
@@ -151,13 +151,19 @@ describe('TTLock callback as the events node push source, through a real Node-RE
       body: 'success',
     });
     sink.got.length.should.equal(before);
-    log.should.not.containEql(KEY);
-    log.should.not.containEql(TTLOCK.clientSecret);
+    red.output().should.not.containEql(KEY);
+    red.output().should.not.containEql(TTLOCK.clientSecret);
+  });
+
+  it('a wrong client secret is AUTH in the log, with neither the secret nor the callback key', async () => {
+    await until(() => /\[smartlock-events:ev-refused\] AUTH/.test(red.output()), 'the AUTH error');
+    red.output().should.not.containEql(WRONG_SECRET);
+    red.output().should.not.containEql(`${KEY}-3`);
   });
 
   it('a config without a callback key polls the listed locks instead, and says why', async () => {
-    log.should.containEql('set its callback key');
-    log.should.containEql('polling the listed locks instead');
+    red.output().should.containEql('set its callback key');
+    red.output().should.containEql('polling the listed locks instead');
     // Its first poll marks where the log stands; what happens after it is emitted by the next.
     await until(() => (sim.received['lockRecord/list'] ?? 0) >= 1, 'the first poll', 20_000);
     const at = Date.now() - 200;

@@ -357,6 +357,14 @@ describe('TTLock through Node-RED nodes', function () {
     sim.refreshTokens.has(grants[1].get('refresh_token')).should.be.true();
   });
 
+  it("masks the lock list's lockData (it opens the lock over Bluetooth) in msg.smartlock.response", async () => {
+    await loadFlow(sim, [{ id: 'n-api', type: 'smartlock-api', operation: 'lock/list' }]);
+    const { msg } = await send('n-api', { payload: {} });
+    msg.smartlock.response.list.map((l) => l.lockData).should.eql(['[redacted]', '[redacted]']);
+    msg.smartlock.response.list[0].lockAlias.should.equal('Apartment door');
+    JSON.stringify(msg).should.not.containEql('sim-lock-data');
+  });
+
   it('the events node reads the lock records: one event per record, kinds from the record types', async () => {
     await loadFlow(sim, [{ id: 'n-events', type: 'smartlock-events', operation: 'query', devices: LOCK, interval: 3600 }]);
     (await pollEvents('n-events')).should.eql([]); // the first poll marks where the log stands

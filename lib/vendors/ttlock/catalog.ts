@@ -68,6 +68,8 @@ export const ttlockCatalog: Catalog = {
   vendor: 'ttlock',
   title: 'TTLock open platform',
   timeEncoding: 'ms',
+  // lockData is what the TTLock app SDK opens the lock with over Bluetooth; noKeyPwd the lock's super passcode.
+  secretFields: ['lockData', 'noKeyPwd'],
   operations: [
     op({
       name: 'lock/unlock',
@@ -121,7 +123,7 @@ export const ttlockCatalog: Catalog = {
         groupId: 'groupId',
         addedAt: time('date'),
       }),
-      notes: 'Only the locks this account added (as top administrator); the lockData the answer carries stays in msg.smartlock.response.',
+      notes: 'Only the locks this account added (as top administrator). The lockData the answer carries (what opens the lock over Bluetooth) is masked in msg.smartlock.response.',
     }),
     op({
       name: 'gateway/list',
