@@ -123,7 +123,8 @@ export const ttlockCatalog: Catalog = {
         groupId: 'groupId',
         addedAt: time('date'),
       }),
-      notes: 'Only the locks this account added (as top administrator). The lockData the answer carries (what opens the lock over Bluetooth) is masked in msg.smartlock.response.',
+      notes:
+        'Only the locks this account added (as top administrator). The lockData the answer carries (what opens the lock over Bluetooth) is masked in msg.smartlock.response.',
     }),
     op({
       name: 'gateway/list',
