@@ -44,6 +44,11 @@ export class LockClient {
     return this.catalog.vendor;
   }
 
+  /** The config's IANA zone: times without an offset are read in it, and every output time is written in it. */
+  get timeZone(): string {
+    return this.ctx.timeZone;
+  }
+
   /** An operation by its documented name. */
   operation(name: string): Operation {
     const op = findOperation(this.catalog, name);

@@ -1,11 +1,14 @@
 import crypto from 'node:crypto';
+import { formatIso } from './time';
 import type { EventMapping } from './vendor';
 
 /** One log record or pushed report as the events node emits it, the same for every vendor and source. */
 export interface LockEvent {
   deviceId: string;
-  /** ISO 8601; when the record's own time is unreadable, the time it was read (see `timeFlag`) */
+  /** ISO 8601 in the config's zone (formatIso); when the record's own time is unreadable, the time it was read (see `timeFlag`) */
   time: string;
+  /** the same instant in epoch ms, where the vendor gave its time as an epoch stamp (as a result's `…Ms` twin) */
+  timeMs?: number;
   kind: EventKind;
   method?: string;
   user?: string;
@@ -24,8 +27,29 @@ export const EVENT_KINDS: readonly EventKind[] = ['unlock', 'alarm', 'doorbell',
 export const SKEW_MS = 5 * 60_000;
 const EARLIEST = Date.UTC(2000, 0, 1);
 
+/** A time as formatIso writes it: in the zone of the config, so its text changes with the zone. */
+const ZONED = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?[+-]\d\d:\d\d$/;
+
+/**
+ * A record's content as its identity sees it: each time written in a zone is taken as its
+ * instant (in UTC, as it was written before times had the config's zone), so another zone in
+ * the config or an upgrade does not make the records near the cursor new again.
+ */
+function canonical(r: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    const ms = typeof v === 'string' && ZONED.test(v) ? Date.parse(v) : NaN;
+    out[k] = Number.isFinite(ms) ? new Date(ms).toISOString() : v;
+  }
+  return out;
+}
+
 function contentId(r: Record<string, unknown>, twins?: Map<string, number>): string {
-  const id = crypto.createHash('sha1').update(JSON.stringify(r)).digest('base64').slice(0, 16);
+  const id = crypto
+    .createHash('sha1')
+    .update(JSON.stringify(canonical(r)))
+    .digest('base64')
+    .slice(0, 16);
   if (!twins) return id;
   const n = (twins.get(id) ?? 0) + 1;
   twins.set(id, n);
@@ -53,11 +77,19 @@ function methodOf(r: Record<string, unknown>, mapping: EventMapping): string | u
 
 /**
  * Reads a normalized log record (a `records` entry of a logs operation) as an event, by the
- * vendor's declared mapping; its time checked against `now`. A record without a vendor id is
- * known by its content; `twins` counts identical ones within a read (two unlocks by the same
- * finger in the same second are two).
+ * vendor's declared mapping; its time checked against `now` and written in `timeZone` (the
+ * record's `timeMs`, where it has one, is the event's). A record without a vendor id is known
+ * by its content; `twins` counts identical ones within a read (two unlocks by the same finger
+ * in the same second are two).
  */
-export function toEvent(deviceId: string, r: Record<string, unknown>, mapping: EventMapping, now = Date.now(), twins?: Map<string, number>): LockEvent {
+export function toEvent(
+  deviceId: string,
+  r: Record<string, unknown>,
+  mapping: EventMapping,
+  now = Date.now(),
+  twins?: Map<string, number>,
+  timeZone = 'UTC',
+): LockEvent {
   const alarm = mapping.alarm && new RegExp(mapping.alarm.pattern, 'i');
   const code = mapping.codes?.fields.map((f) => r[f]).find(present);
   const coded = code === undefined ? undefined : mapping.codes?.table[String(code)];
@@ -73,7 +105,7 @@ export function toEvent(deviceId: string, r: Record<string, unknown>, mapping: E
   const vendorId = mapping.id.map((f) => r[f]).find((v) => typeof v === 'string' || typeof v === 'number');
   return {
     deviceId,
-    ...timed(typeof r.time === 'string' ? Date.parse(r.time) : NaN, now, r.time as string),
+    ...recordTime(r, now, timeZone),
     kind,
     ...(method ? { method } : {}),
     ...(user !== undefined ? { user: String(user) } : {}),
@@ -82,13 +114,26 @@ export function toEvent(deviceId: string, r: Record<string, unknown>, mapping: E
   };
 }
 
-/** An event's time as it is emitted: a lock clock out of range is flagged, an unreadable one replaced by now. */
-export function timed(ms: number, now = Date.now(), given?: string): Pick<LockEvent, 'time' | 'timeFlag'> {
-  // A Date holds ±8.64e15 ms (years to 275 760); beyond, as for NaN, the time is unreadable.
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return { time: new Date(now).toISOString(), timeFlag: 'unreadable' };
-  const timeFlag = ms > now + SKEW_MS ? 'future' : ms < EARLIEST ? 'past' : undefined;
-  return { time: given ?? new Date(ms).toISOString(), ...(timeFlag ? { timeFlag } : {}) };
+/** A record's time: its exact `timeMs` twin where the catalog gave one, else its ISO `time` read. */
+function recordTime(r: Record<string, unknown>, now: number, timeZone: string): Pick<LockEvent, 'time' | 'timeMs' | 'timeFlag'> {
+  if (typeof r.timeMs === 'number' && typeof r.time === 'string' && Date.parse(r.time) === r.timeMs) return timed(r.timeMs, now, timeZone, true);
+  return timed(typeof r.time === 'string' ? Date.parse(r.time) : NaN, now, timeZone);
 }
+
+/**
+ * An event's time as it is emitted, ISO 8601 in `timeZone` (formatIso), with its epoch-ms twin
+ * when `epoch` (the vendor gave an epoch stamp): a lock clock out of range is flagged, an
+ * unreadable one replaced by now (and no twin).
+ */
+export function timed(ms: number, now = Date.now(), timeZone = 'UTC', epoch = false): Pick<LockEvent, 'time' | 'timeMs' | 'timeFlag'> {
+  // A Date holds ±8.64e15 ms (years to 275 760); beyond, as for NaN, the time is unreadable.
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return { time: formatIso(now, timeZone), timeFlag: 'unreadable' };
+  const timeFlag = ms > now + SKEW_MS ? 'future' : ms < EARLIEST ? 'past' : undefined;
+  return { time: formatIso(ms, timeZone), ...(epoch ? { timeMs: ms } : {}), ...(timeFlag ? { timeFlag } : {}) };
+}
+
+/** An event's instant in epoch ms, for comparing and sorting (its ISO texts may have different offsets). */
+const instant = (e: LockEvent): number => e.timeMs ?? Date.parse(e.time);
 
 /** Where a read of the log stands: the query window and the page (number or vendor cursor) to read next. */
 export interface Window {
@@ -143,13 +188,13 @@ export function newEvents(
       odd.add(e.id);
       continue;
     }
-    const t = Date.parse(e.time);
+    const t = instant(e);
     if (t < opts.floor || seen.has(e.id)) continue;
     seen.set(e.id, t);
     since = Math.max(since, t);
     if (!opts.prime) fresh.push(e);
   }
-  fresh.sort((a, b) => (a.timeFlag ? 1 : 0) - (b.timeFlag ? 1 : 0) || Date.parse(a.time) - Date.parse(b.time));
+  fresh.sort((a, b) => (a.timeFlag ? 1 : 0) - (b.timeFlag ? 1 : 0) || instant(a) - instant(b));
   // While a window is read across polls, every identity in it is kept; after, those near `since`.
   const keepFrom = opts.resuming ? Math.min(opts.floor, since - LAG_MS) : since - LAG_MS;
   const kept = [...seen].filter(([, t]) => t >= keepFrom).slice(-MAX_SEEN);
@@ -171,7 +216,7 @@ export async function readLog(
   deviceId: string,
   cursor: Cursor | undefined,
   fetchPage: (window: Window) => Promise<LogPage>,
-  opts: { now: number; maxPages: number; endpoint?: string; mapping: EventMapping },
+  opts: { now: number; maxPages: number; endpoint?: string; mapping: EventMapping; timeZone?: string },
 ): Promise<{ fresh: LockEvent[]; cursor: Cursor }> {
   // A cursor of another service or account (the config now points elsewhere) says nothing here.
   const mine = cursor && (cursor.endpoint ?? '') === (opts.endpoint ?? '') ? cursor : undefined;
@@ -183,7 +228,7 @@ export async function readLog(
   let position: number | string | undefined = window.position;
   for (let read = 0; position !== undefined && read < opts.maxPages; read++) {
     const page = await fetchPage({ ...window, position });
-    for (const r of page.records) events.push(toEvent(deviceId, r, opts.mapping, opts.now, twins));
+    for (const r of page.records) events.push(toEvent(deviceId, r, opts.mapping, opts.now, twins, opts.timeZone));
     position = page.records.length > 0 ? page.next : undefined;
   }
   const resuming = position !== undefined && !prime;

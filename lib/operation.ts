@@ -1,6 +1,6 @@
 import type { Catalog, Operation, Param, ParamType, ResultSource } from './catalog';
 import { validation } from './errors';
-import { formatLocal, parseLocal, toDate } from './time';
+import { formatIso, formatLocal, parseLocal, toDate } from './time';
 
 export type WireValue = string | number | boolean | object;
 export type WireParams = Record<string, WireValue>;
@@ -281,7 +281,7 @@ function pick(source: ResultSource, body: unknown, call: PreparedCall, catalog: 
   const { from, type, unit, equals } = typeof source === 'string' ? { from: source, type: undefined, unit: undefined, equals: undefined } : source;
   const value = from.startsWith('$') ? valueAt(call.values, from.slice(1)) : valueAt(body, from);
   if (equals !== undefined) return value !== undefined && value !== null && String(value) === String(equals);
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return formatIso(value, ctx.timeZone);
   if (value === undefined || value === null) return value;
   if (type === 'number') return Number(value);
   if (type === 'string') return String(value);
@@ -291,11 +291,11 @@ function pick(source: ResultSource, body: unknown, call: PreparedCall, catalog: 
 }
 
 /**
- * A vendor time as ISO 8601, or the raw value if it cannot be read. Epoch numbers are told
- * apart by size (vendors mix 10- and 13-digit stamps) unless the field declares its `unit`;
- * 0 means "not set".
+ * A vendor time as epoch ms: NaN when it cannot be read, null for 0 ("not set"). Epoch numbers
+ * are told apart by size (vendors mix 10- and 13-digit stamps) unless the field declares its
+ * `unit`. Beyond ±8.64e15 ms a Date is invalid: such a stamp is unreadable.
  */
-function decodeTime(value: unknown, encoding: Catalog['timeEncoding'], ctx: TimeContext, unit?: 's' | 'ms'): unknown {
+function timeMs(value: unknown, encoding: Catalog['timeEncoding'], ctx: TimeContext, unit?: 's' | 'ms'): number | null {
   let ms = NaN;
   if (typeof value === 'string' && encoding === 'local' && !/^\d+$/.test(value)) ms = parseLocal(value, ctx.timeZone);
   else if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
@@ -303,8 +303,13 @@ function decodeTime(value: unknown, encoding: Catalog['timeEncoding'], ctx: Time
     if (n === 0) return null;
     ms = unit === 'ms' ? n : unit === 's' || n < 1e11 ? n * 1000 : n;
   }
-  // Beyond ±8.64e15 ms a Date is invalid (toISOString throws): such a stamp stays raw.
-  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : value;
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : NaN;
+}
+
+/** A vendor time as ISO 8601 in the config's zone (formatIso), or the raw value if it cannot be read. */
+function decodeTime(value: unknown, encoding: Catalog['timeEncoding'], ctx: TimeContext, unit?: 's' | 'ms'): unknown {
+  const ms = timeMs(value, encoding, ctx, unit);
+  return ms === null ? null : Number.isNaN(ms) ? value : formatIso(ms, ctx.timeZone);
 }
 
 function mapFields(fields: Record<string, ResultSource>, body: unknown, call: PreparedCall, catalog: Catalog, ctx: TimeContext): Record<string, unknown> {
@@ -313,10 +318,11 @@ function mapFields(fields: Record<string, ResultSource>, body: unknown, call: Pr
     const v = pick(source, body, call, catalog, ctx);
     if (v === undefined) continue;
     out[name] = v;
-    // A time the vendor sent as an epoch stamp keeps it, in ms, beside the ISO text (`lockTimeMs`).
+    // A time the vendor sent as an epoch stamp keeps it, exactly, in ms beside the ISO text (`lockTimeMs`).
     if (typeof source === 'object' && source.type === 'time' && typeof v === 'string' && !source.from.startsWith('$')) {
       const raw = valueAt(body, source.from);
-      if (typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw))) out[`${name}Ms`] = Date.parse(v);
+      const ms = timeMs(raw, source.unit ?? catalog.timeEncoding, ctx, source.unit);
+      if ((typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw))) && typeof ms === 'number' && !Number.isNaN(ms)) out[`${name}Ms`] = ms;
     }
   }
   return out;

@@ -41,6 +41,8 @@ export { restRequest, encodedQuery, pathSegment, type RestRequest } from './rest
 // Reading a saved config node the way the built-in systems do.
 export { text, transportOptions, overridesFrom, timeZoneOf, baseUrlOf, eventsUrlOf, regionRows, warnIfPlainHttp, textsIn } from './config';
 
-// Events, for a system with a push stream.
+// Events, for a system with a push stream: an event's `time` is written with formatIso in the
+// config's zone (LockClient.timeZone), as every output time.
 export { EVENT_KINDS, type LockEvent, type EventKind } from './events';
+export { formatIso } from './time';
 export type { PushTransport, PushHandlers, PushMessage, CallbackServer } from './push';

@@ -76,6 +76,34 @@ export function formatLocal(date: Date, timeZone: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
+/** The largest offset ISO 8601 and RFC 3339 write (±18:00; IANA zones stay within ±14:00). */
+const MAX_OFFSET_MS = 18 * 3600e3;
+
+/**
+ * THE format of every time this package outputs (result fields of `type: 'time'`, their
+ * inputs echoed back, events' `time`): ISO 8601 / RFC 3339 as the wall clock of `timeZone` with
+ * its offset at that instant, `yyyy-MM-ddTHH:mm:ss±HH:mm` — e.g. `2026-12-20T14:00:00+08:00`
+ * (Asia/Shanghai), `2026-07-04T12:00:00+02:00` / `2026-01-15T12:00:00+01:00` (Europe/Berlin in
+ * summer and winter), `2026-12-20T11:45:00+05:45` (Asia/Kathmandu).
+ * - Seconds precision; `.sss` only when the instant has milliseconds (a vendor's ms stamp).
+ * - Always a numeric offset, never `Z`: UTC is `+00:00`.
+ * - The offset is in whole minutes (a historic seconds offset, local mean time, is rounded and
+ *   the wall clock written for the rounded offset), so `Date.parse` of the text is always `time`.
+ * - A time the zone rules cannot place (before year 100, or at the very ends of a Date's range)
+ *   is written in UTC (`+00:00`), still exact.
+ * Comparing such texts as strings does not order them (offsets differ): compare `Date.parse` or
+ * the `…Ms` twin.
+ */
+export function formatIso(time: number | Date, timeZone: string): string {
+  const ms = typeof time === 'number' ? time : time.getTime();
+  let offset = Math.round(offsetAt(ms, timeZone) / 60e3) * 60e3;
+  if (!Number.isFinite(offset) || Math.abs(offset) > MAX_OFFSET_MS || Math.abs(ms + offset) > 8.64e15) offset = 0;
+  const wall = new Date(ms + offset).toISOString(); // the wall clock, written as if UTC
+  const text = ms % 1000 === 0 ? wall.replace(/\.\d{3}Z$/, '') : wall.slice(0, -1);
+  const a = Math.abs(offset) / 60e3;
+  return `${text}${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
 /** Offset of `timeZone` from UTC at `ms`, in ms. */
 function offsetAt(ms: number, timeZone: string): number {
   const p = wallClock(new Date(ms), timeZone);

@@ -162,6 +162,7 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
         maxPages: MAX_PAGES,
         endpoint: client.endpoint,
         mapping,
+        timeZone: client.timeZone,
       });
       for (const e of fresh) node.send({ topic: `${deviceId}/${e.kind}`, payload: e });
       emitted += fresh.length;

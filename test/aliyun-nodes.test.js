@@ -204,7 +204,7 @@ function steps(state) {
       (p) => {
         p.total.should.equal(1);
         p.records[0].event.should.equal('RemoteUnlockNotification');
-        p.records[0].time.should.match(/Z$/);
+        p.records[0].time.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00$/); // the config's zone, Asia/Shanghai
       },
       { deviceId: 'nope', since: now - HOUR, until: now },
       'VENDOR',

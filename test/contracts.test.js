@@ -25,10 +25,10 @@ describe('declared contracts', () => {
   it('a result time reads epoch seconds or milliseconds as the field declares', () => {
     const body = { at: 86_400 };
     // each with its epoch-ms twin, as every time a vendor sends as a stamp
-    run({ fields: { t: { from: 'at', type: 'time', unit: 's' } } }, body).should.eql({ t: '1970-01-02T00:00:00.000Z', tMs: 86_400_000 });
-    run({ fields: { t: { from: 'at', type: 'time', unit: 'ms' } } }, body).should.eql({ t: '1970-01-01T00:01:26.400Z', tMs: 86_400 });
+    run({ fields: { t: { from: 'at', type: 'time', unit: 's' } } }, body).should.eql({ t: '1970-01-02T00:00:00+00:00', tMs: 86_400_000 });
+    run({ fields: { t: { from: 'at', type: 'time', unit: 'ms' } } }, body).should.eql({ t: '1970-01-01T00:01:26.400+00:00', tMs: 86_400 });
     run({ fields: { t: { from: 'at', type: 'time', unit: 'ms' } } }, { at: 1_700_000_000_000 }).should.eql({
-      t: '2023-11-14T22:13:20.000Z',
+      t: '2023-11-14T22:13:20+00:00',
       tMs: 1_700_000_000_000,
     });
   });

@@ -5,6 +5,7 @@ require('should');
 const { helper, startHotel, startTuya, startAliyun, startTtlock, loadFlow, send } = require('./support/flow');
 const { VENDORS } = require('../dist/lib/vendors');
 const { FAMILIES } = require('../dist/lib/families');
+const { formatIso } = require('../dist/lib/time');
 
 const HOUR = 3600e3;
 const from = Date.now() + HOUR;
@@ -12,6 +13,10 @@ const until = from + 24 * HOUR;
 /** One device per simulator, the rest of the payload identical. */
 const DEVICES = { hotel: '775032240849920', tuya: 'lock-wifi-1', aliyun: 'dev-door-1', ttlock: '163377' };
 const starters = { hotel: startHotel, tuya: startTuya, aliyun: startAliyun, ttlock: startTtlock };
+/** Each test config's zone (test/support/flow.js): result times are written in it, the same instant everywhere. */
+const HOST = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const ZONES = { hotel: 'Asia/Shanghai', aliyun: 'Asia/Shanghai', tuya: HOST, ttlock: HOST };
+const inZone = (ms, vendor) => formatIso(ms, ZONES[vendor]);
 
 async function runOn(vendor, type, operation, payload) {
   const sim = await starters[vendor]();
@@ -35,8 +40,8 @@ describe('vendor-neutral payloads and results', function () {
       const p = await runOn(vendor, 'smartlock-card', 'issue', payload);
       p.cardId.should.be.a.String();
       p.deviceId.should.equal(DEVICES[vendor]);
-      p.validUntil.should.equal(new Date(until).toISOString(), vendor);
-      if (vendor !== 'aliyun') p.validFrom.should.equal(new Date(from).toISOString(), vendor); // Alibaba's cards have no start
+      p.validUntil.should.equal(inZone(until, vendor), vendor);
+      if (vendor !== 'aliyun') p.validFrom.should.equal(inZone(from, vendor), vendor); // Alibaba's cards have no start
     }
   });
 
@@ -45,7 +50,7 @@ describe('vendor-neutral payloads and results', function () {
     for (const vendor of Object.keys(DEVICES)) {
       const p = await runOn(vendor, 'smartlock-password', 'create', payload);
       p.passwordId.should.be.a.String();
-      p.should.match({ deviceId: DEVICES[vendor], validUntil: new Date(until).toISOString() });
+      p.should.match({ deviceId: DEVICES[vendor], validUntil: inZone(until, vendor) });
     }
   });
 

@@ -17,6 +17,8 @@ const { aliyunCatalog } = require('../dist/lib/vendors/aliyun/catalog');
 const { interpretTuya } = require('../dist/lib/vendors/tuya/client');
 const { interpretHotel } = require('../dist/lib/vendors/hotel/client');
 const { interpretAliyun } = require('../dist/lib/vendors/aliyun/client');
+/** A time as the package outputs it: ISO 8601 in the config's zone, with its offset (lib/time.ts formatIso). */
+const ISO_OUT = /T\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d$/;
 
 const DIR = path.join(__dirname, 'fixtures/doc-samples');
 const CTX = { timeZone: 'Asia/Shanghai' };
@@ -244,7 +246,7 @@ function checkResponse(doc, op, sample, call, report) {
     const { from, type } = typeof source === 'string' ? { from: source } : source;
     if (from.startsWith('$') || first(body, from) === undefined) continue;
     if (out[name] === undefined) throw new Error(`${op.name}: ${name} (${from}) is in the sample but not in the output`);
-    if (type === 'time' && out[name] !== null && !/Z$/.test(String(out[name])))
+    if (type === 'time' && out[name] !== null && !ISO_OUT.test(String(out[name])))
       report.push(`${name}: ${JSON.stringify(first(body, from))} is not a readable time; kept raw`);
     if (type === 'number' && typeof out[name] !== 'number') throw new Error(`${op.name}: ${name} is not a number`);
   }
@@ -262,7 +264,8 @@ function checkResponse(doc, op, sample, call, report) {
         const raw = items[0] === undefined ? undefined : first(items[0], from);
         if (raw === undefined || from.startsWith('$')) continue;
         if (out[list.as][0][name] === undefined) throw new Error(`${op.name}: ${list.as}[0].${name} (${from}) is in the sample but not in the output`);
-        if (type === 'time' && !/Z$/.test(String(out[list.as][0][name]))) throw new Error(`${op.name}: ${list.as}[0].${name} is not read as a time`);
+        // read as a time: ISO 8601 in the config's zone, with its offset (lib/time.ts formatIso)
+        if (type === 'time' && !ISO_OUT.test(String(out[list.as][0][name]))) throw new Error(`${op.name}: ${list.as}[0].${name} is not read as a time`);
       }
     }
   }

@@ -3,7 +3,7 @@ require('should');
 const { helper, startTuya, startAliyun, startHotel, loadFlow, pollEvents } = require('./support/flow');
 const { newEvents, toEvent } = require('../dist/lib/events');
 const MAPPING = require('../dist/lib/vendors').VENDORS.tuya.module.events;
-const { formatLocal } = require('../dist/lib/time');
+const { formatLocal, formatIso } = require('../dist/lib/time');
 
 const DEV = 'lock-wifi-1';
 
@@ -31,7 +31,9 @@ describe('smartlock-events', function () {
     const first = await poll();
     first.length.should.equal(1);
     first[0].should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_card', user: 'Guest' });
-    first[0].time.should.match(/Z$/);
+    // ISO 8601 in the config's zone (here this machine's, Tuya's default), its epoch-ms twin the same instant
+    first[0].time.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    Date.parse(first[0].time).should.equal(first[0].timeMs);
     sim.recordOpen(DEV);
     sim.recordOpen(DEV, 'unlock_password', '2');
     (await poll())
@@ -91,5 +93,42 @@ describe('smartlock-events', function () {
     r = newEvents([ev(base, 'a'), ev(base + 1000, 'b'), ev(base + 1000, 'c'), ev(base - 1000, 'late')], cursor, { now, floor });
     r.fresh.map((e) => e.raw.recordId).should.eql(['late', 'c']);
     r.cursor.seen.map(([k]) => k).should.containEql('c');
+  });
+
+  it('orders and moves the cursor by instant when times carry different offsets, not by their text', () => {
+    const now = Date.UTC(2026, 11, 20, 12);
+    // 10:00Z written in Shanghai sorts after 11:00Z written in New York as text; as instants it is first
+    const shanghai = toEvent(
+      'd',
+      { time: formatIso(Date.UTC(2026, 11, 20, 10), 'Asia/Shanghai'), recordId: 'first' },
+      MAPPING,
+      now,
+      undefined,
+      'Asia/Shanghai',
+    );
+    const newYork = toEvent(
+      'd',
+      { time: formatIso(Date.UTC(2026, 11, 20, 11), 'America/New_York'), recordId: 'second' },
+      MAPPING,
+      now,
+      undefined,
+      'America/New_York',
+    );
+    (shanghai.time > newYork.time).should.be.true();
+    const r = newEvents([newYork, shanghai], { since: Date.UTC(2026, 11, 20, 9), seen: [] }, { now, floor: Date.UTC(2026, 11, 20, 8) });
+    r.fresh.map((e) => e.id).should.eql(['first', 'second']);
+    r.cursor.since.should.equal(Date.UTC(2026, 11, 20, 11));
+  });
+
+  it('knows a record without a vendor id as the same in any zone, and as it was known when times were UTC', () => {
+    const mapping = { method: [], user: [], id: [] }; // known by content, as the hotel's and Alibaba's records
+    const ms = Date.UTC(2026, 11, 20, 6, 0, 0);
+    const record = (zone) => ({ time: formatIso(ms, zone), validUntil: formatIso(ms + 864e5, zone), room: '101' });
+    const ids = ['Asia/Shanghai', 'Europe/Berlin', 'Asia/Kathmandu', 'UTC'].map((zone) => toEvent('d', record(zone), mapping, ms, undefined, zone).id);
+    new Set(ids).size.should.equal(1);
+    // before output times had the config's zone, the same record was written in UTC with Z: a cursor saved then still knows it
+    const before = { time: new Date(ms).toISOString(), validUntil: new Date(ms + 864e5).toISOString(), room: '101' };
+    toEvent('d', before, mapping, ms).id.should.equal(ids[0]);
+    toEvent('d', record('Asia/Shanghai'), mapping, ms, undefined, 'Asia/Shanghai').time.should.equal('2026-12-20T14:00:00+08:00');
   });
 });

@@ -262,7 +262,8 @@ for (const [label, dir] of SETS)
       await polled();
       const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
       lines.length.should.equal(1);
-      lines[0].should.match(/^\d{4}-\d\d-\d\dT.*Z,lock-wifi-1,unlock,unlock_remote,Owner$/);
+      // the event's time in the config's zone, with its offset
+      lines[0].should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d,lock-wifi-1,unlock,unlock_remote,Owner$/);
     });
 
     it('office keep-open (Alibaba Cloud IoT): weekday schedule set on and off', async () => {

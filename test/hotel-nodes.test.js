@@ -51,12 +51,12 @@ describe('hotel platform through Node-RED nodes', function () {
   it('issues, reads and revokes a card (MarkRoomCard, ReadCard, ClearRoomCard)', async () => {
     await loadFlow(sim, nodes);
     const issued = (await send('n-issue', { payload: { roomId: ROOM, validFrom: FROM, validUntil: UNTIL } })).msg;
-    issued.payload.should.match({ roomId: ROOM, validFrom: '2026-11-23T06:00:00.000Z', validUntil: '2026-11-24T04:00:00.000Z' });
+    issued.payload.should.match({ roomId: ROOM, validFrom: '2026-11-23T14:00:00+08:00', validUntil: '2026-11-24T12:00:00+08:00' });
     issued.payload.cardId.should.match(/^[0-9A-F]{8}$/);
     issued.smartlock.request.should.eql({ rm_id: ROOM, abkp: '2026-11-23 14:00:00', unValid: '2026-11-24 12:00:00' });
 
     const read = (await send('n-read', {})).msg;
-    read.payload.should.eql({ cardId: issued.payload.cardId, roomId: ROOM, validFrom: '2026-11-23T06:00:00.000Z', validUntil: '2026-11-24T04:00:00.000Z' });
+    read.payload.should.eql({ cardId: issued.payload.cardId, roomId: ROOM, validFrom: '2026-11-23T14:00:00+08:00', validUntil: '2026-11-24T12:00:00+08:00' });
 
     const revoked = (await send('n-revoke', { payload: { cardId: issued.payload.cardId } })).msg;
     revoked.payload.should.eql({ cardId: issued.payload.cardId, roomId: ROOM });
@@ -69,7 +69,7 @@ describe('hotel platform through Node-RED nodes', function () {
     made.payload.password.should.match(/^\d{7}$/);
     made.payload.passwordId.should.equal(made.payload.password);
     const stopped = (await send('n-stopOffline', { payload: { roomId: ROOM, passwordId: made.payload.passwordId, validUntil: UNTIL } })).msg;
-    stopped.payload.should.eql({ roomId: ROOM, validUntil: '2026-11-24T04:00:00.000Z' });
+    stopped.payload.should.eql({ roomId: ROOM, validUntil: '2026-11-24T12:00:00+08:00' });
     stopped.smartlock.request.muid.should.equal('[redacted]');
     sim.offline.get(made.payload.passwordId).active.should.be.false();
   });
@@ -77,9 +77,9 @@ describe('hotel platform through Node-RED nodes', function () {
   it('sends and stops an online password (GatewayUploadOnline, GatewayStopOnline)', async () => {
     await loadFlow(sim, nodes);
     const set = (await send('n-online', { payload: { roomId: ROOM, slot: 3, password: '12345678', validUntil: UNTIL } })).msg;
-    set.payload.should.match({ passwordId: '3', slot: 3, roomId: ROOM, battery: 89, validUntil: '2026-11-24T04:00:00.000Z' });
-    // the lock's clock as ISO 8601, and the platform's epoch-ms stamp beside it
-    set.payload.lockTime.should.match(/^\d{4}-\d\d-\d\dT.*Z$/);
+    set.payload.should.match({ passwordId: '3', slot: 3, roomId: ROOM, battery: 89, validUntil: '2026-11-24T12:00:00+08:00' });
+    // the lock's clock as ISO 8601 in the config's zone, and the platform's epoch-ms stamp beside it
+    set.payload.lockTime.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00$/);
     set.payload.lockTimeMs.should.equal(Date.parse(set.payload.lockTime));
     set.smartlock.request.pwd.should.equal('[redacted]');
     sim.rooms.get(ROOM).online.get(3).pwd.should.equal('12345678');
@@ -114,7 +114,7 @@ describe('hotel platform through Node-RED nodes', function () {
   it('uploads and removes a face (GatewayUploadFace, GatewayStopFace)', async () => {
     await loadFlow(sim, nodes);
     const up = (await send('n-face', { payload: { roomId: ROOM, image: `data:image/png;base64,${PNG}`, slot: 5, validFrom: FROM, validUntil: UNTIL } })).msg;
-    up.payload.should.match({ slot: 5, roomId: ROOM, validFrom: '2026-11-23T06:00:00.000Z' });
+    up.payload.should.match({ slot: 5, roomId: ROOM, validFrom: '2026-11-23T14:00:00+08:00' });
     up.smartlock.request.base64.should.equal('[redacted]');
     sim.rooms.get(ROOM).faces.get(5).base64.should.equal(PNG);
     (

@@ -172,7 +172,7 @@ describe('packed and installed from outside (npm pack, a Node-RED user directory
     await new Promise((r) => setTimeout(r, 300));
     (await request(port, 'POST', '/open', { deviceId: 'front' })).should.eql({ status: 200, body: { deviceId: 'front', success: true } });
     const card = await request(port, 'POST', '/card', { deviceId: 'front', cardId: 'C-9', validUntil: '2030-01-01T00:00:00Z' });
-    card.body.should.eql({ cardId: 'C-9', validUntil: '2030-01-01T00:00:00.000Z' });
+    card.body.should.eql({ cardId: 'C-9', validUntil: '2030-01-01T00:00:00+00:00' }); // in the config's zone (UTC)
     sim.record('front', 45, 'lock', 'self');
     await request(port, 'POST', '/poll', {});
     let events = [];

@@ -73,11 +73,11 @@ describe('normalize', () => {
     };
     normalize(catalog, call, body, ctx).should.eql({
       total: 5,
-      when: new Date(1780000000000).toISOString(),
+      when: '2026-05-28T22:26:40+02:00', // in the config's zone (Berlin, summer)
       whenMs: 1780000000000, // an epoch stamp (here in s) keeps an ms twin
       device: 'd1',
       items: [
-        { id: 'a', at: new Date(1780000000000).toISOString(), atMs: 1780000000000 },
+        { id: 'a', at: '2026-05-28T22:26:40+02:00', atMs: 1780000000000 },
         { id: 'b', at: null },
       ],
       hasMore: true,

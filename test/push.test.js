@@ -70,6 +70,7 @@ describe('push events: the Tuya message service wire', () => {
         ],
       },
       now,
+      'Asia/Shanghai',
     );
     events
       .map((e) => [e.kind, e.method, e.user, e.id])
@@ -81,10 +82,11 @@ describe('push events: the Tuya message service wire', () => {
         ['battery', 'residual_electricity', undefined, 'm1/4'],
         ['state', 'closed_opened', undefined, 'm1/5'],
       ]);
-    events[0].time.should.equal(new Date(now - 1000).toISOString());
+    // in the config's zone, with the stamp Tuya sent as its ms twin
+    events[0].should.match({ time: '2026-12-01T07:59:59+08:00', timeMs: now - 1000 });
     events[5].timeFlag.should.equal('future'); // a lock clock in the year 2200: kept, flagged
     const online = tuyaPushEvents('m2', 20, { devId: DEV, bizCode: 'online', bizData: { time: now } }, now);
-    online.should.match([{ kind: 'state', method: 'online', id: 'm2', time: new Date(now).toISOString() }]);
+    online.should.match([{ kind: 'state', method: 'online', id: 'm2', time: '2026-12-01T00:00:00+00:00', timeMs: now }]); // no zone given: UTC
   });
 });
 
@@ -110,13 +112,13 @@ describe('push events: what Tuya sends, by its public shape', () => {
     tuyaPushEvents('m1', 1000, data, now)
       .map((e) => [e.deviceId, e.kind, e.method, e.user, e.id, e.time])
       .should.eql([
-        ['vdevo1700000000001', 'unlock', 'unlock_card', '3', 'm1/0', new Date(now - 1000).toISOString()],
-        ['vdevo1700000000001', 'battery', 'residual_electricity', undefined, 'm1/1', new Date(now).toISOString()],
+        ['vdevo1700000000001', 'unlock', 'unlock_card', '3', 'm1/0', '2026-11-30T23:59:59+00:00'],
+        ['vdevo1700000000001', 'battery', 'residual_electricity', undefined, 'm1/1', '2026-12-01T00:00:00+00:00'],
       ]);
     tuyaPushEvents('m1', 1000, data, now)[0].raw.bizData.properties.should.have.length(1);
     // protocol 1001: a device event, devId inside bizData
     tuyaPushEvents('m2', 1001, { bizCode: 'deviceOnline', bizData: { devId: 'vdevo1700000000001' }, ts: now }, now).should.match([
-      { deviceId: 'vdevo1700000000001', kind: 'state', method: 'deviceOnline', id: 'm2', time: new Date(now).toISOString() },
+      { deviceId: 'vdevo1700000000001', kind: 'state', method: 'deviceOnline', id: 'm2', time: '2026-12-01T00:00:00+00:00', timeMs: now },
     ]);
   });
 
@@ -306,6 +308,7 @@ describe('push events through Node-RED', function () {
       [events({ devices: DEV }), events({ id: 'n-alarms', kinds: 'alarm', wires: [['alarms']] }), { id: 'alarms', type: 'helper' }],
       {
         eventsUrl: push.url,
+        timeZone: 'Asia/Kathmandu', // pushed events are written in the config's zone, as polled ones
       },
     );
     await until(() => push.consumers() === 1, 'the shared connection');
@@ -319,7 +322,9 @@ describe('push events through Node-RED', function () {
     await until(() => got.length === 2 && alarms.length === 1, 'the events');
     got[0].topic.should.equal(`${DEV}/unlock`);
     got[0].payload.should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_fingerprint', user: '3' });
-    Object.keys(got[0].payload).sort().should.eql(['deviceId', 'id', 'kind', 'method', 'raw', 'time', 'user']);
+    Object.keys(got[0].payload).sort().should.eql(['deviceId', 'id', 'kind', 'method', 'raw', 'time', 'timeMs', 'user']);
+    got[0].payload.time.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+05:45$/);
+    Date.parse(got[0].payload.time).should.equal(got[0].payload.timeMs);
     got[1].payload.should.match({ kind: 'alarm', method: 'pry' });
     alarms.should.match([{ kind: 'alarm', method: 'pry' }]);
     await until(() => push.unacked() === 0, 'every message acknowledged');
@@ -487,13 +492,18 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
         lastTime: '2026-12-01 07:59:00.000',
       },
       now,
-    )[0].should.match({ kind: 'state', method: 'offline', time: '2026-12-01T00:00:00.000Z' });
+      undefined,
+      'Asia/Shanghai',
+    )[0]
+      .should.match({ kind: 'state', method: 'offline', time: '2026-12-01T08:00:00+08:00' }) // in the config's zone
+      .and.not.have.property('timeMs'); // utcTime is text: no ms twin
     // The older living-link push as a public consumer reads it: status {value, time} and action; the values are
     // those of living-link's /thing/status/get (help.aliyun.com 177870: 1 online, 3 offline).
     aliyunPushEvents('m2', '/pk/dn/mqtt/status', { iotId: 'd', status: { value: '1', time: now }, action: 'online' }, now)[0].should.match({
       kind: 'state',
       method: 'online',
-      time: new Date(now).toISOString(),
+      time: '2026-12-01T00:00:00+00:00',
+      timeMs: now,
     });
     aliyunPushEvents('m3', '/pk/dn/mqtt/status', { iotId: 'd', status: { value: 3, time: now } }, now)[0].method.should.equal('offline');
     // Through the transport: a status the package cannot read is emitted as state and said once, not per message.

@@ -53,6 +53,7 @@ const VALUES = [
   'warnIfPlainHttp',
   'textsIn',
   'EVENT_KINDS',
+  'formatIso',
 ];
 const TYPES = [
   'VendorModule',

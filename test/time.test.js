@@ -1,7 +1,7 @@
 'use strict';
 // Calendar validation and daylight-saving disambiguation in lib/time.
 const should = require('should');
-const { toDate, formatLocal, parseLocal } = require('../dist/lib/time');
+const { toDate, formatLocal, parseLocal, formatIso } = require('../dist/lib/time');
 const { LockError } = require('../dist/lib/errors');
 
 const iso = (d) => d.toISOString();
@@ -122,5 +122,82 @@ describe('time: daylight saving, one rule for every zone', () => {
       local(wall, zone).should.equal(utc);
       formatLocal(new Date(utc), zone).should.equal(wall);
     }
+  });
+});
+
+describe('time: formatIso, the one output format', () => {
+  const at = (text) => Date.parse(text);
+  const same = (ms, zone, text) => {
+    formatIso(ms, zone).should.equal(text);
+    Date.parse(text).should.equal(ms); // the text is the exact instant
+  };
+
+  it('writes the wall clock of the zone with its offset, to the second', () => {
+    same(at('2026-12-20T06:00:00Z'), 'Asia/Shanghai', '2026-12-20T14:00:00+08:00');
+    same(at('2026-12-20T06:00:00Z'), 'America/New_York', '2026-12-20T01:00:00-05:00');
+    same(at('2026-12-20T06:00:00Z'), 'America/St_Johns', '2026-12-20T02:30:00-03:30');
+    formatIso(new Date('2026-12-20T06:00:00Z'), 'Asia/Shanghai').should.equal('2026-12-20T14:00:00+08:00');
+  });
+
+  it('writes UTC as +00:00, never Z', () => {
+    same(at('2026-12-20T06:00:00Z'), 'UTC', '2026-12-20T06:00:00+00:00');
+    same(at('2026-07-01T06:00:00Z'), 'Europe/London', '2026-07-01T07:00:00+01:00');
+    same(at('2026-12-01T06:00:00Z'), 'Europe/London', '2026-12-01T06:00:00+00:00');
+  });
+
+  it('keeps milliseconds only when the instant has them', () => {
+    same(at('2026-12-20T06:00:00.123Z'), 'Asia/Shanghai', '2026-12-20T14:00:00.123+08:00');
+    same(at('2026-12-20T06:00:00.001Z'), 'Asia/Shanghai', '2026-12-20T14:00:00.001+08:00');
+    same(at('2026-12-20T06:00:00.000Z'), 'Asia/Shanghai', '2026-12-20T14:00:00+08:00');
+  });
+
+  it('writes a +05:45 zone (Asia/Kathmandu)', () => {
+    same(at('2026-12-20T06:00:00Z'), 'Asia/Kathmandu', '2026-12-20T11:45:00+05:45');
+    same(at('2026-12-19T18:15:00Z'), 'Asia/Kathmandu', '2026-12-20T00:00:00+05:45');
+    same(at('2026-12-20T06:00:00.5Z'), 'Asia/Kathmandu', '2026-12-20T11:45:00.500+05:45');
+  });
+
+  it('follows daylight saving in Europe/Berlin on both sides of each switch', () => {
+    // spring forward 2026-03-29 01:00 UTC: 02:00 CET becomes 03:00 CEST
+    same(at('2026-03-29T00:59:59Z'), 'Europe/Berlin', '2026-03-29T01:59:59+01:00');
+    same(at('2026-03-29T01:00:00Z'), 'Europe/Berlin', '2026-03-29T03:00:00+02:00');
+    // fall back 2026-10-25 01:00 UTC: 03:00 CEST becomes 02:00 CET; 02:30 is shown twice, told apart by the offset
+    same(at('2026-10-25T00:30:00Z'), 'Europe/Berlin', '2026-10-25T02:30:00+02:00');
+    same(at('2026-10-25T00:59:59Z'), 'Europe/Berlin', '2026-10-25T02:59:59+02:00');
+    same(at('2026-10-25T01:00:00Z'), 'Europe/Berlin', '2026-10-25T02:00:00+01:00');
+    same(at('2026-10-25T01:30:00Z'), 'Europe/Berlin', '2026-10-25T02:30:00+01:00');
+    // summer and winter
+    same(at('2026-07-04T10:00:00Z'), 'Europe/Berlin', '2026-07-04T12:00:00+02:00');
+    same(at('2026-01-15T11:00:00Z'), 'Europe/Berlin', '2026-01-15T12:00:00+01:00');
+  });
+
+  it('follows daylight saving in America/New_York', () => {
+    same(at('2026-03-08T06:59:59Z'), 'America/New_York', '2026-03-08T01:59:59-05:00');
+    same(at('2026-03-08T07:00:00Z'), 'America/New_York', '2026-03-08T03:00:00-04:00');
+    same(at('2026-11-01T05:30:00Z'), 'America/New_York', '2026-11-01T01:30:00-04:00');
+    same(at('2026-11-01T06:30:00Z'), 'America/New_York', '2026-11-01T01:30:00-05:00');
+  });
+
+  it('reads back through toDate and parseLocal to the same instant', () => {
+    for (const zone of ['Asia/Shanghai', 'Europe/Berlin', 'Asia/Kathmandu', 'America/New_York', 'UTC']) {
+      for (const ms of [at('2026-03-29T01:00:00Z'), at('2026-10-25T00:30:00Z'), at('2026-10-25T01:30:00Z'), at('2026-12-20T06:00:00.250Z')]) {
+        const text = formatIso(ms, zone);
+        toDate(text, 't', 'UTC').getTime().should.equal(ms);
+        formatLocal(new Date(ms), zone).should.equal(text.slice(0, 19).replace('T', ' '));
+      }
+    }
+  });
+
+  it('orders by instant, not by text: compare Date.parse or the Ms twin', () => {
+    const earlier = formatIso(at('2026-12-20T06:00:00Z'), 'Asia/Shanghai'); // 14:00+08:00
+    const later = formatIso(at('2026-12-20T07:00:00Z'), 'Europe/Berlin'); // 08:00+01:00
+    (earlier > later).should.be.true(); // as strings, the wrong way round
+    (Date.parse(earlier) < Date.parse(later)).should.be.true();
+  });
+
+  it('writes times the zone rules cannot place in UTC, still exact', () => {
+    same(8.64e15, 'Asia/Tokyo', '+275760-09-13T00:00:00+00:00');
+    same(-8.64e15, 'America/New_York', '-271821-04-20T00:00:00+00:00');
+    same(Date.UTC(1900, 0, 1), 'Asia/Kolkata', '1900-01-01T05:21:00+05:21'); // local mean time +05:21:10, rounded
   });
 });

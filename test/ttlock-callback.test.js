@@ -53,7 +53,8 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     sim = new TtlockSimulator({ ...TTLOCK });
     await sim.start();
     sink = await collector();
-    const cfg = { id: 'cfg', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, configVersion: 2 };
+    // A zone of its own: pushed events are written in it, as polled ones (issue 21 item 6).
+    const cfg = { id: 'cfg', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, timeZone: 'Asia/Kathmandu', configVersion: 2 };
     const nokey = { id: 'cfg2', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, configVersion: 2 };
     const events = (id, config, extra) => ({
       id,
@@ -102,6 +103,8 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     const event = sink.got.find((m) => m.method === 'card');
     event.should.match({ deviceId: String(LOCK), kind: 'unlock', method: 'card', user: 'Guest card' });
     Date.parse(event.time).should.equal(r.lockDate);
+    event.time.should.endWith('+05:45'); // the config's zone
+    event.timeMs.should.equal(r.lockDate); // TTLock stamps in epoch ms: the twin
     sim.callbacks.at(-1).should.eql({ status: 200, body: 'success' });
     // TTLock sends it again (a lost answer): answered, not emitted twice.
     const before = sink.got.length;

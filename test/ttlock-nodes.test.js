@@ -8,6 +8,9 @@ const { helper, startTtlock, loadFlow, send, pollEvents, TTLOCK } = require('./s
 const { ttlockCatalog } = require('../dist/lib/vendors/ttlock/catalog');
 const { TTLOCK_CODES } = require('../dist/lib/vendors/ttlock/errors');
 const { TTLOCK_EVIDENCE } = require('../dist/lib/vendors/ttlock/evidence');
+const { formatIso } = require('../dist/lib/time');
+
+const HOST_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const LOCK = '163377';
 // A lock without a gateway: remote operations cannot reach it.
@@ -195,7 +198,8 @@ function steps(state) {
             [4, 'Cleaner'],
             [8, 'Owner thumb'],
           ]);
-        p.records[0].time.should.match(/Z$/);
+        p.records[0].time.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d$/); // ISO 8601 in the config's zone
+        p.records[0].timeMs.should.equal(Date.parse(p.records[0].time));
         p.total.should.equal(2);
       },
       { deviceId: '999' },
@@ -266,8 +270,8 @@ describe('TTLock through Node-RED nodes', function () {
     pw.msg.payload.should.match({
       deviceId: LOCK,
       passwordId: /^\d+$/,
-      validFrom: new Date(validFrom).toISOString(),
-      validUntil: new Date(validUntil).toISOString(),
+      validFrom: formatIso(Date.parse(validFrom), HOST_ZONE), // in the config's zone: TTLock's default is this machine's
+      validUntil: formatIso(Date.parse(validUntil), HOST_ZONE),
     });
     // the plain passcode never in the request the msg carries
     JSON.stringify(pw.msg.smartlock.request).should.not.containEql('2486024');

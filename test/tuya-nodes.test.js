@@ -26,7 +26,12 @@ function steps(state) {
       { deviceId: 'nope', cardNumber: 'CARD-X' },
       'NOT_FOUND',
     ],
-    ['osaas.queryCard', () => ({ deviceId: DEV, cardId: state.card }), (p) => p.validUntil.should.match(/Z$/), { deviceId: DEV, cardId: 'nope' }],
+    [
+      'osaas.queryCard',
+      () => ({ deviceId: DEV, cardId: state.card }),
+      (p) => p.validUntil.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d$/),
+      { deviceId: DEV, cardId: 'nope' },
+    ],
     [
       'osaas.modifyCard',
       () => ({ deviceId: DEV, cardId: state.card, validFrom: now, validUntil: now + 48 * HOUR }),
@@ -150,7 +155,7 @@ function steps(state) {
       (p) => {
         p.total.should.equal(2);
         p.records[0].method.should.equal('unlock_remote');
-        p.records[0].time.should.match(/Z$/);
+        p.records[0].time.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d$/);
       },
       { deviceId: 'nope' },
       'NOT_FOUND',

@@ -170,7 +170,7 @@ export const EXAMPLES: Record<string, HelpExample> = {
     system: 'tuya',
     operation: 'query',
     in: 'msg.payload = {"deviceId": "lock-wifi-1",\n  "since": "2026-12-01T00:00:00Z"}',
-    out: 'msg.payload = {"records": [{"recordId": "…", "time": "…",\n  "userId": "100", "user": "Owner",\n  "dps": [{"unlock_fingerprint": "1"}]}], "total": 1, "hasMore": false}',
+    out: 'msg.payload = {"records": [{"recordId": "…",\n  "time": "2026-12-20T14:00:00+08:00", "timeMs": 1797746400000,\n  "userId": "100", "user": "Owner",\n  "dps": [{"unlock_fingerprint": "1"}]}], "total": 1, "hasMore": false}',
   },
   'smartlock-qrcode': {
     system: 'aliyun',
@@ -193,7 +193,7 @@ export const EXAMPLES: Record<string, HelpExample> = {
   'smartlock-events': {
     system: 'tuya',
     operation: 'query',
-    out: 'msg.topic = "lock-wifi-1/unlock"\nmsg.payload = {"deviceId": "lock-wifi-1", "time": "…",\n  "kind": "unlock", "method": "unlock_fingerprint", "user": "1"}',
+    out: 'msg.topic = "lock-wifi-1/unlock"\nmsg.payload = {"deviceId": "lock-wifi-1",\n  "time": "2026-12-20T14:00:00+08:00", "timeMs": 1797746400000,\n  "kind": "unlock", "method": "unlock_fingerprint", "user": "1"}',
   },
 };
 

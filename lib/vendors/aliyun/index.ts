@@ -77,6 +77,7 @@ export const aliyun: VendorModule = {
       group: text(settings.eventsGroup) || undefined,
       auth: aksign ? 'aksign' : 'appkey',
       instanceId: aksign ? text(settings.eventsInstance) : undefined,
+      timeZone: timeZoneOf(settings.timeZone, aliyun.timeZone),
     });
   },
   texts: textsIn(__dirname),

@@ -44,6 +44,8 @@ export interface AliyunPushOptions {
   address?: string;
   /** the login time (tests against a broker whose user is made in advance) */
   now?: () => number;
+  /** the config's IANA zone, events' times are written in (default UTC) */
+  timeZone?: string;
 }
 
 const hmac = (algo: string, key: string, text: string): string => crypto.createHmac(algo, key).update(text, 'utf8').digest('base64');
@@ -88,7 +90,14 @@ export const KEY_TYPES: Record<string, string> = { 1: 'fingerprint', 2: 'passwor
  * post (one per property: battery, the rest state), a device status (online/offline; a shape
  * not known is still a `state` event, and `unknown` is told).
  */
-export function aliyunPushEvents(messageId: string, topic: string, data: Json, now = Date.now(), unknown?: (what: string) => void): LockEvent[] {
+export function aliyunPushEvents(
+  messageId: string,
+  topic: string,
+  data: Json,
+  now = Date.now(),
+  unknown?: (what: string) => void,
+  timeZone = 'UTC',
+): LockEvent[] {
   const deviceId = String(data.iotId ?? data.deviceName ?? '');
   if (!deviceId) throw new Error('no iotId');
   const raw = { topic, ...data };
@@ -102,7 +111,7 @@ export function aliyunPushEvents(messageId: string, topic: string, data: Json, n
     return [
       {
         deviceId,
-        ...timed(Number.isFinite(at) ? at : NaN, now),
+        ...timed(Number.isFinite(at) ? at : NaN, now, timeZone, true),
         kind,
         method: method ?? (kind === 'unlock' && keyType ? keyType : identifier),
         ...(value.KeyID !== undefined ? { user: String(value.KeyID) } : {}),
@@ -117,7 +126,7 @@ export function aliyunPushEvents(messageId: string, topic: string, data: Json, n
       const at = isObject(item) ? Number(item.time) : NaN;
       return {
         deviceId,
-        ...timed(Number.isFinite(at) ? at : Number(data.gmtCreate), now),
+        ...timed(Number.isFinite(at) ? at : Number(data.gmtCreate), now, timeZone, true),
         kind: /Battery|Electricity/i.test(name) ? 'battery' : 'state',
         method: name,
         id: items.length === 1 ? messageId : `${messageId}/${i}`,
@@ -129,8 +138,10 @@ export function aliyunPushEvents(messageId: string, topic: string, data: Json, n
   if (status || STATUS_TOPIC.test(topic)) {
     if (!status) unknown?.(`device status without a status text or value (keys: ${Object.keys(data).join(', ')})`);
     const given = isObject(data.status) ? data.status : {};
-    const at = typeof data.utcTime === 'string' ? Date.parse(data.utcTime) : Number(given.time ?? data.time ?? data.lastTime);
-    return [{ deviceId, ...timed(Number.isFinite(at) ? at : NaN, now), kind: 'state', method: status ?? 'status', id: messageId, raw }];
+    // utcTime is ISO text: the instant is kept, written in the zone, with no ms twin (the vendor gave none).
+    const iso = typeof data.utcTime === 'string';
+    const at = iso ? Date.parse(data.utcTime as string) : Number(given.time ?? data.time ?? data.lastTime);
+    return [{ deviceId, ...timed(Number.isFinite(at) ? at : NaN, now, timeZone, !iso), kind: 'state', method: status ?? 'status', id: messageId, raw }];
   }
   return [];
 }
@@ -260,7 +271,7 @@ export class AliyunPushTransport implements PushTransport {
           const data = JSON.parse(bodyText(m.body)) as unknown;
           if (!isObject(data)) throw new Error('body is not a JSON object');
           const topic = String(props.topic ?? m.subject ?? '');
-          h.message({ id, events: aliyunPushEvents(id, topic, data, Date.now(), (what) => this.warnOnce(h, id, what)), ack: accept });
+          h.message({ id, events: aliyunPushEvents(id, topic, data, Date.now(), (what) => this.warnOnce(h, id, what), this.o.timeZone), ack: accept });
         } catch (e) {
           accept();
           h.unreadable(id || '?', (e as Error).message);

@@ -111,7 +111,7 @@ function messagesOf(o: TtlockCallbackOptions, lockId: string, text: string | nul
   const now = Date.now();
   const twins = new Map<string, number>();
   return read.map((r) => {
-    const event = toEvent(lockId, { ...r, deviceId: lockId }, o.mapping, now, twins);
+    const event = toEvent(lockId, { ...r, deviceId: lockId }, o.mapping, now, twins, o.client.timeZone); // in the config's zone, as polled ones
     return { id: `${lockId}:${event.id}`, events: [event], ack: () => undefined };
   });
 }

@@ -60,6 +60,7 @@ export const tuya: VendorModule = {
       accessId: credentials.accessId ?? '',
       accessSecret: credentials.accessSecret ?? '',
       env: text(settings.eventsEnv) === 'test' ? 'test' : 'prod',
+      timeZone: timeZoneOf(settings.timeZone, TUYA_TIME_ZONE),
     });
   },
   texts: textsIn(__dirname),

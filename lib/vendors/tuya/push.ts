@@ -32,6 +32,8 @@ export interface TuyaPushOptions {
   connectTimeoutMs?: number;
   /** a ping this often; no pong by the next one ends the connection (ms) */
   heartbeatMs?: number;
+  /** the config's IANA zone, events' times are written in (default UTC) */
+  timeZone?: string;
 }
 
 /**
@@ -143,7 +145,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The events of one report's data points: a legacy status item carries its time as `t`, an IoT Core property as `time`. */
-function pointEvents(messageId: string, deviceId: string, items: Json[], raw: (item: Json) => Json, now: number): LockEvent[] {
+function pointEvents(messageId: string, deviceId: string, items: Json[], raw: (item: Json) => Json, now: number, timeZone: string): LockEvent[] {
   return items.map((item, i) => {
     const code = String(item.code ?? '');
     const point = Object.prototype.hasOwnProperty.call(TUYA_DATA_POINTS, code) ? TUYA_DATA_POINTS[code] : UNKNOWN;
@@ -152,7 +154,7 @@ function pointEvents(messageId: string, deviceId: string, items: Json[], raw: (i
     const slot = point.kind === 'unlock' && (typeof item.value === 'number' || (typeof item.value === 'string' && item.value !== ''));
     return {
       deviceId,
-      ...timed(at, now),
+      ...timed(at, now, timeZone, true),
       kind: point.kind,
       method,
       ...(slot ? { user: String(item.value) } : {}),
@@ -169,19 +171,26 @@ function pointEvents(messageId: string, deviceId: string, items: Json[], raw: (i
  * `devId` inside `bizData`; `devicePropertyMessage` lists `properties[]` (code, value, time), one
  * event each; any other bizCode is one `state` event. Codes: TUYA_DATA_POINTS; an unknown one is `state`.
  */
-export function tuyaPushEvents(messageId: string, protocol: unknown, data: Json, now = Date.now()): LockEvent[] {
+export function tuyaPushEvents(messageId: string, protocol: unknown, data: Json, now = Date.now(), timeZone = 'UTC'): LockEvent[] {
   const biz = isObject(data.bizData) ? data.bizData : undefined;
   const deviceId = typeof data.devId === 'string' ? data.devId : typeof biz?.devId === 'string' ? biz.devId : '';
   if (!deviceId) throw new Error('no devId');
   if (Array.isArray(data.status)) {
-    return pointEvents(messageId, deviceId, data.status.filter(isObject), (item) => ({ protocol, ...data, status: [item] }), now);
+    return pointEvents(messageId, deviceId, data.status.filter(isObject), (item) => ({ protocol, ...data, status: [item] }), now, timeZone);
   }
   if (biz && Array.isArray(biz.properties)) {
-    return pointEvents(messageId, deviceId, biz.properties.filter(isObject), (item) => ({ protocol, ...data, bizData: { ...biz, properties: [item] } }), now);
+    return pointEvents(
+      messageId,
+      deviceId,
+      biz.properties.filter(isObject),
+      (item) => ({ protocol, ...data, bizData: { ...biz, properties: [item] } }),
+      now,
+      timeZone,
+    );
   }
   if (typeof data.bizCode === 'string') {
     const at = typeof biz?.time === 'number' ? biz.time : typeof data.ts === 'number' ? data.ts : NaN;
-    return [{ deviceId, ...timed(at, now), kind: 'state', method: data.bizCode, id: messageId, raw: { protocol, ...data } }];
+    return [{ deviceId, ...timed(at, now, timeZone, true), kind: 'state', method: data.bizCode, id: messageId, raw: { protocol, ...data } }];
   }
   return [];
 }
@@ -273,7 +282,7 @@ export class TuyaPushTransport implements PushTransport {
       const em = isObject(frame.properties) ? frame.properties.em : undefined;
       const data = JSON.parse(decryptWith(this.key, String(payload.data ?? ''), typeof em === 'string' ? em : undefined)) as unknown;
       if (!isObject(data)) throw new Error('data is not an object');
-      h.message({ id, events: tuyaPushEvents(id, payload.protocol, data), ack: ack(id) });
+      h.message({ id, events: tuyaPushEvents(id, payload.protocol, data, Date.now(), this.o.timeZone), ack: ack(id) });
     } catch (e) {
       ack(id)();
       h.unreadable(id, `${(e as Error).message}; ${raw.length} bytes`);
