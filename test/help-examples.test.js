@@ -1,5 +1,5 @@
 'use strict';
-// Each node's help shows one example msg in and one out (nodes/shared/help.ts, EXAMPLES): written
+// Each node's help shows one example msg in and one out (lib/vendors/help-texts.ts): written
 // by hand, so here each is sent through a real node against its system's simulator and the real
 // msg must have every key the example shows, with the same JSON type. Shapes, not values: ids and
 // times differ on every run (and a time's offset follows the config's zone), so no value is compared.
@@ -7,7 +7,8 @@ require('should');
 const fs = require('node:fs');
 const path = require('node:path');
 const { helper, startHotel, startTuya, startAliyun, startTtlock, loadFlow, send } = require('./support/flow');
-const { EXAMPLES, exampleHelp } = require('../dist/nodes/shared/help');
+const { exampleHelp } = require('../dist/nodes/shared/help');
+const { EXAMPLES } = require('../dist/lib/vendors/help-texts');
 
 const START = { hotel: startHotel, tuya: startTuya, aliyun: startAliyun, ttlock: startTtlock };
 // A JPEG's first bytes: the face example's <JPEG Buffer>.
