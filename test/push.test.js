@@ -218,6 +218,31 @@ describe('push events: one stream per config', function () {
     warnings.join(' ').should.not.containEql(TUYA.accessSecret.slice(8, 24));
   });
 
+  it('one ECB decipher serves a connection: a partial block, a bad padding or a GCM message between two reports spoils neither', async () => {
+    const got = [];
+    const warnings = [];
+    hub().subscribe(listener(got, { warn: (e) => warnings.push(e.message) }));
+    await until(() => push.consumers() === 1, 'the consumer');
+    const key = Buffer.from(TUYA.accessSecret.substring(8, 24));
+    const frame = (id, data) => JSON.stringify({ messageId: id, payload: Buffer.from(JSON.stringify({ protocol: 4, data })).toString('base64') });
+    const noPadding = (plain) => {
+      const c = nodeCrypto.createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+      return Buffer.concat([c.update(plain), c.final()]).toString('base64');
+    };
+    push.report(DEV, [{ code: 'unlock_card', value: 1 }]);
+    push.raw(frame('partial', Buffer.alloc(20, 7).toString('base64'))); // 20 bytes: a block and a bit
+    push.raw(frame('bad-padding', noPadding(`${'{"devId":"x"}'.padEnd(15, ' ')}\u0000`))); // last byte 0: no PKCS#7 padding
+    push.raw(frame('padding-lies', noPadding(`{"devId":"x"}${'\u0002'.repeat(2)}\u0003`))); // ends 02 02 03: says 3, has 1
+    push.report(DEV, [{ code: 'unlock_card', value: 2 }], { em: 'aes_gcm' });
+    push.report(DEV, [{ code: 'unlock_card', value: 3 }]);
+    await until(() => got.length === 3 && warnings.length === 3, 'three events and three warnings');
+    got.map((e) => e.user).should.eql(['1', '2', '3']);
+    warnings[0].should.match(/^push message partial could not be read \(wrong final block length/);
+    warnings[1].should.match(/^push message bad-padding could not be read \(bad decrypt/);
+    warnings[2].should.match(/^push message padding-lies could not be read \(bad decrypt/);
+    await until(() => push.unacked() === 0, 'every message acknowledged, the unreadable ones too');
+  });
+
   it('reconnects after the server drops the connection: nothing lost, nothing doubled', async () => {
     const got = [];
     const h = hub();
