@@ -309,6 +309,45 @@ describe('push events: one stream per config', function () {
   });
 });
 
+describe('push events: the redelivery window', () => {
+  // A transport that hands the hub whatever the test sends: message ids only, no socket.
+  const hubOf = (options) => {
+    let handlers;
+    const hub = new PushHub({ connect: (h) => ((handlers = h), Promise.resolve({ close() {} })) }, options);
+    const emitted = [];
+    hub.subscribe({ wants: () => true, deliver: (e) => emitted.push(e.id), state: () => {}, warn: () => {} });
+    const send = (...ids) => {
+      for (const id of ids) handlers.message({ id, events: [{ id, deviceId: DEV, kind: 'unlock' }], ack: () => {} });
+    };
+    return { hub, emitted, send, ready: () => until(() => handlers, 'the connection') };
+  };
+
+  it('remembers the last `window` ids, oldest forgotten first, across a store reload', async () => {
+    let saved = ['s1', 's2'];
+    const store = { load: () => saved, save: (ids) => (saved = ids) };
+    const one = hubOf({ window: 3, store });
+    await one.ready();
+    one.send('s1', 's2', 'a', 'b'); // s1 and s2 loaded: dropped; a and b emitted, s1 forgotten
+    one.send('s1', 's2'); // s1 again is new (forgotten) and pushes s2 out; so s2 is new too, and pushes a out
+    one.emitted.should.eql(['a', 'b', 's1', 's2']);
+    one.hub.close();
+    saved.should.eql(['b', 's1', 's2']);
+    const two = hubOf({ window: 3, store });
+    await two.ready();
+    two.send('b', 's1', 's2', 'a');
+    two.emitted.should.eql(['a']);
+    two.hub.close();
+  });
+
+  it('a window of 0 remembers nothing', async () => {
+    const h = hubOf({ window: 0 });
+    await h.ready();
+    h.send('a', 'a');
+    h.emitted.should.eql(['a', 'a']);
+    h.hub.close();
+  });
+});
+
 describe('push events through Node-RED', function () {
   let sim;
   let push;
