@@ -40,7 +40,9 @@ process.on('message', (m) => {
         }
       }, m.every);
     }
-  } else if (m.cmd === 'reset') answer(sim.resetCounts());
+  } else if (m.cmd === 'hold') answer(sim.hold());
+  else if (m.cmd === 'release') answer(sim.release());
+  else if (m.cmd === 'reset') answer(sim.resetCounts());
   else if (m.cmd === 'inject') answer(sim.inject(m.fault, { ...m.options, times: m.options?.times ?? Infinity }));
   else if (m.cmd === 'clear') answer(sim.clearFaults());
   else if (m.cmd === 'cpu') answer(process.cpuUsage());

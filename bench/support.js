@@ -41,6 +41,9 @@ function startSim(vendor, options = {}) {
         clear: () => ask('clear'),
         /** the message service only: reports `count` data points of `devId`, `every` ms apart */
         report: (devId, count, every = 0) => ask('report', { devId, count, every }),
+        /** the message service only: queue what is reported without sending it, until release() */
+        hold: () => ask('hold'),
+        release: () => ask('release'),
         stop: () => ask('stop'),
         /** the simulator process's CPU time so far, µs */
         cpu: () => ask('cpu').then((u) => u.user + u.system),

@@ -61,11 +61,14 @@ function binary(value: unknown): Buffer | undefined {
 function image(p: Param, value: unknown): string {
   const max = p.maxLength ?? DEFAULT_IMAGE_BYTES;
   const bin = binary(value);
+  const isImage = (bytes: Buffer): boolean => bytes.subarray(0, 3).equals(JPEG) || bytes.subarray(0, 8).equals(PNG);
   let b64: string;
   if (bin) {
     // The size first: a 20 MB file is refused before it is copied or encoded.
     if (bin.length > max) throw validation('tooLarge', { name: p.name, max });
-    b64 = bin.toString('base64');
+    if (!isImage(bin)) throw validation('notJpegPng', { name: p.name });
+    // Bytes encoded here are base64 by construction: not checked by pattern and decoded again (a 400 KB face held the loop 1-2 ms longer for it).
+    return bin.toString('base64');
   } else if (typeof value === 'string') {
     b64 = value
       .trim()
@@ -79,9 +82,7 @@ function image(p: Param, value: unknown): string {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) throw validation('notBase64', { name: p.name });
   const bytes = Buffer.from(b64, 'base64');
   if (bytes.length > max) throw validation('tooLarge', { name: p.name, max });
-  if (!bytes.subarray(0, 3).equals(JPEG) && !bytes.subarray(0, 8).equals(PNG)) {
-    throw validation('notJpegPng', { name: p.name });
-  }
+  if (!isImage(bytes)) throw validation('notJpegPng', { name: p.name });
   return b64;
 }
 

@@ -93,6 +93,9 @@ export class PushHub {
   private now: PushState = { state: 'connecting' };
   private shownSecond = 0;
   private readonly seen: Set<string>;
+  /** the same ids oldest first, as a ring: the oldest is found by index, not by a Set iterator that walks the holes deletes leave (7 µs a message at 10 000) */
+  private readonly ring: string[];
+  private oldest = 0;
   private readonly o: Required<Omit<PushOptions, 'store'>> & { store?: SeenStore };
   /** what happened, for tests and the status: messages emitted, redeliveries dropped, connections made */
   readonly counts = { messages: 0, duplicates: 0, unreadable: 0, connects: 0, failures: 0 };
@@ -103,6 +106,7 @@ export class PushHub {
   ) {
     this.o = { window: 10_000, minDelayMs: 1000, maxDelayMs: 60_000, stableMs: 30_000, random: Math.random, ...options };
     this.seen = new Set(this.o.store?.load()?.slice(-this.o.window) ?? []);
+    this.ring = [...this.seen];
   }
 
   /** Adds an events node; the first one opens the connection. Returns how to leave. */
@@ -220,7 +224,14 @@ export class PushHub {
 
   private remember(id: string): void {
     this.seen.add(id);
-    if (this.seen.size > this.o.window) this.seen.delete(this.seen.values().next().value as string);
+    if (this.ring.length < this.o.window) this.ring.push(id);
+    else if (this.ring.length === 0)
+      this.seen.delete(id); // a window of 0 keeps nothing
+    else {
+      this.seen.delete(this.ring[this.oldest]);
+      this.ring[this.oldest] = id;
+      this.oldest = (this.oldest + 1) % this.o.window;
+    }
     this.saveTimer ??= setTimeout(() => this.flush(), SAVE_EVERY_MS);
   }
 

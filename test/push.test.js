@@ -220,6 +220,31 @@ describe('push events: one stream per config', function () {
     warnings.join(' ').should.not.containEql(TUYA.accessSecret.slice(8, 24));
   });
 
+  it('one ECB decipher serves a connection: a partial block, a bad padding or a GCM message between two reports spoils neither', async () => {
+    const got = [];
+    const warnings = [];
+    hub().subscribe(listener(got, { warn: (e) => warnings.push(e.message) }));
+    await until(() => push.consumers() === 1, 'the consumer');
+    const key = Buffer.from(TUYA.accessSecret.substring(8, 24));
+    const frame = (id, data) => JSON.stringify({ messageId: id, payload: Buffer.from(JSON.stringify({ protocol: 4, data })).toString('base64') });
+    const noPadding = (plain) => {
+      const c = nodeCrypto.createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+      return Buffer.concat([c.update(plain), c.final()]).toString('base64');
+    };
+    push.report(DEV, [{ code: 'unlock_card', value: 1 }]);
+    push.raw(frame('partial', Buffer.alloc(20, 7).toString('base64'))); // 20 bytes: a block and a bit
+    push.raw(frame('bad-padding', noPadding(`${'{"devId":"x"}'.padEnd(15, ' ')}\u0000`))); // last byte 0: no PKCS#7 padding
+    push.raw(frame('padding-lies', noPadding(`{"devId":"x"}${'\u0002'.repeat(2)}\u0003`))); // ends 02 02 03: says 3, has 1
+    push.report(DEV, [{ code: 'unlock_card', value: 2 }], { em: 'aes_gcm' });
+    push.report(DEV, [{ code: 'unlock_card', value: 3 }]);
+    await until(() => got.length === 3 && warnings.length === 3, 'three events and three warnings');
+    got.map((e) => e.user).should.eql(['1', '2', '3']);
+    warnings[0].should.match(/^push message partial could not be read \(wrong final block length/);
+    warnings[1].should.match(/^push message bad-padding could not be read \(bad decrypt/);
+    warnings[2].should.match(/^push message padding-lies could not be read \(bad decrypt/);
+    await until(() => push.unacked() === 0, 'every message acknowledged, the unreadable ones too');
+  });
+
   it('reconnects after the server drops the connection: nothing lost, nothing doubled', async () => {
     const got = [];
     const h = hub();
@@ -283,6 +308,45 @@ describe('push events: one stream per config', function () {
     await until(() => push.unacked() === 0, 'the redelivery acknowledged');
     again.should.have.length(0);
     two.counts.duplicates.should.equal(1);
+  });
+});
+
+describe('push events: the redelivery window', () => {
+  // A transport that hands the hub whatever the test sends: message ids only, no socket.
+  const hubOf = (options) => {
+    let handlers;
+    const hub = new PushHub({ connect: (h) => ((handlers = h), Promise.resolve({ close() {} })) }, options);
+    const emitted = [];
+    hub.subscribe({ wants: () => true, deliver: (e) => emitted.push(e.id), state: () => {}, warn: () => {} });
+    const send = (...ids) => {
+      for (const id of ids) handlers.message({ id, events: [{ id, deviceId: DEV, kind: 'unlock' }], ack: () => {} });
+    };
+    return { hub, emitted, send, ready: () => until(() => handlers, 'the connection') };
+  };
+
+  it('remembers the last `window` ids, oldest forgotten first, across a store reload', async () => {
+    let saved = ['s1', 's2'];
+    const store = { load: () => saved, save: (ids) => (saved = ids) };
+    const one = hubOf({ window: 3, store });
+    await one.ready();
+    one.send('s1', 's2', 'a', 'b'); // s1 and s2 loaded: dropped; a and b emitted, s1 forgotten
+    one.send('s1', 's2'); // s1 again is new (forgotten) and pushes s2 out; so s2 is new too, and pushes a out
+    one.emitted.should.eql(['a', 'b', 's1', 's2']);
+    one.hub.close();
+    saved.should.eql(['b', 's1', 's2']);
+    const two = hubOf({ window: 3, store });
+    await two.ready();
+    two.send('b', 's1', 's2', 'a');
+    two.emitted.should.eql(['a']);
+    two.hub.close();
+  });
+
+  it('a window of 0 remembers nothing', async () => {
+    const h = hubOf({ window: 0 });
+    await h.ready();
+    h.send('a', 'a');
+    h.emitted.should.eql(['a', 'a']);
+    h.hub.close();
   });
 });
 

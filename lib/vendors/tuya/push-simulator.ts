@@ -40,6 +40,7 @@ export class TuyaPushSimulator {
   private timer: NodeJS.Timeout | undefined;
   private next = 1;
   private acksToLose = 0;
+  private held = false;
   url = '';
   /** handshakes, refusals, frames sent (redeliveries apart) and acknowledgements */
   readonly counts = { connects: 0, refused: 0, sent: 0, redelivered: 0, acked: 0 };
@@ -100,7 +101,7 @@ export class TuyaPushSimulator {
     sub.pending.set(messageId, p);
     // Only this one is new: a flush would walk every unacknowledged message per publish (a burst was quadratic).
     const active = sub.consumers[0];
-    if (active?.readyState === active?.OPEN) this.send(p, active);
+    if (!this.held && active?.readyState === active?.OPEN) this.send(p, active);
     return messageId;
   }
 
@@ -108,6 +109,20 @@ export class TuyaPushSimulator {
   raw(frame: string, env: 'prod' | 'test' = 'prod'): void {
     const active = this.subscription(env === 'prod' ? 'event' : 'event-test').consumers[0];
     active?.send(frame);
+  }
+
+  /**
+   * Holds what is published (encrypted and queued, not sent) until `release()`: a benchmark
+   * times the consumer alone, not the service encrypting a burst.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  /** Sends what was held, in publish order. */
+  release(): void {
+    this.held = false;
+    for (const sub of this.subs.values()) this.flush(sub);
   }
 
   /** The next `n` acknowledgements get lost on the way: those messages come again after the ack timeout. */
@@ -194,8 +209,20 @@ export class TuyaPushSimulator {
   /** Sends to the active consumer what it has not been sent. */
   private flush(sub: Subscription): void {
     const active = sub.consumers[0];
-    if (!active || active.readyState !== active.OPEN) return;
-    for (const p of sub.pending.values()) if (p.to !== active) this.send(p, active);
+    if (this.held || !active || active.readyState !== active.OPEN) return;
+    // A few frames a write, as a broker sends what its receiver queue holds: not one system call a frame.
+    const socket = (active as unknown as { _socket?: Socket })._socket;
+    let corked = 0;
+    for (const p of sub.pending.values()) {
+      if (p.to === active) continue;
+      if (corked === 0) socket?.cork();
+      this.send(p, active);
+      if (++corked === 64) {
+        socket?.uncork();
+        corked = 0;
+      }
+    }
+    if (corked) socket?.uncork();
   }
 
   private send(p: Pending, to: WebSocket): void {

@@ -71,7 +71,7 @@ export function decryptTuyaData(data: string, accessSecret: string, em?: string)
   return decryptWith(dataKey(accessSecret), data, em);
 }
 
-function decryptWith(key: Buffer, data: string, em?: string): string {
+function decryptWith(key: Buffer, data: string, em?: string, ecb?: crypto.Decipher): string {
   const bytes = Buffer.from(data, 'base64');
   if (em === 'aes_gcm') {
     if (bytes.length < 28) throw new Error('GCM data too short');
@@ -79,8 +79,27 @@ function decryptWith(key: Buffer, data: string, em?: string): string {
     d.setAuthTag(bytes.subarray(bytes.length - 16));
     return Buffer.concat([d.update(bytes.subarray(12, bytes.length - 16)), d.final()]).toString('utf8');
   }
+  if (ecb) return unpad(ecb, bytes);
   const d = crypto.createDecipheriv('aes-128-ecb', key, null);
   return Buffer.concat([d.update(bytes), d.final()]).toString('utf8');
+}
+
+/** An ECB decipher kept for every message of a connection (creating one costs more than decrypting a report). */
+const ecbDecipher = (key: Buffer): crypto.Decipher => crypto.createDecipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+
+/**
+ * ECB chains nothing from one block to the next, so one decipher without padding serves every
+ * message as long as each is whole blocks (checked: a partial block would stay in it and spoil
+ * the next); the PKCS#7 padding is checked and cut here, as final() would.
+ */
+function unpad(d: crypto.Decipher, bytes: Buffer): string {
+  if (bytes.length === 0 || bytes.length % 16 !== 0) throw new Error('wrong final block length');
+  const out = d.update(bytes);
+  const pad = out[out.length - 1];
+  let ok = pad >= 1 && pad <= 16 && out.length === bytes.length;
+  for (let i = out.length - pad; ok && i < out.length; i++) ok = out[i] === pad;
+  if (!ok) throw new Error('bad decrypt');
+  return out.toString('utf8', 0, out.length - pad);
 }
 
 /** The service's side (the simulator): `data` as Tuya encrypts it. */
@@ -258,11 +277,12 @@ export class TuyaPushTransport implements PushTransport {
         });
       });
       // After close() nothing more is taken: what arrives unacknowledged goes to the next consumer.
-      ws.on('message', (raw: Buffer) => open && this.frame(ws, raw, h));
+      const ecb = ecbDecipher(this.key);
+      ws.on('message', (raw: Buffer) => open && this.frame(ws, raw, h, ecb));
     });
   }
 
-  private frame(ws: WebSocket, raw: Buffer, h: PushHandlers): void {
+  private frame(ws: WebSocket, raw: Buffer, h: PushHandlers, ecb: crypto.Decipher): void {
     const text = raw.toString('utf8');
     const ack = (id: string) => (): void => {
       if (ws.readyState !== WebSocket.OPEN) return;
@@ -280,7 +300,7 @@ export class TuyaPushTransport implements PushTransport {
     try {
       const payload = JSON.parse(Buffer.from(String(frame.payload ?? ''), 'base64').toString('utf8')) as Json;
       const em = isObject(frame.properties) ? frame.properties.em : undefined;
-      const data = JSON.parse(decryptWith(this.key, String(payload.data ?? ''), typeof em === 'string' ? em : undefined)) as unknown;
+      const data = JSON.parse(decryptWith(this.key, String(payload.data ?? ''), typeof em === 'string' ? em : undefined, ecb)) as unknown;
       if (!isObject(data)) throw new Error('data is not an object');
       h.message({ id, events: tuyaPushEvents(id, payload.protocol, data, Date.now(), this.o.timeZone), ack: ack(id) });
     } catch (e) {
