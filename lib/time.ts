@@ -96,12 +96,28 @@ const MAX_OFFSET_MS = 18 * 3600e3;
  */
 export function formatIso(time: number | Date, timeZone: string): string {
   const ms = typeof time === 'number' ? time : time.getTime();
-  let offset = Math.round(offsetAt(ms, timeZone) / 60e3) * 60e3;
+  let offset = Math.round(offsetInMinute(ms, timeZone) / 60e3) * 60e3;
   if (!Number.isFinite(offset) || Math.abs(offset) > MAX_OFFSET_MS || Math.abs(ms + offset) > 8.64e15) offset = 0;
   const wall = new Date(ms + offset).toISOString(); // the wall clock, written as if UTC
   const text = ms % 1000 === 0 ? wall.replace(/\.\d{3}Z$/, '') : wall.slice(0, -1);
   const a = Math.abs(offset) / 60e3;
   return `${text}${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+/** Since 1973 every zone changes its offset on a whole minute (Monrovia's −0:44:30 ended in 1972). */
+const WHOLE_MINUTES_FROM = Date.UTC(1973, 0, 1);
+/** Per zone, the offset of the last minute asked: a burst of pushed events asks Intl once a minute. */
+const minuteOffsets = new Map<string, { minute: number; offset: number }>();
+
+/** offsetAt, remembered for the minute `ms` falls in. */
+function offsetInMinute(ms: number, timeZone: string): number {
+  if (ms < WHOLE_MINUTES_FROM) return offsetAt(ms, timeZone);
+  const minute = Math.floor(ms / 60e3);
+  const last = minuteOffsets.get(timeZone);
+  if (last?.minute === minute) return last.offset;
+  const offset = offsetAt(ms, timeZone);
+  minuteOffsets.set(timeZone, { minute, offset });
+  return offset;
 }
 
 /** Offset of `timeZone` from UTC at `ms`, in ms. */

@@ -139,6 +139,17 @@ describe('time: formatIso, the one output format', () => {
     formatIso(new Date('2026-12-20T06:00:00Z'), 'Asia/Shanghai').should.equal('2026-12-20T14:00:00+08:00');
   });
 
+  it('asked in a row across a switch (the offset is remembered per minute), each side has its own offset', () => {
+    // Berlin springs forward at 01:00 UTC on 2026-03-29 and falls back at 01:00 UTC on 2026-10-25.
+    same(at('2026-03-29T00:59:59.999Z'), 'Europe/Berlin', '2026-03-29T01:59:59.999+01:00');
+    same(at('2026-03-29T00:59:30Z'), 'Europe/Berlin', '2026-03-29T01:59:30+01:00');
+    same(at('2026-03-29T01:00:00Z'), 'Europe/Berlin', '2026-03-29T03:00:00+02:00');
+    same(at('2026-03-29T01:00:59Z'), 'Europe/Berlin', '2026-03-29T03:00:59+02:00');
+    same(at('2026-10-25T00:59:59Z'), 'Europe/Berlin', '2026-10-25T02:59:59+02:00');
+    same(at('2026-10-25T01:00:00Z'), 'Europe/Berlin', '2026-10-25T02:00:00+01:00');
+    same(at('2026-10-25T00:59:00Z'), 'Europe/Berlin', '2026-10-25T02:59:00+02:00');
+  });
+
   it('writes UTC as +00:00, never Z', () => {
     same(at('2026-12-20T06:00:00Z'), 'UTC', '2026-12-20T06:00:00+00:00');
     same(at('2026-07-01T06:00:00Z'), 'Europe/London', '2026-07-01T07:00:00+01:00');
