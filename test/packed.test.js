@@ -102,11 +102,13 @@ describe('packed and installed from outside (npm pack, a Node-RED user directory
   let log = '';
   let port;
   let sim;
+  let ownTarball;
 
   before(async function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-packed-'));
     // dist/ is built before the tests: pack what is there, without running prepare again
     const own = npm(['pack', '--ignore-scripts', '--pack-destination', work], root).trim().split('\n').pop();
+    ownTarball = path.join(work, own);
     const fake = npm(['pack', '--ignore-scripts', '--pack-destination', work, FIXTURE], root).trim().split('\n').pop();
     const userDir = path.join(work, 'user');
     fs.mkdirSync(userDir);
@@ -157,6 +159,13 @@ describe('packed and installed from outside (npm pack, a Node-RED user directory
     }
     await sim?.stop();
     if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('its types resolve for every entry under node10, node16 (from CJS and ESM) and bundler (arethetypeswrong)', async () => {
+    const { checkPackage, createPackageFromTarballData } = await import('@arethetypeswrong/core');
+    const result = await checkPackage(createPackageFromTarballData(new Uint8Array(fs.readFileSync(ownTarball))));
+    Object.keys(result.entrypoints).should.eql(['.', './sdk', './simulators', './package.json']);
+    result.problems.should.eql([]);
   });
 
   it('installs the two tarballs side by side: one copy of this package, the system beside it', () => {
