@@ -211,7 +211,9 @@ interface SmartLockHelpers {
 
   function renderParams(op: EditorOperation | undefined, state: Record<string, Field>, vendor: string, node: EditedNode): void {
     const box = $('#node-input-smartlock-params').empty();
-    if (!op) return;
+    // The events node's form has no parameters (its poll sets them): nothing to build, and
+    // widgets on inputs outside the page would throw.
+    if (!op || box.length === 0) return;
     if (op.notes) $('<div class="form-tips smartlock-notes"></div>').text(op.notes).appendTo(box);
     for (const p of op.params) {
       const id = `node-input-smartlock-param-${p.name}`;
@@ -233,8 +235,8 @@ interface SmartLockHelpers {
       input.typedInput('type', field.t as never);
       // typedInput attaches a type's autoComplete when the type changes, not for the first one.
       if (picker && field.t === 'str') {
-        const widget = input.data('nodered-typedInput') as { input?: { autoComplete(o: unknown): void } } | undefined;
-        widget?.input?.autoComplete({ search: picker.autoComplete, minLength: 0 });
+        const shown = (input.typedInput('instance' as never) as unknown as { input: { autoComplete(o: unknown): void } }).input;
+        shown.autoComplete({ search: picker.autoComplete, minLength: 0 });
       }
       $('<div class="smartlock-param-help"></div>')
         .text(shown.help)
@@ -429,7 +431,6 @@ interface SmartLockHelpers {
         $('.smartlock-push-row').toggle(!polling);
         // A push stream is the config's, not a log query's: no operation to choose.
         $('#node-input-operation').closest('.form-row').toggle(polling);
-        $('#node-input-smartlock-params').toggle(polling);
       };
       vendorSelect.on('change', sync);
       source.on('change', sync);
