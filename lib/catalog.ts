@@ -138,6 +138,29 @@ export interface Catalog<Op extends Operation = Operation> {
   operations: Op[];
 }
 
+/** The neutral page number (the events poll reads `page`), under the vendor's wire name. */
+export const pageParam = (wire: string, more: Partial<Param> = {}): Param => ({
+  name: 'page',
+  wire,
+  type: 'integer',
+  min: 1,
+  default: 1,
+  description: `Page number from 1 (${wire})`,
+  ...more,
+});
+
+/** The neutral page size, at most `max` (20 unless that is more), under the vendor's wire name. */
+export const pageSizeParam = (wire: string, max: number, more: Partial<Param> = {}): Param => ({
+  name: 'pageSize',
+  wire,
+  type: 'integer',
+  min: 1,
+  max,
+  default: Math.min(20, max),
+  description: `Entries per page, at most ${max} (${wire})`,
+  ...more,
+});
+
 /** Operations a vendor doc states, each sourced to its `doc › section` unless it says otherwise. */
 export function fromDoc<Op extends Operation>(section: (op: Op) => string, operations: Op[]): Op[] {
   return operations.map((op) => (op.source ? op : { ...op, source: section(op) }));

@@ -1,4 +1,4 @@
-import { fromDoc, type Catalog, type Operation, type Param, type ResultSpec, type VendorOptions } from '../../catalog';
+import { fromDoc, pageParam, pageSizeParam, type Catalog, type Operation, type Param, type ResultSpec, type VendorOptions } from '../../catalog';
 
 /** An Alibaba Cloud IoT operation: the neutral shape, the API version of its envelope and the token it wants. */
 export interface AliyunOperation extends Operation {
@@ -41,16 +41,8 @@ const keyPermission: Param = {
   values: { normal: 1, admin: 2, duress: 3 },
   description: 'normal, admin or duress (lockUserPermType 1-3)',
 };
-const page: Param = { name: 'page', wire: 'pageNo', type: 'integer', min: 1, default: 1, description: 'Page number from 1 (pageNo)' };
-const pageSize = (max: number): Param => ({
-  name: 'pageSize',
-  wire: 'pageSize',
-  type: 'integer',
-  min: 1,
-  max,
-  default: Math.min(20, max),
-  description: `Entries per page, at most ${max} (pageSize)`,
-});
+const page = pageParam('pageNo');
+const pageSize = (max: number): Param => pageSizeParam('pageSize', max);
 const deviceIds = (max: number): Param => ({
   name: 'deviceIds',
   wire: 'iotIds',

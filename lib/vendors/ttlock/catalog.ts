@@ -1,4 +1,4 @@
-import type { Catalog, Operation, Param, ResultSource } from '../../catalog';
+import { pageParam, pageSizeParam, type Catalog, type Operation, type Param, type ResultSource } from '../../catalog';
 import { TTLOCK_EVIDENCE } from './evidence';
 
 /**
@@ -17,16 +17,8 @@ const lock: Param = {
 };
 const validFrom: Param = { name: 'validFrom', wire: 'startDate', type: 'time', required: true, description: 'Start of validity (startDate)' };
 const validUntil: Param = { name: 'validUntil', wire: 'endDate', type: 'time', required: true, description: 'End of validity (endDate)' };
-const page: Param = { name: 'page', wire: 'pageNo', type: 'integer', min: 1, default: 1, description: 'Page number from 1 (pageNo)' };
-const pageSize = (max: number): Param => ({
-  name: 'pageSize',
-  wire: 'pageSize',
-  type: 'integer',
-  min: 1,
-  max,
-  default: 20,
-  description: `Entries per page, at most ${max} (pageSize)`,
-});
+const page = pageParam('pageNo');
+const pageSize = (max: number): Param => pageSizeParam('pageSize', max);
 const name = (wire: string, what: string, required = false): Param => ({
   name: 'name',
   wire,

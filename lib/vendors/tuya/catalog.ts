@@ -1,4 +1,4 @@
-import { fromDoc, type Catalog, type Operation, type Param, type ResultSpec } from '../../catalog';
+import { fromDoc, pageParam, pageSizeParam, type Catalog, type Operation, type Param, type ResultSpec } from '../../catalog';
 
 /** A Tuya operation: the neutral shape, and the password ticket some take. */
 export interface TuyaOperation extends Operation {
@@ -41,25 +41,8 @@ const passwordId: Param = {
   description: 'Temporary password ID (password_id)',
 };
 const userId: Param = { name: 'userId', wire: 'user_id', type: 'id', required: true, description: 'User ID (user_id)' };
-const page = (wire = 'page_no'): Param => ({
-  name: 'page',
-  wire,
-  type: 'integer',
-  min: 0,
-  default: 1,
-  in: 'query',
-  description: `Page number from 1 (${wire})`,
-});
-const pageSize = (wire = 'page_size', max = 100): Param => ({
-  name: 'pageSize',
-  wire,
-  type: 'integer',
-  min: 1,
-  max,
-  default: 20,
-  in: 'query',
-  description: `Entries per page, at most ${max} (${wire})`,
-});
+const page = (wire = 'page_no'): Param => pageParam(wire, { min: 0, in: 'query' });
+const pageSize = (wire = 'page_size', max = 100): Param => pageSizeParam(wire, max, { in: 'query' });
 const pin = (length: string): Param => ({
   name: 'password',
   wire: 'password',
