@@ -155,6 +155,14 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     red.output().should.not.containEql(TTLOCK.clientSecret);
   });
 
+  it("answers 503 (TTLock may send it again) when the account's lock list cannot be read for a new lock id", async () => {
+    await new Promise((r) => setTimeout(r, 5_100)); // the last listing is older than the relist pause
+    sim.inject({ kind: 'status', status: 503 }, { match: 'lock/list', times: 10 }); // more than the retries
+    const body = new URLSearchParams({ notifyType: '1', lockId: '999777', records: '[]' }).toString();
+    (await post(sim.callbackUrl, body)).status.should.equal(503);
+    sim.clearFaults();
+  });
+
   it('a wrong client secret is AUTH in the log, with neither the secret nor the callback key', async () => {
     await until(() => /\[smartlock-events:ev-refused\] AUTH/.test(red.output()), 'the AUTH error');
     red.output().should.not.containEql(WRONG_SECRET);

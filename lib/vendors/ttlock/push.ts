@@ -1,5 +1,5 @@
 import type { LockClient } from '../../client';
-import { LockError, errorText, notSupported, validation } from '../../errors';
+import { LockError, asLockError, errorText, notSupported, validation } from '../../errors';
 import { toEvent } from '../../events';
 import type { CallbackServer, PushHandlers, PushMessage, PushTransport } from '../../push';
 import type { EventMapping } from '../../vendor';
@@ -38,10 +38,11 @@ export function ttlockCallbacks(o: TtlockCallbackOptions): PushTransport {
       let listedAt = Date.now();
       const foreign = new Set<string>();
       const said = new Set<string>();
-      const sayOnce = (what: string, said_: LockError): void => {
+      const sayOnce = (what: string, error: LockError): void => {
         if (said.has(what)) return;
+        if (said.size >= MAX_FOREIGN) said.clear();
         said.add(what);
-        handlers.warn?.(said_);
+        handlers.warn?.(error);
       };
       const mine = async (lockId: string): Promise<boolean> => {
         if (locks.has(lockId)) return true;
@@ -71,13 +72,11 @@ export function ttlockCallbacks(o: TtlockCallbackOptions): PushTransport {
         try {
           return await handle(form);
         } catch (e) {
-          // Refused (TTLock may send it again); said in the log, never a secret in it.
-          handlers.warn?.(
-            e instanceof LockError
-              ? e
-              : new LockError('VENDOR', errorText('callbackUnreadable', { lockId: form.get('lockId') ?? '?', reason: (e as Error).message })),
-          );
-          throw Object.assign(new Error((e as Error).message), { status: 400 });
+          // Refused (TTLock may send it again) and said in the log, never a secret in it: 400 for
+          // records that cannot be read, 503 when the account's lock list could not be read.
+          const err = asLockError(e);
+          handlers.warn?.(err);
+          throw Object.assign(new Error(err.message), { status: err.key === 'callbackUnreadable' ? 400 : 503 });
         }
       });
       return { close: stop };
