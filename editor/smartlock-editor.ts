@@ -29,6 +29,7 @@ interface VendorInfo {
 
 interface FormRow {
   name: string;
+  credential?: 'text' | 'password';
   input?: string;
   placeholder?: string | true;
   pattern?: string;
@@ -305,8 +306,13 @@ interface SmartLockHelpers {
       if (!row) return true;
       if (row.when && this[row.when[0]] !== row.when[1]) return true;
       const text = value === undefined || value === null ? '' : String(value);
+      // A saved password credential comes back to the editor as this marker, never its value.
+      if (row.credential === 'password' && text === '__PWRD__') return true;
       if (row.required && text.trim() === '') return say(this, 'invalid.required');
       if (!row.pattern || new RegExp(row.pattern).test(text)) return true;
+      // The system's own reason for the field where it has one (`invalid.<name>` in its texts).
+      const own = inLanguage(this, `${configType}.invalid.${name}`, '');
+      if (own) return own;
       // The example: the placeholder where it is a URL, else the scheme the pattern asks for (wss://…).
       const scheme = /\^(\w+?)s\?:(?:\\\/\\\/|\/\/)/.exec(row.pattern)?.[1];
       const like = typeof row.placeholder === 'string' ? row.placeholder : scheme ? `${scheme}://…` : row.pattern;

@@ -72,7 +72,8 @@ export interface SavedConfig {
 /**
  * One row of a config node's form, in order: a setting (saved with the flow), a credential
  * (kept by Node-RED's credential store) or a tip. Texts are looked up in the vendor's texts as
- * `label.<name>`, `placeholder.<name>`, `<name>.<option>` and `tip.<name>`.
+ * `label.<name>`, `placeholder.<name>`, `<name>.<option>`, `tip.<name>` and, for a pattern,
+ * `invalid.<name>` (the reason a wrong value is refused).
  */
 export interface FormRow {
   name: string;

@@ -241,6 +241,25 @@ describe('editor in Chromium', function () {
     why.should.equal('expected something like http://127.0.0.1:19952');
   });
 
+  it("a credential with a pattern (TTLock's callback key) says why when wrong; a saved one stays valid", async () => {
+    await page.evaluate(() => RED.editor.editConfig('', 'smartlock-ttlock', 'b7c0ffee000000c0'));
+    await page.waitForSelector('#node-config-input-callbackKey', { state: 'visible', timeout: 10_000 });
+    await page.fill('#node-config-input-callbackKey', 'short');
+    await page.click('#node-config-input-username');
+    (await page.$eval('#node-config-input-callbackKey', (i) => i.classList.contains('input-error'))).should.be.true();
+    await page.fill('#node-config-input-callbackKey', 'k7Qf2-xZ9pLm4_wR8sTt');
+    await page.click('#node-config-input-username');
+    (await page.$eval('#node-config-input-callbackKey', (i) => i.classList.contains('input-error'))).should.be.false();
+    await page.click('#node-config-dialog-cancel');
+    const said = await page.evaluate(() => {
+      const ttlock = RED.nodes.node('b7c0ffee000000c0');
+      const check = ttlock._def.credentials.callbackKey.validate;
+      return [check.call(ttlock, 'short', {}), check.call(ttlock, '__PWRD__', {}), check.call(ttlock, '', {})];
+    });
+    said[0].should.equal('16 to 128 letters, digits, - or _ (long and random: it is the secret of the callback URL)');
+    said.slice(1).should.eql([true, true]);
+  });
+
   it('the events dialog offers the event kinds as a list, and shows its Source whole', async () => {
     const id = await dropFromPalette('smartlock-events', 1040);
     await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);

@@ -97,7 +97,11 @@ export function configNodeHtml(vendor: VendorModule, t: Texts, help?: string): s
       return `${f.name}: { value: ${js(value)}, validate: SmartLock.range(${f.range.join(', ')}) }`;
     }),
   ];
-  const credentials = c.form.filter((r) => r.credential).map((r) => `${r.name}: { type: ${js(r.credential)} }`);
+  const credentials = c.form
+    .filter((r) => r.credential)
+    .map(
+      (r) => `${r.name}: { type: ${js(r.credential)}${r.pattern || r.required ? `, validate: SmartLock.settingCheck(${quoted(type)}, ${js(r.name)})` : ''} }`,
+    );
   const form = [
     `<div class="form-row"><label for="node-config-input-name"><i class="fa fa-tag"></i> ${t.text('smartlock.label.name')}</label> <input type="text" id="node-config-input-name" ${t.placeholder('smartlock.label.name')}></div>`,
     ...c.form.map((r) => row(type, r, t)),
