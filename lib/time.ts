@@ -96,7 +96,23 @@ const MAX_OFFSET_MS = 18 * 3600e3;
  */
 export function formatIso(time: number | Date, timeZone: string): string {
   const ms = typeof time === 'number' ? time : time.getTime();
-  let offset = Math.round(offsetInMinute(ms, timeZone) / 60e3) * 60e3;
+  if (!(ms >= WHOLE_MINUTES_FROM && ms < FOUR_DIGIT_YEARS_UNTIL)) return writeIso(ms, offsetAt(ms, timeZone));
+  // A burst of pushed events shares its seconds: the text is built once a second, Intl asked once a minute.
+  const second = Math.floor(ms / 1000);
+  let last = lastSecond.get(timeZone);
+  if (last?.second !== second) {
+    const minute = Math.floor(second / 60);
+    const offset = last?.minute === minute ? last.offset : offsetAt(ms, timeZone);
+    const text = writeIso(second * 1000, offset);
+    last = { second, minute, offset, head: text.slice(0, 19), tail: text.slice(19) };
+    lastSecond.set(timeZone, last);
+  }
+  const frac = Math.floor(ms) - second * 1000;
+  return frac === 0 ? last.head + last.tail : `${last.head}.${String(frac).padStart(3, '0')}${last.tail}`;
+}
+
+function writeIso(ms: number, zoneOffset: number): string {
+  let offset = Math.round(zoneOffset / 60e3) * 60e3;
   if (!Number.isFinite(offset) || Math.abs(offset) > MAX_OFFSET_MS || Math.abs(ms + offset) > 8.64e15) offset = 0;
   const wall = new Date(ms + offset).toISOString(); // the wall clock, written as if UTC
   const text = ms % 1000 === 0 ? wall.replace(/\.\d{3}Z$/, '') : wall.slice(0, -1);
@@ -106,19 +122,10 @@ export function formatIso(time: number | Date, timeZone: string): string {
 
 /** Since 1973 every zone changes its offset on a whole minute (Monrovia's −0:44:30 ended in 1972). */
 const WHOLE_MINUTES_FROM = Date.UTC(1973, 0, 1);
-/** Per zone, the offset of the last minute asked: a burst of pushed events asks Intl once a minute. */
-const minuteOffsets = new Map<string, { minute: number; offset: number }>();
-
-/** offsetAt, remembered for the minute `ms` falls in. */
-function offsetInMinute(ms: number, timeZone: string): number {
-  if (ms < WHOLE_MINUTES_FROM) return offsetAt(ms, timeZone);
-  const minute = Math.floor(ms / 60e3);
-  const last = minuteOffsets.get(timeZone);
-  if (last?.minute === minute) return last.offset;
-  const offset = offsetAt(ms, timeZone);
-  minuteOffsets.set(timeZone, { minute, offset });
-  return offset;
-}
+/** Until then the text is `yyyy-…` (19 characters before the fraction); later years are written `+yyyyyy-…`. */
+const FOUR_DIGIT_YEARS_UNTIL = Date.UTC(9999, 0, 1);
+/** Per zone, the last second written: its text before and after the fraction, and its minute's offset. */
+const lastSecond = new Map<string, { second: number; minute: number; offset: number; head: string; tail: string }>();
 
 /** Offset of `timeZone` from UTC at `ms`, in ms. */
 function offsetAt(ms: number, timeZone: string): number {

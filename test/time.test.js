@@ -162,6 +162,21 @@ describe('time: formatIso, the one output format', () => {
     same(at('2026-12-20T06:00:00.000Z'), 'Asia/Shanghai', '2026-12-20T14:00:00+08:00');
   });
 
+  it('in a burst of one second (the text is remembered per second and zone), each instant keeps its own fraction', () => {
+    const base = at('2026-12-20T06:00:07Z');
+    for (const [d, zone, text] of [
+      [0, 'Asia/Shanghai', '2026-12-20T14:00:07+08:00'],
+      [5, 'Asia/Shanghai', '2026-12-20T14:00:07.005+08:00'],
+      [5, 'Europe/Berlin', '2026-12-20T07:00:07.005+01:00'],
+      [999, 'Asia/Shanghai', '2026-12-20T14:00:07.999+08:00'],
+      [0, 'Asia/Shanghai', '2026-12-20T14:00:07+08:00'],
+      [1000, 'Asia/Shanghai', '2026-12-20T14:00:08+08:00'],
+      [-1, 'Asia/Shanghai', '2026-12-20T14:00:06.999+08:00'],
+    ]) same(base + d, zone, text);
+    same(Date.UTC(9998, 11, 31, 23, 59, 59, 500), 'Asia/Tokyo', '9999-01-01T08:59:59.500+09:00');
+    same(Date.UTC(10000, 0, 1), 'Asia/Tokyo', '+010000-01-01T09:00:00+09:00');
+  });
+
   it('writes a +05:45 zone (Asia/Kathmandu)', () => {
     same(at('2026-12-20T06:00:00Z'), 'Asia/Kathmandu', '2026-12-20T11:45:00+05:45');
     same(at('2026-12-19T18:15:00Z'), 'Asia/Kathmandu', '2026-12-20T00:00:00+05:45');
