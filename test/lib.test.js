@@ -231,6 +231,35 @@ describe('HTTP under the transport', () => {
   });
 });
 
+describe('form bodies (formBody)', () => {
+  const { formBody } = require('../dist/lib/transport');
+  const usp = (fields) => new URLSearchParams(Object.entries(fields)).toString();
+
+  it('writes what URLSearchParams writes, for any text', async () => {
+    const chars = "aZ09 -_.*!~'()+/=%&?#\u00e9\u4e2d\ud83d\ude00\ud800\n";
+    for (let n = 0; n < 500; n++) {
+      let v = '';
+      for (let i = 0; i < n % 13; i++) v += chars[(n * 7 + i * 13) % chars.length];
+      const fields = { [v]: v, plain: 'x' };
+      (await formBody(fields)).should.equal(usp(fields));
+    }
+  });
+
+  it('encodes a large value in slices between which other work runs, with the same text', async () => {
+    const image = require('node:crypto').randomBytes(400 * 1024).toString('base64'); // a face photo as sent
+    // A surrogate pair across the first slice's end stays whole.
+    const text = `${'a'.repeat(64 * 1024 - 1)}\ud83d\ude00${'é'.repeat(70 * 1024)}`;
+    let turns = 0;
+    let done = false;
+    const other = () => !done && ++turns && setImmediate(other); // another node's work, a turn at a time
+    setImmediate(other);
+    const body = await formBody({ appid: 'x', image, text });
+    done = true;
+    body.should.equal(usp({ appid: 'x', image, text }));
+    turns.should.be.aboveOrEqual(10); // 9 slices of the photo, 3 of the text
+  });
+});
+
 describe('retry policy (shouldRetry)', () => {
   const { shouldRetry } = require('../dist/lib/transport');
   const { LockError } = require('../dist/lib/errors');

@@ -1,7 +1,7 @@
 import { LockClient, type VendorTransport } from '../../client';
 import { LockError, errorText } from '../../errors';
 import type { PreparedCall } from '../../operation';
-import { HttpTransport, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
+import { HttpTransport, formBody, parseJsonBody, type RawResponse, type TransportOptions } from '../../transport';
 import { hotelCatalog } from './catalog';
 
 export interface HotelOptions extends Omit<TransportOptions, 'baseURL'> {
@@ -34,10 +34,10 @@ class HotelTransport implements VendorTransport {
     this.http = new HttpTransport({ ...opts, baseURL: opts.baseUrl.replace(/\/+$/, '') });
   }
 
-  send(call: PreparedCall): Promise<unknown> {
+  async send(call: PreparedCall): Promise<unknown> {
     const fields = { appid: this.opts.appid, appsecret: this.opts.appsecret, ...call.wire };
     const json = this.opts.bodyFormat === 'json';
-    const data = json ? JSON.stringify(fields) : new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    const data = json ? JSON.stringify(fields) : await formBody(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])));
     const headers = { 'Content-Type': json ? 'application/json' : 'application/x-www-form-urlencoded' };
     return this.http.request(call.operation.idempotent, () => ({ method: 'POST', url: call.operation.path, data, headers }), interpretHotel);
   }

@@ -5,7 +5,7 @@ import { timeZoneOf } from '../../config';
 import { LockError, errorText, isLockError, refusal } from '../../errors';
 import type { PreparedCall, WireParams } from '../../operation';
 import { TokenKeeper, lifetimeMs, type AccessToken } from '../../token';
-import { HttpTransport, parseJsonBody, type OutgoingRequest, type RawResponse, type TransportOptions } from '../../transport';
+import { HttpTransport, formBody, parseJsonBody, type OutgoingRequest, type RawResponse, type TransportOptions } from '../../transport';
 import { ttlockCatalog } from './catalog';
 import { TTLOCK_CODES, TTLOCK_TOKEN_CODES } from './errors';
 
@@ -46,8 +46,8 @@ export function interpretTtlock(res: RawResponse): unknown {
   throw refusal(TTLOCK_CODES, ttlockCatalog.title, Number.isFinite(code) ? code : String(body.errcode), vendorMessage);
 }
 
-const form = (fields: WireParams): string =>
-  new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])).toString();
+const form = (fields: WireParams): Promise<string> =>
+  formBody(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])));
 
 class TtlockTransport implements VendorTransport {
   private readonly http: HttpTransport;
@@ -81,14 +81,14 @@ class TtlockTransport implements VendorTransport {
   }
 
   /** The page's request: clientId, accessToken, the fields and date (ms), as form fields or, for a GET, the query. */
-  private request(method: string, path: string, wire: WireParams, accessToken: string): OutgoingRequest {
-    const fields = form({ clientId: this.opts.clientId, accessToken, ...wire, date: Date.now() });
+  private async request(method: string, path: string, wire: WireParams, accessToken: string): Promise<OutgoingRequest> {
+    const fields = await form({ clientId: this.opts.clientId, accessToken, ...wire, date: Date.now() });
     if (method === 'GET') return { method, url: `${path}?${fields}`, headers: {} };
     return { method, url: path, data: fields, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
   }
 
   private async token(grant: Record<string, string>): Promise<AccessToken> {
-    const data = form({ clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, ...grant });
+    const data = await form({ clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, ...grant });
     const body = (await this.http.request(
       true,
       () => ({ method: 'POST', url: '/oauth2/token', data, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
