@@ -391,6 +391,9 @@ describe('push events through Node-RED', function () {
     Date.parse(got[0].payload.time).should.equal(got[0].payload.timeMs);
     got[1].payload.should.match({ kind: 'alarm', method: 'pry' });
     alarms.should.match([{ kind: 'alarm', method: 'pry' }]);
+    // Numbered msgs, 16 hex digits as Node-RED's own: each one its own id.
+    for (const m of got) m._msgid.should.match(/^[0-9a-f]{16}$/);
+    got[0]._msgid.should.not.equal(got[1]._msgid);
     await until(() => push.unacked() === 0, 'every message acknowledged');
     helper.getNode('n-events').status.lastCall.args[0].should.match({ fill: 'green' });
   });

@@ -184,7 +184,8 @@ export class TuyaPushSimulator {
       const ackTimeout = this.opts.ackTimeoutMs ?? Number(url.searchParams.get('ackTimeoutMillis'));
       if (Number.isFinite(ackTimeout) && ackTimeout > 0) sub.ackTimeoutMs = ackTimeout;
       sub.consumers.push(ws);
-      ws.on('message', (raw) => {
+      ws.on('message', (raw, isBinary) => {
+        if (isBinary) return; // Pulsar reads acks in text frames only (ConsumerHandler.onWebSocketText)
         let ack: { messageId?: unknown };
         try {
           ack = JSON.parse(String(raw)) as { messageId?: unknown };

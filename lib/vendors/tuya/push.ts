@@ -287,7 +287,8 @@ export class TuyaPushTransport implements PushTransport {
     const ack = (id: string) => (): void => {
       if (ws.readyState !== WebSocket.OPEN) return;
       corkUntilNextTick(ws);
-      ws.send(`{"messageId":${JSON.stringify(id)}}`);
+      // A Buffer is masked into its header's chunk (a string goes out as two); still a text frame.
+      ws.send(Buffer.from(`{"messageId":${JSON.stringify(id)}}`), { binary: false });
     };
     let frame: Json;
     try {
