@@ -6,7 +6,7 @@ const nodeCrypto = require('node:crypto');
 const { helper, startTuya, loadFlow, TUYA } = require('./support/flow');
 const { TuyaPushSimulator } = require('../dist/lib/simulators');
 const { PushHub } = require('../dist/lib/push');
-const { TuyaPushTransport, decryptTuyaData, tuyaPushPassword, tuyaPushUrl, tuyaPushEvents } = require('../dist/lib/vendors/tuya/push');
+const { TuyaPushTransport, decryptTuyaData, maskedTextFrames, tuyaPushPassword, tuyaPushUrl, tuyaPushEvents } = require('../dist/lib/vendors/tuya/push');
 const { wait, until } = require('./support/wait');
 
 const DEV = 'lock-wifi-1';
@@ -35,6 +35,23 @@ describe('push events: the Tuya message service wire', () => {
     urlOf('in').should.startWith('wss://mqe.tuyain.com:8285/');
     for (const region of ['us-e', 'eu-w', 'custom']) (() => urlOf(region)).should.throw({ code: 'VALIDATION', message: /push events URL/ });
     urlOf('eu-w', 'wss://mq.example.test:8285/').should.startWith('wss://mq.example.test:8285/ws/v2/');
+  });
+
+  it('writes acks as masked text frames a WebSocket server reads, of every length form, each with its own mask', () => {
+    const { Receiver } = require('ws');
+    const texts = ['', '{"messageId":"CAEQAQ=="}', 'x'.repeat(125), 'é'.repeat(63), 'y'.repeat(126), 'z'.repeat(65535), 'w'.repeat(65536), '门锁'];
+    const got = [];
+    const server = new Receiver({ isServer: true }); // a server refuses unmasked client frames
+    server.on('message', (data, isBinary) => got.push({ text: data.toString('utf8'), isBinary }));
+    server.on('error', (e) => {
+      throw e;
+    });
+    const buf = maskedTextFrames(texts);
+    server.write(buf);
+    got.should.eql(texts.map((text) => ({ text, isBinary: false })));
+    // Two frames of the same text differ on the wire (a fresh mask each).
+    const two = maskedTextFrames(['same text', 'same text']);
+    two.subarray(2, 6 + 9).equals(two.subarray(15 + 2, 15 + 6 + 9)).should.be.false();
   });
 
   it('decrypts data encrypted AES-128-ECB and AES-128-GCM with characters 8-23 of the secret', () => {

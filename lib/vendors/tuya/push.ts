@@ -43,12 +43,52 @@ export interface TuyaPushOptions {
 const MAX_FRAME = 8 * 1024 * 1024;
 const CLOSE_GRACE_MS = 1000;
 
-/** The acks of one socket read leave in one write, not one write each (ws writes every frame at once). */
-function corkUntilNextTick(ws: WebSocket): void {
-  const socket = (ws as unknown as { _socket?: import('node:net').Socket })._socket;
-  if (!socket || socket.writableCorked) return;
-  socket.cork();
-  process.nextTick(() => socket.uncork());
+/**
+ * Client text frames (RFC 6455 §5.2: FIN, opcode 1, masked with a fresh random key each), all in
+ * one buffer: the acks of one socket read leave in one write (through ws, each frame is a write
+ * of its own and a chunk of a writev, about a fifth of the stream's CPU).
+ */
+export function maskedTextFrames(texts: readonly string[]): Buffer {
+  const bodies = texts.map((t) => Buffer.from(t, 'utf8'));
+  const head = (n: number): number => (n < 126 ? 2 : n < 65536 ? 4 : 10) + 4;
+  const out = Buffer.allocUnsafe(bodies.reduce((sum, b) => sum + head(b.length) + b.length, 0));
+  const keys = crypto.randomFillSync(Buffer.allocUnsafe(4 * bodies.length));
+  let at = 0;
+  bodies.forEach((body, i) => {
+    const n = body.length;
+    out[at++] = 0x81;
+    if (n < 126) out[at++] = 0x80 | n;
+    else if (n < 65536) {
+      out[at++] = 0x80 | 126;
+      at = out.writeUInt16BE(n, at);
+    } else {
+      out[at++] = 0x80 | 127;
+      at = out.writeBigUInt64BE(BigInt(n), at);
+    }
+    keys.copy(out, at, 4 * i, 4 * i + 4);
+    at += 4;
+    for (let j = 0; j < n; j++) out[at + j] = body[j] ^ keys[4 * i + (j & 3)];
+    at += n;
+  });
+  return out;
+}
+
+/** Acks to send at the end of this tick, on one connection. */
+function acker(ws: WebSocket): (id: string) => void {
+  let queued: string[] = [];
+  return (id) => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (queued.length === 0) {
+      process.nextTick(() => {
+        const texts = queued;
+        queued = [];
+        // ws's own socket, written between its frames: with no compression ws never holds a frame back.
+        const socket = (ws as unknown as { _socket?: import('node:net').Socket })._socket;
+        if (ws.readyState === WebSocket.OPEN && socket) socket.write(maskedTextFrames(texts));
+      });
+    }
+    queued.push(`{"messageId":${JSON.stringify(id)}}`);
+  };
 }
 
 /** The consumer's topic URL: one Failover subscription per project and environment. */
@@ -278,18 +318,14 @@ export class TuyaPushTransport implements PushTransport {
       });
       // After close() nothing more is taken: what arrives unacknowledged goes to the next consumer.
       const ecb = ecbDecipher(this.key);
-      ws.on('message', (raw: Buffer) => open && this.frame(ws, raw, h, ecb));
+      const sendAck = acker(ws);
+      ws.on('message', (raw: Buffer) => open && this.frame(raw, h, ecb, sendAck));
     });
   }
 
-  private frame(ws: WebSocket, raw: Buffer, h: PushHandlers, ecb: crypto.Decipher): void {
+  private frame(raw: Buffer, h: PushHandlers, ecb: crypto.Decipher, sendAck: (id: string) => void): void {
     const text = raw.toString('utf8');
-    const ack = (id: string) => (): void => {
-      if (ws.readyState !== WebSocket.OPEN) return;
-      corkUntilNextTick(ws);
-      // A Buffer is masked into its header's chunk (a string goes out as two); still a text frame.
-      ws.send(Buffer.from(`{"messageId":${JSON.stringify(id)}}`), { binary: false });
-    };
+    const ack = (id: string) => (): void => sendAck(id);
     let frame: Json;
     try {
       frame = JSON.parse(text) as Json;
