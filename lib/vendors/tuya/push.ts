@@ -49,13 +49,13 @@ const CLOSE_GRACE_MS = 1000;
  * of its own and a chunk of a writev, about a fifth of the stream's CPU).
  */
 export function maskedTextFrames(texts: readonly string[]): Buffer {
-  const bodies = texts.map((t) => Buffer.from(t, 'utf8'));
+  const sizes = texts.map((t) => Buffer.byteLength(t, 'utf8'));
   const head = (n: number): number => (n < 126 ? 2 : n < 65536 ? 4 : 10) + 4;
-  const out = Buffer.allocUnsafe(bodies.reduce((sum, b) => sum + head(b.length) + b.length, 0));
-  const keys = crypto.randomFillSync(Buffer.allocUnsafe(4 * bodies.length));
+  const out = Buffer.allocUnsafe(sizes.reduce((sum, n) => sum + head(n) + n, 0));
+  const keys = crypto.randomFillSync(Buffer.allocUnsafe(4 * texts.length));
   let at = 0;
-  bodies.forEach((body, i) => {
-    const n = body.length;
+  texts.forEach((text, i) => {
+    const n = sizes[i];
     out[at++] = 0x81;
     if (n < 126) out[at++] = 0x80 | n;
     else if (n < 65536) {
@@ -65,9 +65,9 @@ export function maskedTextFrames(texts: readonly string[]): Buffer {
       out[at++] = 0x80 | 127;
       at = out.writeBigUInt64BE(BigInt(n), at);
     }
-    keys.copy(out, at, 4 * i, 4 * i + 4);
-    at += 4;
-    for (let j = 0; j < n; j++) out[at + j] = body[j] ^ keys[4 * i + (j & 3)];
+    at += keys.copy(out, at, 4 * i, 4 * i + 4);
+    out.write(text, at, 'utf8');
+    for (let j = 0; j < n; j++) out[at + j] ^= keys[4 * i + (j & 3)];
     at += n;
   });
   return out;
