@@ -17,8 +17,8 @@ interface EditorCatalog {
 interface VendorInfo {
   title: string;
   configType: string;
-  /** the system has a push stream (the events node's `push` source) */
-  push?: boolean;
+  /** how the system pushes, if it does (the events node's `push` source): a connection of the config, or a callback to Node-RED */
+  push?: false | 'connection' | 'callback';
   /** id fields whose values the running config can list (GET smartlock/<config>/choices/<field>) */
   choices?: string[];
   config: { labelFrom: string[]; labelPrefix?: string; paletteLabel: string; form: FormRow[] };
@@ -100,13 +100,13 @@ interface SmartLockHelpers {
       .replace(/([A-Z])/g, ' $1')
       .toLowerCase();
 
-  /** The action's label in the editor's language (the node's messages), else English. */
   /** A text of a node's message catalog in the editor's language, `fallback` where the catalog has none. */
   function inLanguage(node: EditedNode | undefined, key: string, fallback: string, params?: Record<string, string>): string {
     const text = node?._ ? node._(key, params) : key;
     return text && text !== key ? text : fallback;
   }
 
+  /** The action's label in the editor's language (the node's messages), else English. */
   function actionLabel(family: string, action: string, node?: EditedNode): string {
     return inLanguage(node, `smartlock.actions.${family}.${action}`, catalog.families[family]?.actions[action] || humanize(action));
   }
@@ -435,6 +435,12 @@ interface SmartLockHelpers {
         const polling = source.val() === 'poll';
         $('.smartlock-poll-row').toggle(polling);
         $('.smartlock-push-row').toggle(!polling);
+        // What push means differs: a connection the config holds, or a URL the system's cloud calls.
+        const vendor = String(vendorSelect.val());
+        const by = catalog.vendors[vendor]?.push || 'connection';
+        $('.smartlock-push-tip').hide().filter(`[data-push-by="${by}"]`).toggle(!polling);
+        const url = $('.smartlock-push-tip[data-push-by="callback"]');
+        url.text(inLanguage(node, 'smartlock-events.tip.pushCallback', url.text(), { system: vendor }));
         // A push stream is the config's, not a log query's: no operation to choose.
         $('#node-input-operation').closest('.form-row').toggle(polling);
       };

@@ -46,6 +46,8 @@ export interface VendorModule {
    * Throwing NOT_SUPPORTED says push is not set up on this config: a node listing its locks polls.
    */
   push?: (saved: SavedConfig, client: LockClient) => PushTransport;
+  /** how events arrive: a `connection` the config opens (the default), or a `callback` the system posts to Node-RED's HTTP server */
+  pushBy?: 'connection' | 'callback';
   /** texts of the config form and its help, by language (`en-US` always) */
   texts: Record<string, VendorTexts>;
   /** the system's simulator, loaded only when asked for (demo, tests, benchmarks) */

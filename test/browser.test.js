@@ -112,13 +112,17 @@ describe('editor in Chromium', function () {
         pushOffered: !document.querySelector('#node-input-source option[value="push"]').disabled,
         kinds: getComputedStyle(document.querySelector('#node-input-kinds').closest('.form-row')).display !== 'none',
         interval: getComputedStyle(document.querySelector('#node-input-interval').closest('.form-row')).display !== 'none',
+        tips: $('.form-tips:visible')
+          .map((_, t) => $(t).attr('data-i18n').replace(/^.*:/, ''))
+          .get(),
       }));
-    (await form()).should.eql({ source: 'push', pushOffered: true, kinds: true, interval: false });
+    // Tuya pushes over a connection of the config: that is what the tip says.
+    (await form()).should.eql({ source: 'push', pushOffered: true, kinds: true, interval: false, tips: ['smartlock-events.tip.push'] });
     await page.screenshot({ path: path.join(SHOTS, 'smartlock-events-push.png') });
     // The hotel platform has neither logs nor a push stream: not offered.
     (await page.$$eval('#node-input-vendor option', (o) => o.map((x) => x.value))).should.not.containEql('hotel');
     await page.selectOption('#node-input-source', 'poll');
-    (await form()).should.eql({ source: 'poll', pushOffered: true, kinds: false, interval: true });
+    (await form()).should.eql({ source: 'poll', pushOffered: true, kinds: false, interval: true, tips: ['smartlock-events.tip.cursor'] });
     await page.click('#node-dialog-cancel');
     await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
     await page.evaluate((id) => RED.nodes.remove(id), id);
@@ -354,6 +358,10 @@ describe('editor in Chromium', function () {
         (
           await page.evaluate(() => [$('#node-input-source').val(), $('.smartlock-poll-row').is(':visible'), $('.smartlock-push-row').is(':visible')])
         ).should.eql(['push', false, true]);
+        // TTLock's cloud calls Node-RED's callback URL: the tip says where, not "one connection".
+        (await page.evaluate(() => $('.form-tips:visible').map((_, t) => $(t).attr('data-i18n').replace(/^.*:/, '')).get())).should.eql(['smartlock-events.tip.pushCallback']);
+        (await page.evaluate(() => $('.form-tips:visible').text())).should.match(/ \/smartlock\/ttlock\/<callback key> /);
+        await page.screenshot({ path: path.join(SHOTS, 'smartlock-events-callback.png') });
         (await page.$('#node-input-kinds + .red-ui-typedInput-container, .red-ui-typedInput-container:has(#node-input-kinds)')).should.not.equal(null);
       }
       await page.click('#node-dialog-cancel');

@@ -55,7 +55,7 @@ export function editorCatalog(lang = 'en-US'): unknown {
       title: v.catalog.title,
       configType: v.config.type,
       config: v.config,
-      push: Boolean(v.push),
+      push: v.push ? (v.pushBy ?? 'connection') : false,
       choices: Object.keys(v.choices ?? {}),
       operations: v.catalog.operations.map((op) => ({
         name: op.name,

@@ -77,6 +77,7 @@ export const ttlock: VendorModule = {
   },
   events,
   // TTLock posts new records to the app's callback URL, which ends in this config's key.
+  pushBy: 'callback',
   push: ({ credentials, callbacks }, client) => ttlockCallbacks({ key: (credentials.callbackKey ?? '').trim(), callbacks, client, mapping: events }),
   texts: textsIn(__dirname),
   simulator: async () => (await import('./simulator')).TtlockSimulator,
