@@ -23,7 +23,18 @@ async function main() {
   let burst = -1;
   const hooks = { seen: (e) => (burst >= 0 ? burst++ : seen.push({ at: Date.now(), e })) };
   const cfg = { ...configNode('tuya', tuya.url), eventsUrl: push.url.replace(/^http/, 'ws') };
-  const node = (id, extra) => ({ id, type: 'smartlock-events', z: 'tab', x: 100, y: 40, vendor: 'tuya', tuya: 'bench-cfg', configVersion: 2, wires: [['sink']], ...extra });
+  const node = (id, extra) => ({
+    id,
+    type: 'smartlock-events',
+    z: 'tab',
+    x: 100,
+    y: 40,
+    vendor: 'tuya',
+    tuya: 'bench-cfg',
+    configVersion: 2,
+    wires: [['sink']],
+    ...extra,
+  });
   const red = await startRed({
     flows: [
       { id: 'tab', type: 'tab', label: 'push' },

@@ -80,7 +80,7 @@ export async function formBody(fields: Record<string, string>): Promise<string> 
       continue;
     }
     let text = new URLSearchParams([[key, '']]).toString();
-    for (let at = 0; at < value.length; ) {
+    for (let at = 0; at < value.length;) {
       let end = Math.min(value.length, at + FORM_SLICE);
       const last = value.charCodeAt(end - 1);
       if (end < value.length && last >= 0xd800 && last <= 0xdbff) end--; // a surrogate pair stays whole

@@ -62,9 +62,15 @@ const list = (value: unknown): string[] =>
 
 // Node-RED draws each msg's id from eight random numbers (0.7 µs); a stream of thousands of events a
 // second numbers its msgs instead: a random half and a counter, 16 hex digits as Node-RED's.
-const msgIdHead = Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0');
+const msgIdHead = Math.floor(Math.random() * 2 ** 32)
+  .toString(16)
+  .padStart(8, '0');
 let msgCount = 0;
-const eventMsg = (e: LockEvent): NodeMessage => ({ _msgid: msgIdHead + (msgCount = (msgCount + 1) & 0x7fffffff).toString(16).padStart(8, '0'), topic: `${e.deviceId}/${e.kind}`, payload: e });
+const eventMsg = (e: LockEvent): NodeMessage => ({
+  _msgid: msgIdHead + (msgCount = (msgCount + 1) & 0x7fffffff).toString(16).padStart(8, '0'),
+  topic: `${e.deviceId}/${e.kind}`,
+  payload: e,
+});
 
 /**
  * Push: subscribes to the config's stream; the devices and kinds listed (none: all) reach the

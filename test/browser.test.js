@@ -359,7 +359,13 @@ describe('editor in Chromium', function () {
           await page.evaluate(() => [$('#node-input-source').val(), $('.smartlock-poll-row').is(':visible'), $('.smartlock-push-row').is(':visible')])
         ).should.eql(['push', false, true]);
         // TTLock's cloud calls Node-RED's callback URL: the tip says where, not "one connection".
-        (await page.evaluate(() => $('.form-tips:visible').map((_, t) => $(t).attr('data-i18n').replace(/^.*:/, '')).get())).should.eql(['smartlock-events.tip.pushCallback']);
+        (
+          await page.evaluate(() =>
+            $('.form-tips:visible')
+              .map((_, t) => $(t).attr('data-i18n').replace(/^.*:/, ''))
+              .get(),
+          )
+        ).should.eql(['smartlock-events.tip.pushCallback']);
         (await page.evaluate(() => $('.form-tips:visible').text())).should.match(/ \/smartlock\/ttlock\/<callback key> /);
         await page.screenshot({ path: path.join(SHOTS, 'smartlock-events-callback.png') });
         (await page.$('#node-input-kinds + .red-ui-typedInput-container, .red-ui-typedInput-container:has(#node-input-kinds)')).should.not.equal(null);

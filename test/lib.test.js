@@ -246,7 +246,9 @@ describe('form bodies (formBody)', () => {
   });
 
   it('encodes a large value in slices between which other work runs, with the same text', async () => {
-    const image = require('node:crypto').randomBytes(400 * 1024).toString('base64'); // a face photo as sent
+    const image = require('node:crypto')
+      .randomBytes(400 * 1024)
+      .toString('base64'); // a face photo as sent
     // A surrogate pair across the first slice's end stays whole.
     const text = `${'a'.repeat(64 * 1024 - 1)}\ud83d\ude00${'é'.repeat(70 * 1024)}`;
     let turns = 0;

@@ -51,7 +51,10 @@ describe('push events: the Tuya message service wire', () => {
     got.should.eql(texts.map((text) => ({ text, isBinary: false })));
     // Two frames of the same text differ on the wire (a fresh mask each).
     const two = maskedTextFrames(['same text', 'same text']);
-    two.subarray(2, 6 + 9).equals(two.subarray(15 + 2, 15 + 6 + 9)).should.be.false();
+    two
+      .subarray(2, 6 + 9)
+      .equals(two.subarray(15 + 2, 15 + 6 + 9))
+      .should.be.false();
   });
 
   it('decrypts data encrypted AES-128-ECB and AES-128-GCM with characters 8-23 of the secret', () => {

@@ -172,7 +172,8 @@ describe('time: formatIso, the one output format', () => {
       [0, 'Asia/Shanghai', '2026-12-20T14:00:07+08:00'],
       [1000, 'Asia/Shanghai', '2026-12-20T14:00:08+08:00'],
       [-1, 'Asia/Shanghai', '2026-12-20T14:00:06.999+08:00'],
-    ]) same(base + d, zone, text);
+    ])
+      same(base + d, zone, text);
     same(Date.UTC(9998, 11, 31, 23, 59, 59, 500), 'Asia/Tokyo', '9999-01-01T08:59:59.500+09:00');
     same(Date.UTC(10000, 0, 1), 'Asia/Tokyo', '+010000-01-01T09:00:00+09:00');
   });
