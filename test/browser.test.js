@@ -452,7 +452,8 @@ describe('editor in Chromium', function () {
         await page.screenshot({ path: path.join(SHOTS, 'error-deploy-stuck.png') });
         throw e;
       });
-    await page.evaluate(() => fetch('inject/fa11ed0000000002', { method: 'POST' }));
+    // The deploy's answer can come before the new flow's nodes exist (seen on Node-RED 5): until then the inject answers 404.
+    await page.waitForFunction(() => fetch('inject/fa11ed0000000002', { method: 'POST' }).then((r) => r.ok), null, { timeout: 15_000, polling: 200 });
     const line = await page.waitForSelector('.red-ui-debug-msg-level-20, .red-ui-debug-msg:has-text("1-101")', { timeout: 15_000 });
     const text = await line.textContent();
     text.should.containEql('device 1-101 is not in this project, or the id is wrong');
