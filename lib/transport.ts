@@ -69,12 +69,14 @@ const cancelled = (): Error => fail('canceled', 'ERR_CANCELED');
 const FORM_SLICE = 64 * 1024;
 
 /**
- * An application/x-www-form-urlencoded body exactly as URLSearchParams writes it, without holding
- * the event loop for a large value: each slice waits its turn behind other nodes' work.
+ * An application/x-www-form-urlencoded body exactly as URLSearchParams writes it (an object or
+ * array value as its JSON), without holding the event loop for a large value: each slice waits
+ * its turn behind other nodes' work.
  */
-export async function formBody(fields: Record<string, string>): Promise<string> {
+export async function formBody(fields: Record<string, unknown>): Promise<string> {
   const parts: string[] = [];
-  for (const [key, value] of Object.entries(fields)) {
+  for (const [key, field] of Object.entries(fields)) {
+    const value = typeof field === 'object' && field !== null ? JSON.stringify(field) : String(field);
     if (value.length <= FORM_SLICE) {
       parts.push(new URLSearchParams([[key, value]]).toString());
       continue;

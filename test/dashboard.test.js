@@ -97,6 +97,22 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
     return value.innerText();
   }
 
+  /** Picks a room or lock from the dashboard's list (by its entry's text) and waits until it shows as chosen. */
+  async function choose(entry, chosen) {
+    await page.click('.smartlock-target .v-field');
+    await page.locator('.v-overlay--active .v-list-item', { hasText: entry }).click();
+    await textOf('Chosen', chosen);
+  }
+
+  /** Fills a form of the dashboard (its name, if given, and its stay from/until) and presses its button. */
+  async function submit(formClass, { name, from, until }, button) {
+    const form = page.locator(formClass);
+    if (name !== undefined) await form.locator('[data-form="form-row-name"] input').fill(name);
+    await form.locator('[data-form="form-row-from"] input').fill(from);
+    await form.locator('[data-form="form-row-until"] input').fill(until);
+    await form.getByRole('button', { name: button }).click();
+  }
+
   it('the editor knows every node of the example (the dashboard module is loaded from the userDir)', async () => {
     const unknown = await editor.page.evaluate(
       (types) => types.filter((t) => !RED.nodes.getType(t)),
@@ -124,10 +140,7 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
   });
 
   it('issues a key card for the given days and shows its id', async () => {
-    const form = page.locator('.smartlock-card-form');
-    await form.locator('[data-form="form-row-from"] input').fill(day(0));
-    await form.locator('[data-form="form-row-until"] input').fill(day(2));
-    await form.getByRole('button', { name: 'Issue card' }).click();
+    await submit('.smartlock-card-form', { from: day(0), until: day(2) }, 'Issue card');
     const shown = await textOf('Card', 'card ');
     const cardId = /^card (\S+) · room (\d+)/.exec(shown);
     (cardId !== null).should.be.true(shown);
@@ -137,11 +150,7 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
   });
 
   it('creates a temporary code for the room and shows it', async () => {
-    const form = page.locator('.smartlock-code-form');
-    await form.locator('[data-form="form-row-name"] input').fill('Ada');
-    await form.locator('[data-form="form-row-from"] input').fill(day(0));
-    await form.locator('[data-form="form-row-until"] input').fill(day(1));
-    await form.getByRole('button', { name: 'Create code' }).click();
+    await submit('.smartlock-code-form', { name: 'Ada', from: day(0), until: day(1) }, 'Create code');
     const shown = await textOf('Code', 'code ');
     const code = /^code (\S+) · room (\d+)/.exec(shown);
     (code !== null).should.be.true(shown);
@@ -155,14 +164,8 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
   });
 
   it('a Tuya code: picks the front door lock and sees the 7-digit code the lock keeps', async () => {
-    await page.click('.smartlock-target .v-field');
-    await page.locator('.v-overlay--active .v-list-item', { hasText: 'lock-wifi-1' }).click();
-    await textOf('Chosen', 'lock-wifi-1');
-    const form = page.locator('.smartlock-code-form');
-    await form.locator('[data-form="form-row-name"] input').fill('Family');
-    await form.locator('[data-form="form-row-from"] input').fill(day(0));
-    await form.locator('[data-form="form-row-until"] input').fill(day(7));
-    await form.getByRole('button', { name: 'Create code' }).click();
+    await choose('lock-wifi-1', 'lock-wifi-1');
+    await submit('.smartlock-code-form', { name: 'Family', from: day(0), until: day(7) }, 'Create code');
     const shown = await textOf('Code', 'lock-wifi-1');
     const code = /^code (\d{7}) · lock lock-wifi-1/.exec(shown);
     (code !== null).should.be.true(shown);
@@ -171,14 +174,8 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
   });
 
   it('a TTLock passcode: picks a lock listed by TTLock and sees the code the lock keeps', async () => {
-    await page.click('.smartlock-target .v-field');
-    await page.locator('.v-overlay--active .v-list-item', { hasText: 'Apartment door 163377 · TTLock' }).click();
-    await textOf('Chosen', '163377');
-    const form = page.locator('.smartlock-code-form');
-    await form.locator('[data-form="form-row-name"] input').fill('Tenant');
-    await form.locator('[data-form="form-row-from"] input').fill(day(0));
-    await form.locator('[data-form="form-row-until"] input').fill(day(3));
-    await form.getByRole('button', { name: 'Create code' }).click();
+    await choose('Apartment door 163377 · TTLock', '163377');
+    await submit('.smartlock-code-form', { name: 'Tenant', from: day(0), until: day(3) }, 'Create code');
     const shown = await textOf('Code', 'lock 163377');
     const code = /^code (\d{7}) · lock 163377/.exec(shown);
     (code !== null).should.be.true(shown);
@@ -187,9 +184,7 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
   });
 
   it('a visitor QR pass for the Alibaba door: a visitor listed by the entrance service, the code and its QR image', async () => {
-    await page.click('.smartlock-target .v-field');
-    await page.locator('.v-overlay--active .v-list-item', { hasText: 'dev-door-1' }).click();
-    await textOf('Chosen', 'dev-door-1');
+    await choose('dev-door-1', 'dev-door-1');
     // The visitors are the entrance service's people (list persons at the simulator).
     await page.click('.smartlock-visitor .v-field');
     const people = page.locator('.v-overlay--active .v-list-item');
@@ -197,10 +192,7 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
     const names = await people.allInnerTexts();
     names.should.eql([...demo.sims.aliyun.persons.values()].map((p) => `${p.name} · ${p.identityId}`));
     await people.filter({ hasText: 'visitor-1' }).click();
-    const form = page.locator('.smartlock-code-form');
-    await form.locator('[data-form="form-row-from"] input').fill(day(1));
-    await form.locator('[data-form="form-row-until"] input').fill(day(2));
-    await form.getByRole('button', { name: 'Create code' }).click();
+    await submit('.smartlock-code-form', { from: day(1), until: day(2) }, 'Create code');
     const shown = await textOf('Code', 'QR ');
     const qr = /^QR (\S+) · door dev-door-1 · until (\S+ \S+)$/.exec(shown);
     (qr !== null).should.be.true(shown);
@@ -258,18 +250,11 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
 
   it('says in one line what went wrong: a card for a lock, a stay that ends before it starts', async () => {
     // The Tuya lock is still chosen: cards are for hotel rooms.
-    const form = page.locator('.smartlock-card-form');
-    await form.locator('[data-form="form-row-from"] input').fill(day(0));
-    await form.locator('[data-form="form-row-until"] input').fill(day(1));
-    await form.getByRole('button', { name: 'Issue card' }).click();
+    await submit('.smartlock-card-form', { from: day(0), until: day(1) }, 'Issue card');
     (await textOf('Message', 'hotel rooms')).should.equal('Key cards are for hotel rooms: pick a room.');
     // A room, and a check-out before the check-in: the card node refuses it, the Catch says it.
-    await page.click('.smartlock-target .v-field');
-    await page.locator('.v-overlay--active .v-list-item', { hasText: 'Room 1-101 · hotel' }).click();
-    await textOf('Chosen', ROOM);
-    await form.locator('[data-form="form-row-from"] input').fill(day(2));
-    await form.locator('[data-form="form-row-until"] input').fill(day(0));
-    await form.getByRole('button', { name: 'Issue card' }).click();
+    await choose('Room 1-101 · hotel', ROOM);
+    await submit('.smartlock-card-form', { from: day(2), until: day(0) }, 'Issue card');
     const said = await textOf('Message', 'VALIDATION');
     said.should.match(/^VALIDATION: .*validUntil/);
     said.should.not.match(/\n|at .*\.js:\d+/);

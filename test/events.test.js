@@ -98,22 +98,9 @@ describe('smartlock-events', function () {
   it('orders and moves the cursor by instant when times carry different offsets, not by their text', () => {
     const now = Date.UTC(2026, 11, 20, 12);
     // 10:00Z written in Shanghai sorts after 11:00Z written in New York as text; as instants it is first
-    const shanghai = toEvent(
-      'd',
-      { time: formatIso(Date.UTC(2026, 11, 20, 10), 'Asia/Shanghai'), recordId: 'first' },
-      MAPPING,
-      now,
-      undefined,
-      'Asia/Shanghai',
-    );
-    const newYork = toEvent(
-      'd',
-      { time: formatIso(Date.UTC(2026, 11, 20, 11), 'America/New_York'), recordId: 'second' },
-      MAPPING,
-      now,
-      undefined,
-      'America/New_York',
-    );
+    const written = (hour, zone, recordId) => toEvent('d', { time: formatIso(Date.UTC(2026, 11, 20, hour), zone), recordId }, MAPPING, now, undefined, zone);
+    const shanghai = written(10, 'Asia/Shanghai', 'first');
+    const newYork = written(11, 'America/New_York', 'second');
     (shanghai.time > newYork.time).should.be.true();
     const r = newEvents([newYork, shanghai], { since: Date.UTC(2026, 11, 20, 9), seen: [] }, { now, floor: Date.UTC(2026, 11, 20, 8) });
     r.fresh.map((e) => e.id).should.eql(['first', 'second']);

@@ -131,6 +131,8 @@ describe('time: formatIso, the one output format', () => {
     formatIso(ms, zone).should.equal(text);
     Date.parse(text).should.equal(ms); // the text is the exact instant
   };
+  /** Rows of [UTC instant, its text in Berlin], asked in this order. */
+  const inBerlin = (rows) => rows.forEach(([utc, text]) => same(at(utc), 'Europe/Berlin', text));
 
   it('writes the wall clock of the zone with its offset, to the second', () => {
     same(at('2026-12-20T06:00:00Z'), 'Asia/Shanghai', '2026-12-20T14:00:00+08:00');
@@ -140,14 +142,16 @@ describe('time: formatIso, the one output format', () => {
   });
 
   it('asked in a row across a switch (the offset is remembered per minute), each side has its own offset', () => {
-    // Berlin springs forward at 01:00 UTC on 2026-03-29 and falls back at 01:00 UTC on 2026-10-25.
-    same(at('2026-03-29T00:59:59.999Z'), 'Europe/Berlin', '2026-03-29T01:59:59.999+01:00');
-    same(at('2026-03-29T00:59:30Z'), 'Europe/Berlin', '2026-03-29T01:59:30+01:00');
-    same(at('2026-03-29T01:00:00Z'), 'Europe/Berlin', '2026-03-29T03:00:00+02:00');
-    same(at('2026-03-29T01:00:59Z'), 'Europe/Berlin', '2026-03-29T03:00:59+02:00');
-    same(at('2026-10-25T00:59:59Z'), 'Europe/Berlin', '2026-10-25T02:59:59+02:00');
-    same(at('2026-10-25T01:00:00Z'), 'Europe/Berlin', '2026-10-25T02:00:00+01:00');
-    same(at('2026-10-25T00:59:00Z'), 'Europe/Berlin', '2026-10-25T02:59:00+02:00');
+    inBerlin([
+      // Berlin springs forward at 01:00 UTC on 2026-03-29 and falls back at 01:00 UTC on 2026-10-25.
+      ['2026-03-29T00:59:59.999Z', '2026-03-29T01:59:59.999+01:00'],
+      ['2026-03-29T00:59:30Z', '2026-03-29T01:59:30+01:00'],
+      ['2026-03-29T01:00:00Z', '2026-03-29T03:00:00+02:00'],
+      ['2026-03-29T01:00:59Z', '2026-03-29T03:00:59+02:00'],
+      ['2026-10-25T00:59:59Z', '2026-10-25T02:59:59+02:00'],
+      ['2026-10-25T01:00:00Z', '2026-10-25T02:00:00+01:00'],
+      ['2026-10-25T00:59:00Z', '2026-10-25T02:59:00+02:00'],
+    ]);
   });
 
   it('writes UTC as +00:00, never Z', () => {
@@ -185,17 +189,19 @@ describe('time: formatIso, the one output format', () => {
   });
 
   it('follows daylight saving in Europe/Berlin on both sides of each switch', () => {
-    // spring forward 2026-03-29 01:00 UTC: 02:00 CET becomes 03:00 CEST
-    same(at('2026-03-29T00:59:59Z'), 'Europe/Berlin', '2026-03-29T01:59:59+01:00');
-    same(at('2026-03-29T01:00:00Z'), 'Europe/Berlin', '2026-03-29T03:00:00+02:00');
-    // fall back 2026-10-25 01:00 UTC: 03:00 CEST becomes 02:00 CET; 02:30 is shown twice, told apart by the offset
-    same(at('2026-10-25T00:30:00Z'), 'Europe/Berlin', '2026-10-25T02:30:00+02:00');
-    same(at('2026-10-25T00:59:59Z'), 'Europe/Berlin', '2026-10-25T02:59:59+02:00');
-    same(at('2026-10-25T01:00:00Z'), 'Europe/Berlin', '2026-10-25T02:00:00+01:00');
-    same(at('2026-10-25T01:30:00Z'), 'Europe/Berlin', '2026-10-25T02:30:00+01:00');
-    // summer and winter
-    same(at('2026-07-04T10:00:00Z'), 'Europe/Berlin', '2026-07-04T12:00:00+02:00');
-    same(at('2026-01-15T11:00:00Z'), 'Europe/Berlin', '2026-01-15T12:00:00+01:00');
+    inBerlin([
+      // spring forward 2026-03-29 01:00 UTC: 02:00 CET becomes 03:00 CEST
+      ['2026-03-29T00:59:59Z', '2026-03-29T01:59:59+01:00'],
+      ['2026-03-29T01:00:00Z', '2026-03-29T03:00:00+02:00'],
+      // fall back 2026-10-25 01:00 UTC: 03:00 CEST becomes 02:00 CET; 02:30 is shown twice, told apart by the offset
+      ['2026-10-25T00:30:00Z', '2026-10-25T02:30:00+02:00'],
+      ['2026-10-25T00:59:59Z', '2026-10-25T02:59:59+02:00'],
+      ['2026-10-25T01:00:00Z', '2026-10-25T02:00:00+01:00'],
+      ['2026-10-25T01:30:00Z', '2026-10-25T02:30:00+01:00'],
+      // summer and winter
+      ['2026-07-04T10:00:00Z', '2026-07-04T12:00:00+02:00'],
+      ['2026-01-15T11:00:00Z', '2026-01-15T12:00:00+01:00'],
+    ]);
   });
 
   it('follows daylight saving in America/New_York', () => {

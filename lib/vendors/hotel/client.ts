@@ -37,7 +37,7 @@ class HotelTransport implements VendorTransport {
   async send(call: PreparedCall): Promise<unknown> {
     const fields = { appid: this.opts.appid, appsecret: this.opts.appsecret, ...call.wire };
     const json = this.opts.bodyFormat === 'json';
-    const data = json ? JSON.stringify(fields) : await formBody(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])));
+    const data = json ? JSON.stringify(fields) : await formBody(fields);
     const headers = { 'Content-Type': json ? 'application/json' : 'application/x-www-form-urlencoded' };
     return this.http.request(call.operation.idempotent, () => ({ method: 'POST', url: call.operation.path, data, headers }), interpretHotel);
   }

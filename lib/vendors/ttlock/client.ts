@@ -46,9 +46,6 @@ export function interpretTtlock(res: RawResponse): unknown {
   throw refusal(TTLOCK_CODES, ttlockCatalog.title, Number.isFinite(code) ? code : String(body.errcode), vendorMessage);
 }
 
-const form = (fields: WireParams): Promise<string> =>
-  formBody(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])));
-
 class TtlockTransport implements VendorTransport {
   private readonly http: HttpTransport;
   private readonly tokens: TokenKeeper;
@@ -82,13 +79,13 @@ class TtlockTransport implements VendorTransport {
 
   /** The page's request: clientId, accessToken, the fields and date (ms), as form fields or, for a GET, the query. */
   private async request(method: string, path: string, wire: WireParams, accessToken: string): Promise<OutgoingRequest> {
-    const fields = await form({ clientId: this.opts.clientId, accessToken, ...wire, date: Date.now() });
+    const fields = await formBody({ clientId: this.opts.clientId, accessToken, ...wire, date: Date.now() });
     if (method === 'GET') return { method, url: `${path}?${fields}`, headers: {} };
     return { method, url: path, data: fields, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
   }
 
   private async token(grant: Record<string, string>): Promise<AccessToken> {
-    const data = await form({ clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, ...grant });
+    const data = await formBody({ clientId: this.opts.clientId, clientSecret: this.opts.clientSecret, ...grant });
     const body = (await this.http.request(
       true,
       () => ({ method: 'POST', url: '/oauth2/token', data, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
