@@ -406,6 +406,11 @@ interface SmartLockHelpers {
         $(`.smartlock-lock-row[data-vendor="${String(vendorSelect.val())}"]`).show();
       };
       vendorSelect.on('change', () => {
+        // Another system chosen in the dialog: its first configuration, as a node dropped for it gets (adopt).
+        const vendor = String(vendorSelect.val());
+        const lock = $(`#node-input-${vendor}`);
+        const first = configsOf(vendor)[0];
+        if (first && (!lock.val() || lock.val() === '_ADD_')) lock.val(first).trigger('change'); // '_ADD_': Node-RED's "add new…"
         showLockRow();
         fillOperations();
       });
@@ -476,7 +481,10 @@ interface SmartLockHelpers {
           // The dialog checks its select before filling it: the node's own system stands until then.
           const system = v || this.vendor || '';
           if (!catalog.vendors[system]) return say(this, 'invalid.noSystem', { system });
-          return this[system] ? true : say(this, 'invalid.noLock', { system: systemName(this, system) });
+          // In the dialog, the lock chosen there (saved only on Done) counts, as the system chosen there does.
+          const inDialog = v !== '' && $('#node-input-vendor').val() === v ? String($(`#node-input-${system}`).val() ?? '') : '';
+          const lock = inDialog && inDialog !== '_ADD_' ? inDialog : this[system];
+          return lock ? true : say(this, 'invalid.noLock', { system: systemName(this, system) });
         },
       },
     };

@@ -123,6 +123,18 @@ describe('editor in Chromium', function () {
     (await page.$$eval('#node-input-vendor option', (o) => o.map((x) => x.value))).should.not.containEql('hotel');
     await page.selectOption('#node-input-source', 'poll');
     (await form()).should.eql({ source: 'poll', pushOffered: true, kinds: false, interval: true, tips: ['smartlock-events.tip.cursor'] });
+    // Another system chosen here takes its first configuration, not "none".
+    await page.selectOption('#node-input-vendor', 'ttlock');
+    const ttlockConfigs = await page.evaluate(() => {
+      const ids = [];
+      RED.nodes.eachConfig((c) => {
+        if (c.type === 'smartlock-ttlock') ids.push(c.id);
+      });
+      return ids;
+    });
+    ttlockConfigs.length.should.be.above(0);
+    (await page.inputValue('#node-input-ttlock')).should.equal(ttlockConfigs[0]);
+    (await page.evaluate(() => $('#node-input-vendor').hasClass('input-error'))).should.be.false(); // not flagged: it has its lock
     await page.click('#node-dialog-cancel');
     await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
     await page.evaluate((id) => RED.nodes.remove(id), id);
