@@ -426,9 +426,15 @@ interface SmartLockHelpers {
   /** oneditprepare of the events node: the lock rows, then push or poll as the chosen system offers. */
   function prepareEvents(node: EditedNode): JQuery.Promise<void> {
     return prepare(node, 'logs').then(() => {
-      // The kinds to pass on, chosen from the list (none chosen: every kind).
+      // The kinds to pass on, chosen from the list (none chosen: every kind). The picker names them,
+      // where Node-RED's would read "0 selected" for the default, every kind.
+      // (Node-RED passes the chosen options, or their values when it fills in a default.)
+      const kindsLabel = (label: JQuery, chosen: Array<string | { value: string }>): void => {
+        const names = chosen.map((o) => (typeof o === 'string' ? o : o.value));
+        label.text(names.length ? names.join(', ') : inLanguage(node, 'smartlock-events.placeholder.kinds', 'every kind'));
+      };
       $('#node-input-kinds').typedInput({
-        types: [{ value: 'kinds', multiple: true, options: (catalog.eventKinds ?? []).map((k) => ({ value: k, label: k })) }] as never,
+        types: [{ value: 'kinds', multiple: true, options: (catalog.eventKinds ?? []).map((k) => ({ value: k, label: k })), valueLabel: kindsLabel }] as never,
       });
       const vendorSelect = $('#node-input-vendor');
       const source = $('#node-input-source');

@@ -287,7 +287,11 @@ describe('editor in Chromium', function () {
       sourceText: document.querySelector('#node-input-source').selectedOptions[0].textContent,
     }));
     form.sourceWidth.should.be.above(200);
+    // The picker says what passes: every kind by default (Node-RED's own label read "0 selected").
+    const picked = () => page.evaluate(() => $('#node-input-kinds').next('.red-ui-typedInput-container').find('.red-ui-typedInput-option-label').text());
+    (await picked()).should.equal('every kind');
     await page.evaluate(() => $('#node-input-kinds').typedInput('value', 'unlock,alarm'));
+    (await picked()).should.equal('unlock, alarm');
     await page.click('#node-dialog-ok');
     await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
     (await page.evaluate((id) => RED.nodes.node(id).kinds, id)).should.equal('unlock,alarm');
