@@ -454,6 +454,8 @@ interface SmartLockHelpers {
         url.text(inLanguage(node, 'smartlock-events.tip.pushCallback', url.text(), { system: vendor }));
         // A push stream is the config's, not a log query's: no operation to choose.
         $('#node-input-operation').closest('.form-row').toggle(polling);
+        // Devices are needed to poll only: checked again against the source now shown.
+        $('#node-input-devices').trigger('change');
       };
       vendorSelect.on('change', sync);
       source.on('change', sync);
@@ -488,8 +490,8 @@ interface SmartLockHelpers {
           const system = v || this.vendor || '';
           if (!catalog.vendors[system]) return say(this, 'invalid.noSystem', { system });
           // In the dialog, the lock chosen there (saved only on Done) counts, as the system chosen there does.
-          const inDialog = v !== '' && $('#node-input-vendor').val() === v ? String($(`#node-input-${system}`).val() ?? '') : '';
-          const lock = inDialog && inDialog !== '_ADD_' ? inDialog : this[system];
+          const chosen = dialogValue(this, system);
+          const lock = chosen === '_ADD_' ? '' : chosen || this[system];
           return lock ? true : say(this, 'invalid.noLock', { system: systemName(this, system) });
         },
       },
@@ -508,6 +510,21 @@ interface SmartLockHelpers {
     d.params = { value: {} };
     d.configVersion = { value: '' }; // set when the dialog saves; '' reads as the 0.1.0 shape
     return d;
+  }
+
+  /** The value of `field` the user sees: the open dialog's while `node` is the one being edited, else the saved one. */
+  function dialogValue(node: EditedNode, field: string): unknown {
+    const stack = (RED.editor as unknown as { getEditStack?: () => unknown[] }).getEditStack?.() ?? [];
+    const input = $(`#node-input-${field}`);
+    return stack[stack.length - 1] === node && input.length ? input.val() : node[field];
+  }
+
+  /**
+   * The events node's Devices: required to poll; with push none means every lock. The source chosen
+   * in the open dialog counts (a node pushing was flagged after Source said Poll only once saved).
+   */
+  function eventsDevices(this: EditedNode, v: string, _opt?: unknown): boolean | string {
+    return String(v ?? '').trim() !== '' || dialogValue(this, 'source') === 'push' || say(this, 'invalid.devicesToPoll');
   }
 
   /**
@@ -550,6 +567,7 @@ interface SmartLockHelpers {
       function (this: EditedNode) {
         return prepare(this, family);
       },
+    eventsDevices,
     eventsPreparer: () =>
       function (this: EditedNode) {
         return prepareEvents(this);

@@ -112,17 +112,23 @@ describe('editor in Chromium', function () {
         pushOffered: !document.querySelector('#node-input-source option[value="push"]').disabled,
         kinds: getComputedStyle(document.querySelector('#node-input-kinds').closest('.form-row')).display !== 'none',
         interval: getComputedStyle(document.querySelector('#node-input-interval').closest('.form-row')).display !== 'none',
+        // Devices: none means every lock with push; polling needs them (the Source shown counts, not the saved one).
+        devicesFlagged: $('#node-input-devices').hasClass('input-error'),
         tips: $('.form-tips:visible')
           .map((_, t) => $(t).attr('data-i18n').replace(/^.*:/, ''))
           .get(),
       }));
     // Tuya pushes over a connection of the config: that is what the tip says.
-    (await form()).should.eql({ source: 'push', pushOffered: true, kinds: true, interval: false, tips: ['smartlock-events.tip.push'] });
+    (await form()).should.eql({ source: 'push', pushOffered: true, kinds: true, interval: false, devicesFlagged: false, tips: ['smartlock-events.tip.push'] });
     await page.screenshot({ path: path.join(SHOTS, 'smartlock-events-push.png') });
     // The hotel platform has neither logs nor a push stream: not offered.
     (await page.$$eval('#node-input-vendor option', (o) => o.map((x) => x.value))).should.not.containEql('hotel');
     await page.selectOption('#node-input-source', 'poll');
-    (await form()).should.eql({ source: 'poll', pushOffered: true, kinds: false, interval: true, tips: ['smartlock-events.tip.cursor'] });
+    (await form()).should.eql({ source: 'poll', pushOffered: true, kinds: false, interval: true, devicesFlagged: true, tips: ['smartlock-events.tip.cursor'] });
+    (await page.getAttribute('#node-input-devices', 'class')).should.match(/input-error/);
+    await page.selectOption('#node-input-source', 'push');
+    (await form()).devicesFlagged.should.be.false();
+    await page.selectOption('#node-input-source', 'poll');
     // Another system chosen here takes its first configuration, not "none".
     await page.selectOption('#node-input-vendor', 'ttlock');
     const ttlockConfigs = await page.evaluate(() => {
