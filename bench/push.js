@@ -187,27 +187,33 @@ async function main() {
   await barePush.stop();
 }
 
+const { createCipheriv, createDecipheriv } = require('node:crypto');
+const key = Buffer.from(CREDS.tuya.accessSecret.slice(8, 24), 'utf8');
+
+/** What every consumer does with a frame: parse it and its payload, decrypt the data (a decipher a message), parse that. */
+function open(raw) {
+  const frame = JSON.parse(raw.toString('utf8'));
+  const payload = JSON.parse(Buffer.from(frame.payload, 'base64').toString('utf8'));
+  const d = createDecipheriv('aes-128-ecb', key, null);
+  return { frame, data: JSON.parse(Buffer.concat([d.update(Buffer.from(payload.data, 'base64')), d.final()]).toString('utf8')) };
+}
+
 /**
  * A bare consumer of the message service at `url`: counts what it decrypted and acknowledged. Its
  * acks are sent one a message (Pulsar takes no batch) and written together once a tick (the socket
  * corked), as the stream writes them: one write per ack made a consumer slower than the stream.
  */
 async function bareConsumer(url) {
-  const crypto = require('node:crypto');
   const WebSocket = require('ws');
   const { tuyaPushPassword } = require('../dist/lib/vendors/tuya/push');
   const { accessId: id, accessSecret } = CREDS.tuya;
-  const key = Buffer.from(accessSecret.slice(8, 24), 'utf8');
   const ws = new WebSocket(`${new URL(url).origin.replace(/^http/, 'ws')}/ws/v2/consumer/persistent/${id}/out/event/${id}-sub?subscriptionType=Failover`, {
     headers: { username: id, password: tuyaPushPassword(id, accessSecret) },
   });
   let seen = 0;
   let corked = false;
   ws.on('message', (raw) => {
-    const frame = JSON.parse(raw.toString('utf8'));
-    const payload = JSON.parse(Buffer.from(frame.payload, 'base64').toString('utf8'));
-    const d = crypto.createDecipheriv('aes-128-ecb', key, null);
-    const data = JSON.parse(Buffer.concat([d.update(Buffer.from(payload.data, 'base64')), d.final()]).toString('utf8'));
+    const { frame, data } = open(raw);
     if (data.devId) seen++;
     if (!corked) {
       corked = true;
@@ -232,10 +238,8 @@ async function bareConsumer(url) {
 
 /** Events per second of the bare loop over `n` frames as the message service sends them (AES-128-ECB). */
 function bareLoop(n) {
-  const crypto = require('node:crypto');
-  const key = Buffer.from(CREDS.tuya.accessSecret.slice(8, 24), 'utf8');
   const frames = Array.from({ length: n }, (_, i) => {
-    const c = crypto.createCipheriv('aes-128-ecb', key, null);
+    const c = createCipheriv('aes-128-ecb', key, null);
     const plain = JSON.stringify({
       dataId: `d${i}`,
       devId: 'bench-lock-2',
@@ -249,10 +253,7 @@ function bareLoop(n) {
   let acks = 0;
   const t0 = performance.now();
   for (const raw of frames) {
-    const frame = JSON.parse(raw.toString('utf8'));
-    const payload = JSON.parse(Buffer.from(frame.payload, 'base64').toString('utf8'));
-    const d = crypto.createDecipheriv('aes-128-ecb', key, null);
-    const data = JSON.parse(Buffer.concat([d.update(Buffer.from(payload.data, 'base64')), d.final()]).toString('utf8'));
+    const { frame, data } = open(raw);
     if (data.devId) acks += JSON.stringify({ messageId: frame.messageId }).length > 0 ? 1 : 0;
   }
   return acks / ((performance.now() - t0) / 1000);

@@ -520,8 +520,8 @@ interface SmartLockHelpers {
   }
 
   /**
-   * The events node's Devices: required to poll; with push none means every lock. The source chosen
-   * in the open dialog counts (a node pushing was flagged after Source said Poll only once saved).
+   * The events node's Devices: required to poll; with push none means every lock. The Source shown
+   * in the open dialog counts, not the saved one (which a node imported without it lacks).
    */
   function eventsDevices(this: EditedNode, v: string, _opt?: unknown): boolean | string {
     return String(v ?? '').trim() !== '' || dialogValue(this, 'source') === 'push' || say(this, 'invalid.devicesToPoll');
