@@ -163,38 +163,68 @@ interface SmartLockHelpers {
    */
   const emptyField = (p: { name: string; type: string }): Field => (p.type === 'boolean' ? { v: `payload.${p.name}`, t: 'msg' } : { v: '', t: 'str' });
 
-  /** An id field's values from the deployed config, asked once per dialog: [{value, label}] ([] when it cannot list). */
-  const choiceLists = new Map<string, JQuery.Promise<Array<{ value: string; label: string }>>>();
-  function choicesFor(configId: string, param: string): JQuery.Promise<Array<{ value: string; label: string }>> {
+  type Choice = { value: string; label: string };
+  /** An id field's values from the deployed config, asked once per editor load: [{value, label}] ([] when it cannot list). */
+  const choiceLists = new Map<string, JQuery.Promise<Choice[]>>();
+  /** The lists that have arrived, read synchronously while typing. */
+  const choicesLoaded = new Map<string, Choice[]>();
+  function choicesFor(configId: string, param: string): JQuery.Promise<Choice[]> {
     const key = `${configId}/${param}`;
     let list = choiceLists.get(key);
     if (!list) {
       list = $.ajax({ url: `smartlock/${encodeURIComponent(configId)}/choices/${encodeURIComponent(param)}`, dataType: 'json', cache: false }).then(
-        (items: Array<{ value: string; label: string }>) => items,
-        () => $.Deferred<Array<{ value: string; label: string }>>().resolve([]).promise(),
+        (items: Choice[]) => (Array.isArray(items) ? items : []),
+        () => {
+          choiceLists.delete(key); // the next dialog asks again (the runtime keeps a failure briefly)
+          return $.Deferred<Choice[]>().resolve([]).promise();
+        },
       );
+      list.then((items) => choicesLoaded.set(key, items));
       choiceLists.set(key, list);
     }
     return list;
   }
 
   /**
-   * The string type of an id field the config can list: typing offers the matching ids, by id or
-   * name ("1-101 · 775032240849920"); any value can still be typed.
+   * An id field the config can list: typing offers the matching ids, by id or name
+   * ("1-101 · 775032240849920"); any value can still be typed. The offers are computed
+   * synchronously from the list fetched when the field was drawn, so the offer shown is always
+   * the one for what is typed, and Enter takes it even before the menu has opened: a name is
+   * never sent where an id belongs.
    */
-  function pickable(
-    vendor: string,
-    param: string,
-  ): { value: string; label: string; icon: string; autoComplete: (value: string, done: (items: unknown[]) => void) => void } {
+  function picker(vendor: string, param: string): { type: unknown; attach(input: JQuery): void } {
+    const configId = (): string => {
+      const id = String($(`#node-input-${vendor}`).val() || '');
+      return id === '_ADD_' ? '' : id;
+    };
+    const offers = (typed: string): Choice[] => {
+      const items = choicesLoaded.get(`${configId()}/${param}`) ?? [];
+      const t = typed.trim().toLowerCase();
+      if (!t || items.some((c) => c.value === typed.trim())) return t ? [] : items.slice(0, 50);
+      return items.filter((c) => c.label.toLowerCase().includes(t)).slice(0, 50);
+    };
+    // One argument: Node-RED's autoComplete calls it synchronously on each keyup.
+    const search = (typed: string): Choice[] => offers(String(typed));
     return {
-      value: 'str',
-      label: 'string',
-      icon: 'red/images/typedInput/az.svg',
-      autoComplete(value: string, done: (items: unknown[]) => void) {
-        const configId = String($(`#node-input-${vendor}`).val() || '');
-        if (!configId || configId === '_ADD_') return done([]);
-        const typed = String(value).toLowerCase();
-        choicesFor(configId, param).then((items) => done(items.filter((c) => c.label.toLowerCase().includes(typed)).slice(0, 50)));
+      type: { value: 'str', label: 'string', icon: 'red/images/typedInput/az.svg', autoComplete: search },
+      attach(input) {
+        const shown = (input.typedInput('instance' as never) as unknown as { input: JQuery & { autoComplete(o: unknown): void } }).input;
+        // typedInput attaches a type's autoComplete when the type changes, not for the first one.
+        if (input.typedInput('type') === 'str') shown.autoComplete({ search, minLength: 0 });
+        // After autoComplete's own Enter, which takes the menu's first offer when it is open.
+        shown.on('keydown', (evt) => {
+          if (evt.key !== 'Enter' || input.typedInput('type') !== 'str' || !shown.val()) return;
+          const first = offers(String(shown.val()))[0];
+          if (!first) return;
+          shown.val(first.value).trigger('change');
+          evt.preventDefault();
+        });
+        const id = configId();
+        if (!id) return;
+        // Typed before the list came: offer it now.
+        choicesFor(id, param).then(() => {
+          if (shown.is(':focus') && shown.val()) shown.trigger($.Event('keyup', { keyCode: 0 }));
+        });
       },
     };
   }
@@ -231,14 +261,10 @@ interface SmartLockHelpers {
       // A type this field does not offer (a yes/no field saved as `str` by 0.1.0) reads as a new field.
       const field = saved && typeof saved.t === 'string' && types.includes(saved.t) ? saved : emptyField(p);
       input.val(field.v == null ? '' : String(field.v));
-      const picker = catalog.vendors[vendor]?.choices?.includes(p.name) ? pickable(vendor, p.name) : undefined;
-      input.typedInput({ default: field.t, types: (picker ? types.map((t) => (t === 'str' ? picker : t)) : types) as never });
+      const pick = catalog.vendors[vendor]?.choices?.includes(p.name) ? picker(vendor, p.name) : undefined;
+      input.typedInput({ default: field.t, types: (pick ? types.map((t) => (t === 'str' ? pick.type : t)) : types) as never });
       input.typedInput('type', field.t as never);
-      // typedInput attaches a type's autoComplete when the type changes, not for the first one.
-      if (picker && field.t === 'str') {
-        const shown = (input.typedInput('instance' as never) as unknown as { input: { autoComplete(o: unknown): void } }).input;
-        shown.autoComplete({ search: picker.autoComplete, minLength: 0 });
-      }
+      pick?.attach(input);
       $('<div class="smartlock-param-help"></div>')
         .text(shown.help)
         .css({ margin: '3px 0 0 104px', fontSize: '0.9em', color: 'var(--red-ui-secondary-text-color, #888)' })

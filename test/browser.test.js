@@ -30,6 +30,17 @@ describe('editor in Chromium', function () {
     page = editor.page;
     fs.mkdirSync(SHOTS, { recursive: true });
   });
+  // A test that failed with its dialog open must not fail the next ones: close every tray.
+  afterEach(async () => {
+    if (!page) return;
+    await page.keyboard.press('Escape');
+    for (const cancel of ['#node-config-dialog-cancel', '#node-dialog-cancel']) {
+      for (let open = 0; open < 3 && (await page.$(cancel)); open++) {
+        await page.click(cancel, { timeout: 2_000 }).catch(() => {}); // (it may be closing already)
+        await page.waitForSelector(cancel, { state: 'detached', timeout: 10_000 }).catch(() => {});
+      }
+    }
+  });
 
   it('shows every smartlock node under "smart lock" in the palette', async () => {
     const shown = await page.$$eval('#red-ui-palette-container-smart_lock .red-ui-palette-node', (ns) => ns.map((n) => n.getAttribute('data-palette-type')));
@@ -146,6 +157,9 @@ describe('editor in Chromium', function () {
     await page.evaluate((id) => RED.nodes.remove(id), id);
   });
 
+  /** The edit tray has opened: Node-RED focuses its first element then, and keys typed before would go there. */
+  const trayOpened = () => page.waitForFunction(() => document.activeElement && document.activeElement.closest('.red-ui-tray'));
+
   /** A node as the palette drops it: created with its defaults and onadd, added, validated. */
   const dropFromPalette = (type, y) =>
     page.evaluate(
@@ -221,22 +235,34 @@ describe('editor in Chromium', function () {
     await page.evaluate((id) => RED.nodes.remove(id), id);
   });
 
-  it('an id field offers the ids the deployed config lists, names beside them; any value can still be typed', async () => {
+  it('an id field offers the ids the deployed config lists, names beside them; Enter takes the offer; any value can still be typed', async () => {
     const id = await dropFromPalette('smartlock-card', 960);
     await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
     const field = '#node-input-smartlock-param-roomId';
     await page.waitForSelector(field, { state: 'attached', timeout: 10_000 });
     (await page.$eval('#node-input-vendor', (s) => s.classList.contains('input-error'))).should.be.false(); // checked before it was filled, once
+    await trayOpened();
+    const shown = page.locator(`${field} + div input.red-ui-typedInput-input`); // the typedInput's visible input
+    const value = () => page.evaluate((field) => $(field).typedInput('value'), field);
     // a newcomer types the room's name, not its id
-    await page.locator(`${field} + div input.red-ui-typedInput-input`).pressSequentially('1-10'); // the typedInput's visible input
+    await shown.pressSequentially('1-10');
     await page.waitForSelector('.red-ui-autoComplete-container', { timeout: 10_000 });
     const offered = await page.$$eval('.red-ui-autoComplete-container a', (as) => as.map((a) => a.textContent));
     offered.length.should.be.above(0);
-    offered[0].should.match(/^1-10\d · \d+$/);
+    offered.every((o) => /^1-10\d · \d+$/.test(o)).should.be.true(offered.join(', '));
     await page.screenshot({ path: path.join(SHOTS, 'room-picker.png') });
     await page.keyboard.press('Enter');
-    const chosen = await page.evaluate((field) => $(field).typedInput('value'), field);
-    chosen.should.match(/^\d{6,}$/); // the room's id, not its name
+    (await value()).should.equal(offered[0].split(' · ')[1]); // the offer shown first: the room's id, not its name
+    await page.waitForSelector('.red-ui-autoComplete-container', { state: 'detached' });
+    // Typed and entered at once, the menu not yet drawn: still the id.
+    await shown.fill('');
+    await shown.pressSequentially('1-102');
+    await page.keyboard.press('Enter');
+    (await value()).should.match(/^\d{6,}$/);
+    // Anything else typed stays as typed.
+    await shown.fill('msg-room-42');
+    await page.keyboard.press('Tab');
+    (await value()).should.equal('msg-room-42');
     await page.click('#node-dialog-cancel');
     await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
     await page.evaluate((id) => RED.nodes.remove(id), id);
