@@ -122,6 +122,7 @@ export const MESSAGES = {
   pushIgnored: 'a push frame could not be read (__reason__) and was ignored: it has no message id to acknowledge',
   pushClosed: 'the push connection closed (__reason__)',
   callbackUnreadable: 'a callback for lock __lockId__ could not be read (__reason__): refused, nothing emitted',
+  callbackTooMany: 'a callback for lock __lockId__ carries __count__ records, more than the __max__ read at once: refused, nothing emitted',
   callbackForeignLock: 'a callback for lock __lockId__, which this account does not list: not emitted (said once per lock)',
   callbackIgnored: 'callbacks of notifyType __type__ are not lock records: answered and not emitted (said once)',
   pollingInstead: '__reason__ — polling the listed locks instead',
