@@ -13,11 +13,11 @@ const RELIST_MS = 5_000;
 /** Lock ids remembered as not this account's, so a stranger's records do not make it list each time. */
 const MAX_FOREIGN = 1_000;
 /**
- * Records read from one callback. TTLock's pages give no batch size (docs/evidence/ttlock.md):
- * the number is ours, far above what a lock uploads at once, and low enough that one post
- * cannot flood the flows (a 1 MiB body holds 100 000 small records).
+ * Records read from one callback. TTLock's notify page gives no batch size; its user guide says a
+ * lock keeps at most 500 records (docs/evidence/ttlock.md), so no upload carries more. Without a
+ * cap one 1 MiB post would be 100 000 events.
  */
-const MAX_RECORDS = 100;
+const MAX_RECORDS = 500;
 /** Records emitted between two turns of the event loop, so other requests are not held up. */
 const EMIT_CHUNK = 25;
 /** The answer to a callback refused for its records: TTLock's post is at fault, not us. */
