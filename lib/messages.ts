@@ -122,6 +122,7 @@ export const MESSAGES = {
   pushIgnored: 'a push frame could not be read (__reason__) and was ignored: it has no message id to acknowledge',
   pushClosed: 'the push connection closed (__reason__)',
   callbackUnreadable: 'a callback for lock __lockId__ could not be read (__reason__): refused, nothing emitted',
+  callbackTooMany: 'a callback for lock __lockId__ carries __count__ records, more than the __max__ read at once: refused, nothing emitted',
   callbackForeignLock: 'a callback for lock __lockId__, which this account does not list: not emitted (said once per lock)',
   callbackIgnored: 'callbacks of notifyType __type__ are not lock records: answered and not emitted (said once)',
   pollingInstead: '__reason__ — polling the listed locks instead',
@@ -137,10 +138,19 @@ export function format(key: MessageKey, params: MessageParams = {}): string {
   return fill(MESSAGES[key], params);
 }
 
-/** A text with its `__name__` values put in; an empty value leaves no double space behind. */
+/** C0, DEL, C1 and the Unicode line breaks: in a value a vendor sent, each could start a forged line of Node-RED's log. */
+// eslint-disable-next-line no-control-regex -- these are the characters looked for
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** A text as one line of a log: its control characters as spaces. */
+export function oneLine(text: string): string {
+  return text.replace(CONTROL, ' ');
+}
+
+/** A text with its `__name__` values put in, each on the text's one line; an empty value leaves no double space behind. */
 export function fill(text: string, params: MessageParams): string {
   return text
-    .replace(/__(\w+)__/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole))
+    .replace(/__(\w+)__/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? oneLine(String(params[name])) : whole))
     .replace(/ {2,}/g, ' ')
     .replace(/ ([:,)])/g, '$1');
 }

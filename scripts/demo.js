@@ -211,7 +211,8 @@ async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, 
     }
   };
   try {
-    await listening(url, 60_000);
+    // The editor's API answers under httpAdminRoot when a test sets it apart.
+    await listening(url + String(settings?.httpAdminRoot ?? '').replace(/\/$/, ''), 60_000);
     await Promise.race([
       flowsStarted,
       new Promise((_, reject) => setTimeout(() => reject(new Error(`Node-RED did not start its flows:\n${log}`)), 60_000).unref()),

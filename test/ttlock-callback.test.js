@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const http = require('node:http');
+const net = require('node:net');
 const { startNodeRed } = require('../scripts/demo');
 const { TtlockSimulator } = require('../dist/lib/simulators');
 const { TTLOCK } = require('./support/flow');
@@ -41,6 +42,49 @@ function post(url, body, headers = { 'Content-Type': 'application/x-www-form-url
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** The form of one lock records callback, as TTLock posts it. */
+const notifyForm = (records, fields = {}) =>
+  new URLSearchParams({ notifyType: '1', lockId: String(LOCK), lockMac: 'AA:BB:CC:DD:EE:FF', records: JSON.stringify(records), ...fields }).toString();
+
+/** A record as TTLock's notify page lists its fields. */
+const record = (user, at = Date.now() - 1000) => ({ lockDate: at, serverDate: at + 500, username: user, recordType: 7, success: 1 });
+
+/**
+ * Streams a form body of `total` bytes on a raw socket, as fast as the socket takes it. Resolves
+ * once the server closed the connection (or took everything and answered): what it answered
+ * and how many bytes the socket took before.
+ */
+function streamBody(url, path, total) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    let answer = '';
+    let queued = 0;
+    let done = false;
+    const finish = (closed) => {
+      if (done) return;
+      done = true;
+      resolve({ answer, taken: socket.bytesWritten, closed });
+      socket.destroy();
+    };
+    socket.on('data', (d) => {
+      answer += d;
+      if (queued >= total && /\r\n\r\n/.test(answer)) finish(false); // everything was taken: the old behaviour
+    });
+    socket.on('error', () => undefined); // EPIPE or ECONNRESET: the server hung up, as it should
+    socket.on('close', () => finish(true));
+    const pump = () => {
+      while (!done && queued < total) {
+        queued += chunk.length;
+        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      }
+    };
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${total}\r\n\r\n`);
+    pump();
   });
 }
 
@@ -84,6 +128,9 @@ describe('TTLock callback as the events node push source, through a real Node-RE
         events('ev-refused', 'cfg3'),
         { id: 'post', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/push`, wires: [[]] },
         { id: 'post-poll', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/poll`, wires: [[]] },
+        // A flow's own endpoint under /smartlock/: the package's route passes it on.
+        { id: 'orders', z: 'tab', type: 'http in', url: '/smartlock/orders/new', method: 'post', wires: [['orders-ok']] },
+        { id: 'orders-ok', z: 'tab', type: 'http response', statusCode: '200', wires: [] },
       ],
       credentials: { cfg: { ...TTLOCK, callbackKey: KEY }, cfg2: TTLOCK, cfg3: { ...TTLOCK, clientSecret: WRONG_SECRET, callbackKey: `${KEY}-3` } },
     });
@@ -96,6 +143,16 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     await sim?.stop();
     sink?.server.close();
   });
+
+  /** Posts one good record and waits for its event: the only one since `before` (the refused posts before it emitted nothing). */
+  async function onlyGoodAfter(before, user) {
+    (await post(sim.callbackUrl, notifyForm([record(user)]))).should.eql({ status: 200, body: 'success' });
+    await until(() => sink.got.some((m) => m.user === user), user);
+    sink.got
+      .slice(before)
+      .map((m) => m.user)
+      .should.eql([user]);
+  }
 
   it("emits a pushed record once as the neutral event, answers TTLock's 'success', and drops a repeated callback", async () => {
     const r = sim.record(LOCK, 7, 'Guest card', Date.now() - 1000);
@@ -155,6 +212,52 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     red.output().should.not.containEql(TTLOCK.clientSecret);
   });
 
+  it('refuses records that are not objects with lockDate and recordType (400), emitting nothing of the post', async () => {
+    const before = sink.got.length;
+    (await post(sim.callbackUrl, notifyForm([1, 'x', null, true]))).status.should.equal(400);
+    (await post(sim.callbackUrl, notifyForm([record('Junk neighbour'), { lockDate: 'soon', recordType: 7 }]))).status.should.equal(400);
+    (await post(sim.callbackUrl, notifyForm([{ username: 'no time', recordType: 7 }]))).status.should.equal(400);
+    await onlyGoodAfter(before, 'After junk');
+  });
+
+  it('reads at most 500 records a callback (what a lock keeps): more is 413 and nothing emitted, 500 are all emitted', async () => {
+    const before = sink.got.length;
+    const at = Date.now() - 60_000;
+    const batch = (n, name) => Array.from({ length: n }, (_, i) => record(`${name} ${i}`, at + i));
+    (await post(sim.callbackUrl, notifyForm(batch(501, 'Over')))).status.should.equal(413);
+    (await post(sim.callbackUrl, notifyForm(batch(500, 'Batch')))).should.eql({ status: 200, body: 'success' });
+    await until(() => sink.got.length === before + 500, 'the 500 events');
+    sink.got
+      .slice(before)
+      .filter((m) => m.user.startsWith('Over'))
+      .should.have.length(0);
+  });
+
+  it('answers a JSON body 415 although Node-RED parsed it before the route', async () => {
+    const before = sink.got.length;
+    const json = JSON.stringify({ notifyType: '1', lockId: String(LOCK), records: JSON.stringify([record('By JSON')]) });
+    (await post(sim.callbackUrl, json, { 'Content-Type': 'application/json' })).status.should.equal(415);
+    // A form field Node-RED's parser reads as an object is no field of a form.
+    (await post(sim.callbackUrl, `notifyType=1&lockId=${LOCK}&records[0][lockDate]=1`)).status.should.equal(400);
+    await onlyGoodAfter(before, 'By form');
+  });
+
+  it('writes vendor values into the log on one line: a newline in notifyType or lockId forges no line', async () => {
+    const forged = (tag) => `\n${new Date().toUTCString()} - [error] [smartlock-events:ev] ${tag}\r\u2028x`;
+    (await post(sim.callbackUrl, new URLSearchParams({ notifyType: `9${forged('FORGED-TYPE')}`, lockId: String(LOCK) }).toString())).status.should.equal(200);
+    (await post(sim.callbackUrl, notifyForm([], { lockId: `4242${forged('FORGED-LOCK')}` }))).status.should.equal(200);
+    await until(() => red.output().includes('FORGED-TYPE') && red.output().includes('FORGED-LOCK'), 'both warnings');
+    const lines = red.output().split(/\r?\n/);
+    lines.find((l) => l.includes('FORGED-TYPE')).should.match(/notifyType 9 .*FORGED-TYPE/);
+    lines.find((l) => l.includes('FORGED-LOCK')).should.match(/lock 4242 .*FORGED-LOCK/);
+  });
+
+  it("passes what no deployed config listens to on: a flow's own http in at POST /smartlock/orders/new answers", async () => {
+    const r = await post(`${red.url}/smartlock/orders/new`, 'item=42');
+    r.status.should.equal(200);
+    JSON.parse(r.body).should.eql({ item: '42' });
+  });
+
   it("answers 503 (TTLock may send it again) when the account's lock list cannot be read for a new lock id", async () => {
     await new Promise((r) => setTimeout(r, 5_100)); // the last listing is older than the relist pause
     sim.inject({ kind: 'status', status: 503 }, { match: 'lock/list', times: 10 }); // more than the retries
@@ -177,6 +280,64 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     const at = Date.now() - 200;
     sim.record(LOCK, 4, 'Cleaner', at);
     await until(() => sink.polled.some((m) => m.user === 'Cleaner' && m.method === 'passcode' && Date.parse(m.time) === at), 'the polled event', 20_000);
+  });
+});
+
+describe('TTLock callback with the editor apart (httpAdminRoot /admin): the route reads the body itself', function () {
+  this.timeout(120_000);
+  const key = 'apart-K3y-0123456789abcd';
+  let sim;
+  let red;
+  let url;
+  before(async () => {
+    sim = new TtlockSimulator({ ...TTLOCK });
+    await sim.start();
+    red = await startNodeRed({
+      userDir: fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-ttlock-apart-')),
+      stdio: 'pipe',
+      settings: { httpAdminRoot: '/admin' },
+      flows: [
+        { id: 'tab', type: 'tab', label: 'door events' },
+        { id: 'cfg', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, configVersion: 2 },
+        {
+          id: 'ev',
+          z: 'tab',
+          type: 'smartlock-events',
+          vendor: 'ttlock',
+          ttlock: 'cfg',
+          source: 'push',
+          devices: '',
+          kinds: '',
+          configVersion: 2,
+          wires: [[]],
+        },
+      ],
+      credentials: { cfg: { ...TTLOCK, callbackKey: key } },
+    });
+    url = `${red.url}/smartlock/ttlock/${key}`;
+    await until(() => (sim.received['lock/list'] ?? 0) >= 1, 'the lock list read at connect');
+  });
+  after(async () => {
+    await red?.stop();
+    await sim?.stop();
+  });
+
+  it('answers a body streamed past 1 MiB 413 and closes the connection long before the sender is done', async () => {
+    const total = 64 << 20;
+    const { answer, taken, closed } = await streamBody(red.url, `/smartlock/ttlock/${key}`, total);
+    answer.should.match(/^HTTP\/1\.1 413 /);
+    answer.should.match(/\r\nconnection: close\r\n/i);
+    closed.should.be.true();
+    // What the socket took: the MiB read, and what the two kernels buffer; never the 64 MiB.
+    taken.should.be.below(total / 4);
+    // The route still answers a proper callback after.
+    (await post(url, notifyForm([record('After the stream')]))).should.eql({ status: 200, body: 'success' });
+  });
+
+  it('answers a JSON body 415 here too, unread', async () => {
+    const json = JSON.stringify({ notifyType: '1', lockId: String(LOCK), records: '[]' });
+    (await post(url, json, { 'Content-Type': 'application/json' })).status.should.equal(415);
+    red.output().should.not.containEql(key);
   });
 });
 

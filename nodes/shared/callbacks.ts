@@ -6,25 +6,33 @@ import type { NodeAPI } from './node-red';
 const MAX_BODY = 1 << 20;
 /** The whole request, however slowly it drips, within this. */
 const READ_MS = 10_000;
+/** The one body these systems post (TTLock's notify pages): any other is refused, parsed or not. */
+const FORM = 'application/x-www-form-urlencoded';
 
 type Handle = (form: URLSearchParams) => Promise<boolean>;
 /** Listeners by `vendor/key`: two configs of one app (same callback URL) each take their own locks' records. */
 const listeners = new Map<string, Set<Handle>>();
 const routed = new WeakSet<object>();
 
-type Request = IncomingMessage & { params?: Record<string, string | undefined>; body?: unknown };
+type Request = IncomingMessage & { params?: Record<string, string | undefined>; body?: unknown; _body?: unknown };
+type Route = (req: Request, res: ServerResponse, next: () => void) => void;
 
 /**
  * Systems that push by calling the integrator's URL post to
  * `<httpNodeRoot>/smartlock/<vendor>/<key>` on Node-RED's own HTTP server. One route per runtime,
- * never removed; a key nobody listens to is 404 (the key in the path is the only secret such a
- * system's documents allow: they sign nothing).
+ * never removed; it answers only keys a deployed config listens to and passes every other
+ * request on (a flow's own `http in` node may serve /smartlock/… too). The key in the path is
+ * the only secret such a system's documents allow: they sign nothing.
  */
 export function callbackServer(RED: NodeAPI): CallbackServer {
-  const app = RED.httpNode as unknown as { post?: (path: string, h: (req: Request, res: ServerResponse) => void) => void } | undefined;
+  const app = RED.httpNode as unknown as { post?: (path: string, h: Route) => void } | undefined;
   if (app?.post && !routed.has(app)) {
     routed.add(app);
-    app.post('/smartlock/:vendor/:key', (req, res) => void answer(req, res));
+    app.post('/smartlock/:vendor/:key', (req, res, next) => {
+      const set = listeners.get(`${req.params?.vendor ?? ''}/${req.params?.key ?? ''}`);
+      if (!set || set.size === 0) return next();
+      void answer(req, res, set);
+    });
   }
   return {
     listen(vendor, key, handle) {
@@ -40,50 +48,61 @@ export function callbackServer(RED: NodeAPI): CallbackServer {
   };
 }
 
-function reply(res: ServerResponse, status: number, text: string): void {
+/**
+ * The answer; a request whose body is still coming is answered `Connection: close` and its
+ * socket destroyed once the answer left, so a refused sender cannot go on streaming into us.
+ */
+function reply(req: Request, res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  const unread = !req.complete;
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...(unread ? { Connection: 'close' } : {}) });
+  if (unread) {
+    req.pause();
+    res.once('finish', () => req.socket.destroy());
+  }
   res.end(text);
 }
 
-async function answer(req: Request, res: ServerResponse): Promise<void> {
-  const set = listeners.get(`${req.params?.vendor ?? ''}/${req.params?.key ?? ''}`);
-  if (!set || set.size === 0) {
-    req.resume();
-    return reply(res, 404, 'not found');
-  }
+const statusOf = (e: unknown, otherwise: number): number => (e as { status?: number }).status ?? otherwise;
+
+async function answer(req: Request, res: ServerResponse, set: Set<Handle>): Promise<void> {
   let form: URLSearchParams;
   try {
     form = await formOf(req);
   } catch (e) {
-    return reply(res, (e as { status?: number }).status ?? 400, (e as Error).message);
+    return reply(req, res, statusOf(e, 400), (e as Error).message);
   }
   try {
     // Every listener of the key reads it; each takes the records of its own locks.
     await Promise.all([...set].map((handle) => handle(form)));
     // The answer the system's documents ask for, once the events left.
-    reply(res, 200, 'success');
+    reply(req, res, 200, 'success');
   } catch (e) {
-    reply(res, (e as { status?: number }).status ?? 500, (e as Error).message);
+    reply(req, res, statusOf(e, 500), (e as Error).message);
   }
 }
 
-/** The form body, read within the size and time limits (or as another middleware already parsed it). */
-function formOf(req: Request): Promise<URLSearchParams> {
-  if (req.body !== undefined && req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) {
-    // Parsed by a middleware another node set on Node-RED's HTTP server: its size limit is checked here.
-    const form = new URLSearchParams(Object.entries(req.body as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-    if (form.toString().length > MAX_BODY) return Promise.reject(Object.assign(new Error('request body too large'), { status: 413 }));
-    return Promise.resolve(form);
-  }
+const refused = (status: number, message: string): Error => Object.assign(new Error(message), { status });
+
+/**
+ * The form body, read within the size and time limits, or as a middleware before this route
+ * parsed it (in Node-RED's default layout, where httpAdminRoot is httpNodeRoot, its editor API
+ * parses every body first). Either way only a form is read: a JSON body is 415 whoever parsed it.
+ */
+async function formOf(req: Request): Promise<URLSearchParams> {
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  if (type !== FORM) throw refused(415, `the body must be ${FORM}`);
+  if (req._body === true || req.readableEnded) return parsedForm(req.body);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const fail = (status: number, message: string): void => {
       clearTimeout(timer);
       req.removeAllListeners('data');
-      req.resume();
-      reject(Object.assign(new Error(message), { status }));
+      reject(refused(status, message));
     };
     const timer = setTimeout(() => fail(408, 'request body too slow'), READ_MS);
     req.on('data', (c: Buffer) => {
@@ -97,4 +116,18 @@ function formOf(req: Request): Promise<URLSearchParams> {
     });
     req.on('error', (e) => fail(400, e.message));
   });
+}
+
+/** A form another middleware read: its text, or its fields, each plain text as a form's are (within the size limit). */
+function parsedForm(body: unknown): URLSearchParams {
+  let form: URLSearchParams;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) form = new URLSearchParams(body.toString());
+  else if (body !== null && typeof body === 'object') {
+    const fields = Object.entries(body as Record<string, unknown>);
+    // Node-RED's parser reads `a[b]=…` and repeated names as objects and arrays: not how a form is read here.
+    if (fields.some(([, v]) => typeof v !== 'string')) throw refused(400, 'a form field is not plain text');
+    form = new URLSearchParams(fields as Array<[string, string]>);
+  } else throw refused(400, 'the request body was already read');
+  if (form.toString().length > MAX_BODY) throw refused(413, 'request body too large');
+  return form;
 }

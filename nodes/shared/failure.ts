@@ -1,5 +1,6 @@
 import type { Operation } from '../../lib/catalog';
 import { asLockError, isLockError, type LockError } from '../../lib/errors';
+import { oneLine } from '../../lib/messages';
 import type { Node, NodeAPI, NodeMessage } from './node-red';
 
 /** A message of this package's catalogs in the runtime's language; undefined when it has none. */
@@ -15,16 +16,18 @@ export function label(RED: NodeAPI, op: Operation): string {
 
 /**
  * Any failure as the contract's LockError, its message in the runtime's language
- * (locales/<lang>/smartlock.json › errors); the operation it names by its palette label.
+ * (locales/<lang>/smartlock.json › errors); the operation it names by its palette label. Its
+ * message is one line whatever a vendor put in it: it is what the log says.
  */
 export function failure(RED: NodeAPI, e: unknown, op?: Operation): LockError {
   const err = asLockError(e);
   err.localize((key, params) => {
-    const named: Record<string, unknown> = { ...params };
+    const named: Record<string, unknown> = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? oneLine(v) : v]));
     if (op && params.operation === op.title) named.operation = label(RED, op);
     if (typeof params.vendor === 'string') named.vendor = translate(RED, `smartlock.vendors.${params.vendor}`) ?? params.vendor;
     return translate(RED, `smartlock.errors.${key}`, named);
   });
+  err.message = oneLine(err.message);
   return err;
 }
 

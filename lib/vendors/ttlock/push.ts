@@ -12,6 +12,16 @@ const MAX_LOCK_PAGES = 20;
 const RELIST_MS = 5_000;
 /** Lock ids remembered as not this account's, so a stranger's records do not make it list each time. */
 const MAX_FOREIGN = 1_000;
+/**
+ * Records read from one callback. TTLock's notify page gives no batch size; its user guide says a
+ * lock keeps at most 500 records (docs/evidence/ttlock.md), so no upload carries more. Without a
+ * cap one 1 MiB post would be 100 000 events.
+ */
+const MAX_RECORDS = 500;
+/** Records emitted between two turns of the event loop, so other requests are not held up. */
+const EMIT_CHUNK = 25;
+/** The answer to a callback refused for its records: TTLock's post is at fault, not us. */
+const REFUSED_WITH: Partial<Record<string, number>> = { callbackUnreadable: 400, callbackTooMany: 413 };
 
 export interface TtlockCallbackOptions {
   key: string;
@@ -61,11 +71,16 @@ export function ttlockCallbacks(o: TtlockCallbackOptions): PushTransport {
           sayOnce(`type ${type}`, new LockError('VENDOR', errorText('callbackIgnored', { type })));
           return false;
         }
+        const records = recordsOf(lockId, form.get('records'));
         if (!(await mine(lockId))) {
           sayOnce(`lock ${lockId}`, new LockError('VENDOR', errorText('callbackForeignLock', { lockId })));
           return false;
         }
-        for (const m of messagesOf(o, lockId, form.get('records'))) handlers.message(m);
+        const messages = messagesOf(o, lockId, records);
+        for (let i = 0; i < messages.length; i += EMIT_CHUNK) {
+          if (i > 0) await new Promise((r) => setImmediate(r));
+          for (const m of messages.slice(i, i + EMIT_CHUNK)) handlers.message(m);
+        }
         return true;
       };
       const stop = o.callbacks.listen('ttlock', o.key, async (form) => {
@@ -73,10 +88,10 @@ export function ttlockCallbacks(o: TtlockCallbackOptions): PushTransport {
           return await handle(form);
         } catch (e) {
           // Refused (TTLock may send it again) and said in the log, never a secret in it: 400 for
-          // records that cannot be read, 503 when the account's lock list could not be read.
+          // records that cannot be read, 413 for too many, 503 when the lock list could not be read.
           const err = asLockError(e);
           handlers.warn?.(err);
-          throw Object.assign(new Error(err.message), { status: err.key === 'callbackUnreadable' ? 400 : 503 });
+          throw Object.assign(new Error(err.message), { status: (err.key && REFUSED_WITH[err.key]) ?? 503 });
         }
       });
       return { close: stop };
@@ -97,15 +112,36 @@ async function listLocks(client: LockClient): Promise<Set<string>> {
   return ids;
 }
 
-/** The callback's records, each normalized as the record list's items are, as one message each. */
-function messagesOf(o: TtlockCallbackOptions, lockId: string, text: string | null): PushMessage[] {
+/** A whole number, as TTLock writes its stamps (ms) and codes: a JSON number or its digits. */
+const whole = (v: unknown): boolean => (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'string' && /^-?\d{1,15}$/.test(v));
+const readable = (r: unknown): boolean =>
+  r !== null &&
+  typeof r === 'object' &&
+  !Array.isArray(r) &&
+  whole((r as Record<string, unknown>).lockDate) &&
+  whole((r as Record<string, unknown>).recordType);
+
+/**
+ * The callback's records, all or none: a JSON array of at most MAX_RECORDS objects, each with
+ * the lock's time (lockDate, epoch ms) and a recordType, as TTLock's notify page lists them.
+ */
+function recordsOf(lockId: string, text: string | null): Array<Record<string, unknown>> {
   let records: unknown;
   try {
     records = JSON.parse(text ?? '');
   } catch {
     records = undefined;
   }
-  if (!Array.isArray(records)) throw new LockError('VENDOR', errorText('callbackUnreadable', { lockId, reason: 'records is not a JSON array' }));
+  const unreadable = (reason: string): LockError => new LockError('VENDOR', errorText('callbackUnreadable', { lockId, reason }));
+  if (!Array.isArray(records)) throw unreadable('records is not a JSON array');
+  if (records.length > MAX_RECORDS) throw new LockError('VENDOR', errorText('callbackTooMany', { lockId, count: records.length, max: MAX_RECORDS }));
+  const bad = records.findIndex((r) => !readable(r));
+  if (bad >= 0) throw unreadable(`record ${bad} is not an object with lockDate and recordType`);
+  return records as Array<Record<string, unknown>>;
+}
+
+/** The callback's records, each normalized as the record list's items are, as one message each. */
+function messagesOf(o: TtlockCallbackOptions, lockId: string, records: Array<Record<string, unknown>>): PushMessage[] {
   const { records: read } = o.client.read('lockRecord/list', { list: records }) as { records: Array<Record<string, unknown>> };
   const now = Date.now();
   const twins = new Map<string, number>();
