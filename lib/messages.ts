@@ -50,6 +50,7 @@ export const MESSAGES = {
   noChoices: 'no list of values for __name__: type it',
   configUnusable: 'the lock configuration is not usable',
   badConfig: 'invalid lock configuration: __reason__',
+  urlCredentials: 'credentials do not belong in the URL (__name__): use the fields for them',
   badVendor: 'cannot add this lock system: __reason__',
   overridesNotJson: 'overrides must be JSON: {"operation": {"path": "/…"}}',
   overridesNotObject: 'overrides must be a JSON object',
