@@ -124,6 +124,8 @@ export const MESSAGES = {
   pushUnreadable: 'push message __id__ could not be read (__reason__): acknowledged and dropped',
   pushIgnored: 'a push frame could not be read (__reason__) and was ignored: it has no message id to acknowledge',
   pushClosed: 'the push connection closed (__reason__)',
+  pushTooLarge:
+    "a push message larger than __max__ MiB is at the head of the subscription, so the stream reconnects to it: the broker's maxMessageSize is above Pulsar's 5 MiB default; lower it or remove the message",
   callbackUnreadable: 'a callback for lock __lockId__ could not be read (__reason__): refused, nothing emitted',
   callbackForeignLock: 'a callback for lock __lockId__, which this account does not list: not emitted (said once per lock)',
   callbackIgnored: 'callbacks of notifyType __type__ are not lock records: answered and not emitted (said once)',
