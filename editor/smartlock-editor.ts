@@ -335,6 +335,8 @@ interface SmartLockHelpers {
       // A saved password credential comes back to the editor as this marker, never its value.
       if (row.credential === 'password' && text === '__PWRD__') return true;
       if (row.required && text.trim() === '') return say(this, 'invalid.required');
+      // user:password@ would be shown with the flows and never sent: the runtime refuses it too (lib/config.ts).
+      if (row.pattern && /^[a-z][\w+.-]*:\/\/[^/?#\s]*@/i.test(text)) return say(this, 'invalid.urlCredentials');
       if (!row.pattern || new RegExp(row.pattern).test(text)) return true;
       // The system's own reason for the field where it has one (`invalid.<name>` in its texts).
       const own = inLanguage(this, `${configType}.invalid.${name}`, '');

@@ -50,11 +50,26 @@ export function timeZoneOf(value: unknown, fallback: string): string {
   return zone;
 }
 
+/**
+ * A URL a config gives, refused when it holds a user name or password: nothing sends them from
+ * there, and the URL is shown to whoever may read the flows.
+ */
+export function withoutCredentials(url: string, name: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.username || parsed.password) throw validation('urlCredentials', { name });
+  return url;
+}
+
 /** A base URL: a region's, or the custom one when the region is `custom`; refused unless http(s). */
 export function baseUrlOf(region: string, custom: unknown, known: Record<string, string>, missing: Parameters<typeof validation>[0]): string {
   const url = region === 'custom' ? text(custom) : known[region];
   if (!url || !/^https?:\/\/[^\s/]+/.test(url)) throw validation(missing);
-  return url;
+  return withoutCredentials(url, 'baseUrl');
 }
 
 /** A push stream's URL: the config's `eventsUrl`, else its region's; refused unless of one of `schemes` (`wss?`, `amqps?`). */
@@ -67,7 +82,7 @@ export function eventsUrlOf(
 ): string {
   const url = text(settings.eventsUrl) || known[region];
   if (!url || !new RegExp(`^${schemes}://\\S+$`).test(url)) throw validation(missing);
-  return url;
+  return withoutCredentials(url, 'eventsUrl');
 }
 
 /** A cloud's form rows for where it is reached: a select of its regions (and `custom`), and the URL a custom one takes. */

@@ -22,6 +22,8 @@ export const MESSAGES = {
   notHex: '__name__ must be hex (dashes allowed between bytes)',
   notBoolean: '__name__ must be true or false, not __given__',
   notJsonValue: '__name__ must be an object or an array',
+  tooDeep: '__name__ nests deeper than __max__ levels (or contains itself)',
+  notJsonData: '__name__ holds __given__, which JSON cannot carry',
   emptyList: '__name__ must be a non-empty list',
   tooManyItems: '__name__ holds __count__ entries; at most __max__ are allowed',
   itemNotObject: '__name__[__index__] must be an object',
@@ -48,6 +50,7 @@ export const MESSAGES = {
   noChoices: 'no list of values for __name__: type it',
   configUnusable: 'the lock configuration is not usable',
   badConfig: 'invalid lock configuration: __reason__',
+  urlCredentials: 'credentials do not belong in the URL (__name__): use the fields for them',
   badVendor: 'cannot add this lock system: __reason__',
   overridesNotJson: 'overrides must be JSON: {"operation": {"path": "/…"}}',
   overridesNotObject: 'overrides must be a JSON object',
@@ -121,6 +124,8 @@ export const MESSAGES = {
   pushUnreadable: 'push message __id__ could not be read (__reason__): acknowledged and dropped',
   pushIgnored: 'a push frame could not be read (__reason__) and was ignored: it has no message id to acknowledge',
   pushClosed: 'the push connection closed (__reason__)',
+  pushTooLarge:
+    "a push message larger than __max__ MiB is at the head of the subscription, so the stream reconnects to it: the broker's maxMessageSize is above Pulsar's 5 MiB default; lower it or remove the message",
   callbackUnreadable: 'a callback for lock __lockId__ could not be read (__reason__): refused, nothing emitted',
   callbackTooMany: 'a callback for lock __lockId__ carries __count__ records, more than the __max__ read at once: refused, nothing emitted',
   callbackForeignLock: 'a callback for lock __lockId__, which this account does not list: not emitted (said once per lock)',
@@ -133,9 +138,41 @@ export const MESSAGES = {
 export type MessageKey = keyof typeof MESSAGES;
 export type MessageParams = Record<string, string | number>;
 
+/** What a value from outside (a msg, a flow, a service) may take of a line: a 100 000-character operation name is not echoed whole. */
+export const SHOWN_MAX = 60;
+/** The values that come from outside, by name, and how much of each a text shows; a reason (a vendor's text, kept whole in vendorMessage) more. */
+const SHOWN: Readonly<Record<string, number>> = {
+  operation: SHOWN_MAX,
+  value: SHOWN_MAX,
+  zone: SHOWN_MAX,
+  kind: SHOWN_MAX,
+  version: SHOWN_MAX,
+  id: SHOWN_MAX,
+  lockId: SHOWN_MAX,
+  type: SHOWN_MAX,
+  reason: 300,
+};
+
+/** Text cut to `max` characters with an ellipsis where it was cut (a surrogate pair is kept whole). */
+export function cut(text: string, max = SHOWN_MAX): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** A message's values as a text shows them: those from outside cut to their length (the values themselves stay whole in the error). */
+export function shown<T extends Record<string, unknown>>(params: T): T {
+  let out: T | undefined;
+  for (const [name, max] of Object.entries(SHOWN)) {
+    const v = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined;
+    if (typeof v === 'string' && v.length > max) (out ??= { ...params })[name as keyof T] = cut(v, max) as T[keyof T];
+  }
+  return out ?? params;
+}
+
 /** The English text of a message. */
 export function format(key: MessageKey, params: MessageParams = {}): string {
-  return fill(MESSAGES[key], params);
+  return fill(MESSAGES[key], shown(params));
 }
 
 /** C0, DEL, C1 and the Unicode line breaks: in a value a vendor sent, each could start a forged line of Node-RED's log. */

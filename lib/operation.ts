@@ -49,6 +49,10 @@ function text(p: Param, value: unknown): string {
 const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const DEFAULT_IMAGE_BYTES = 512 * 1024;
+/** A JSON parameter's bounds: the vendors' documented bodies nest 3 deep and weigh a few KB. */
+export const MAX_JSON_DEPTH = 32;
+/** As JSON text, unless the parameter says (`maxLength`): the size of the largest body a callback may post here (nodes/shared/callbacks.ts). */
+export const MAX_JSON_BYTES = 1024 * 1024;
 
 /** Binary data (Buffer, typed array, ArrayBuffer) as a Buffer over the same memory: no copy. */
 function binary(value: unknown): Buffer | undefined {
@@ -146,8 +150,11 @@ const CHECKS: Record<ParamType, Check> = {
     throw validation('notBoolean', { name: p.name, ...describeValue(value) });
   },
   json: (p, value) => {
+    const max = p.maxLength ?? MAX_JSON_BYTES;
+    if (typeof value === 'string' && value.length > max) throw validation('tooLarge', { name: p.name, max });
     const v = typeof value === 'string' ? parseJson(p, value) : value;
     if (typeof v !== 'object' || v === null || binary(v)) throw validation('notJsonValue', { name: p.name });
+    jsonBounds(p.name, v, max);
     return same(v);
   },
   list: (p, value, c) => {
@@ -174,6 +181,67 @@ const CHECKS: Record<ParamType, Check> = {
     return [checked.map(([value]) => value), checked.map(([, wire]) => wire)];
   },
 };
+
+/** An object or array whose values are still to be walked. */
+interface Container {
+  value: Record<string, unknown> | unknown[];
+  /** an object's keys; an array is walked by index */
+  keys?: string[];
+  next: number;
+}
+
+/**
+ * A JSON value's nesting and size (as JSON text, escapes not counted) checked before it is sent:
+ * JSON.stringify overflows the stack on a value nested 100 000 deep (which read as a network
+ * failure, and was retried) and takes its time over 20 MB. Walked without recursion and given
+ * up at the first bound passed, so the cost is bounded by the bounds, not by what the msg holds;
+ * a value that contains itself is too deep.
+ */
+export function jsonBounds(name: string, root: object, maxBytes: number, maxDepth = MAX_JSON_DEPTH): void {
+  let size = 0;
+  const add = (n: number): void => {
+    size += n;
+    if (size > maxBytes) throw validation('tooLarge', { name, max: maxBytes });
+  };
+  // A string's UTF-8 bytes are at least its length: a long one is refused before it is measured.
+  const text = (s: string, extra: number): void => add(s.length > maxBytes - size ? s.length : Buffer.byteLength(s, 'utf8') + extra);
+  const open: Container[] = [];
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') return text(v, 2);
+    if (typeof v === 'number') return add(String(v).length);
+    if (typeof v === 'boolean') return add(5);
+    if (typeof v === 'bigint') throw validation('notJsonData', { name, ...describeValue(v) });
+    if (v === null || typeof v !== 'object') return add(4); // null, or undefined and functions in an array (written null)
+    const bin = binary(v);
+    if (bin) return add(2 * bin.length); // a Buffer is written as its bytes' numbers: at least a digit and a comma each
+    if (v instanceof Date) return add(26);
+    if (open.length >= maxDepth) throw validation('tooDeep', { name, max: maxDepth });
+    add(2);
+    if (Array.isArray(v)) {
+      // At least a byte an element: an array of millions is refused before it is walked.
+      if (v.length > maxBytes - size) add(v.length);
+      open.push({ value: v, next: 0 });
+    } else open.push({ value: v as Record<string, unknown>, keys: Object.keys(v), next: 0 });
+  };
+  visit(root);
+  while (open.length) {
+    const c = open[open.length - 1];
+    if (c.next >= (c.keys ?? (c.value as unknown[])).length) {
+      open.pop();
+      continue;
+    }
+    const i = c.next++;
+    if (!c.keys) {
+      add(1);
+      visit((c.value as unknown[])[i]);
+      continue;
+    }
+    const v = (c.value as Record<string, unknown>)[c.keys[i]];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue; // left out of JSON
+    text(c.keys[i], 4);
+    visit(v);
+  }
+}
 
 /** Checks one value against its parameter; returns [validated value, wire value]. */
 function check(p: Param, value: unknown, c: CheckContext): [unknown, WireValue] {

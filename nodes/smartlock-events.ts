@@ -94,20 +94,24 @@ function listen(RED: NodeAPI, node: Node, saved: NodeDef): boolean {
       node.warn(translate(RED, 'smartlock.errors.pollingInstead', { reason: failure(RED, e).message }) ?? failure(RED, e).message);
       return false;
     }
-    // A failing stream is said in the log once per new reason, not on every retry.
+    // A failing stream is said in the log once per new reason, not on every retry; what the stream warned of is said already.
     let said = '';
+    const warned = new WeakSet<object>();
     leave = hub.subscribe({
       wants: (e: LockEvent) => (devices.size === 0 || devices.has(e.deviceId)) && (kinds.size === 0 || kinds.has(e.kind)),
       deliver: (e: LockEvent) => node.send(eventMsg(e)),
       state: (s: PushState) => {
         node.status(pushStatus(RED, s));
         if (s.state === 'connected') said = '';
-        if (s.state !== 'reconnecting') return;
+        if (s.state !== 'reconnecting' || warned.has(s.error)) return;
         const err = failure(RED, s.error);
         const why = `${err.code}: ${err.message}`;
         if (why !== said) node.error((said = why));
       },
-      warn: (said) => node.warn(failure(RED, said).message),
+      warn: (said) => {
+        warned.add(said);
+        node.warn(failure(RED, said).message);
+      },
     });
   } catch (e) {
     // No msg will ever carry this: the log and the debug sidebar say it.

@@ -6,12 +6,13 @@ require('should');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { startTuya, startAliyun, TUYA, ALIYUN } = require('./support/flow');
+const { helper, startHotel, startTuya, startAliyun, loadFlow, send, TUYA, ALIYUN } = require('./support/flow');
 const { createTuyaClient } = require('../dist/lib/vendors/tuya/client');
 const { createAliyunClient, gatewayError } = require('../dist/lib/vendors/aliyun/client');
 const { TokenKeeper, TOKEN_LIFETIME, lifetimeMs, usableLifetime } = require('../dist/lib/token');
 const { TRANSPORT_LIMITS } = require('../dist/lib/transport');
 const { vendorModules } = require('../dist/lib/vendors');
+const { editorCatalog } = require('../dist/nodes/shared/editor-api');
 
 const root = path.join(__dirname, '..');
 const DOOR = 'dev-door-1';
@@ -321,10 +322,10 @@ describe('token lifetimes', function () {
 
 describe('editor ranges and help', () => {
   /** resources/smartlock-editor.js run with just enough of a browser for it to load. */
-  function loadEditorHelpers() {
+  function loadEditorHelpers(catalog = { families: {}, vendors: {}, configVersion: 1 }) {
     const window = {};
     const pending = { then: () => pending };
-    const $ = { ajax: (o) => o.success({ families: {}, vendors: {}, configVersion: 1 }), Deferred: () => ({ resolve: () => ({ promise: () => pending }) }) };
+    const $ = { ajax: (o) => o.success(catalog), Deferred: () => ({ resolve: () => ({ promise: () => pending }) }) };
     vm.runInNewContext(fs.readFileSync(path.join(root, 'resources/smartlock-editor.js'), 'utf8'), { window, $, RED: {} });
     return window.SmartLock;
   }
@@ -359,6 +360,21 @@ describe('editor ranges and help', () => {
     }
   });
 
+  it('a URL with user:password@ is refused in every config form that takes one, with the reason', () => {
+    const { settingCheck } = loadEditorHelpers(editorCatalog());
+    const en = { 'smartlock.invalid.urlCredentials': 'credentials do not belong in the URL: use the fields for them' };
+    const node = (region) => ({ region, host: region, _: (key) => en[key] ?? key });
+    const said = 'credentials do not belong in the URL: use the fields for them';
+    for (const type of ['smartlock-hotel', 'smartlock-tuya', 'smartlock-aliyun', 'smartlock-ttlock']) {
+      const check = settingCheck(type, 'baseUrl');
+      check.call(node('custom'), 'http://u:p@127.0.0.1:19952', {}).should.equal(said, type);
+      check.call(node('custom'), 'https://user@lock.example.com/api', {}).should.equal(said, type);
+      check.call(node('custom'), 'http://127.0.0.1:19952', {}).should.be.true(type);
+      check.call(node('custom'), 'http://127.0.0.1:19952/path@x', {}).should.be.true(type);
+    }
+    settingCheck('smartlock-tuya', 'eventsUrl').call(node('cn'), 'wss://id:secret@mqe.tuyacn.com:8285/', {}).should.equal(said);
+  });
+
   it("the events node validates its interval from 5 s to 2147483 s (Node's longest timer)", () => {
     const html = fs.readFileSync(path.join(root, 'dist/nodes/smartlock-events.html'), 'utf8');
     /interval: \{ value: 60, validate: SmartLock\.range\(5, 2147483\) \}/.test(html).should.be.true();
@@ -380,4 +396,30 @@ describe('editor ranges and help', () => {
       fs.readFileSync(path.join(root, 'dist/nodes/locales', lang, 'smartlock-events.html'), 'utf8').should.match(/5\D{1,4}2147483/);
     }
   });
+});
+
+describe('a base URL holding user:password@', function () {
+  afterEach(() => helper.unload());
+
+  for (const [vendor, start] of [
+    ['hotel', startHotel],
+    ['tuya', startTuya],
+  ]) {
+    it(`${vendor}: the config reports a configuration error, no request goes out, the password is said nowhere`, async () => {
+      const sim = await start();
+      try {
+        const url = new URL(sim.url);
+        url.username = 'admin';
+        url.password = 'Hunter2-in-url';
+        const nodes = [{ id: 'n-api', type: 'smartlock-api', operation: vendor === 'hotel' ? 'GetRoomList' : 'timer.currentTime' }];
+        await loadFlow(sim, nodes, { baseUrl: url.href });
+        const { error } = await send('n-api', { payload: {} });
+        error.should.match({ code: 'VALIDATION', retryable: false, message: 'credentials do not belong in the URL (baseUrl): use the fields for them' });
+        JSON.stringify(error).should.not.containEql('Hunter2');
+        sim.requests.should.have.length(0);
+      } finally {
+        await sim.stop();
+      }
+    });
+  }
 });

@@ -8,6 +8,9 @@ const { networkError, httpError } = require('../dist/lib/transport');
 const { scrub, redactWire } = require('../dist/lib/redact');
 const { LockError } = require('../dist/lib/errors');
 const { hotelCatalog } = require('../dist/lib/vendors/hotel/catalog');
+const { tuyaCatalog } = require('../dist/lib/vendors/tuya/catalog');
+const { prepare, MAX_JSON_BYTES } = require('../dist/lib/operation');
+const { format, cut } = require('../dist/lib/messages');
 const { liftErrorDetails } = require('../dist/nodes/shared/editor-api');
 
 describe('time helpers', () => {
@@ -279,5 +282,73 @@ describe('retry policy (shouldRetry)', () => {
     shouldRetry(err(false, false), state()).should.be.false();
     shouldRetry(err(true, true), state({ attempt: 3 })).should.be.false();
     shouldRetry(err(true, false), state({ closed: true })).should.be.false();
+  });
+});
+
+describe('JSON parameters: nesting and size bounded before anything is sent', () => {
+  const op = tuyaCatalog.operations.find((o) => o.name === 'doorLock.allocateOpmode');
+  const ctx = { timeZone: 'Asia/Shanghai' };
+  const input = (unlockList) => ({ deviceId: 'lock-wifi-1', userId: '101', unlockList });
+  const nested = (depth) => {
+    let v = [];
+    for (let i = 1; i < depth; i++) v = [v];
+    return v;
+  };
+  /** The VALIDATION error `unlockList` gets, as the node reports it. */
+  const refusal = (unlockList) => {
+    try {
+      prepare(tuyaCatalog, op, input(unlockList), ctx);
+    } catch (e) {
+      e.should.match({ code: 'VALIDATION', retryable: false, sent: false });
+      return e.message;
+    }
+    throw new Error('accepted');
+  };
+
+  it('refuses a value nested 100 000 deep (JSON.stringify would overflow the stack) and takes 32 levels', () => {
+    refusal(nested(100_000)).should.equal('unlockList nests deeper than 32 levels (or contains itself)');
+    refusal('['.repeat(100_000) + ']'.repeat(100_000)).should.equal('unlockList nests deeper than 32 levels (or contains itself)');
+    refusal(nested(33)).should.match(/^unlockList nests deeper than 32/);
+    prepare(tuyaCatalog, op, input(nested(32)), ctx).wire.unlock_list.should.be.an.Array();
+    prepare(tuyaCatalog, op, input([{ dp_code: 'unlock_card', unlock_sn: 7 }]), ctx).wire.unlock_list.should.eql([{ dp_code: 'unlock_card', unlock_sn: 7 }]);
+  });
+
+  it('refuses a value that contains itself', () => {
+    const loop = { dp_code: 'unlock_card' };
+    loop.self = [loop];
+    refusal([loop]).should.match(/^unlockList nests deeper than 32 levels \(or contains itself\)$/);
+  });
+
+  it('refuses more than 1 MiB of JSON text, measured no further than the bound', () => {
+    const max = MAX_JSON_BYTES;
+    const said = `unlockList is larger than ${max} bytes`;
+    refusal([{ note: 'x'.repeat(max) }]).should.equal(said);
+    refusal('[' + '0,'.repeat(max) + '0]').should.equal(said);
+    refusal(new Array(3_000_000).fill(0)).should.equal(said);
+    refusal(new Array(1e9)).should.equal(said);
+    // The same part many times over is counted each time, as JSON writes it.
+    const part = [{ note: 'y'.repeat(1000) }];
+    refusal(new Array(2000).fill(part)).should.equal(said);
+    refusal([{ n: 'é'.repeat(max / 2) }]).should.equal(said); // two bytes each in UTF-8
+    prepare(tuyaCatalog, op, input([{ note: 'x'.repeat(max - 100) }]), ctx).wire.unlock_list.should.have.length(1);
+  });
+
+  it('refuses what JSON cannot carry (a bigint) as VALIDATION, not as a failure to send', () => {
+    refusal([{ unlock_sn: 7n }]).should.equal('unlockList holds a bigint, which JSON cannot carry');
+  });
+});
+
+describe('values from outside in error texts', () => {
+  it('cuts a long operation name, value or zone to 60 characters with an ellipsis', () => {
+    const text = format('noSuchOperation', { vendor: 'Tuya', operation: 'x'.repeat(100_000) });
+    text.should.equal(`Tuya has no operation "${'x'.repeat(59)}…"`);
+    format('deviceNotFound', { value: 'd'.repeat(61) }).should.equal(`device ${'d'.repeat(59)}… not found: check the id (list devices gives them)`);
+    format('unknownTimeZone', { zone: 'z'.repeat(60) }).should.equal(`unknown time zone "${'z'.repeat(60)}"`);
+    // a vendor's text (whole in vendorMessage) is kept to 300
+    format('refused', { vendor: 'Tuya', reason: 'r'.repeat(10_000) }).should.have.length('Tuya refused: '.length + 300);
+  });
+  it('keeps a surrogate pair whole where it cuts', () => {
+    cut('a'.repeat(58) + '😀' + 'b', 60).should.equal('a'.repeat(58) + '…');
+    cut('a'.repeat(57) + '😀' + 'bb', 60).should.equal('a'.repeat(57) + '😀…');
   });
 });

@@ -11,6 +11,7 @@ const rhea = require('rhea');
 const { WebSocketServer } = require('ws');
 const { PushHub } = require('../dist/lib/push');
 const { TuyaPushTransport } = require('../dist/lib/vendors/tuya/push');
+const { TuyaPushSimulator } = require('../dist/lib/vendors/tuya/push-simulator');
 const { AliyunPushTransport } = require('../dist/lib/vendors/aliyun/push');
 const { until } = require('./support/wait');
 
@@ -214,6 +215,26 @@ describe('push against a hostile Pulsar-WebSocket peer (Tuya)', function () {
     warnings.should.have.length(1);
     warnings[0].should.match(/^push message m-junk could not be read \(.*; \d{7,} bytes\): acknowledged and dropped$/);
     peer.upgrades.should.equal(1);
+  });
+
+  it('a message past the 8 MiB read at the head of the subscription (the simulator): said once, plainly, however many reconnects', async () => {
+    // Only a broker whose maxMessageSize is above Pulsar's 5 MiB default sends one; never acknowledged, it comes first on every connection.
+    const sim = new TuyaPushSimulator(TUYA);
+    await sim.start();
+    try {
+      sim.report(DEV, [{ code: 'unlock_card', value: 1, note: 'x'.repeat(7_000_000) }]);
+      const states = [];
+      const warnings = [];
+      hubOf(new TuyaPushTransport({ url: sim.url, ...TUYA, heartbeatMs: 60_000 })).subscribe(listener([], states, warnings));
+      await until(() => states.filter((s) => s.state === 'reconnecting').length >= 4, 'four reconnects');
+      sim.counts.connects.should.be.aboveOrEqual(4);
+      warnings.should.eql([
+        "a push message larger than 8 MiB is at the head of the subscription, so the stream reconnects to it: the broker's maxMessageSize is above Pulsar's 5 MiB default; lower it or remove the message",
+      ]);
+      for (const s of states.filter((x) => x.state === 'reconnecting')) s.error.message.should.equal(warnings[0]);
+    } finally {
+      await sim.stop();
+    }
   });
 
   it('a frame without a message id is said to be ignored, not acknowledged', async () => {

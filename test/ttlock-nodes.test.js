@@ -4,6 +4,8 @@
 // tokens) and the lock records read by the events node.
 require('should');
 const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 const { helper, startTtlock, loadFlow, send, pollEvents, TTLOCK } = require('./support/flow');
 const { ttlockCatalog } = require('../dist/lib/vendors/ttlock/catalog');
 const { TTLOCK_CODES } = require('../dist/lib/vendors/ttlock/errors');
@@ -294,6 +296,22 @@ describe('TTLock through Node-RED nodes', function () {
     const md5 = createHash('md5').update(TTLOCK.password).digest('hex').toUpperCase();
     await loadFlow(sim, [{ id: 'n-open', type: 'smartlock-remote-open', operation: 'open' }], { passwordForm: 'md5' }, { ...TTLOCK, password: md5 });
     (await send('n-open', { payload: { deviceId: LOCK } })).msg.payload.success.should.be.true();
+  });
+
+  it('keeps the account of a flow saved while username was a text credential: now a password one, it still signs in', async () => {
+    // Credentials are kept by name: a flow saved before holds {username} just as these do.
+    await loadFlow(sim, [{ id: 'n-api', type: 'smartlock-api', operation: 'lock/list' }]);
+    helper.credentials.getDefinition('smartlock-ttlock').username.should.eql({ type: 'password' });
+    // The editor gets has_username, not the value, and sends __PWRD__ back for an unchanged field: the value stays.
+    helper.credentials.extract({ id: 'cfg', type: 'smartlock-ttlock', credentials: { clientId: TTLOCK.clientId, username: '__PWRD__', password: '__PWRD__' } });
+    helper.credentials.get('cfg').username.should.equal(TTLOCK.username);
+    const { error, msg } = await send('n-api', { payload: {} });
+    if (error) throw new Error(`${error.code} ${error.message}`);
+    msg.payload.devices.length.should.be.above(0);
+    new URLSearchParams(sim.requests.find((r) => r.path === '/oauth2/token').body).get('username').should.equal(TTLOCK.username);
+    const form = fs.readFileSync(path.join(__dirname, '../dist/nodes/smartlock-systems.html'), 'utf8').split("registerType('smartlock-ttlock'")[1];
+    form.should.match(/username: \{ type: "password" \}/);
+    form.should.containEql('<input type="password" id="node-config-input-username"');
   });
 
   it('sends clientId, accessToken and date (ms) with each call: form fields for a POST, the query for a GET', async () => {

@@ -422,4 +422,36 @@ describe('Tuya through Node-RED nodes', function () {
     const open = sim.requests.slice(before).find((r) => r.path.endsWith('/door-operate'));
     JSON.parse(open.body).should.match({ open: true, ticket_id: /./ });
   });
+
+  describe('hostile input, refused before any request', () => {
+    const nested = (depth) => '['.repeat(depth) + ']'.repeat(depth);
+
+    it('a JSON field nested 100 000 deep is VALIDATION naming it, not retried as a network failure', async () => {
+      // allocateOpmode is idempotent: read as a network failure, it was sent again.
+      const params = { unlockList: { t: 'json', v: nested(100_000) } };
+      await loadFlow(sim, [{ id: 'n-api', type: 'smartlock-api', operation: 'doorLock.allocateOpmode', params }]);
+      const { error } = await send('n-api', { payload: { deviceId: DEV, userId: '101' } });
+      error.should.match({ code: 'VALIDATION', retryable: false, message: 'unlockList nests deeper than 32 levels (or contains itself)' });
+      sim.requests.should.have.length(0);
+    });
+
+    it('msg.payload values too deep or too large for a JSON parameter are VALIDATION, and nothing is sent', async () => {
+      await loadFlow(sim, [{ id: 'n-api', type: 'smartlock-api', operation: '' }]);
+      let deep = [];
+      for (let i = 1; i < 40; i++) deep = [deep];
+      const tooDeep = await send('n-api', { operation: 'device.control', payload: { deviceId: DEV, commands: deep } });
+      tooDeep.error.should.match({ code: 'VALIDATION', retryable: false, message: 'commands nests deeper than 32 levels (or contains itself)' });
+      const big = [{ code: 'note', value: 'x'.repeat(2 * 1024 * 1024) }];
+      const tooBig = await send('n-api', { operation: 'device.control', payload: { deviceId: DEV, commands: big } });
+      tooBig.error.should.match({ code: 'VALIDATION', retryable: false, message: 'commands is larger than 1048576 bytes' });
+      sim.requests.should.have.length(0);
+    });
+
+    it('a 100 000-character msg.operation is named cut to 60 characters', async () => {
+      await loadFlow(sim, [{ id: 'n-api', type: 'smartlock-api', operation: '' }]);
+      const { error } = await send('n-api', { operation: 'doorLock.' + 'x'.repeat(100_000), payload: {} });
+      error.code.should.equal('NOT_SUPPORTED');
+      error.message.should.equal(`Tuya Cloud has no operation "doorLock.${'x'.repeat(50)}…"`);
+    });
+  });
 });

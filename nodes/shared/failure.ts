@@ -1,6 +1,6 @@
 import type { Operation } from '../../lib/catalog';
 import { asLockError, isLockError, type LockError } from '../../lib/errors';
-import { oneLine } from '../../lib/messages';
+import { cut, oneLine, shown } from '../../lib/messages';
 import type { Node, NodeAPI, NodeMessage } from './node-red';
 
 /** A message of this package's catalogs in the runtime's language; undefined when it has none. */
@@ -25,7 +25,7 @@ export function failure(RED: NodeAPI, e: unknown, op?: Operation): LockError {
     const named: Record<string, unknown> = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? oneLine(v) : v]));
     if (op && params.operation === op.title) named.operation = label(RED, op);
     if (typeof params.vendor === 'string') named.vendor = translate(RED, `smartlock.vendors.${params.vendor}`) ?? params.vendor;
-    return translate(RED, `smartlock.errors.${key}`, named);
+    return translate(RED, `smartlock.errors.${key}`, shown(named));
   });
   err.message = oneLine(err.message);
   return err;
@@ -35,7 +35,7 @@ export function failure(RED: NodeAPI, e: unknown, op?: Operation): LockError {
 export const STATUS_MAX = 120;
 
 /** Text cut to fit under a node, with an ellipsis where it was cut. */
-export const fit = (text: string, max = STATUS_MAX): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+export const fit = (text: string, max = STATUS_MAX): string => cut(text, max);
 
 /** The local time of day, as a status shows when something last happened. */
 export const clock = (at = new Date()): string => at.toTimeString().slice(0, 8);

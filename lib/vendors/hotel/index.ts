@@ -1,4 +1,4 @@
-import { text, textsIn, timeZoneOf, transportOptions } from '../../config';
+import { text, textsIn, timeZoneOf, transportOptions, withoutCredentials } from '../../config';
 import type { VendorModule } from '../../vendor';
 import { hotelCatalog } from './catalog';
 import { HOTEL_DEFAULT_URL, createHotelClient } from './client';
@@ -25,7 +25,7 @@ export const hotel: VendorModule = {
   createClient: ({ settings, credentials }) =>
     createHotelClient({
       ...transportOptions(settings),
-      baseUrl: text(settings.baseUrl) || HOTEL_DEFAULT_URL,
+      baseUrl: withoutCredentials(text(settings.baseUrl) || HOTEL_DEFAULT_URL, 'baseUrl'),
       appid: credentials.appid ?? '',
       appsecret: credentials.appsecret ?? '',
       timeZone: timeZoneOf(settings.timeZone, hotel.timeZone),

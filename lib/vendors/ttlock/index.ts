@@ -45,7 +45,7 @@ export const ttlock: VendorModule = {
       ...regionRows('region', TTLOCK_REGIONS, 'eu'),
       { name: 'clientId', credential: 'text', icon: 'id-card-o', label: 'clientId' },
       { name: 'clientSecret', credential: 'password', icon: 'key', label: 'clientSecret' },
-      { name: 'username', credential: 'text', icon: 'user' },
+      { name: 'username', credential: 'password', icon: 'user' },
       { name: 'password', credential: 'password', icon: 'lock' },
       { name: 'passwordForm', value: 'plain', input: 'select', icon: 'shield', options: PASSWORD_FORMS },
       { name: 'timeZone', value: '', input: 'zone', icon: 'clock-o', placeholder: true },

@@ -101,7 +101,8 @@ export class TuyaPushSimulator {
     sub.pending.set(messageId, p);
     // Only this one is new: a flush would walk every unacknowledged message per publish (a burst was quadratic).
     const active = sub.consumers[0];
-    if (!this.held && active?.readyState === active?.OPEN) this.send(p, active);
+    // No consumer yet: it waits for the first (both sides of a bare `?.` comparison would be undefined).
+    if (!this.held && active && active.readyState === active.OPEN) this.send(p, active);
     return messageId;
   }
 

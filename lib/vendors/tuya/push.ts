@@ -264,6 +264,8 @@ export class TuyaPushTransport implements PushTransport {
   private readonly url: string;
   private readonly headers: Record<string, string>;
   private readonly key: Buffer;
+  /** why the stream cannot get past its head, said once however often it reconnects to the same message */
+  private tooLarge: LockError | undefined;
 
   constructor(private readonly o: TuyaPushOptions) {
     this.url = tuyaPushUrl(o);
@@ -296,7 +298,15 @@ export class TuyaPushTransport implements PushTransport {
         end(status === 401 || status === 403 ? pushAuthFailed(status) : new LockError('NETWORK', errorText('httpStatus', { status }), { retryable: true }));
         ws.terminate();
       });
-      ws.on('error', (e) => end(new LockError('NETWORK', errorText('unreachable', { reason: e.message }), { retryable: true })));
+      ws.on('error', (e: Error & { code?: string }) => {
+        if (e.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+          return end(new LockError('NETWORK', errorText('unreachable', { reason: e.message }), { retryable: true }));
+        // Never acknowledged, the message comes first again on every connection: said once, plainly, not as a network failure.
+        const first = !this.tooLarge;
+        const said = (this.tooLarge ??= new LockError('VENDOR', errorText('pushTooLarge', { max: MAX_FRAME / 1024 / 1024 }), { retryable: true }));
+        if (first) h.warn?.(said);
+        end(said);
+      });
       ws.on('close', (code) => end(new LockError('NETWORK', errorText('pushClosed', { reason: `code ${code}` }), { retryable: true })));
       ws.on('pong', () => {
         alive = true;
