@@ -155,7 +155,8 @@ function listening(url, ms) {
       http
         .get(`${url}/settings`, (res) => {
           res.resume();
-          if (res.statusCode === 200) resolve();
+          if (res.statusCode === 200 || res.statusCode === 401)
+            resolve(); // 401: the editor answers, behind adminAuth
           else retry();
         })
         .on('error', retry);

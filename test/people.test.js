@@ -97,12 +97,18 @@ describe('what a person meets at run time', function () {
     room.error.message.should.equal(`Hotel card-lock platform refused: ${room.error.vendorMessage}`);
   });
 
-  it('a network failure names the URL, never its credentials', async () => {
+  it('a network failure names the URL; a URL with credentials in it is refused unsent, without them', async () => {
     const port = await closedPort();
     sim = await startHotel();
+    await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }], { baseUrl: `http://127.0.0.1:${port}` });
+    (await send('open', { payload: { roomId: '1-101' } })).error.should.match({
+      code: 'NETWORK',
+      message: `cannot reach http://127.0.0.1:${port} (ECONNREFUSED)`,
+    });
+    await helper.unload();
     await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }], { baseUrl: `http://admin:hunter2@127.0.0.1:${port}` });
     const { error } = await send('open', { payload: { roomId: '1-101' } });
-    error.should.match({ code: 'NETWORK', message: `cannot reach http://127.0.0.1:${port} (ECONNREFUSED)` });
+    error.should.match({ code: 'VALIDATION', message: /^credentials do not belong in the URL/ });
     JSON.stringify(error).should.not.containEql('hunter2');
   });
 
@@ -147,6 +153,46 @@ describe('what a person meets at run time', function () {
     await admin.get('/smartlock/cfg/choices/deviceId').expect(200);
     await admin.get('/smartlock/cfg/choices/roomId').expect(200);
     sim.received.GetRoomList.should.equal(asked + 1); // kept a minute per field, not asked per keystroke
+  });
+
+  it("the editor's routes: an inherited name is no field, ?refresh asks no more often, a failed list is kept briefly, every failure is JSON", async () => {
+    sim = await startHotel();
+    await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }]);
+    const admin = request(helper._httpAdmin);
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const res = await admin.get(`/smartlock/cfg/choices/${name}`).expect(404).expect('Content-Type', /json/);
+      res.body.message.should.equal(`no list of values for ${name}: type it`);
+      res.text.should.not.match(/ at |\.js:\d+|<html/i);
+    }
+    await admin.get('/smartlock/cfg/choices/roomId').expect(200);
+    const asked = sim.received.GetRoomList;
+    for (let i = 0; i < 20; i++) await admin.get('/smartlock/cfg/choices/roomId?refresh').expect(200);
+    sim.received.GetRoomList.should.equal(asked); // the once-a-minute limit holds for every caller
+    await helper.unload();
+    // Refused credentials: ten dialogs opened at once ask the system once (its one call, no retries).
+    await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }], {}, { appid: 'wrong', appsecret: 'wrong' });
+    const before = sim.received.GetRoomList ?? 0;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => admin.get('/smartlock/cfg/choices/roomId')));
+    answers.map((r) => r.status).should.eql(Array(10).fill(502));
+    answers[0].body.should.have.properties('message', 'code');
+    (sim.received.GetRoomList - before).should.equal(1);
+    await admin.get('/smartlock/cfg/choices/roomId').expect(502);
+    (sim.received.GetRoomList - before).should.equal(1);
+  });
+
+  it('the catalog is kept once per language served, whatever ?lang= says', async () => {
+    sim = await startHotel();
+    await loadFlow(sim, [{ id: 'open', type: 'smartlock-remote-open' }]);
+    const admin = request(helper._httpAdmin);
+    const english = (await admin.get('/smartlock/catalog').expect(200)).body;
+    (await admin.get('/smartlock/catalog?lang=xx-YY').expect(200)).body.should.eql(english);
+    (await admin.get('/smartlock/catalog?lang=zh-CN').expect(200)).body.should.not.eql(english);
+    global.gc();
+    const heap = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 1000; i++) await admin.get(`/smartlock/catalog?lang=q${i}-AB`).expect(200);
+    global.gc();
+    // 1 000 copies of the ~41 KB body would be 40 MB; one per language served is nothing.
+    (process.memoryUsage().heapUsed - heap).should.be.below(20e6);
   });
 
   it("TTLock's lock ids are picked from the account's locks", async () => {

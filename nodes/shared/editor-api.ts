@@ -81,72 +81,122 @@ export function editorCatalog(lang = 'en-US'): unknown {
 
 const registered = new WeakSet<object>();
 
-/** `GET /smartlock/catalog` on the admin API, once per runtime. */
+type Handler = (req: unknown, res: JsonResponse, next: () => void) => void;
+interface JsonResponse {
+  status(code: number): JsonResponse;
+  json(body: unknown): void;
+  headersSent?: boolean;
+}
+const pass: Handler = (_req, _res, next) => next();
+
+/** The languages the built editor texts exist in; anything else asked is served English. */
+function servedLanguage(asked: unknown): string {
+  if (typeof asked !== 'string') return 'en-US';
+  let built: string[] = [];
+  try {
+    built = fs.readdirSync(BUILT_LOCALES);
+  } catch {
+    // no built texts: English
+  }
+  return built.includes(asked) ? asked : 'en-US';
+}
+
+/** A route whose every failure is a JSON answer: never Express's HTML page with a stack and server paths. */
+function answered(handle: (req: unknown, res: JsonResponse) => void): Handler {
+  return (req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      if (!res.headersSent) res.status(500).json({ message: e instanceof Error ? e.message.split('\n')[0] : 'internal error' });
+    }
+  };
+}
+
+/** `GET /smartlock/catalog`, `GET /smartlock/:config/choices/:param` and `POST /smartlock/migrate` on the admin API, once per runtime. */
 export function registerAdmin(RED: NodeAPI): void {
   const app = RED.httpAdmin;
   if (!app || registered.has(app)) return;
   registered.add(app);
+  // One body per language served (two today), however many values `?lang=` is given.
   const bodies = new Map<string, unknown>();
-  const permission = RED.auth?.needsPermission('flows.read') ?? ((_req: unknown, _res: unknown, next: () => void) => next());
-  app.get('/smartlock/catalog', permission, (req, res) => {
-    // The editor's language, e.g. ?lang=zh-CN; anything else is English.
-    const asked = (req as { query?: Record<string, unknown> }).query?.lang;
-    const lang = typeof asked === 'string' && /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(asked) ? asked : 'en-US';
-    if (!bodies.has(lang)) bodies.set(lang, editorCatalog(lang));
-    res.json(bodies.get(lang));
-  });
-  app.get('/smartlock/:config/choices/:param', permission, (req, res) => {
-    const { config = '', param = '' } = (req as { params: Record<string, string | undefined> }).params;
-    const refresh = (req as { query?: Record<string, unknown> }).query?.refresh !== undefined;
-    choicesOf(RED, config, param, refresh).then(
-      (list) => res.json(list),
-      (e: unknown) => {
-        const err = failure(RED, e);
-        res.status(err.code === 'NOT_FOUND' || err.code === 'NOT_SUPPORTED' ? 404 : 502).json({ message: err.message, code: err.code });
-      },
-    );
-  });
+  const read = (RED.auth?.needsPermission('flows.read') as Handler | undefined) ?? pass;
+  // Listing ids makes the runtime call a vendor with the config's credentials and shows what a
+  // viewer of the flows cannot otherwise see (Alibaba's people): for those who may edit the flows.
+  const write = (RED.auth?.needsPermission('flows.write') as Handler | undefined) ?? pass;
+  app.get(
+    '/smartlock/catalog',
+    read,
+    answered((req, res) => {
+      // The editor's language, e.g. ?lang=zh-CN
+      const lang = servedLanguage((req as { query?: Record<string, unknown> }).query?.lang);
+      if (!bodies.has(lang)) bodies.set(lang, editorCatalog(lang));
+      res.json(bodies.get(lang));
+    }),
+  );
+  app.get(
+    '/smartlock/:config/choices/:param',
+    write,
+    answered((req, res) => {
+      const { config = '', param = '' } = (req as { params: Record<string, string | undefined> }).params;
+      choicesOf(RED, config, param).then(
+        (list) => res.json(list),
+        (e: unknown) => {
+          const err = failure(RED, e);
+          res.status(err.code === 'NOT_FOUND' || err.code === 'NOT_SUPPORTED' ? 404 : 502).json({ message: err.message, code: err.code });
+        },
+      );
+    }),
+  );
   // The editor upgrades a node saved by an older release when its dialog opens: the same
   // migration the runtime applies at deploy, in one place.
-  const write = RED.auth?.needsPermission('flows.write') ?? ((_req: unknown, _res: unknown, next: () => void) => next());
-  app.post('/smartlock/migrate', write, (req, res) => {
-    const body = (req as { body?: { type?: unknown; config?: unknown } }).body ?? {};
-    const config = body.config;
-    if (typeof body.type !== 'string' || !body.type.startsWith('smartlock-') || config === null || typeof config !== 'object' || Array.isArray(config)) {
-      res.status(400).json({ message: 'expected {type: "smartlock-…", config: {…}}' });
-      return;
-    }
-    try {
-      res.json({ config: migrateConfig(body.type, config as Record<string, unknown>), version: CONFIG_VERSION });
-    } catch (e) {
-      res.status(409).json({ message: (e as Error).message, version: CONFIG_VERSION });
-    }
-  });
+  app.post(
+    '/smartlock/migrate',
+    write,
+    answered((req, res) => {
+      const body = (req as { body?: { type?: unknown; config?: unknown } }).body ?? {};
+      const config = body.config;
+      if (typeof body.type !== 'string' || !body.type.startsWith('smartlock-') || config === null || typeof config !== 'object' || Array.isArray(config)) {
+        res.status(400).json({ message: 'expected {type: "smartlock-…", config: {…}}' });
+        return;
+      }
+      try {
+        res.json({ config: migrateConfig(body.type, config as Record<string, unknown>), version: CONFIG_VERSION });
+      } catch (e) {
+        res.status(409).json({ message: (e as Error).message, version: CONFIG_VERSION });
+      }
+    }),
+  );
 }
 
 /** How long a config's list of ids is kept for the editor before the system is asked again. */
 const CHOICES_TTL_MS = 60_000;
-const cachedChoices = new WeakMap<object, Map<string, { at: number; list: Promise<Choice[]> }>>();
+/** A list that failed is kept this long: a dialog reopened at once does not ask the system again. */
+const CHOICES_FAILED_TTL_MS = 10_000;
+const cachedChoices = new WeakMap<object, Map<string, { at: number; ttl: number; list: Promise<Choice[]> }>>();
 interface Choice {
   value: string;
   label: string;
 }
 
+const own = <T>(table: Record<string, T> | undefined, key: string): T | undefined =>
+  table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+
 /**
  * The values an id field can take, from a deployed config's own list operation (its `choices`),
- * kept a minute. Only ids and names leave: never the config's secrets or the vendor's answer.
+ * kept a minute (a failure ten seconds), asked once however many ask meanwhile. Only ids and
+ * names leave: never the config's secrets or the vendor's answer.
  */
-export function choicesOf(RED: NodeAPI, configId: string, param: string, refresh = false): Promise<Choice[]> {
+export function choicesOf(RED: NodeAPI, configId: string, param: string): Promise<Choice[]> {
   const config = RED.nodes.getNode(configId) as LockConfigNode | null;
   if (!config || typeof config.vendor !== 'string') return Promise.reject(new LockError('NOT_FOUND', errorText('choicesNotDeployed'), { sent: false }));
-  const spec = VENDORS[config.vendor]?.module.choices?.[param];
+  const spec = own(own(VENDORS, config.vendor)?.module.choices, param);
   if (!spec) return Promise.reject(notSupported('noChoices', { name: param }));
   const client = config.client;
   if (!client) return Promise.reject(config.configError ?? validation('configUnusable'));
   let byParam = cachedChoices.get(config);
   if (!byParam) cachedChoices.set(config, (byParam = new Map()));
   const kept = byParam.get(param);
-  if (kept && !refresh && Date.now() - kept.at < CHOICES_TTL_MS) return kept.list;
+  if (kept && Date.now() - kept.at < kept.ttl) return kept.list;
   const list = client.call(client.operation(spec.operation), {}).then(({ payload }) => {
     const items = Array.isArray(payload[spec.list]) ? (payload[spec.list] as Array<Record<string, unknown>>) : [];
     return items
@@ -157,8 +207,12 @@ export function choicesOf(RED: NodeAPI, configId: string, param: string, refresh
         return { value, label: name && name !== value ? `${name} · ${value}` : value };
       });
   });
-  byParam.set(param, { at: Date.now(), list });
-  list.catch(() => byParam.delete(param));
+  const entry = { at: Date.now(), ttl: CHOICES_TTL_MS, list };
+  byParam.set(param, entry);
+  list.catch(() => {
+    entry.at = Date.now();
+    entry.ttl = CHOICES_FAILED_TTL_MS;
+  });
   return list;
 }
 
