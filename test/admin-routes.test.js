@@ -68,6 +68,13 @@ describe('editor routes under adminAuth (a real Node-RED, an admin and a read-on
     (await res.json()).length.should.be.above(0);
   });
 
+  it('a path that is not UTF-8 is answered in JSON, without a stack', async () => {
+    const res = await get('admin', '/smartlock/%E0/choices/roomId');
+    res.status.should.equal(400);
+    res.headers.get('content-type').should.match(/json/);
+    (await res.text()).should.not.match(/ at |URIError/);
+  });
+
   it('an upgrade of a saved node: only who may write the flows', async () => {
     const body = JSON.stringify({ type: 'smartlock-card', config: {} });
     const post = (who) =>

@@ -164,6 +164,7 @@ describe('what a person meets at run time', function () {
       res.body.message.should.equal(`no list of values for ${name}: type it`);
       res.text.should.not.match(/ at |\.js:\d+|<html/i);
     }
+    (await admin.get('/smartlock/%E0/choices/roomId').expect(400).expect('Content-Type', /json/)).text.should.not.match(/ at |URIError/);
     await admin.get('/smartlock/cfg/choices/roomId').expect(200);
     const asked = sim.received.GetRoomList;
     for (let i = 0; i < 20; i++) await admin.get('/smartlock/cfg/choices/roomId?refresh').expect(200);

@@ -166,6 +166,15 @@ export function registerAdmin(RED: NodeAPI): void {
       }
     }),
   );
+  // What fails before a handler runs (a path that is not UTF-8, `%E0`): JSON too, not Express's page.
+  (app as unknown as { use(path: string, h: (err: unknown, req: unknown, res: JsonResponse, next: () => void) => void): void }).use(
+    '/smartlock',
+    (err, _req, res, _next) => {
+      const status = (err as { status?: unknown }).status;
+      if (!res.headersSent)
+        res.status(typeof status === 'number' && status >= 400 && status < 600 ? status : 400).json({ message: 'not a request this route reads' });
+    },
+  );
 }
 
 /** How long a config's list of ids is kept for the editor before the system is asked again. */
