@@ -65,7 +65,14 @@ export interface Param {
 export type Rule =
   | { oneOf: string[] } // at least one of these is given
   | { after: [later: string, earlier: string] }
-  | { within: [later: string, earlier: string, maxMs: number] }; // later - earlier <= maxMs
+  | { within: [later: string, earlier: string, maxMs: number] } // later - earlier <= maxMs
+  | { together: [string, string] } // both or neither
+  /**
+   * A validity that may be forever, by an explicit yes: with `permanent` true the `validity`
+   * fields must be left out and `send` is added to the wire; otherwise both are required. An
+   * empty validity is never read as "forever".
+   */
+  | { permanent: string; validity: [from: string, until: string]; send?: Record<string, string | number> };
 
 /**
  * Where a normalized result field comes from: a dotted path into the vendor's response body

@@ -317,6 +317,21 @@ export function prepare(catalog: Catalog, op: Operation, input: Record<string, u
         throw validation('notLater', { later: rule.after[0], earlier: rule.after[1] });
       }
     }
+    if ('together' in rule) {
+      const missing = rule.together.find((n) => !own(values, n));
+      const given = rule.together.find((n) => own(values, n));
+      if (missing !== undefined && given !== undefined) throw validation('needsBoth', { missing, given, operation: op.title });
+    }
+    if ('permanent' in rule) {
+      if (values[rule.permanent] === true) {
+        const given = rule.validity.find((n) => own(values, n));
+        if (given !== undefined) throw validation('permanentWithValidity', { name: given, flag: rule.permanent });
+        Object.assign(wire, rule.send);
+      } else {
+        const missing = rule.validity.find((n) => !own(values, n));
+        if (missing !== undefined) throw validation('requiredUnlessPermanent', { name: missing, operation: op.title, flag: rule.permanent });
+      }
+    }
     if ('within' in rule) {
       const [laterName, earlierName, maxMs] = rule.within;
       const later = values[laterName];

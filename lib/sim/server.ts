@@ -9,7 +9,8 @@ export type Fault =
   | { kind: 'resetAfter' } // act, then drop the connection unanswered
   | { kind: 'malformed' } // 200 with a body that is not JSON
   | { kind: 'html' } // 200 with an HTML error page
-  | { kind: 'empty' }; // 200 with an empty body
+  | { kind: 'empty' } // 200 with an empty body
+  | { kind: 'answer'; body: unknown }; // 200 with this JSON body, without acting (e.g. a vendor's refusal code)
 
 export interface FaultRule {
   fault: Fault;
@@ -192,6 +193,10 @@ export abstract class SimServer {
     }
     if (fault?.kind === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'answer') {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(fault.body));
       return;
     }
     if (fault?.kind === 'status') {

@@ -33,6 +33,20 @@ const cardId = idOf('cardId', 'cardId', 'IC card ID, as issue card or list cards
 const fingerprintId = idOf('fingerprintId', 'fingerprintId', 'Fingerprint ID, as list fingerprints gives it');
 const keyId = idOf('keyId', 'keyId', 'eKey ID, as send eKey or list users gives it');
 const untilAfterFrom = { after: ['validUntil', 'validFrom'] as [string, string] };
+const optional = (p: Param, description: string): Param => ({ ...p, required: false, description });
+/** Forever by an explicit yes (a yes/no field in the editor), never by a validity left empty. */
+const permanent = (what: string, wire: Pick<Param, 'wire' | 'in' | 'values'>): Param => ({
+  name: 'permanent',
+  type: 'boolean',
+  default: false,
+  ...wire,
+  description: `true: a permanent ${what}, without validFrom and validUntil; false (default): valid from validFrom to validUntil`,
+});
+const permanentOr = (send?: Record<string, number>) => ({
+  permanent: 'permanent',
+  validity: ['validFrom', 'validUntil'] as [string, string],
+  ...(send ? { send } : {}),
+});
 
 // Through the gateway or a Wi-Fi lock (2): the pages' other ways only record what an app did over Bluetooth.
 const VIA_GATEWAY = 2;
@@ -195,13 +209,16 @@ export const ttlockCatalog: Catalog = {
           description: 'The passcode: 4-9 digits (keyboardPwd)',
         },
         name('keyboardPwdName', 'Passcode name'),
-        validFrom,
-        validUntil,
+        // keyboardPwdType: 2 permanent, 3 period (the page's only two for a custom passcode)
+        permanent('passcode', { wire: 'keyboardPwdType', values: { true: 2, false: 3 } }),
+        optional(validFrom, 'Start of validity, unless permanent (startDate)'),
+        optional(validUntil, 'End of validity, unless permanent (endDate)'),
       ],
-      rules: [untilAfterFrom],
+      rules: [permanentOr(), untilAfterFrom],
       fixed: { addType: VIA_GATEWAY },
-      result: done({ passwordId: text('keyboardPwdId'), name: '$name', ...validity }),
-      notes: 'Written into the lock through its gateway or Wi-Fi: a lock holds at most 250 custom passcodes (-3009 when full).',
+      result: done({ passwordId: text('keyboardPwdId'), name: '$name', permanent: '$permanent', ...validity }),
+      notes:
+        'Written into the lock through its gateway or Wi-Fi: a lock holds at most 250 custom passcodes (-3009 when full). permanent: true adds one without validity (keyboardPwdType 2).',
     }),
     op({
       name: 'keyboardPwd/change',
@@ -225,7 +242,8 @@ export const ttlockCatalog: Catalog = {
         { ...validFrom, required: false, description: 'New start of validity; give it with validUntil (startDate)' },
         { ...validUntil, required: false, description: 'New end of validity; give it with validFrom (endDate)' },
       ],
-      rules: [{ oneOf: ['password', 'name', 'validFrom', 'validUntil'] }, untilAfterFrom],
+      // TTLock changes a period only with both dates: with one it answers success and changes nothing.
+      rules: [{ oneOf: ['password', 'name', 'validFrom', 'validUntil'] }, { together: ['validFrom', 'validUntil'] }, untilAfterFrom],
       fixed: { changeType: VIA_GATEWAY },
       result: done({ passwordId: '$passwordId', ...validity }),
     }),
@@ -373,8 +391,10 @@ export const ttlockCatalog: Catalog = {
           description: "The receiver's TTLock account: user name, phone or email (receiverUsername)",
         },
         name('keyName', 'eKey name', true),
-        validFrom,
-        validUntil,
+        // sent as startDate = endDate = 0 (the rule below), not as a field of its own
+        permanent('eKey', { wire: 'permanent', in: 'none' }),
+        optional(validFrom, 'Start of validity, unless permanent (startDate)'),
+        optional(validUntil, 'End of validity, unless permanent (endDate)'),
         { name: 'remarks', wire: 'remarks', type: 'string', maxLength: 500, description: 'A message to the receiver (remarks)' },
         {
           name: 'remoteOpen',
@@ -384,9 +404,10 @@ export const ttlockCatalog: Catalog = {
           description: 'true lets the eKey open remotely (remoteEnable 1), false does not (2)',
         },
       ],
-      rules: [untilAfterFrom],
-      result: done({ keyId: text('keyId'), receiver: '$receiver', ...validity }),
-      notes: 'One eKey per account and lock: sending again replaces the earlier one. Not to yourself, nor to the lock administrator.',
+      rules: [permanentOr({ startDate: 0, endDate: 0 }), untilAfterFrom],
+      result: done({ keyId: text('keyId'), receiver: '$receiver', permanent: '$permanent', ...validity }),
+      notes:
+        'One eKey per account and lock: sending again replaces the earlier one. Not to yourself, nor to the lock administrator. permanent: true sends a permanent eKey (startDate and endDate 0).',
     }),
     op({
       name: 'key/delete',

@@ -9,9 +9,14 @@ import { HttpTransport, formBody, parseJsonBody, type OutgoingRequest, type RawR
 import { ttlockCatalog } from './catalog';
 import { TTLOCK_CODES, TTLOCK_TOKEN_CODES } from './errors';
 
-/** TTLock's API hosts, as its pages print them. */
+/**
+ * TTLock's API hosts: eu as its current pages print it; cn for mainland-China accounts (error
+ * 30008 asks for the cn-prefixed host, public clients use this one); sciener as its older pages
+ * print it (./evidence.ts, TTLOCK_HOSTS).
+ */
 export const TTLOCK_REGIONS: Record<string, string> = {
   eu: 'https://euapi.ttlock.com',
+  cn: 'https://cnapi.ttlock.com',
   sciener: 'https://api.sciener.com',
 };
 

@@ -4,7 +4,9 @@ import { TTLOCK_ERROR_CODES_SOURCE } from './evidence';
 /**
  * TTLock's answer codes (`{errcode, errmsg}`, 0 = success) in the contract. AUTH only where the
  * client, the account or the token is refused; an unknown lock, passcode, card or eKey is
- * NOT_FOUND; a lock or gateway that cannot be reached now is a retryable VENDOR failure.
+ * NOT_FOUND; a lock or gateway that cannot be reached now is a retryable VENDOR failure, one
+ * that waits for a change by a person (a Wi-Fi lock's network or power saving, the monthly quota,
+ * the account's platform) is not retryable.
  */
 const row = (meaning: Omit<CodeMeaning, 'source'>): CodeMeaning => ({ ...meaning, source: TTLOCK_ERROR_CODES_SOURCE });
 const refused = row({ code: 'VENDOR', says: 'requestRefused' });
@@ -23,9 +25,10 @@ export const TTLOCK_CODES: CodeTable = {
   // a right the account lacks on this lock: its credentials are fine
   20002: refused,
   30006: busy,
-  30007: busy,
-  // the account lives on the other data center (cn / eu)
-  30008: refused,
+  // the month's quota: it renews on the first of the month, so retrying within a call cannot help
+  30007: row({ code: 'RATE_LIMIT', says: 'monthlyQuota', unsent: true }),
+  // the account lives on the other platform (cn / eu): only another region in the configuration helps
+  30008: row({ code: 'VALIDATION', says: 'otherPlatform', unsent: true }),
   80000: row({ code: 'VENDOR', says: 'clockRefused' }),
   80002: row({ code: 'VENDOR', says: 'paramRefused' }),
   90000: row({ code: 'VENDOR', says: 'serviceError', retryable: true }),
@@ -54,8 +57,9 @@ export const TTLOCK_CODES: CodeTable = {
   '-2012': unreachable,
   '-3002': unreachable,
   '-3003': unreachable,
-  '-3034': unreachable,
-  '-3035': unreachable,
+  // a Wi-Fi lock without a network, or in power-saving mode: only a change in the app helps
+  '-3034': row({ code: 'VENDOR', says: 'wifiNotConfigured', subject: 'deviceId' }),
+  '-3035': row({ code: 'VENDOR', says: 'wifiPowerSaving', subject: 'deviceId' }),
   '-3036': row({ code: 'VENDOR', says: 'deviceOffline', subject: 'deviceId', retryable: true }),
   '-3037': unreachable,
   '-4037': notFound('gatewayId'),

@@ -32,7 +32,7 @@ const ID_FROM_LIST = (id: string, list: string): string =>
 export const TTLOCK_TOKEN_EVIDENCE = {
   token: {
     route: { method: 'POST', path: '/oauth2/token', fields: ['clientId', 'clientSecret', 'username', 'password'] },
-    source: `TTLock "Get access token" (${ZH}oauth2/getAccessToken; ${EN}userPasswordEncryptedWithRSA/getUserPasswordPublicKey)`,
+    source: `TTLock "获取访问令牌" (${ZH}oauth2/getAccessToken)`,
     note:
       'password: the TTLock app password as md5, 32 lower-case hex characters. Answer: access_token, uid, refresh_token, expires_in (seconds, 90 days by default); ' +
       'an expired token is refused with 10004. Older copies (pypi ttlockio 0.1.0 README) send client_id, client_secret and grant_type=password: the current pages are followed.',
@@ -84,7 +84,7 @@ export const TTLOCK_EVIDENCE: Record<string, TtlockEvidence> = {
       fields: ['lockId', 'keyboardPwd', 'keyboardPwdName', 'keyboardPwdType', 'startDate', 'endDate', 'addType'],
     },
     source: `TTLock "添加自定义密码" (${ZH}passcode/add)`,
-    note: `4-9 digits; addType 2 writes it through the gateway or Wi-Fi lock (1 only records one added over Bluetooth). ${ID_FROM_LIST('keyboardPwdId', 'passcode list')}`,
+    note: `4-9 digits; keyboardPwdType 2 permanent (no startDate or endDate), 3 period (the default; both dates required). addType 2 writes it through the gateway or Wi-Fi lock (1 only records one added over Bluetooth). ${ID_FROM_LIST('keyboardPwdId', 'passcode list')}`,
   },
   'keyboardPwd/change': {
     route: {
@@ -92,8 +92,10 @@ export const TTLOCK_EVIDENCE: Record<string, TtlockEvidence> = {
       path: '/v3/keyboardPwd/change',
       fields: ['lockId', 'keyboardPwdId', 'keyboardPwdName', 'newKeyboardPwd', 'startDate', 'endDate', 'changeType'],
     },
-    source: `TTLock "Change passcode" (${EN}passcode/update)`,
-    note: 'changeType 2: through the gateway or Wi-Fi lock. A new period needs both startDate and endDate.',
+    source: `TTLock "Change passcode" (${EN}passcode/update; ${ZH}passcode/update)`,
+    note:
+      'changeType 2: through the gateway or Wi-Fi lock. A new period needs both startDate and endDate: without startDate the call succeeds and changes nothing (the Chinese page), ' +
+      'so one date alone is refused before the request.',
   },
   'keyboardPwd/delete': {
     route: { method: 'POST', path: '/v3/keyboardPwd/delete', fields: ['lockId', 'keyboardPwdId', 'deleteType'] },
@@ -187,6 +189,15 @@ export const TTLOCK_EVIDENCE: Record<string, TtlockEvidence> = {
     note: 'Half a year of records. Items: recordId, lockId, recordTypeFromLock, recordType, success, username, keyboardPwd (the passcode, card or fingerprint number), lockDate, serverDate (ms).',
   },
 };
+
+/** Where the region presets come from (lib/vendors/ttlock/client.ts, TTLOCK_REGIONS). */
+export const TTLOCK_HOSTS = {
+  eu: `the current pages' examples (e.g. ${ZH}oauth2/getAccessToken)`,
+  cn:
+    `TTLock "API Error Codes" (${EN}errorCode), 30008: mainland-China accounts must use the cn-prefixed domain; ` +
+    'the host as public clients write it (code search "cnapi.ttlock.com": a Go client\'s CNBaseURL marked 中国大陆服务器地址, a TypeScript client\'s region "cn", PHP and Python clients)',
+  sciener: `the older pages' examples (${OLD}oauth2/getAccessToken.html, whose header calls it the China site); no page says which accounts it serves`,
+} as const;
 
 /** The answer codes and their meanings: TTLock "API Error Codes". */
 export const TTLOCK_ERROR_CODES_SOURCE = `TTLock "API Error Codes" (${EN}errorCode)`;

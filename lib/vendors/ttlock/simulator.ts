@@ -416,17 +416,18 @@ export class TtlockSimulator extends SimServer {
       const l = lock as SimLock;
       const pw = l.passcodes.get(Number(f.keyboardPwdId));
       if (!pw) return refuse(-2009, 'Passcode does not exist');
-      if (f.newKeyboardPwd !== undefined || f.startDate !== undefined) {
+      // The page: a new period needs startDate and endDate; without startDate the call succeeds and changes nothing.
+      const period = f.startDate !== undefined && f.endDate !== undefined;
+      if (f.newKeyboardPwd !== undefined || period) {
         need(f.changeType === '2', 'changeType 1 only records a change made over Bluetooth');
         this.remote(l);
       }
       if (f.newKeyboardPwd !== undefined && !/^\d{4,9}$/.test(f.newKeyboardPwd)) refuse(-3006, 'Passcode should be 4-9 digits in length');
       if (f.keyboardPwdName !== undefined) pw.keyboardPwdName = f.keyboardPwdName;
       if (f.newKeyboardPwd !== undefined) pw.keyboardPwd = f.newKeyboardPwd;
-      // The page: a new period needs startDate; without it the call succeeds and changes nothing.
-      if (f.startDate !== undefined) {
+      if (period) {
         pw.startDate = time(f.startDate, true);
-        if (f.endDate !== undefined) pw.endDate = time(f.endDate, true);
+        pw.endDate = time(f.endDate, true);
       }
       this.count('keyboardPwd/change');
       return done;
