@@ -21,6 +21,9 @@ const DEMO = {
     password: 'demo-ttlock-pass',
     callbackKey: 'demo-ttlock-callback-key-0001',
   },
+  // The dashboard's page and socket ask for these (HTTP basic auth): whoever reaches the port
+  // could open doors otherwise. start.js prints them.
+  dashboard: { user: 'frontdesk', password: 'demo-front-desk' },
 };
 /** TTLock accounts the demo's eKeys may go to (the rental example's guest). */
 const TTLOCK_ACCOUNTS = ['guest@example.com'];
@@ -84,9 +87,12 @@ function linkPackage(userDir) {
 function writeSettings(userDir, port, logLevel = 'info', lang = undefined, vendors = undefined, extra = {}) {
   linkPackage(userDir);
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'smartlock-demo', private: true }, null, 2));
+  // settings.js is JSON but for `dashboard`: functions, from scripts/dashboard-auth.js (a test
+  // may pass its own `dashboard` in `extra`).
+  const auth = `require(${JSON.stringify(path.join(__dirname, 'dashboard-auth.js'))}).basicAuth(${JSON.stringify(DEMO.dashboard)})`;
   fs.writeFileSync(
     path.join(userDir, 'settings.js'),
-    `module.exports = ${JSON.stringify(
+    `module.exports = { dashboard: ${auth}, ...${JSON.stringify(
       {
         uiHost: '127.0.0.1',
         uiPort: port,
@@ -106,7 +112,7 @@ function writeSettings(userDir, port, logLevel = 'info', lang = undefined, vendo
       },
       null,
       2,
-    )};\n`,
+    )} };\n`,
   );
 }
 

@@ -5,7 +5,7 @@
 // (git-ignored). Ports: PORT, HOTEL_PORT, TUYA_PORT, ALIYUN_PORT, TUYA_PUSH_PORT, ALIYUN_PUSH_PORT, TTLOCK_PORT. Ctrl-C stops everything.
 'use strict';
 const path = require('node:path');
-const { startDemo } = require('./demo');
+const { startDemo, DEMO } = require('./demo');
 
 const root = path.resolve(__dirname, '..');
 
@@ -24,6 +24,8 @@ async function main() {
   });
   for (const [name, url] of Object.entries(demo.urls)) console.log(`${name} simulator on ${url}`);
   console.log(`Node-RED with the example flows on ${demo.url}`);
+  // Demo credentials, made for this checkout: a real install sets its own (README › Exposing Node-RED).
+  console.log(`Dashboard on ${demo.url}/dashboard: user ${DEMO.dashboard.user}, password ${DEMO.dashboard.password}`);
   const stop = () => demo.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

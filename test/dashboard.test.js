@@ -5,8 +5,11 @@
 // door, and see a door event pushed by the simulated Tuya lock land in the table.
 require('should');
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
+const WebSocketClient = require('ws');
 const { useEditor } = require('./support/editor');
+const { DEMO } = require('../scripts/demo');
 
 const ROOM = '775032240849920';
 // Every run leaves its screenshot in artifacts/; the README's copy is refreshed only on request
@@ -14,10 +17,57 @@ const ROOM = '775032240849920';
 const SHOTS = [path.join(__dirname, '..', 'artifacts', 'screens', 'dashboard.png')];
 if (process.env.SMARTLOCK_UPDATE_SCREENSHOTS) SHOTS.push(path.join(__dirname, '..', 'docs', 'images', 'dashboard.png'));
 const FLOW = require('../examples/dashboard-front-desk.json');
+// The example's widgets a raw socket.io client talks to.
+const WIDGET = { list: 'da5bd0a700000010', chosen: 'da5bd0a70000000e', message: 'da5bd0a70000000d', open: 'da5bd0a700000025', code: 'da5bd0a70000001e' };
 
 /** A calendar day `days` from today, as a date input takes it (YYYY-MM-DD). */
 function day(days) {
   return new Date(Date.now() + days * 864e5).toISOString().slice(0, 10);
+}
+
+/** One HTTP exchange as a script makes it: no Origin header, no credentials unless given. */
+function exchange(method, url, { body, headers = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const basic = (user, password) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/**
+ * A raw socket.io client (Engine.IO v4 over a WebSocket, as socket.io-client speaks it; that
+ * package is not installed here): `frames` is everything the server sent, `next(test)` waits for
+ * a frame that passes `test`, `emit(event, ...args)` sends an event.
+ */
+async function rawSocket(base, headers = {}) {
+  const ws = new WebSocketClient(`${base.replace(/^http/, 'ws')}/dashboard/socket.io/?EIO=4&transport=websocket`, { headers });
+  const frames = [];
+  let wake = () => {};
+  ws.on('message', (d) => {
+    const text = String(d);
+    if (text === '2') ws.send('3'); // the server's ping
+    frames.push(text);
+    wake();
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const next = async (test) => {
+    for (;;) {
+      const hit = frames.find(test);
+      if (hit) return hit;
+      await new Promise((r) => (wake = r));
+    }
+  };
+  await next((f) => f.startsWith('0'));
+  ws.send('40'); // connect to the default namespace
+  const answer = await next((f) => /^4[04]/.test(f));
+  return { frames, next, answer, emit: (...args) => ws.send(`42${JSON.stringify(args)}`), close: () => ws.close() };
 }
 
 describe('dashboard example as shipped', () => {
@@ -76,21 +126,32 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
   let demo;
   let page;
   const errors = [];
+  const contexts = [];
+  /** A dashboard in a browser context of its own (its own socket), logged in with the demo's user. */
+  async function openDashboard() {
+    const context = await editor.browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      httpCredentials: { username: DEMO.dashboard.user, password: DEMO.dashboard.password },
+    });
+    contexts.push(context);
+    const p = await context.newPage();
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+    await p.goto(`${demo.url}/dashboard`, { waitUntil: 'networkidle' });
+    await p.waitForSelector('.smartlock-target .v-field', { timeout: 60_000 });
+    return p;
+  }
   before(async () => {
     demo = editor.demo;
-    page = await editor.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-    await page.goto(`${demo.url}/dashboard`, { waitUntil: 'networkidle' });
-    await page.waitForSelector('.smartlock-target .v-field', { timeout: 60_000 });
+    page = await openDashboard();
   });
-  after(() => page?.close());
+  after(() => Promise.all(contexts.map((c) => c.close())));
 
   /** The value a ui-text widget (by its label) shows, once it contains `match`. */
-  async function textOf(label, match) {
-    const value = page
-      .locator('.nrdb-ui-text', { has: page.locator('.nrdb-ui-text-label', { hasText: label }) })
+  async function textOf(label, match, on = page) {
+    const value = on
+      .locator('.nrdb-ui-text', { has: on.locator('.nrdb-ui-text-label', { hasText: label }) })
       .locator('.nrdb-ui-text-value')
       .first();
     await value.filter({ hasText: match }).waitFor({ timeout: 20_000 });
@@ -98,15 +159,15 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
   }
 
   /** Picks a room or lock from the dashboard's list (by its entry's text) and waits until it shows as chosen. */
-  async function choose(entry, chosen) {
-    await page.click('.smartlock-target .v-field');
-    await page.locator('.v-overlay--active .v-list-item', { hasText: entry }).click();
-    await textOf('Chosen', chosen);
+  async function choose(entry, chosen, on = page) {
+    await on.click('.smartlock-target .v-field');
+    await on.locator('.v-overlay--active .v-list-item', { hasText: entry }).click();
+    await textOf('Chosen', chosen, on);
   }
 
   /** Fills a form of the dashboard (its name, if given, and its stay from/until) and presses its button. */
-  async function submit(formClass, { name, from, until }, button) {
-    const form = page.locator(formClass);
+  async function submit(formClass, { name, from, until }, button, on = page) {
+    const form = on.locator(formClass);
     if (name !== undefined) await form.locator('[data-form="form-row-name"] input').fill(name);
     await form.locator('[data-form="form-row-from"] input').fill(from);
     await form.locator('[data-form="form-row-until"] input').fill(until);
@@ -259,5 +320,116 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
     said.should.match(/^VALIDATION: .*validUntil/);
     said.should.not.match(/\n|at .*\.js:\d+/);
     errors.should.eql([]);
+  });
+
+  /** Remote opens the simulators carried out, by system. */
+  function opens() {
+    const count = (sim) => Object.entries(sim.executed).reduce((n, [op, c]) => n + (/open|unlock/i.test(op) ? c : 0), 0);
+    return { room: demo.sims.hotel.rooms.get(ROOM).opens, tuya: count(demo.sims.tuya), aliyun: count(demo.sims.aliyun), ttlock: count(demo.sims.ttlock) };
+  }
+  const desk = () => ({ authorization: basic(DEMO.dashboard.user, DEMO.dashboard.password) });
+
+  it('without credentials: the page answers 401, and the socket refuses a client that sends no Origin header', async () => {
+    (await exchange('GET', `${demo.url}/dashboard`)).status.should.equal(401);
+    (await exchange('GET', `${demo.url}/dashboard/_setup`)).status.should.equal(401);
+    (await exchange('GET', `${demo.url}/dashboard`, { headers: { authorization: basic(DEMO.dashboard.user, 'wrong') } })).status.should.equal(401);
+    (await exchange('GET', `${demo.url}/dashboard/front-desk`, { headers: desk() })).status.should.equal(200);
+    // Engine.IO's long-polling handshake as a script makes it: no Origin, no credentials.
+    const io = `${demo.url}/dashboard/socket.io/?EIO=4&transport=polling`;
+    const open = await exchange('GET', io);
+    open.status.should.equal(200);
+    const { sid } = JSON.parse(open.text.slice(1));
+    (await exchange('POST', `${io}&sid=${sid}`, { body: '40', headers: { 'content-type': 'text/plain;charset=UTF-8' } })).text.should.equal('ok');
+    const answer = await exchange('GET', `${io}&sid=${sid}`);
+    answer.text.should.startWith('44'); // CONNECT_ERROR: the namespace never connected
+    JSON.parse(answer.text.slice(2).split('\x1e')[0]).message.should.equal('unauthorized');
+    // A page of another site, with the credentials a logged-in browser would send: refused too.
+    const elsewhere = await rawSocket(demo.url, { ...desk(), origin: 'http://elsewhere.invalid' });
+    elsewhere.answer.should.startWith('44');
+    elsewhere.close();
+    const allowed = await rawSocket(demo.url, desk());
+    allowed.answer.should.startWith('40');
+    allowed.close();
+  });
+
+  it('a raw socket.io client without credentials can neither open a door nor receive the code another client creates', async () => {
+    const before = opens();
+    const intruder = await rawSocket(demo.url);
+    intruder.answer.should.startWith('44');
+    intruder.emit('widget-change', WIDGET.list, `hotel:${ROOM}`);
+    intruder.emit('widget-action', WIDGET.open, { payload: Date.now() });
+    intruder.emit('widget-change', WIDGET.list, 'tuya:lock-wifi-2');
+    intruder.emit('widget-action', WIDGET.open, { payload: Date.now() });
+    intruder.emit('widget-action', WIDGET.code, { payload: { name: 'x', from: day(0), until: day(1) } });
+    // Meanwhile the front desk, logged in, creates a code and opens the room once.
+    const p = await openDashboard();
+    await choose('Room 1-101 · hotel', ROOM, p);
+    await submit('.smartlock-code-form', { name: 'Ada', from: day(0), until: day(1) }, 'Create code', p);
+    const code = /^code (\S+)/.exec(await textOf('Code', 'code ', p))[1];
+    await p.locator('.smartlock-open button').click();
+    await textOf('Door', `opened ${ROOM}`, p);
+    opens().should.eql({ ...before, room: before.room + 1 });
+    intruder.frames.filter((f) => f.startsWith('42')).should.eql([]);
+    intruder.frames.some((f) => f.includes(code)).should.be.false('the code reached a socket without credentials');
+    intruder.close();
+  });
+
+  it('two browser contexts choose different doors and each opens its own', async () => {
+    const [a, b] = [await openDashboard(), await openDashboard()];
+    await choose('Room 1-101 · hotel', ROOM, a);
+    await choose('lock-wifi-1', 'lock-wifi-1', b);
+    const before = opens();
+    await a.locator('.smartlock-open button').click();
+    await textOf('Door', `opened ${ROOM}`, a);
+    opens().should.eql({ ...before, room: before.room + 1 });
+    await b.locator('.smartlock-open button').click();
+    await textOf('Door', 'opened lock-wifi-1', b);
+    opens().should.eql({ ...before, room: before.room + 1, tuya: before.tuya + 1 });
+    // Neither saw the other's choice or result.
+    (await textOf('Chosen', ROOM, a)).should.equal(`room ${ROOM} (hotel)`);
+    (await textOf('Door', 'opened', a)).should.startWith(`opened ${ROOM}`);
+    (await textOf('Chosen', 'lock-wifi-1', b)).should.equal('lock lock-wifi-1 (tuya)');
+  });
+
+  it('a code goes to the client that asked only: another browser and another logged-in socket never get it', async () => {
+    const [a, b] = [await openDashboard(), await openDashboard()];
+    const other = await rawSocket(demo.url, desk());
+    other.answer.should.startWith('40');
+    await choose('lock-wifi-1', 'lock-wifi-1', b);
+    await submit('.smartlock-code-form', { name: 'Family', from: day(0), until: day(2) }, 'Create code', b);
+    const code = /^code (\d{7})/.exec(await textOf('Code', 'lock-wifi-1', b))[1];
+    // The server answers a socket in order: once `other` has its own answer, anything sent to it
+    // before (the code) would be in its frames already.
+    other.emit('widget-change', WIDGET.list, 'tuya:not-listed');
+    await other.next((f) => f.startsWith(`42["msg-input:${WIDGET.chosen}"`));
+    other.frames.some((f) => f.includes(code)).should.be.false('the code reached another logged-in socket');
+    (await a.locator('.nrdb-ui-text-value').allInnerTexts()).join(' ').should.not.containEql(code);
+    other.close();
+  });
+
+  it('a logged-in client naming a door that is not in the list is refused and told so; its open opens nothing', async () => {
+    const before = opens();
+    const client = await rawSocket(demo.url, desk());
+    client.answer.should.startWith('40');
+    const said = (widget) => client.next((f) => f.startsWith(`42["msg-input:${widget}"`));
+    client.emit('widget-change', WIDGET.list, 'tuya:lock-wifi-2');
+    JSON.parse((await said(WIDGET.chosen)).slice(2))[1].payload.should.equal("refused: lock-wifi-2 is not in this dashboard's list");
+    client.emit('widget-action', WIDGET.open, { payload: Date.now() });
+    JSON.parse((await said(WIDGET.message)).slice(2))[1].payload.should.equal('Pick a room or lock first.');
+    opens().should.eql(before);
+    client.close();
+  });
+
+  it('the HTTP example opens with a POST; a GET (an <img> on any page) answers 404 and opens nothing', async () => {
+    const before = opens();
+    (await exchange('GET', `${demo.url}/door/open?room=${ROOM}`)).status.should.equal(404);
+    opens().should.eql(before);
+    const res = await exchange('POST', `${demo.url}/door/open`, {
+      body: `room=${ROOM}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    res.status.should.equal(200);
+    JSON.parse(res.text).opened.should.be.true();
+    opens().should.eql({ ...before, room: before.room + 1 });
   });
 });
