@@ -91,6 +91,12 @@ describe('stays: the planner', () => {
     brief(plan({ wanted: [], remembered: mem(r), abilities: ABLE })).should.eql(['settle S1/building']);
     brief(plan({ wanted: [s], remembered: mem(r), abilities: ABLE })).should.eql(['settle S1/building']);
   });
+  it('after a crash between a replacement and the old one’s revoke: the old one revoked, nothing made again', () => {
+    const s = stay({ until: '2026-12-24' });
+    const r = applied(s, { building: 'b1', apartment: 'a2' });
+    r.credentials[1].replaces = 'a1';
+    brief(plan({ wanted: [s], remembered: mem(r), abilities: ABLE })).should.eql(['revoke S1/apartment a1 (replaced)']);
+  });
   it('a reconcile: a credential gone from its lock is made again; one the package made for no stay is revoked; one it did not make is untouched', () => {
     const s = stay();
     const observed = new Map([

@@ -94,7 +94,7 @@ export function plan(input: PlanInput): Action[] {
 function planStay(stay: Stay, r: Remembered | undefined, input: PlanInput, out: Action[]): void {
   const live = stay.status === 'confirmed';
   const content = contentOf(stay);
-  if (r && r.content === content && !r.credentials.some((c) => PENDING.has(c.state) || (input.retry && c.state === 'refused'))) {
+  if (r && r.content === content && !r.credentials.some((c) => PENDING.has(c.state) || c.replaces || (input.retry && c.state === 'refused'))) {
     // The same stay again: nothing, unless a reconcile finds a credential gone from its lock.
     if (live) planMissing(r, input, out);
     return;
@@ -105,6 +105,7 @@ function planStay(stay: Stay, r: Remembered | undefined, input: PlanInput, out: 
       out.push({ do: 'settle', stay: stay.id, door: c.door, credential: c });
       continue;
     }
+    if (c.replaces) out.push({ do: 'revoke', stay: stay.id, door: c.door, id: c.replaces, why: 'replaced' });
     const window = live ? stay.windows[c.door] : undefined;
     if (!window) {
       if (c.id) out.push({ do: 'revoke', stay: stay.id, door: c.door, id: c.id, why: live ? 'door removed' : 'cancelled' });
@@ -128,6 +129,7 @@ function planStay(stay: Stay, r: Remembered | undefined, input: PlanInput, out: 
 
 function planStanding(r: Remembered, input: PlanInput, out: Action[]): void {
   for (const c of r.credentials) {
+    if (c.replaces && !PENDING.has(c.state)) out.push({ do: 'revoke', stay: r.id, door: c.door, id: c.replaces, why: 'replaced' });
     if (PENDING.has(c.state)) out.push({ do: 'settle', stay: r.id, door: c.door, credential: c });
     else if (!r.live && c.id) out.push({ do: 'revoke', stay: r.id, door: c.door, id: c.id, why: 'cancelled' });
     else if (r.live && input.retry && c.state === 'refused') {
