@@ -6,7 +6,7 @@ import type { NodeAPI } from './node-red';
 const MAX_BODY = 1 << 20;
 /** The whole request, however slowly it drips, within this. */
 const READ_MS = 10_000;
-/** The one body these systems post (TTLock's notify pages): any other is refused, parsed or not. */
+/** The one body these systems post (their notify pages say form fields): any other is refused, parsed or not. */
 const FORM = 'application/x-www-form-urlencoded';
 
 type Handle = (form: URLSearchParams) => Promise<boolean>;
