@@ -501,8 +501,16 @@ describe('editor in Chromium', function () {
         throw e;
       });
     // The deploy's answer can come before the new flow's nodes exist (seen on Node-RED 5): until then the inject answers 404.
-    await page.waitForFunction(() => fetch('inject/fa11ed0000000002', { method: 'POST' }).then((r) => r.ok), null, { timeout: 15_000, polling: 200 });
-    const line = await page.waitForSelector('.red-ui-debug-msg-level-20, .red-ui-debug-msg:has-text("1-101")', { timeout: 15_000 });
+    // Fired again each second until its line is in the sidebar: on a loaded machine the first msg can reach a node still starting.
+    await page.waitForFunction(
+      () => {
+        const seen = () => [...document.querySelectorAll('.red-ui-debug-msg-level-20')].some((m) => m.textContent.includes('1-101'));
+        return seen() || fetch('inject/fa11ed0000000002', { method: 'POST' }).then(() => new Promise((r) => setTimeout(() => r(seen()), 1000)));
+      },
+      null,
+      { timeout: 45_000, polling: 200 },
+    );
+    const line = page.locator('.red-ui-debug-msg-level-20', { hasText: '1-101' }).first();
     const text = await line.textContent();
     text.should.containEql('device 1-101 is not in this project, or the id is wrong');
     text.should.not.match(/LockError|stack|\.js:\d+|\[object Object\]/);
