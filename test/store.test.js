@@ -193,6 +193,29 @@ describe('store: embedded file backend', () => {
       fs.existsSync(`${file}.lock`).should.be.false();
     });
 
+    it('a write that fails half-way is cut off; if even that fails, the store stops writing', async () => {
+      let store = await opened();
+      await store.put('a', 1);
+      // The handle is private: reach it to make the disk fail after half a line.
+      const fh = store.fh;
+      fh.appendFile = async function (data) {
+        await Object.getPrototypeOf(this).appendFile.call(this, data.subarray(0, 10));
+        throw Object.assign(new Error('no space left'), { code: 'ENOSPC' });
+      };
+      await store.put('b', 2).should.be.rejectedWith('no space left');
+      delete fh.appendFile;
+      await store.put('c', 3);
+      await store.close();
+      store = await opened();
+      (await store.list('')).map((e) => e.key).should.eql(['a', 'c']);
+
+      store.fh.appendFile = async () => Promise.reject(new Error('no space left'));
+      store.fh.truncate = async () => Promise.reject(new Error('I/O error'));
+      await store.put('d', 4).should.be.rejectedWith('no space left');
+      await store.put('e', 5).should.be.rejectedWith(/earlier failure: I\/O error/);
+      (await store.get('a')).value.should.equal(1);
+    });
+
     it('drops a snapshot left by a compaction that crashed before its rename', async () => {
       let store = await opened();
       await store.put('a', 1);
