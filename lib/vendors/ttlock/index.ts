@@ -19,7 +19,7 @@ const events: EventMapping = {
       '55': { kind: 'unlock', method: 'remote' },
       '-5': { kind: 'unlock', method: 'face' },
       '-4': { kind: 'unlock', method: 'qrcode' },
-      '30': { kind: 'state', method: 'door sensor' },
+      '30': { kind: 'door', state: 'closed' },
     },
   },
   method: [],

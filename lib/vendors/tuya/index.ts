@@ -49,7 +49,6 @@ export const tuya: VendorModule = {
   errors: TUYA_CODES,
   events: {
     alarm: { fields: ['kind', 'alarm'], pattern: 'alarm|hijack' },
-    operation: ['category'],
     method: [{ firstKeyOf: 'dps' }, 'method'],
     user: ['user', 'userId'],
     id: ['recordId', 'logId'],

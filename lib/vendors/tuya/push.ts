@@ -167,7 +167,7 @@ interface DataPoint {
   method?: string;
   source: string;
 }
-const UNKNOWN: DataPoint = { kind: 'state', source: 'not in the table: reported as it is' };
+const UNKNOWN: DataPoint = { kind: 'operation', source: 'not in the table: reported as it is' };
 
 /** A data point's code → the event it is (method: the code unless given; `value`: the reported value). */
 export const TUYA_DATA_POINTS: Readonly<Record<string, DataPoint>> = {
@@ -197,7 +197,7 @@ export const TUYA_DATA_POINTS: Readonly<Record<string, DataPoint>> = {
   battery_state: { kind: 'battery', source: STATUS_SET },
   unlock_offline_clear: { kind: 'operation', source: SDK },
   unlock_offline_clear_single: { kind: 'operation', source: SDK },
-  unlock_switch: { kind: 'state', source: `${STATUS_SET}: a setting (single or combined unlocking)` },
+  unlock_switch: { kind: 'operation', source: `${STATUS_SET}: a setting (single or combined unlocking)` },
 };
 
 type Json = Record<string, unknown>;
@@ -249,7 +249,7 @@ export function tuyaPushEvents(messageId: string, protocol: unknown, data: Json,
   }
   if (typeof data.bizCode === 'string') {
     const at = typeof biz?.time === 'number' ? biz.time : typeof data.ts === 'number' ? data.ts : NaN;
-    return [{ deviceId, ...timed(at, now, timeZone, true), kind: 'state', method: data.bizCode, id: messageId, raw: { protocol, ...data } }];
+    return [{ deviceId, ...timed(at, now, timeZone, true), kind: 'operation', method: data.bizCode, id: messageId, raw: { protocol, ...data } }];
   }
   return [];
 }
