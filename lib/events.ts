@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { formatIso } from './time';
+import { validation } from './errors';
 import type { EventMapping } from './vendor';
 
 /** One log record or pushed report as the events node emits it, the same for every vendor and source. */
@@ -10,8 +11,18 @@ export interface LockEvent {
   /** the same instant in epoch ms, where the vendor gave its time as an epoch stamp (as a result's `…Ms` twin) */
   timeMs?: number;
   kind: EventKind;
+  /** how: one of METHODS where the vendor says, else the vendor's own word */
   method?: string;
   user?: string;
+  /** what opened (or was refused), in the vendor's identity: a passcode id, a card number, a lock-side user number, never a code's digits */
+  credential?: Credential;
+  /** `door`: the sensor's new state */
+  state?: 'open' | 'closed';
+  /** `alarm`: which one (tamper, duress, door open, system locked, low battery, …) */
+  alarm?: string;
+  /** the vendor's code and text of the record, where its table has them (always for `operation`) */
+  code?: string;
+  text?: string;
   /** the record's identity: the vendor's record id, or a digest of the record */
   id: string;
   /** set when the record's time cannot be trusted: unreadable, after now (+ skew) or before 2000 */
@@ -19,9 +30,56 @@ export interface LockEvent {
   raw: Record<string, unknown>;
 }
 
-/** `request`: someone at the lock asks for a remote unlock (no door opened yet). */
-export type EventKind = 'unlock' | 'alarm' | 'doorbell' | 'request' | 'state' | 'battery' | 'operation';
-export const EVENT_KINDS: readonly EventKind[] = ['unlock', 'alarm', 'doorbell', 'request', 'state', 'battery', 'operation'];
+export interface Credential {
+  kind: string;
+  id?: string;
+}
+
+/**
+ * `failed`: a refused attempt (wrong or expired code, finger, card, face); `door`: a door
+ * sensor (`state`); `request`: someone at the lock asks for a remote unlock; `operation`:
+ * anything no rule names, with the vendor's `code` and `text` (never guessed to be an unlock).
+ */
+export type EventKind = 'unlock' | 'lock' | 'failed' | 'door' | 'alarm' | 'request' | 'doorbell' | 'battery' | 'operation';
+export const EVENT_KINDS: readonly EventKind[] = ['unlock', 'lock', 'failed', 'door', 'alarm', 'request', 'doorbell', 'battery', 'operation'];
+/** The ways a lock is opened or closed, as every system's table names them. */
+export const METHODS = ['password', 'card', 'fingerprint', 'face', 'app', 'remote', 'key', 'button', 'auto'] as const;
+/** Kinds a saved filter may still name: `state` was the door sensor's before 0.2. */
+const FORMER_KINDS: Readonly<Record<string, EventKind>> = { state: 'door' };
+
+/** A filter's kinds as they are now (a former name read as its new one); throws on one that never was. */
+export function kindsOf(names: string[]): Set<EventKind> {
+  const out = new Set<EventKind>();
+  for (const k of names) {
+    const kind = FORMER_KINDS[k] ?? (EVENT_KINDS as readonly string[]).find((e) => e === k);
+    if (!kind) throw validation('badKind', { kind: k, kinds: EVENT_KINDS.join(', ') });
+    out.add(kind as EventKind);
+  }
+  return out;
+}
+
+/** What a vendor's table says of a record (one row), with the source the row was read from. */
+export interface EventRule {
+  kind: EventKind;
+  method?: string;
+  alarm?: string;
+  state?: 'open' | 'closed';
+  /** the vendor's text for the code */
+  text?: string;
+  source?: string;
+}
+
+/** Fields that may hold a code's digits (TTLock's keyboardPwd, a password): never in an event's raw. */
+const SECRET_KEYS = /^(keyboardPwd|password|newPassword|pwd|passcode|passCode|password_value|temp_password)$/i;
+
+/** A record without the fields that may hold a code's digits, at any depth. */
+export function withoutCodes(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutCodes);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (!SECRET_KEYS.test(k)) out[k] = withoutCodes(x);
+  return out;
+}
 
 /** A lock clock this far ahead of ours is still believed (and moves the cursor). */
 export const SKEW_MS = 5 * 60_000;
@@ -90,28 +148,45 @@ export function toEvent(
   twins?: Map<string, number>,
   timeZone = 'UTC',
 ): LockEvent {
-  const alarm = mapping.alarm && new RegExp(mapping.alarm.pattern, 'i');
   const code = mapping.codes?.fields.map((f) => r[f]).find(present);
   const coded = code === undefined ? undefined : mapping.codes?.table[String(code)];
-  const kind =
-    coded?.kind ??
-    (alarm && mapping.alarm?.fields.some((f) => present(r[f]) && alarm.test(String(r[f])))
-      ? 'alarm'
-      : mapping.operation?.some((f) => r[f] !== undefined)
-        ? 'operation'
-        : 'unlock');
-  const method = coded?.method ?? methodOf(r, mapping);
+  const rule = mapping.read?.(r) ?? coded ?? ruleOf(r, mapping);
+  const method = rule.method ?? methodOf(r, mapping);
+  // A refused attempt keeps what was tried (method, credential); a door, an alarm or a bell cannot be refused.
+  const refused = mapping.failed !== undefined && FAILS.has(rule.kind) && mapping.failed.values.includes(r[mapping.failed.field] as never);
+  const credential = mapping.credential?.(r, { ...rule, method });
   const user = mapping.user.map((f) => r[f]).find(present);
   const vendorId = mapping.id.map((f) => r[f]).find((v) => typeof v === 'string' || typeof v === 'number');
   return {
     deviceId,
     ...recordTime(r, now, timeZone),
-    kind,
+    kind: refused ? 'failed' : rule.kind,
     ...(method ? { method } : {}),
     ...(user !== undefined ? { user: String(user) } : {}),
+    ...(credential ? { credential } : {}),
+    ...(rule.state ? { state: rule.state } : {}),
+    ...(rule.alarm ? { alarm: rule.alarm } : {}),
+    ...(rule.kind === 'operation' || rule.text ? codeOf(code, rule) : {}),
     id: vendorId === undefined ? contentId(r, twins) : String(vendorId),
-    raw: r,
+    raw: withoutCodes(r) as Record<string, unknown>,
   };
+}
+
+/** Kinds a vendor's failure flag turns into `failed`. */
+const FAILS = new Set<EventKind>(['unlock', 'lock', 'request', 'operation']);
+
+const codeOf = (code: unknown, rule: EventRule): Pick<LockEvent, 'code' | 'text'> => ({
+  ...(present(code) ? { code: String(code) } : {}),
+  ...(rule.text ? { text: rule.text } : {}),
+});
+
+/** A record no table row names: an alarm by its text, else an operation (never an unlock). */
+function ruleOf(r: Record<string, unknown>, mapping: EventMapping): EventRule {
+  const alarm = mapping.alarm && new RegExp(mapping.alarm.pattern, 'i');
+  const said = alarm && mapping.alarm?.fields.map((f) => r[f]).find((v) => present(v) && alarm.test(String(v)));
+  if (said !== undefined) return { kind: 'alarm', alarm: String(said) };
+  const text = mapping.text?.map((f) => r[f]).find(present);
+  return { kind: 'operation', ...(text !== undefined ? { text: String(text) } : {}) };
 }
 
 /** A record's time: its exact `timeMs` twin where the catalog gave one, else its ISO `time` read. */

@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog';
 import type { LockClient } from './client';
 import type { CodeTable } from './errors';
-import type { EventKind } from './events';
+import type { Credential, EventRule } from './events';
 import type { CallbackServer, PushTransport } from './push';
 
 /**
@@ -133,10 +133,16 @@ export interface VendorTexts {
 export interface EventMapping {
   /** classifies a record by its type code: the kind (and method) of each code the vendor documents */
   codes?: EventCodes;
+  /** reads a record by the vendor's own rules (a code and its value); undefined leaves it to `codes` and the rest */
+  read?: (r: Record<string, unknown>) => EventRule | undefined;
   /** the record is an alarm when one of these fields' text matches `alarm.pattern` */
   alarm?: { fields: string[]; pattern: string };
-  /** the record is an operation (not an unlock) when one of these fields is present */
-  operation?: string[];
+  /** the record is a refused attempt (`failed`) when `field` holds one of `values` (TTLock's `success: 0`) */
+  failed?: { field: string; values: unknown[] };
+  /** what opened, in the vendor's identity, by the record and what its rule made of it */
+  credential?: (r: Record<string, unknown>, rule: EventRule) => Credential | undefined;
+  /** the vendor's text of a record no rule names */
+  text?: string[];
   /** the unlock method: a field, a field through a table of names, or the first key of the first object of a list */
   method: Array<string | { field: string; names: Record<string, string> } | { firstKeyOf: string }>;
   user: string[];
@@ -146,12 +152,12 @@ export interface EventMapping {
 
 /**
  * A vendor's record types as a table, e.g. TTLock's record types: `{ fields: ['recordType'], table:
- * { '1': { kind: 'unlock', method: 'app' }, '45': { kind: 'state', method: 'auto lock' } } }`.
- * A code that is not in the table leaves the record to the other rules.
+ * { '1': { kind: 'unlock', method: 'app' }, '31': { kind: 'door', state: 'open' } } }`.
+ * A code that is not in the table leaves the record to the other rules, and at last is an `operation`.
  */
 export interface EventCodes {
   /** the fields holding the code, tried in order */
   fields: string[];
-  /** code (as text) → its kind and, for an unlock, its method */
-  table: Record<string, { kind: EventKind; method?: string }>;
+  /** code (as text) → what the record is */
+  table: Record<string, EventRule>;
 }

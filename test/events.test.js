@@ -30,7 +30,7 @@ describe('smartlock-events', function () {
     sim.recordOpen(DEV, 'unlock_card', '4', 'Guest');
     const first = await poll();
     first.length.should.equal(1);
-    first[0].should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_card', user: 'Guest' });
+    first[0].should.match({ deviceId: DEV, kind: 'unlock', method: 'card', user: 'Guest', credential: { kind: 'card', id: '4' } });
     // ISO 8601 in the config's zone (here this machine's, Tuya's default), its epoch-ms twin the same instant
     first[0].time.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
     Date.parse(first[0].time).should.equal(first[0].timeMs);
@@ -39,7 +39,7 @@ describe('smartlock-events', function () {
     (await poll())
       .map((e) => e.method)
       .sort()
-      .should.eql(['unlock_fingerprint', 'unlock_password']);
+      .should.eql(['fingerprint', 'password']);
     (await poll()).should.eql([]);
 
     await helper._redNodes.stopFlows();
@@ -50,7 +50,7 @@ describe('smartlock-events', function () {
     afterRestart
       .map((e) => e.method)
       .sort()
-      .should.eql(['unlock_face', 'unlock_key']);
+      .should.eql(['face', 'key']);
     (await poll()).should.eql([]);
   });
 

@@ -73,7 +73,7 @@ describe('push events: the Tuya message service wire', () => {
     (() => decryptTuyaData(bad, secret, 'aes_gcm')).should.throw();
   });
 
-  it('reads a status report as one event per data point, and device events as state', () => {
+  it('reads a status report as one event per data point, and device events as operations', () => {
     const now = Date.UTC(2026, 11, 1);
     const events = tuyaPushEvents(
       'm1',
@@ -93,20 +93,20 @@ describe('push events: the Tuya message service wire', () => {
       'Asia/Shanghai',
     );
     events
-      .map((e) => [e.kind, e.method, e.user, e.id])
+      .map((e) => [e.kind, e.method ?? e.alarm ?? e.state ?? e.code, e.credential, e.id])
       .should.eql([
-        ['unlock', 'unlock_fingerprint', '3', 'm1/0'],
-        ['alarm', 'pry', undefined, 'm1/1'],
-        ['alarm', 'hijack', undefined, 'm1/2'],
+        ['unlock', 'fingerprint', { kind: 'fingerprint', id: '3' }, 'm1/0'],
+        ['alarm', 'tamper', undefined, 'm1/1'],
+        ['alarm', 'duress', undefined, 'm1/2'],
         ['doorbell', 'doorbell', undefined, 'm1/3'],
         ['battery', 'residual_electricity', undefined, 'm1/4'],
-        ['state', 'closed_opened', undefined, 'm1/5'],
+        ['door', 'open', undefined, 'm1/5'],
       ]);
     // in the config's zone, with the stamp Tuya sent as its ms twin
     events[0].should.match({ time: '2026-12-01T07:59:59+08:00', timeMs: now - 1000 });
     events[5].timeFlag.should.equal('future'); // a lock clock in the year 2200: kept, flagged
     const online = tuyaPushEvents('m2', 20, { devId: DEV, bizCode: 'online', bizData: { time: now } }, now);
-    online.should.match([{ kind: 'state', method: 'online', id: 'm2', time: '2026-12-01T00:00:00+00:00', timeMs: now }]); // no zone given: UTC
+    online.should.match([{ kind: 'operation', code: 'online', id: 'm2', time: '2026-12-01T00:00:00+00:00', timeMs: now }]); // no zone given: UTC
   });
 });
 
@@ -130,29 +130,31 @@ describe('push events: what Tuya sends, by its public shape', () => {
       ts: now,
     };
     tuyaPushEvents('m1', 1000, data, now)
-      .map((e) => [e.deviceId, e.kind, e.method, e.user, e.id, e.time])
+      .map((e) => [e.deviceId, e.kind, e.method ?? e.code, e.credential?.id, e.id, e.time])
       .should.eql([
-        ['vdevo1700000000001', 'unlock', 'unlock_card', '3', 'm1/0', '2026-11-30T23:59:59+00:00'],
+        ['vdevo1700000000001', 'unlock', 'card', '3', 'm1/0', '2026-11-30T23:59:59+00:00'],
         ['vdevo1700000000001', 'battery', 'residual_electricity', undefined, 'm1/1', '2026-12-01T00:00:00+00:00'],
       ]);
     tuyaPushEvents('m1', 1000, data, now)[0].raw.bizData.properties.should.have.length(1);
     // protocol 1001: a device event, devId inside bizData
     tuyaPushEvents('m2', 1001, { bizCode: 'deviceOnline', bizData: { devId: 'vdevo1700000000001' }, ts: now }, now).should.match([
-      { deviceId: 'vdevo1700000000001', kind: 'state', method: 'deviceOnline', id: 'm2', time: '2026-12-01T00:00:00+00:00', timeMs: now },
+      { deviceId: 'vdevo1700000000001', kind: 'operation', code: 'deviceOnline', id: 'm2', time: '2026-12-01T00:00:00+00:00', timeMs: now },
     ]);
   });
 
-  it('reads data points by a table with a source per row: a request is no unlock, a setting or an unknown code is state', () => {
+  it('reads data points by a table with a source per row: a request is no unlock, a setting or an unknown code is an operation', () => {
     const point = (code, value) => tuyaPushEvents('m', 4, { devId: DEV, status: [{ code, value, t: now }] }, now)[0];
-    point('unlock_request', 30).should.match({ kind: 'request', method: 'unlock_request' }); // "apply remote unlock"
+    point('unlock_request', 30).should.match({ kind: 'request', code: 'unlock_request' }); // "apply remote unlock"
     (point('unlock_request', 30).user === undefined).should.be.true();
     point('open_inside', true).should.match({ kind: 'unlock', method: 'inside' });
     (point('open_inside', true).user === undefined).should.be.true();
-    point('unlock_switch', 'combination').kind.should.equal('state'); // a setting
+    point('unlock_switch', 'combination').kind.should.equal('operation'); // a setting
     point('unlock_offline_clear', 1).kind.should.equal('operation'); // offline codes cleared
     point('unlock_offline_clear_single', 1).kind.should.equal('operation');
-    point('unlock_something_new', 4).should.match({ kind: 'state', method: 'unlock_something_new' }); // never an unlock
-    point('unlock_phone_remote', 1).should.match({ kind: 'unlock', user: '1' });
+    point('unlock_something_new', 4).should.match({ kind: 'operation', code: 'unlock_something_new' }); // never an unlock
+    point('unlock_phone_remote', 1).should.match({ kind: 'unlock', method: 'remote', credential: { kind: 'remote', id: '1' } });
+    point('alarm_lock', 'wrong_password').should.match({ kind: 'failed', method: 'password' }); // a refused attempt
+    point('alarm_lock', 'something_new').should.match({ kind: 'alarm', alarm: 'something_new' });
     for (const [code, row] of Object.entries(TUYA_DATA_POINTS)) row.source.should.match(/\S{8,}/, code);
   });
 });
@@ -191,7 +193,7 @@ describe('push events: one stream per config', function () {
     push.report(DEV, [{ code: 'unlock_card', value: 4 }], { em: 'aes_gcm' });
     await until(() => push.counts.acked === 1, 'the ack');
     unackedAtDelivery.should.equal(1);
-    got.should.match([{ deviceId: DEV, kind: 'unlock', method: 'unlock_card', user: '4' }]);
+    got.should.match([{ deviceId: DEV, kind: 'unlock', method: 'card', credential: { kind: 'card', id: '4' } }]);
     push.unacked().should.equal(0);
   });
 
@@ -223,7 +225,7 @@ describe('push events: one stream per config', function () {
       JSON.stringify({ messageId: 'iot-core-1', payload: Buffer.from(JSON.stringify({ protocol: 1000, pv: '2.0', t: Date.now(), data })).toString('base64') }),
     );
     await until(() => got.length === 1, 'the event');
-    got[0].should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_fingerprint', user: '2', id: 'iot-core-1' });
+    got[0].should.match({ deviceId: DEV, kind: 'unlock', method: 'fingerprint', credential: { kind: 'fingerprint', id: '2' }, id: 'iot-core-1' });
   });
 
   it('a message that cannot be read is said and acknowledged; the stream goes on', async () => {
@@ -258,7 +260,7 @@ describe('push events: one stream per config', function () {
     push.report(DEV, [{ code: 'unlock_card', value: 2 }], { em: 'aes_gcm' });
     push.report(DEV, [{ code: 'unlock_card', value: 3 }]);
     await until(() => got.length === 3 && warnings.length === 3, 'three events and three warnings');
-    got.map((e) => e.user).should.eql(['1', '2', '3']);
+    got.map((e) => e.credential.id).should.eql(['1', '2', '3']);
     warnings[0].should.match(/^push message partial could not be read \(wrong final block length/);
     warnings[1].should.match(/^push message bad-padding could not be read \(bad decrypt/);
     warnings[2].should.match(/^push message padding-lies could not be read \(bad decrypt/);
@@ -278,7 +280,7 @@ describe('push events: one stream per config', function () {
     push.report(DEV, [{ code: 'unlock_card', value: 3 }], { em: 'aes_gcm' });
     await until(() => got.length === 3, 'the third event');
     await wait(400); // an ack timeout: nothing comes twice
-    got.map((e) => e.user).should.eql(['1', '2', '3']);
+    got.map((e) => e.credential.id).should.eql(['1', '2', '3']);
     h.counts.connects.should.equal(2);
   });
 
@@ -307,7 +309,7 @@ describe('push events: one stream per config', function () {
     first.close(); // the instance goes away
     for (let i = 6; i <= 10; i++) push.report(DEV, [{ code: 'unlock_card', value: i }]);
     await until(() => b.length === 5, 'five events on the second');
-    [...a, ...b].map((e) => Number(e.user)).should.eql([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    [...a, ...b].map((e) => Number(e.credential.id)).should.eql([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it('keeps the ids it emitted in its store, so a restarted hub drops a redelivery', async () => {
@@ -405,12 +407,12 @@ describe('push events through Node-RED', function () {
     push.report(DEV, [{ code: 'alarm_lock', value: 'pry' }], { em: 'aes_gcm' });
     await until(() => got.length === 2 && alarms.length === 1, 'the events');
     got[0].topic.should.equal(`${DEV}/unlock`);
-    got[0].payload.should.match({ deviceId: DEV, kind: 'unlock', method: 'unlock_fingerprint', user: '3' });
-    Object.keys(got[0].payload).sort().should.eql(['deviceId', 'id', 'kind', 'method', 'raw', 'time', 'timeMs', 'user']);
+    got[0].payload.should.match({ deviceId: DEV, kind: 'unlock', method: 'fingerprint', credential: { kind: 'fingerprint', id: '3' } });
+    Object.keys(got[0].payload).sort().should.eql(['credential', 'deviceId', 'id', 'kind', 'method', 'raw', 'time', 'timeMs']);
     got[0].payload.time.should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+05:45$/);
     Date.parse(got[0].payload.time).should.equal(got[0].payload.timeMs);
-    got[1].payload.should.match({ kind: 'alarm', method: 'pry' });
-    alarms.should.match([{ kind: 'alarm', method: 'pry' }]);
+    got[1].payload.should.match({ kind: 'alarm', alarm: 'tamper', code: 'alarm_lock' });
+    alarms.should.match([{ kind: 'alarm', alarm: 'tamper', code: 'alarm_lock' }]);
     // Numbered msgs, 16 hex digits as Node-RED's own: each one its own id.
     for (const m of got) m._msgid.should.match(/^[0-9a-f]{16}$/);
     got[0]._msgid.should.not.equal(got[1]._msgid);
@@ -558,9 +560,12 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
       .map((e) => [e.kind, e.method, e.id])
       .should.eql([
         ['battery', 'BatteryPercentage', 'm4/0'],
-        ['state', 'LockState', 'm4/1'],
+        ['operation', 'LockState', 'm4/1'],
       ]);
-    aliyunPushEvents('m5', '/as/mqtt/status/pk/dn', { iotId: 'd', status: 'offline', time: now }, now)[0].should.match({ kind: 'state', method: 'offline' });
+    aliyunPushEvents('m5', '/as/mqtt/status/pk/dn', { iotId: 'd', status: 'offline', time: now }, now)[0].should.match({
+      kind: 'operation',
+      method: 'offline',
+    });
   });
 
   it('reads a device status in both shapes; one in a shape not known is still an event, and said once', async () => {
@@ -582,12 +587,12 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
       undefined,
       'Asia/Shanghai',
     )[0]
-      .should.match({ kind: 'state', method: 'offline', time: '2026-12-01T08:00:00+08:00' }) // in the config's zone
+      .should.match({ kind: 'operation', method: 'offline', time: '2026-12-01T08:00:00+08:00' }) // in the config's zone
       .and.not.have.property('timeMs'); // utcTime is text: no ms twin
     // The older living-link push as a public consumer reads it: status {value, time} and action; the values are
     // those of living-link's /thing/status/get (help.aliyun.com 177870: 1 online, 3 offline).
     aliyunPushEvents('m2', '/pk/dn/mqtt/status', { iotId: 'd', status: { value: '1', time: now }, action: 'online' }, now)[0].should.match({
-      kind: 'state',
+      kind: 'operation',
       method: 'online',
       time: '2026-12-01T00:00:00+00:00',
       timeMs: now,
@@ -604,8 +609,8 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
     got
       .map((e) => [e.kind, e.method])
       .should.eql([
-        ['state', 'status'],
-        ['state', 'status'],
+        ['operation', 'status'],
+        ['operation', 'status'],
       ]);
     warnings.should.have.length(1);
     warnings[0].should.match(/has a device status without a status text or value \(keys: iotId, state\): sent as a state event/);

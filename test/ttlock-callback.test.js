@@ -178,12 +178,44 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     await until(() => sink.got.length === before + 3, 'three events');
     sink.got
       .slice(before)
-      .map((m) => [m.kind, m.method])
+      .map((m) => [m.kind, m.method ?? m.state])
       .should.eql([
         ['unlock', 'fingerprint'],
         ['unlock', 'fingerprint'],
-        ['state', 'door sensor'],
+        ['door', 'closed'],
       ]);
+  });
+
+  it('reads every record type of the table as its row says, an unknown one as operation, success 0 as failed, and never a passcode', async () => {
+    const { TTLOCK_RECORD_TABLE } = require('../dist/lib/vendors/ttlock/records');
+    const code = '61938274'; // a guest's working passcode, as keyboardPwd of a passcode record
+    const at = Date.now() - 5000;
+    const types = Object.keys(TTLOCK_RECORD_TABLE);
+    const records = types.map((type, i) => ({
+      lockDate: at + i,
+      serverDate: at + i + 500,
+      username: `pushed ${type}`,
+      recordType: Number(type),
+      success: 1,
+      keyboardPwd: TTLOCK_RECORD_TABLE[type].method === 'password' ? code : '',
+    }));
+    records.push({ lockDate: at + 200, serverDate: at + 700, username: 'pushed unknown', recordType: 998, success: 1 });
+    records.push({ lockDate: at + 201, serverDate: at + 701, username: 'pushed refused', recordType: 4, success: 0, keyboardPwd: code });
+    const before = sink.got.length;
+    (await sim.notify(LOCK, records)).status.should.equal(200);
+    await until(() => sink.got.length === before + records.length, 'one event per record');
+    const byUser = new Map(sink.got.slice(before).map((e) => [e.user, e]));
+    for (const type of types) {
+      const rule = TTLOCK_RECORD_TABLE[type];
+      byUser
+        .get(`pushed ${type}`)
+        .should.match({ kind: rule.kind, code: type, ...(rule.state ? { state: rule.state } : {}), ...(rule.alarm ? { alarm: rule.alarm } : {}) });
+    }
+    byUser.get('pushed 31').should.match({ kind: 'door', state: 'open' });
+    byUser.get('pushed 47').should.match({ kind: 'lock', method: 'button' });
+    byUser.get('pushed unknown').should.match({ kind: 'operation', code: '998' });
+    byUser.get('pushed refused').should.match({ kind: 'failed', method: 'password' });
+    JSON.stringify(sink.got.slice(before)).should.not.containEql(code);
   });
 
   it('ignores a lock the account does not list (another account of the same app), saying it once', async () => {
@@ -280,7 +312,7 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     await until(() => (sim.received['lockRecord/list'] ?? 0) >= 1, 'the first poll', 20_000);
     const at = Date.now() - 200;
     sim.record(LOCK, 4, 'Cleaner', at);
-    await until(() => sink.polled.some((m) => m.user === 'Cleaner' && m.method === 'passcode' && Date.parse(m.time) === at), 'the polled event', 20_000);
+    await until(() => sink.polled.some((m) => m.user === 'Cleaner' && m.method === 'password' && Date.parse(m.time) === at), 'the polled event', 20_000);
   });
 });
 

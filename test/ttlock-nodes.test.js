@@ -392,10 +392,10 @@ describe('TTLock through Node-RED nodes', function () {
     sim.record(Number(LOCK), 30, '', t);
     const events = await pollEvents('n-events');
     events
-      .map((e) => ({ deviceId: e.deviceId, kind: e.kind, method: e.method, user: e.user }))
+      .map((e) => ({ deviceId: e.deviceId, kind: e.kind, method: e.method ?? e.state, user: e.user }))
       .sort((a, b) => a.kind.localeCompare(b.kind))
       .should.eql([
-        { deviceId: LOCK, kind: 'state', method: 'door sensor', user: undefined },
+        { deviceId: LOCK, kind: 'door', method: 'closed', user: undefined },
         { deviceId: LOCK, kind: 'unlock', method: 'card', user: 'Guest card' },
       ]);
     (await pollEvents('n-events')).should.eql([]); // each record once

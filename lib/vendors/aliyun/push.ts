@@ -104,7 +104,7 @@ export function aliyunPushEvents(
   const event = /\/thing\/event\/([^/]+)\/post$/.exec(topic);
   if (event && event[1] !== 'property') {
     const identifier = String(data.identifier ?? event[1]);
-    const [, kind, method] = IDENTIFIER_KINDS.find(([re]) => re.test(identifier)) ?? [undefined, 'state' as EventKind];
+    const [, kind, method] = IDENTIFIER_KINDS.find(([re]) => re.test(identifier)) ?? [undefined, 'operation' as EventKind];
     const value = isObject(data.value) ? data.value : {};
     const keyType = KEY_TYPES[String(value.LockType)];
     const at = Number(data.time ?? data.gmtCreate);
@@ -127,7 +127,7 @@ export function aliyunPushEvents(
       return {
         deviceId,
         ...timed(Number.isFinite(at) ? at : Number(data.gmtCreate), now, timeZone, true),
-        kind: /Battery|Electricity/i.test(name) ? 'battery' : 'state',
+        kind: /Battery|Electricity/i.test(name) ? 'battery' : 'operation',
         method: name,
         id: items.length === 1 ? messageId : `${messageId}/${i}`,
         raw: { ...raw, items: { [name]: item } },
@@ -141,7 +141,7 @@ export function aliyunPushEvents(
     // utcTime is ISO text: the instant is kept, written in the zone, with no ms twin (the vendor gave none).
     const iso = typeof data.utcTime === 'string';
     const at = iso ? Date.parse(data.utcTime as string) : Number(given.time ?? data.time ?? data.lastTime);
-    return [{ deviceId, ...timed(Number.isFinite(at) ? at : NaN, now, timeZone, !iso), kind: 'state', method: status ?? 'status', id: messageId, raw }];
+    return [{ deviceId, ...timed(Number.isFinite(at) ? at : NaN, now, timeZone, !iso), kind: 'operation', method: status ?? 'status', id: messageId, raw }];
   }
   return [];
 }

@@ -503,10 +503,13 @@ export const ttlockCatalog: Catalog = {
             recordTypeFromLock: 'recordTypeFromLock',
             success: { from: 'success', equals: 1 },
             user: 'username',
+            // the card or fingerprint number, or a passcode's digits: the events node keeps a number and drops the digits
+            keyboardPwd: 'keyboardPwd',
           },
         },
       },
-      notes: 'The cloud keeps half a year of records. The passcode, card or fingerprint number of a record stays in msg.smartlock.response.',
+      notes:
+        'The cloud keeps half a year of records. keyboardPwd is the card or fingerprint number, or the passcode itself (the events node never emits a passcode).',
     }),
   ],
 };

@@ -1,31 +1,16 @@
 import { baseUrlOf, overridesFrom, regionRows, text, textsIn, timeZoneOf, transportOptions, warnIfPlainHttp } from '../../config';
-import type { EventMapping, VendorModule } from '../../vendor';
+import type { VendorModule } from '../../vendor';
 import { ttlockCatalog } from './catalog';
 import { TTLOCK_REGIONS, TTLOCK_TIME_ZONE, createTtlockClient } from './client';
 import { TTLOCK_CODES } from './errors';
 import { ttlockCallbacks } from './push';
+import { TTLOCK_EVENTS } from './records';
 
 /** The password as the account's form gives it: typed (md5 computed here) or already md5. */
 const PASSWORD_FORMS = ['plain', 'md5'];
 
-// The record list names its types (recordType); those its page lists are read here, the rest are unlocks.
-const events: EventMapping = {
-  codes: {
-    fields: ['recordType'],
-    table: {
-      '4': { kind: 'unlock', method: 'passcode' },
-      '7': { kind: 'unlock', method: 'card' },
-      '8': { kind: 'unlock', method: 'fingerprint' },
-      '55': { kind: 'unlock', method: 'remote' },
-      '-5': { kind: 'unlock', method: 'face' },
-      '-4': { kind: 'unlock', method: 'qrcode' },
-      '30': { kind: 'state', method: 'door sensor' },
-    },
-  },
-  method: [],
-  user: ['user'],
-  id: ['recordId'],
-};
+// The record list's types, each with its source (records.ts).
+const events = TTLOCK_EVENTS;
 
 /**
  * TTLock's open platform (cloud API v3): OAuth with the app id and secret and a TTLock app

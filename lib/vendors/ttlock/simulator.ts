@@ -157,7 +157,7 @@ export class TtlockSimulator extends SimServer {
   }
 
   /** What happened at a lock, as the lock uploads it (type as the record list names it). */
-  record(lockId: number, recordType: number, username: string, at = Date.now()): SimRecord {
+  record(lockId: number, recordType: number, username: string, at = Date.now(), extra: Partial<Pick<SimRecord, 'success' | 'keyboardPwd'>> = {}): SimRecord {
     const lock = this.locks.get(lockId) as SimLock;
     const r: SimRecord = {
       recordId: this.id(),
@@ -169,6 +169,7 @@ export class TtlockSimulator extends SimServer {
       keyboardPwd: '',
       lockDate: at,
       serverDate: at + 1000,
+      ...extra,
     };
     lock.records.push(r);
     void this.notify(lockId, [r]);

@@ -3,7 +3,17 @@ import type { VendorModule } from '../../vendor';
 import { TUYA_CODES } from './errors';
 import { tuyaCatalog } from './catalog';
 import { PIN_LENGTH, TUYA_REGIONS, TUYA_TIME_ZONE, createTuyaClient } from './client';
-import { TUYA_PUSH_ENVS, TUYA_PUSH_REGIONS, TuyaPushTransport } from './push';
+import { TUYA_PUSH_ENVS, TUYA_PUSH_REGIONS, TuyaPushTransport, tuyaCredential, tuyaRule } from './push';
+
+/** A log record's data point: open and alarm logs give its code and value, the record query a `dps` list. */
+function dataPointOf(r: Record<string, unknown>): { code: string; value: unknown } | undefined {
+  const code = typeof r.method === 'string' ? r.method : typeof r.alarm === 'string' ? r.alarm : undefined;
+  if (code) return { code, value: r.value };
+  const first: unknown = Array.isArray(r.dps) ? r.dps[0] : undefined;
+  if (!first || typeof first !== 'object') return undefined;
+  const [entry] = Object.entries(first as Record<string, unknown>);
+  return entry && { code: entry[0], value: entry[1] };
+}
 
 /** Tuya Cloud: the smart-lock actions and the OSaaS card-issue API of one cloud project. */
 export const tuya: VendorModule = {
@@ -48,9 +58,15 @@ export const tuya: VendorModule = {
   // records a log category.
   errors: TUYA_CODES,
   events: {
-    alarm: { fields: ['kind', 'alarm'], pattern: 'alarm|hijack' },
-    operation: ['category'],
-    method: [{ firstKeyOf: 'dps' }, 'method'],
+    // open-logs: method/value; alarm-logs: alarm/value; records: dps [{code: value}]; operate-records: a category
+    codes: { fields: ['method', 'alarm', 'logType', 'category'], table: {} },
+    read: (r) => {
+      const point = dataPointOf(r);
+      return point && tuyaRule(point.code, point.value);
+    },
+    credential: (r, rule) => tuyaCredential(rule, dataPointOf(r)?.value),
+    text: ['logType', 'category'],
+    method: [],
     user: ['user', 'userId'],
     id: ['recordId', 'logId'],
   },

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import WebSocket from 'ws';
 import { LockError, errorText } from '../../errors';
-import { timed, type EventKind, type LockEvent } from '../../events';
+import { timed, withoutCodes, type Credential, type EventRule, type LockEvent } from '../../events';
 import { pushAuthFailed, type PushHandlers, type PushTransport } from '../../push';
 
 /**
@@ -162,43 +162,82 @@ const ALARM_LOGS = 'Tuya "Get lock alarm records" (developer.tuya.com id=Katuevs
 const STATUS_SET = 'Tuya "Standard Status Set" for locks (developer.tuya.com id=K9i5ql89wbqq8, id=Kb0o2xhlkxbet)';
 const THIRD_PARTY = 'third-party only: device dumps and Home Assistant Tuya DP code lists (not a Tuya page)';
 
-interface DataPoint {
-  kind: EventKind;
-  method?: string;
+interface DataPoint extends EventRule {
   source: string;
 }
-const UNKNOWN: DataPoint = { kind: 'state', source: 'not in the table: reported as it is' };
+const UNKNOWN: DataPoint = { kind: 'operation', source: 'not in the table: an operation with its code' };
+const unlock = (method: string, source: string): DataPoint => ({ kind: 'unlock', method, source });
 
-/** A data point's code → the event it is (method: the code unless given; `value`: the reported value). */
+/** A data point's code → the event it is; `alarm_lock` is read by its value (TUYA_ALARMS). */
 export const TUYA_DATA_POINTS: Readonly<Record<string, DataPoint>> = {
-  unlock_fingerprint: { kind: 'unlock', source: SDK },
-  unlock_password: { kind: 'unlock', source: SDK },
-  unlock_temporary: { kind: 'unlock', source: SDK },
-  unlock_dynamic: { kind: 'unlock', source: SDK },
-  unlock_card: { kind: 'unlock', source: SDK },
-  unlock_face: { kind: 'unlock', source: SDK },
-  unlock_key: { kind: 'unlock', source: SDK },
-  unlock_ble: { kind: 'unlock', source: SDK },
-  unlock_eye: { kind: 'unlock', source: SDK },
-  unlock_hand: { kind: 'unlock', source: SDK },
-  unlock_finger_vein: { kind: 'unlock', source: SDK },
-  unlock_phone_remote: { kind: 'unlock', source: SDK },
-  unlock_voice_remote: { kind: 'unlock', source: SDK },
-  unlock_offline_pd: { kind: 'unlock', source: SDK },
-  unlock_double: { kind: 'unlock', source: SDK_ZH },
-  open_inside: { kind: 'unlock', method: 'inside', source: SDK },
-  unlock_remote: { kind: 'unlock', source: THIRD_PARTY },
-  unlock_app: { kind: 'unlock', source: THIRD_PARTY },
+  unlock_fingerprint: unlock('fingerprint', SDK),
+  unlock_finger: unlock('fingerprint', 'Tuya smart-lock actions doc, unlock log codes (vendor-docs/tuya-smart-lock-actions.txt)'),
+  unlock_password: unlock('password', SDK),
+  unlock_temporary: unlock('password', SDK),
+  unlock_dynamic: unlock('password', SDK),
+  unlock_offline_pd: unlock('password', SDK),
+  unlock_card: unlock('card', SDK),
+  unlock_face: unlock('face', SDK),
+  unlock_key: unlock('key', SDK),
+  unlock_ble: unlock('app', SDK),
+  unlock_eye: unlock('iris', SDK),
+  unlock_hand: unlock('palm', SDK),
+  unlock_finger_vein: unlock('finger vein', SDK),
+  unlock_phone_remote: unlock('remote', SDK),
+  unlock_voice_remote: unlock('remote', SDK),
+  unlock_double: unlock('combined', SDK_ZH),
+  open_inside: unlock('inside', SDK),
+  unlock_remote: unlock('remote', THIRD_PARTY),
+  unlock_app: unlock('app', THIRD_PARTY),
   unlock_request: { kind: 'request', source: SDK },
-  hijack: { kind: 'alarm', source: `${ALARM_LOGS}; ${SDK}` },
-  alarm_lock: { kind: 'alarm', method: 'value', source: `${ALARM_LOGS}; ${STATUS_SET}` },
+  hijack: { kind: 'alarm', alarm: 'duress', source: `${ALARM_LOGS}; ${SDK}` },
+  alarm_lock: { kind: 'alarm', source: `${ALARM_LOGS}; ${STATUS_SET}` },
   doorbell: { kind: 'doorbell', source: `${ALARM_LOGS}; ${SDK}` },
   residual_electricity: { kind: 'battery', source: STATUS_SET },
   battery_state: { kind: 'battery', source: STATUS_SET },
+  closed_opened: { kind: 'door', source: `${STATUS_SET}: the door sensor (open, closed)` },
   unlock_offline_clear: { kind: 'operation', source: SDK },
   unlock_offline_clear_single: { kind: 'operation', source: SDK },
-  unlock_switch: { kind: 'state', source: `${STATUS_SET}: a setting (single or combined unlocking)` },
+  unlock_switch: { kind: 'operation', source: `${STATUS_SET}: a setting (single or combined unlocking)` },
 };
+
+/** `alarm_lock` values: a wrong finger, code, card or face is a refused attempt; the rest alarms by name. */
+export const TUYA_ALARMS: Readonly<Record<string, DataPoint>> = {
+  wrong_finger: { kind: 'failed', method: 'fingerprint', source: STATUS_SET },
+  wrong_password: { kind: 'failed', method: 'password', source: STATUS_SET },
+  wrong_card: { kind: 'failed', method: 'card', source: STATUS_SET },
+  wrong_face: { kind: 'failed', method: 'face', source: STATUS_SET },
+  tongue_bad: { kind: 'alarm', alarm: 'bolt jammed', source: STATUS_SET },
+  too_hot: { kind: 'alarm', alarm: 'high temperature', source: STATUS_SET },
+  unclosed_time: { kind: 'alarm', alarm: 'door open', source: STATUS_SET },
+  tongue_not_out: { kind: 'alarm', alarm: 'door unlocked', source: STATUS_SET },
+  pry: { kind: 'alarm', alarm: 'tamper', source: STATUS_SET },
+  key_in: { kind: 'alarm', alarm: 'key inserted', source: STATUS_SET },
+  low_battery: { kind: 'alarm', alarm: 'low battery', source: STATUS_SET },
+  power_off: { kind: 'alarm', alarm: 'power off', source: STATUS_SET },
+  shock: { kind: 'alarm', alarm: 'shock', source: STATUS_SET },
+  defense: { kind: 'alarm', alarm: 'armed', source: STATUS_SET },
+};
+
+const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined);
+
+/**
+ * What a data point and its value are, for pushed reports and polled logs alike: an unlock's
+ * value is the lock-side number of the user or password (its credential id), an alarm_lock's
+ * names the alarm, closed_opened's the door's state.
+ */
+export function tuyaRule(code: string, value: unknown): DataPoint {
+  const point = own(TUYA_DATA_POINTS, code) ?? UNKNOWN;
+  if (code === 'alarm_lock') return own(TUYA_ALARMS, String(value)) ?? { ...point, alarm: String(value) };
+  if (code === 'closed_opened') return value === 'open' || value === 'closed' ? { ...point, state: value } : UNKNOWN;
+  return point;
+}
+
+/** An unlock's credential: its data point's method and the lock-side number the value is. */
+export function tuyaCredential(rule: EventRule, value: unknown): Credential | undefined {
+  if (rule.kind !== 'unlock' || !rule.method || !(typeof value === 'number' || (typeof value === 'string' && value !== ''))) return undefined;
+  return { kind: rule.method, id: String(value) };
+}
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -207,18 +246,21 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 function pointEvents(messageId: string, deviceId: string, items: Json[], raw: (item: Json) => Json, now: number, timeZone: string): LockEvent[] {
   return items.map((item, i) => {
     const code = String(item.code ?? '');
-    const point = Object.prototype.hasOwnProperty.call(TUYA_DATA_POINTS, code) ? TUYA_DATA_POINTS[code] : UNKNOWN;
-    const method = point.method === 'value' ? String(item.value) : (point.method ?? code);
+    const rule = tuyaRule(code, item.value);
+    const credential = tuyaCredential(rule, item.value);
     const at = typeof item.t === 'number' ? item.t : typeof item.time === 'number' ? item.time : NaN;
-    const slot = point.kind === 'unlock' && (typeof item.value === 'number' || (typeof item.value === 'string' && item.value !== ''));
     return {
       deviceId,
       ...timed(at, now, timeZone, true),
-      kind: point.kind,
-      method,
-      ...(slot ? { user: String(item.value) } : {}),
+      kind: rule.kind,
+      ...(rule.method ? { method: rule.method } : {}),
+      ...(credential ? { credential } : {}),
+      ...(rule.state ? { state: rule.state } : {}),
+      ...(rule.alarm ? { alarm: rule.alarm } : {}),
+      // the data point's code where no method says what it was (as a polled record's code)
+      ...(rule.method ? {} : { code }),
       id: items.length === 1 ? messageId : `${messageId}/${i}`,
-      raw: raw(item),
+      raw: withoutCodes(raw(item)) as Json,
     };
   });
 }
@@ -249,7 +291,9 @@ export function tuyaPushEvents(messageId: string, protocol: unknown, data: Json,
   }
   if (typeof data.bizCode === 'string') {
     const at = typeof biz?.time === 'number' ? biz.time : typeof data.ts === 'number' ? data.ts : NaN;
-    return [{ deviceId, ...timed(at, now, timeZone, true), kind: 'state', method: data.bizCode, id: messageId, raw: { protocol, ...data } }];
+    return [
+      { deviceId, ...timed(at, now, timeZone, true), kind: 'operation', code: data.bizCode, id: messageId, raw: withoutCodes({ protocol, ...data }) as Json },
+    ];
   }
   return [];
 }
