@@ -140,7 +140,7 @@ for (const [label, dir] of SETS)
         }
         while (events.length < 1) await new Promise((r) => setTimeout(r, 10));
         events.should.have.length(1);
-        events[0].should.match({ deviceId: '163377', kind: 'unlock', method: 'passcode', user: 'Guest' });
+        events[0].should.match({ deviceId: '163377', kind: 'unlock', method: 'password', user: 'Guest' });
         f.errors.should.eql([]);
       });
 
@@ -272,7 +272,7 @@ for (const [label, dir] of SETS)
       const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
       lines.length.should.equal(1);
       // the event's time in the config's zone, with its offset
-      lines[0].should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d,lock-wifi-1,unlock,unlock_remote,Owner$/);
+      lines[0].should.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d,lock-wifi-1,unlock,remote,Owner$/);
     });
 
     it('office keep-open (Alibaba Cloud IoT): weekday schedule set on and off', async () => {
@@ -330,7 +330,7 @@ describe('example flow door events → alert (push) runs against the simulators'
     await until(() => push.consumers() === 1);
     await pressOnly(f, 'open front door');
     await until(() => said['every event'].length === 1);
-    said['every event'][0].should.match({ kind: 'unlock', method: 'unlock_remote' });
+    said['every event'][0].should.match({ kind: 'unlock', method: 'remote' });
     await pressOnly(f, 'fingerprint 3 at the lock');
     await until(() => said.message.length === 1);
     said.message[0].should.match(/^Fingerprint 3 opened lock-wifi-1 at /);
