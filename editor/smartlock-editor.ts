@@ -567,6 +567,105 @@ interface SmartLockHelpers {
     };
   }
 
+  /** A stay node's door as its dialog saves it. */
+  interface StayDoor {
+    name: string;
+    config: string;
+    lockId: string;
+    grant: string;
+    checkIn: string;
+    checkOut: string;
+    buffer: number;
+  }
+  /** The systems that keep a guest's code with its own validity: create and delete a password. */
+  const STAY_CREATE_INPUT = ['deviceId', 'name', 'password', 'validFrom', 'validUntil']; // lib/stays/keeper.ts
+  const stayVendors = (): string[] =>
+    VENDOR_ORDER.filter((v) => {
+      const ops = operationsFor(v, 'password');
+      const create = ops.find((op) => op.action === 'create');
+      return (
+        RED.nodes.getType(catalog.vendors[v].configType) &&
+        create?.params.every((p) => !p.required || STAY_CREATE_INPUT.includes(p.name)) &&
+        ops.some((op) => op.action === 'delete')
+      );
+    });
+  /** The lock configurations a door can use, labelled as Node-RED labels them, with their system. */
+  function stayConfigs(node: EditedNode): Array<{ id: string; label: string }> {
+    const out: Array<{ id: string; label: string }> = [];
+    for (const v of stayVendors())
+      for (const id of configsOf(v)) {
+        const c = RED.nodes.node(id) as unknown as EditedNode & { _def: { label?: unknown } };
+        const own = typeof c._def.label === 'function' ? String((c._def.label as () => string).call(c)) : id;
+        out.push({ id, label: `${own} · ${systemName(node, v)}` });
+      }
+    return out;
+  }
+  const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+  /** A stay node is valid with at least one door, each named once, with a configuration, a lock and its times. */
+  function stayDoorsValid(doors: unknown, _opt?: unknown): boolean | string {
+    const list = Array.isArray(doors) ? (doors as StayDoor[]) : [];
+    if (!list.length) return 'add a door';
+    const names = new Set<string>();
+    for (const d of list) {
+      if (!d.name || names.has(d.name)) return `door names must be set and differ (${d.name || 'empty'})`;
+      names.add(d.name);
+      if (!d.config || !RED.nodes.node(d.config)) return `door "${d.name}": choose its lock configuration`;
+      if (!String(d.lockId ?? '').trim()) return `door "${d.name}": enter its lock's id`;
+      if (!CLOCK.test(d.checkIn) || !CLOCK.test(d.checkOut)) return `door "${d.name}": check-in and check-out as HH:mm`;
+    }
+    return true;
+  }
+  /** oneditprepare of the stay node: its doors as an editable list, one row per door. */
+  function prepareStay(node: EditedNode): void {
+    const configs = stayConfigs(node);
+    const text = (cls: string, value: string, placeholder: string, width: string): JQuery =>
+      $('<input type="text">').addClass(cls).val(value).attr('placeholder', placeholder).css({ width, marginRight: '4px' });
+    $('#node-input-doors-container')
+      .css({ minHeight: '150px', minWidth: '560px' })
+      .editableList({
+        addItem(row: JQuery, _index: number, door: Partial<StayDoor>) {
+          const line1 = $('<div></div>').appendTo(row);
+          text('smartlock-door-name', door.name ?? '', 'door name', '24%').appendTo(line1);
+          const select = $('<select class="smartlock-door-config"></select>').css({ width: '44%', marginRight: '4px' }).appendTo(line1);
+          for (const c of configs) $('<option></option>').val(c.id).text(c.label).appendTo(select);
+          if (!configs.length) $('<option value=""></option>').text('add a Tuya or TTLock configuration first').appendTo(select);
+          select.val(door.config ?? configs[0]?.id ?? '');
+          text('smartlock-door-lock', door.lockId ?? '', 'lock id', '26%').appendTo(line1);
+          const line2 = $('<div></div>').css({ marginTop: '4px' }).appendTo(row);
+          const grant = $('<select class="smartlock-door-grant"></select>').css({ width: '24%', marginRight: '4px' }).appendTo(line2);
+          $('<option value="code"></option>').text('a code').appendTo(grant);
+          grant.val(door.grant ?? 'code');
+          $('<span></span>').text('in ').appendTo(line2);
+          text('smartlock-door-in', door.checkIn ?? '15:00', 'HH:mm', '60px').appendTo(line2);
+          $('<span></span>').text(' out ').appendTo(line2);
+          text('smartlock-door-out', door.checkOut ?? '11:00', 'HH:mm', '60px').appendTo(line2);
+          $('<span></span>').text(' buffer ').appendTo(line2);
+          text('smartlock-door-buffer', String(door.buffer ?? 30), 'min', '50px').appendTo(line2);
+          $('<span></span>').text(' min').appendTo(line2);
+        },
+        removable: true,
+        sortable: true,
+      } as never);
+    const doors = Array.isArray(node.doors) ? (node.doors as StayDoor[]) : [];
+    for (const d of doors) $('#node-input-doors-container').editableList('addItem', d as never);
+  }
+  function saveStay(node: EditedNode): void {
+    const doors: StayDoor[] = [];
+    ($('#node-input-doors-container').editableList('items') as unknown as JQuery).each(function () {
+      const row = $(this);
+      doors.push({
+        name: String(row.find('.smartlock-door-name').val() ?? '').trim(),
+        config: String(row.find('.smartlock-door-config').val() ?? ''),
+        lockId: String(row.find('.smartlock-door-lock').val() ?? '').trim(),
+        grant: String(row.find('.smartlock-door-grant').val() ?? 'code'),
+        checkIn: String(row.find('.smartlock-door-in').val() ?? '').trim(),
+        checkOut: String(row.find('.smartlock-door-out').val() ?? '').trim(),
+        buffer: Number(row.find('.smartlock-door-buffer').val() ?? 0),
+      });
+    });
+    node.doors = doors;
+  }
+
   w.SmartLock = {
     defaults,
     range,
@@ -609,6 +708,15 @@ interface SmartLockHelpers {
     settingCheck,
     configLabel,
     configPreparer,
+    stayDoorsValid,
+    stayPreparer: () =>
+      function (this: EditedNode) {
+        prepareStay(this);
+      },
+    staySaver: () =>
+      function (this: EditedNode) {
+        saveStay(this);
+      },
   };
 
   // A QR code a node answered (msg.payload.qrImage, a PNG data URL) is shown as the picture in the debug sidebar.

@@ -44,6 +44,8 @@ export const MESSAGES = {
   stayUnknownDoor: 'no door "__name__" in this node (its doors: __doors__)',
   stayEmpty: 'the stay ends (__until__) before it starts (__from__)',
   stayDoor: "a door's __name__ is not valid: __value__",
+  stayDoorConfig: 'door "__name__": choose a deployed lock configuration for it',
+  stayDoorCannot: 'door "__name__": __vendor__ cannot keep a guest\'s __grant__ with its own validity here',
   unknownTimeZone: 'unknown time zone "__zone__"',
   dotSegment: '__name__ cannot be "__value__"',
   neededFor: '__name__ is needed for __operation__',

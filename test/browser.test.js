@@ -9,7 +9,9 @@ const { useEditor } = require('./support/editor');
 const { CONFIG_VERSION } = require('../dist/lib/migrations');
 
 const SHOTS = path.join(__dirname, '..', 'artifacts', 'screens');
-const TYPES = Object.keys(require('../package.json')['node-red'].nodes).filter((t) => t !== 'smartlock-systems');
+const ALL_TYPES = Object.keys(require('../package.json')['node-red'].nodes).filter((t) => t !== 'smartlock-systems');
+/** The nodes with an operation: the stay node's dialog is doors, tried on its own below. */
+const TYPES = ALL_TYPES.filter((t) => t !== 'smartlock-stay');
 /** The system each node type is tried with: one that offers its headline action. */
 const VENDOR = {
   'smartlock-face': 'hotel',
@@ -44,7 +46,7 @@ describe('editor in Chromium', function () {
 
   it('shows every smartlock node under "smart lock" in the palette', async () => {
     const shown = await page.$$eval('#red-ui-palette-container-smart_lock .red-ui-palette-node', (ns) => ns.map((n) => n.getAttribute('data-palette-type')));
-    shown.sort().should.eql([...TYPES].sort());
+    shown.sort().should.eql([...ALL_TYPES].sort());
   });
 
   for (const type of TYPES) {
@@ -330,6 +332,29 @@ describe('editor in Chromium', function () {
     await page.evaluate((id) => RED.nodes.remove(id), id);
   });
 
+  it('the stay dialog: doors added as rows (a lock configuration that keeps codes, a lock, times, buffer), saved and valid', async () => {
+    const id = await dropFromPalette('smartlock-stay', 1080);
+    (await page.evaluate((id) => RED.nodes.node(id).valid, id)).should.be.false(); // no door yet: said
+    await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
+    await page.waitForSelector('#node-input-doors-container', { state: 'attached', timeout: 10_000 });
+    await trayOpened();
+    await page.click('.red-ui-editableList-addButton');
+    const row = page.locator('#node-input-doors-container li').last();
+    await row.locator('.smartlock-door-name').fill('apartment door');
+    await row.locator('.smartlock-door-lock').fill('163377');
+    // Only systems that keep a code with its own window are offered: Tuya and TTLock here.
+    const offered = await row.locator('.smartlock-door-config option').allTextContents();
+    offered.length.should.be.above(0);
+    offered.every((o) => / · (Tuya Cloud|TTLock)/.test(o)).should.be.true(offered.join(', '));
+    await page.screenshot({ path: path.join(SHOTS, 'stay-dialog.png') });
+    await page.click('#node-dialog-ok');
+    await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
+    const saved = await page.evaluate((id) => ({ doors: RED.nodes.node(id).doors, valid: RED.nodes.node(id).valid }), id);
+    saved.valid.should.be.true();
+    saved.doors.should.match([{ name: 'apartment door', lockId: '163377', grant: 'code', checkIn: '15:00', checkOut: '11:00', buffer: 30 }]);
+    await page.evaluate((id) => RED.nodes.remove(id), id);
+  });
+
   it('speaks Chinese to a zh-CN editor: palette category, node names, system names', async () => {
     const zh = await editor.browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
     await zh.goto(editor.demo.url, { waitUntil: 'networkidle' });
@@ -399,7 +424,8 @@ describe('editor in Chromium', function () {
     ids.length.should.be.above(20);
     for (const id of ids) {
       await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
-      await page.waitForFunction(() => $('#node-input-vendor').val(), null, { timeout: 10_000 });
+      // (the stay node's dialog is its doors: a row each, no system select)
+      await page.waitForFunction(() => $('#node-input-vendor').val() || $('#node-input-doors-container li').length, null, { timeout: 10_000 });
       await page.waitForLoadState('networkidle');
       if (id === 'e7c0ffee00000012') {
         // TTLock's door events (push): the poll rows hidden, its kinds a multi-select.

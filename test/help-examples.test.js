@@ -206,7 +206,9 @@ describe('help examples against the simulators: the real msg out has every key t
       } else {
         // The logs example shows a record: the lock has one (an unlock now, after the example's "since").
         if (type === 'smartlock-logs') sim.recordOpen('lock-wifi-1', 'unlock_fingerprint', '1');
-        await loadFlow(sim, [{ id: 'n', type, operation: ex.operation }]);
+        // The stay node's example: one door, the apartment's lock.
+        const door = { name: 'apartment door', config: 'cfg', lockId: '163377', grant: 'code', checkIn: '15:00', checkOut: '11:00', buffer: 30 };
+        await loadFlow(sim, [{ id: 'n', type, operation: ex.operation, ...(type === 'smartlock-stay' ? { doors: [door], reconcileHours: 0 } : {}) }]);
         const { msg, error } = await send('n', sendable(msgOf(ex.in)));
         (error === undefined).should.be.true(`${type}: the example's msg in failed: ${error?.message}`);
         real = msg;

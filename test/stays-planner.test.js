@@ -97,6 +97,13 @@ describe('stays: the planner', () => {
     r.credentials[1].replaces = 'a1';
     brief(plan({ wanted: [s], remembered: mem(r), abilities: ABLE })).should.eql(['revoke S1/apartment a1 (replaced)']);
   });
+  it('a reconcile that settles a lost create: what the lock lists for that stay is settled, not revoked as an orphan', () => {
+    const s = stay();
+    const r = applied(s);
+    r.credentials[0] = { door: 'building', state: 'creating', window: s.windows.building, code: '111222' };
+    const observed = new Map([['building', { ids: new Set(['b7']), tagged: new Map([['b7', 'S1']]) }]]);
+    brief(plan({ wanted: [], remembered: mem(r), abilities: ABLE, observed })).should.eql(['settle S1/building']);
+  });
   it('a reconcile: a credential gone from its lock is made again; one the package made for no stay is revoked; one it did not make is untouched', () => {
     const s = stay();
     const observed = new Map([

@@ -152,15 +152,20 @@ function planMissing(r: Remembered, input: PlanInput, out: Action[]): void {
 /** A reconcile: what the package made (tagged) for no live stay is revoked; what it did not make is never touched. */
 function planOrphans(input: PlanInput, out: Action[]): void {
   const kept = new Set<string>();
+  // A create whose answer was lost is settled from this same list: what it made is not an orphan.
+  const settling = new Set<string>();
   for (const r of input.remembered.values()) {
-    for (const c of r.credentials) if (c.id && (r.live || c.state !== 'active')) kept.add(`${c.door}\u0000${c.id}`);
+    for (const c of r.credentials) {
+      if (c.id && (r.live || c.state !== 'active')) kept.add(`${c.door}\u0000${c.id}`);
+      if (c.state === 'creating') settling.add(`${c.door}\u0000${r.id}`);
+    }
   }
   const revoking = new Set(out.filter((a) => a.do === 'revoke').map((a) => `${a.door}\u0000${a.id}`));
   for (const [door, seen] of input.observed ?? []) {
     if (!input.abilities[door]?.list) continue;
     for (const [id, stay] of seen.tagged) {
       const key = `${door}\u0000${id}`;
-      if (kept.has(key) || revoking.has(key)) continue;
+      if (kept.has(key) || revoking.has(key) || settling.has(`${door}\u0000${stay}`)) continue;
       out.push({ do: 'revoke', stay, door, id, why: 'not a stay' });
     }
   }

@@ -87,7 +87,13 @@ export const EXAMPLES: Record<string, HelpExample> = {
   'smartlock-events': {
     system: 'tuya',
     operation: 'query',
-    out: 'msg.topic = "lock-wifi-1/unlock"\nmsg.payload = {"deviceId": "lock-wifi-1",\n  "time": "2026-12-20T14:00:00+08:00", "timeMs": 1797746400000,\n  "kind": "unlock", "method": "unlock_fingerprint", "user": "1"}',
+    out: 'msg.topic = "lock-wifi-1/unlock"\nmsg.payload = {"deviceId": "lock-wifi-1",\n  "time": "2026-12-20T14:00:00+08:00", "timeMs": 1797746400000,\n  "kind": "unlock", "method": "fingerprint",\n  "credential": {"kind": "fingerprint", "id": "1"}}',
+  },
+  'smartlock-stay': {
+    system: 'ttlock',
+    operation: '',
+    in: 'msg.payload = {"id": "HM-20231", "guest": "Ada",\n  "from": "2026-12-20", "until": "2026-12-23"}',
+    out: 'msg.payload = {"id": "HM-20231", "state": "active",\n  "doors": [{"door": "apartment door", "code": "482913",\n    "passwordId": "1003", "from": "2026-12-20 14:30",\n    "until": "2026-12-23 11:30"}],\n  "text": "Ada: apartment door code 482913, …"}',
   },
 };
 

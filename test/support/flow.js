@@ -10,7 +10,22 @@ const { hotelWire, aliyunWire, tuyaWire, ttlockWire } = require('./documented');
 
 helper.init(nodeRed.resolve('node-red'));
 
-const NODE_TYPES = ['systems', 'card', 'password', 'face', 'fingerprint', 'remote-open', 'logs', 'keep-open', 'qrcode', 'users', 'device', 'api', 'events'];
+const NODE_TYPES = [
+  'systems',
+  'card',
+  'password',
+  'face',
+  'fingerprint',
+  'remote-open',
+  'logs',
+  'keep-open',
+  'qrcode',
+  'users',
+  'device',
+  'api',
+  'events',
+  'stay',
+];
 // The helper's RED has no hooks; hand the nodes the runtime's own, as Node-RED does.
 /** The RED object the nodes were last loaded with (its httpNode serves the http in nodes). */
 const runtime = { RED: undefined };
