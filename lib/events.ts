@@ -148,7 +148,7 @@ export function toEvent(
   twins?: Map<string, number>,
   timeZone = 'UTC',
 ): LockEvent {
-  const code = mapping.codes?.fields.map((f) => r[f]).find(present);
+  const code = mapping.code?.(r) ?? mapping.codes?.fields.map((f) => r[f]).find(present);
   const coded = code === undefined ? undefined : mapping.codes?.table[String(code)];
   const rule = mapping.read?.(r) ?? coded ?? ruleOf(r, mapping);
   const method = rule.method ?? methodOf(r, mapping);

@@ -93,11 +93,12 @@ describe('push events: the Tuya message service wire', () => {
       'Asia/Shanghai',
     );
     events
-      .map((e) => [e.kind, e.method ?? e.alarm ?? e.state ?? e.code, e.credential, e.id])
+      .map((e) => [e.kind, e.alarm ?? e.method ?? e.state ?? e.code, e.credential, e.id])
       .should.eql([
         ['unlock', 'fingerprint', { kind: 'fingerprint', id: '3' }, 'm1/0'],
         ['alarm', 'tamper', undefined, 'm1/1'],
-        ['alarm', 'duress', undefined, 'm1/2'],
+        // the hijack's value names the unlock under duress and its number ("Get lock alarm records", id=Katuevseqfpdg)
+        ['alarm', 'duress', { kind: 'fingerprint', id: '02' }, 'm1/2'],
         ['doorbell', 'doorbell', undefined, 'm1/3'],
         ['battery', 'residual_electricity', undefined, 'm1/4'],
         ['door', 'open', undefined, 'm1/5'],
