@@ -304,7 +304,7 @@ describe('push against a hostile AMQP 1.0 peer (Alibaba)', function () {
       await until(() => peer.live().length === 1, 'a second, good link');
       peer.send(peer.live()[0], 'm-after', 'DoorOpenNotification', { KeyID: '3', LockType: 1 });
       await until(() => got.length === 1 && peer.accepted.includes('m-after'), 'the event and its accept');
-      got[0].should.match({ deviceId: DEV, kind: 'unlock', user: '3' });
+      got[0].should.match({ deviceId: DEV, kind: 'unlock', credential: { kind: 'fingerprint', id: '3' } });
       states.filter((s) => s.state === 'reconnecting').length.should.be.aboveOrEqual(1);
       states.at(-1).state.should.equal('connected');
     });
