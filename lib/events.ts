@@ -69,8 +69,8 @@ export interface EventRule {
   source?: string;
 }
 
-/** Fields that may hold a code's digits (TTLock's keyboardPwd, a password): never in an event's raw. */
-const SECRET_KEYS = /^(keyboardPwd|password|newPassword|pwd|passcode|passCode|password_value|temp_password)$/i;
+/** Fields that may hold a code's digits (TTLock's keyboardPwd, a password, a living-link lock's TemporaryPassword property): never in an event's raw. */
+const SECRET_KEYS = /^(keyboardPwd|password|newPassword|pwd|passcode|passCode|password_value|temp_password|TemporaryPassword)$/i;
 
 /** A record without the fields that may hold a code's digits, at any depth. */
 export function withoutCodes(v: unknown): unknown {
@@ -148,7 +148,7 @@ export function toEvent(
   twins?: Map<string, number>,
   timeZone = 'UTC',
 ): LockEvent {
-  const code = mapping.codes?.fields.map((f) => r[f]).find(present);
+  const code = mapping.code?.(r) ?? mapping.codes?.fields.map((f) => r[f]).find(present);
   const coded = code === undefined ? undefined : mapping.codes?.table[String(code)];
   const rule = mapping.read?.(r) ?? coded ?? ruleOf(r, mapping);
   const method = rule.method ?? methodOf(r, mapping);

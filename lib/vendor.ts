@@ -133,6 +133,8 @@ export interface VendorTexts {
 export interface EventMapping {
   /** classifies a record by its type code: the kind (and method) of each code the vendor documents */
   codes?: EventCodes;
+  /** the record's code where no single field holds it (a data point's code inside a list) */
+  code?: (r: Record<string, unknown>) => unknown;
   /** reads a record by the vendor's own rules (a code and its value); undefined leaves it to `codes` and the rest */
   read?: (r: Record<string, unknown>) => EventRule | undefined;
   /** the record is an alarm when one of these fields' text matches `alarm.pattern` */

@@ -65,7 +65,7 @@ describe('smartlock-events', function () {
     sim.events.unshift({ iot_id: 'dev-door-1', event_code: 'HijackingAlarm', service_date: now, client_date: now, KeyID: '10', LockType: 2, ms: Date.now() });
     const got = await poll();
     got.length.should.equal(1);
-    got[0].should.match({ deviceId: 'dev-door-1', kind: 'alarm', method: 'password', user: '10' });
+    got[0].should.match({ deviceId: 'dev-door-1', kind: 'alarm', alarm: 'duress', method: 'password', credential: { kind: 'password', id: '10' } });
   });
 
   it('refuses a vendor without logs with NOT_SUPPORTED and stops polling on close', async () => {

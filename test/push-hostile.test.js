@@ -211,7 +211,7 @@ describe('push against a hostile Pulsar-WebSocket peer (Tuya)', function () {
     peer.live()[0].send(junk);
     peer.live()[0].send(tuyaFrame('m-small', { devId: DEV, status: [{ code: 'unlock_card', value: 2, t: Date.now() }] }));
     await until(() => ['m-big', 'm-junk', 'm-small'].every((id) => peer.acks.includes(id)), 'all three acked');
-    got.map((e) => e.user).should.eql(['1', '2']);
+    got.map((e) => e.credential.id).should.eql(['1', '2']);
     warnings.should.have.length(1);
     warnings[0].should.match(/^push message m-junk could not be read \(.*; \d{7,} bytes\): acknowledged and dropped$/);
     peer.upgrades.should.equal(1);
@@ -304,7 +304,7 @@ describe('push against a hostile AMQP 1.0 peer (Alibaba)', function () {
       await until(() => peer.live().length === 1, 'a second, good link');
       peer.send(peer.live()[0], 'm-after', 'DoorOpenNotification', { KeyID: '3', LockType: 1 });
       await until(() => got.length === 1 && peer.accepted.includes('m-after'), 'the event and its accept');
-      got[0].should.match({ deviceId: DEV, kind: 'unlock', user: '3' });
+      got[0].should.match({ deviceId: DEV, kind: 'unlock', credential: { kind: 'fingerprint', id: '3' } });
       states.filter((s) => s.state === 'reconnecting').length.should.be.aboveOrEqual(1);
       states.at(-1).state.should.equal('connected');
     });

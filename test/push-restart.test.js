@@ -64,6 +64,6 @@ describe('push events over a Node-RED restart', function () {
     push.counts.redelivered.should.equal(0);
     red = await start();
     await until(() => push.counts.redelivered >= 5 && push.unacked() === 0, 'the redeliveries acknowledged by the restarted Node-RED');
-    got.map((e) => e.user).should.eql(['1', '2', '3', '4', '5']);
+    got.map((e) => e.credential.id).should.eql(['1', '2', '3', '4', '5']);
   });
 });

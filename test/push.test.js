@@ -93,11 +93,12 @@ describe('push events: the Tuya message service wire', () => {
       'Asia/Shanghai',
     );
     events
-      .map((e) => [e.kind, e.method ?? e.alarm ?? e.state ?? e.code, e.credential, e.id])
+      .map((e) => [e.kind, e.alarm ?? e.method ?? e.state ?? e.code, e.credential, e.id])
       .should.eql([
         ['unlock', 'fingerprint', { kind: 'fingerprint', id: '3' }, 'm1/0'],
         ['alarm', 'tamper', undefined, 'm1/1'],
-        ['alarm', 'duress', undefined, 'm1/2'],
+        // the hijack's value names the unlock under duress and its number ("Get lock alarm records", id=Katuevseqfpdg)
+        ['alarm', 'duress', { kind: 'fingerprint', id: '02' }, 'm1/2'],
         ['doorbell', 'doorbell', undefined, 'm1/3'],
         ['battery', 'residual_electricity', undefined, 'm1/4'],
         ['door', 'open', undefined, 'm1/5'],
@@ -540,16 +541,18 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
       '/pk/dn/thing/event/DoorOpenNotification/post',
       { iotId: 'dev-door-1', identifier: 'DoorOpenNotification', value: { KeyID: '3', LockType: 1 }, time: now },
       now,
-    ).should.match([{ deviceId: 'dev-door-1', kind: 'unlock', method: 'fingerprint', user: '3', id: 'm1' }]);
+    ).should.match([
+      { deviceId: 'dev-door-1', kind: 'unlock', method: 'fingerprint', credential: { kind: 'fingerprint', id: '3' }, code: 'DoorOpenNotification', id: 'm1' },
+    ]);
     aliyunPushEvents(
       'm2',
       '/pk/dn/thing/event/HijackingAlarm/post',
       { iotId: 'd', identifier: 'HijackingAlarm', value: { KeyID: '5' }, time: now },
       now,
-    )[0].should.match({ kind: 'alarm', method: 'hijack' });
+    )[0].should.match({ kind: 'alarm', alarm: 'duress' });
     aliyunPushEvents('m3', '/pk/dn/thing/event/TamperAlarm/post', { iotId: 'd', identifier: 'TamperAlarm', value: {}, time: now }, now)[0].should.match({
       kind: 'alarm',
-      method: 'tamper',
+      alarm: 'tamper',
     });
     aliyunPushEvents(
       'm4',
@@ -632,7 +635,7 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
     );
     await until(() => amqp.counts.accepted === 2, 'the retry accepted');
     got.should.have.length(1);
-    got[0].should.match({ deviceId: 'dev-door-1', kind: 'unlock', method: 'fingerprint', user: '3' });
+    got[0].should.match({ deviceId: 'dev-door-1', kind: 'unlock', method: 'fingerprint', credential: { kind: 'fingerprint', id: '3' } });
   });
 
   it('reconnects after the gateway drops the connection: nothing lost, nothing doubled', async () => {
@@ -646,7 +649,7 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
     await until(() => amqp.consumers() === 0, 'the drop');
     amqp.event('dev-door-1', 'DoorOpenNotification', { KeyID: '2', LockType: 3 });
     await until(() => got.length === 2, 'the event sent while disconnected');
-    got.map((e) => e.user).should.eql(['1', '2']);
+    got.map((e) => e.credential.id).should.eql(['1', '2']);
     h.counts.connects.should.equal(2);
   });
 
@@ -668,7 +671,7 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
     for (let i = 0; i < 10; i++) amqp.event('dev-door-1', 'DoorOpenNotification', { KeyID: String(i), LockType: 2 });
     await until(() => a.length + b.length === 10 && amqp.unaccepted() === 0, 'ten events');
     [...a, ...b]
-      .map((e) => Number(e.user))
+      .map((e) => Number(e.credential.id))
       .sort((x, y) => x - y)
       .should.eql([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
@@ -686,7 +689,7 @@ describe('push events: Alibaba Cloud IoT AMQP subscription', function () {
       amqp.event('dev-door-2', 'DoorOpenNotification', { KeyID: '9', LockType: 1 }); // not listed
       amqp.event('dev-door-1', 'HijackingAlarm', { KeyID: '4', LockType: 1 });
       await until(() => got.length === 1 && amqp.unaccepted() === 0, 'the alarm');
-      got[0].should.match({ deviceId: 'dev-door-1', kind: 'alarm', method: 'hijack', user: '4' });
+      got[0].should.match({ deviceId: 'dev-door-1', kind: 'alarm', alarm: 'duress', method: 'fingerprint', credential: { kind: 'fingerprint', id: '4' } });
     } finally {
       await helper.unload();
       await rest.stop();

@@ -135,7 +135,7 @@ describe('Alibaba AMQP client against RabbitMQ (AMQP 1.0)', function () {
     const hub = new PushHub(transport(), { minDelayMs: 50 });
     hub.subscribe({ wants: () => true, deliver: (e) => got.push(e), state: () => {}, warn: () => {} });
     await until(() => got.length === 1, 'the event');
-    got[0].should.match({ deviceId: 'dev-door-1', kind: 'unlock', method: 'fingerprint', user: '3', id: 'rq-1' });
+    got[0].should.match({ deviceId: 'dev-door-1', kind: 'unlock', method: 'fingerprint', credential: { kind: 'fingerprint', id: '3' }, id: 'rq-1' });
     await until(() => queued() === 0, 'the accept to reach the broker');
     hub.close();
   });

@@ -235,6 +235,8 @@ export const aliyunCatalog: Catalog<AliyunOperation> = {
               keyId: 'KeyID',
               keyType: 'LockType',
               keyPermission: 'UserLimit',
+              // another output of the event ("…" in the doc's table): a remote unlock's Status
+              status: 'Status',
             },
           },
         },

@@ -3,7 +3,11 @@ import type { VendorModule } from '../../vendor';
 import { ALIYUN_CODES } from './errors';
 import { aliyunCatalog } from './catalog';
 import { ALIYUN_HOSTS, createAliyunClient } from './client';
-import { ALIYUN_PUSH_HOSTS, AliyunPushTransport, KEY_TYPES } from './push';
+import { ALIYUN_PUSH_HOSTS, AliyunPushTransport } from './push';
+import { aliyunCredential, aliyunRule } from './events';
+
+/** A history record's outputs under the names the thing model gives them. */
+const outputsOf = (r: Record<string, unknown>): Record<string, unknown> => ({ KeyID: r.keyId, LockType: r.keyType, Status: r.status });
 
 /** Alibaba Cloud IoT living-link: the lock service and the entrance QR-code/card service. */
 export const aliyun: VendorModule = {
@@ -61,10 +65,13 @@ export const aliyun: VendorModule = {
   errors: ALIYUN_CODES,
   // The entrance service lists the project's people; its devices have no list that needs no input.
   choices: { personId: { operation: '/entrance/paas/user/query', list: 'users', id: 'personId', name: 'name' } },
+  // One table (./events) for pushed events and the polled history; the key is the credential, not the user.
   events: {
-    alarm: { fields: ['event'], pattern: 'alarm|hijack' },
-    method: [{ field: 'keyType', names: KEY_TYPES }, 'event'],
-    user: ['keyId'],
+    codes: { fields: ['event'], table: {} },
+    read: (r) => aliyunRule(String(r.event ?? ''), outputsOf(r)),
+    credential: (r, rule) => aliyunCredential(rule, outputsOf(r)),
+    method: [],
+    user: [],
     id: [],
   },
   push: ({ settings, credentials: c }) => {

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { Socket } from 'node:net';
 import rhea from 'rhea';
 import { LockError, errorText } from '../../errors';
-import { timed, type EventKind, type LockEvent } from '../../events';
+import { timed, withoutCodes, type LockEvent } from '../../events';
+import { aliyunCredential, aliyunRule } from './events';
 import { pushAuthFailed, type PushHandlers, type PushTransport } from '../../push';
 
 /**
@@ -72,19 +73,6 @@ export function aliyunPushLogin(
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A lock's thing-model events by identifier (living-link lock TSL as public code shows it). */
-const IDENTIFIER_KINDS: Array<[RegExp, EventKind, string?]> = [
-  [/^(DoorOpenNotification\d*|RemoteUnlockNotification)$/, 'unlock'],
-  [/^HijackingAlarm$/, 'alarm', 'hijack'],
-  [/^TamperAlarm\d*$/, 'alarm', 'tamper'],
-  [/^(RingDoorbellAlarm|DoorbellNotification)$/, 'doorbell'],
-  [/^LowElectricityAlarm$/, 'battery'],
-  [/Alarm|AlarmEvent/, 'alarm'],
-  [/^Key(Added|Deleted|Information)Notification$/, 'operation'],
-];
-/** A key's LockType (living-link lock service: 1 fingerprint, 2 password, 3 card, 4 mechanical key), in log records and pushed events alike. */
-export const KEY_TYPES: Record<string, string> = { 1: 'fingerprint', 2: 'password', 3: 'card', 4: 'key' };
-
 /**
  * The events in one pushed message, by its topic: a thing-model event (one event), a property
  * post (one per property: battery, the rest state), a device status (online/offline; a shape
@@ -100,21 +88,24 @@ export function aliyunPushEvents(
 ): LockEvent[] {
   const deviceId = String(data.iotId ?? data.deviceName ?? '');
   if (!deviceId) throw new Error('no iotId');
-  const raw = { topic, ...data };
+  const raw = withoutCodes({ topic, ...data }) as Json;
   const event = /\/thing\/event\/([^/]+)\/post$/.exec(topic);
   if (event && event[1] !== 'property') {
     const identifier = String(data.identifier ?? event[1]);
-    const [, kind, method] = IDENTIFIER_KINDS.find(([re]) => re.test(identifier)) ?? [undefined, 'operation' as EventKind];
     const value = isObject(data.value) ? data.value : {};
-    const keyType = KEY_TYPES[String(value.LockType)];
+    const rule = aliyunRule(identifier, value);
+    const credential = aliyunCredential(rule, value);
     const at = Number(data.time ?? data.gmtCreate);
     return [
       {
         deviceId,
         ...timed(Number.isFinite(at) ? at : NaN, now, timeZone, true),
-        kind,
-        method: method ?? (kind === 'unlock' && keyType ? keyType : identifier),
-        ...(value.KeyID !== undefined ? { user: String(value.KeyID) } : {}),
+        kind: rule.kind,
+        ...(rule.method ? { method: rule.method } : {}),
+        ...(credential ? { credential } : {}),
+        ...(rule.alarm ? { alarm: rule.alarm } : {}),
+        code: identifier,
+        ...(rule.text ? { text: rule.text } : {}),
         id: messageId,
         raw,
       },
@@ -130,7 +121,7 @@ export function aliyunPushEvents(
         kind: /Battery|Electricity/i.test(name) ? 'battery' : 'operation',
         method: name,
         id: items.length === 1 ? messageId : `${messageId}/${i}`,
-        raw: { ...raw, items: { [name]: item } },
+        raw: withoutCodes({ ...raw, items: { [name]: item } }) as Json,
       };
     });
   }

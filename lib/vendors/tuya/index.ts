@@ -65,6 +65,7 @@ export const tuya: VendorModule = {
       return point && tuyaRule(point.code, point.value);
     },
     credential: (r, rule) => tuyaCredential(rule, dataPointOf(r)?.value),
+    code: (r) => dataPointOf(r)?.code,
     text: ['logType', 'category'],
     method: [],
     user: ['user', 'userId'],

@@ -158,27 +158,36 @@ export function encryptTuyaData(plain: string, accessSecret: string, em?: string
 // Where each data point's meaning is written (docs/evidence/tuya-message-service.md, point 7).
 const SDK = 'Tuya smart-lock SDK doc, DP code table (TuyaInc/tuyasmart_home_ios_sdk en/resource/BLELock.md)';
 const SDK_ZH = 'the same SDK doc in Chinese (zh/resource/BLELock.md)';
-const ALARM_LOGS = 'Tuya "Get lock alarm records" (developer.tuya.com id=Katuevseqfpdg): the alarm-type codes';
+const OPEN_LOGS =
+  'Tuya "open-logs" status codes (developer.tuya.com/cn/docs/cloud id=Kbe2o4dci8roa): the value is the lock-side number, a temporary password\'s its password id';
+const ALARM_LOGS = 'Tuya "Get lock alarm records" (developer.tuya.com id=Katuevseqfpdg): hijack, alarm_lock, doorbell';
 const STATUS_SET = 'Tuya "Standard Status Set" for locks (developer.tuya.com id=K9i5ql89wbqq8, id=Kb0o2xhlkxbet)';
+/** The official range excerpt ends at `tongue_not…`; the Zigbee lock DP page numbers the same alarms in words. */
+const ALARM_RANGE = `${STATUS_SET}: alarm_lock's range; Tuya "Zigbee residential lock DPs" (id=K9fembhbeab0p): the alarm list in words`;
+const ZIGBEE_ALARMS = 'Tuya "Zigbee residential lock DPs" (id=K9fembhbeab0p): the alarm list in words (tamper, key inserted, low battery)';
 const THIRD_PARTY = 'third-party only: device dumps and Home Assistant Tuya DP code lists (not a Tuya page)';
+const THIRD_PARTY_ALARMS = 'third-party only: Tuya BLE Home Assistant alarm_lock lists (find_string ids 70690796417, 68405797589, 51827332210)';
 
 interface DataPoint extends EventRule {
   source: string;
 }
 const UNKNOWN: DataPoint = { kind: 'operation', source: 'not in the table: an operation with its code' };
 const unlock = (method: string, source: string): DataPoint => ({ kind: 'unlock', method, source });
+const alarm = (name: string, source: string): DataPoint => ({ kind: 'alarm', alarm: name, source });
 
-/** A data point's code → the event it is; `alarm_lock` is read by its value (TUYA_ALARMS). */
+/** A data point's code → the event it is; `alarm_lock` is read by its value (TUYA_ALARMS), `hijack` by the unlock its value names. */
 export const TUYA_DATA_POINTS: Readonly<Record<string, DataPoint>> = {
-  unlock_fingerprint: unlock('fingerprint', SDK),
+  unlock_fingerprint: unlock('fingerprint', `${OPEN_LOGS}; ${SDK}`),
   unlock_finger: unlock('fingerprint', 'Tuya smart-lock actions doc, unlock log codes (vendor-docs/tuya-smart-lock-actions.txt)'),
-  unlock_password: unlock('password', SDK),
-  unlock_temporary: unlock('password', SDK),
-  unlock_dynamic: unlock('password', SDK),
+  unlock_password: unlock('password', `${OPEN_LOGS}; ${SDK}`),
+  unlock_temporary: unlock('password', `${OPEN_LOGS}; ${SDK}`),
+  unlock_dynamic: unlock('password', `${OPEN_LOGS}; ${SDK}`),
   unlock_offline_pd: unlock('password', SDK),
-  unlock_card: unlock('card', SDK),
-  unlock_face: unlock('face', SDK),
-  unlock_key: unlock('key', SDK),
+  unlock_emergency: unlock('password', OPEN_LOGS),
+  unlock_card: unlock('card', `${OPEN_LOGS}; ${SDK}`),
+  unlock_identity_card: unlock('identity card', OPEN_LOGS),
+  unlock_face: unlock('face', `${OPEN_LOGS}; ${SDK}`),
+  unlock_key: unlock('key', `${OPEN_LOGS}; ${SDK}`),
   unlock_ble: unlock('app', SDK),
   unlock_eye: unlock('iris', SDK),
   unlock_hand: unlock('palm', SDK),
@@ -190,12 +199,15 @@ export const TUYA_DATA_POINTS: Readonly<Record<string, DataPoint>> = {
   unlock_remote: unlock('remote', THIRD_PARTY),
   unlock_app: unlock('app', THIRD_PARTY),
   unlock_request: { kind: 'request', source: SDK },
-  hijack: { kind: 'alarm', alarm: 'duress', source: `${ALARM_LOGS}; ${SDK}` },
+  hijack: alarm('duress', `${ALARM_LOGS}: the value names the unlock and its number (unlock_fingerprint-02); ${SDK}`),
   alarm_lock: { kind: 'alarm', source: `${ALARM_LOGS}; ${STATUS_SET}` },
   doorbell: { kind: 'doorbell', source: `${ALARM_LOGS}; ${SDK}` },
   residual_electricity: { kind: 'battery', source: STATUS_SET },
   battery_state: { kind: 'battery', source: STATUS_SET },
-  closed_opened: { kind: 'door', source: `${STATUS_SET}: the door sensor (open, closed)` },
+  // No Tuya text seen names closed_opened or its values: only integrations reading it as the door contact.
+  closed_opened: { kind: 'door', source: `${THIRD_PARTY}: the door contact (open, closed), find_string ids 70869384415, 4093389864` },
+  // A Boolean the device reports; no Tuya text says which value is locked, so it is not read as a lock or an unlock.
+  lock_motor_state: { kind: 'operation', text: 'lock motor state', source: `${STATUS_SET}: Boolean, reported only; its polarity is not given` },
   unlock_offline_clear: { kind: 'operation', source: SDK },
   unlock_offline_clear_single: { kind: 'operation', source: SDK },
   unlock_switch: { kind: 'operation', source: `${STATUS_SET}: a setting (single or combined unlocking)` },
@@ -203,38 +215,54 @@ export const TUYA_DATA_POINTS: Readonly<Record<string, DataPoint>> = {
 
 /** `alarm_lock` values: a wrong finger, code, card or face is a refused attempt; the rest alarms by name. */
 export const TUYA_ALARMS: Readonly<Record<string, DataPoint>> = {
-  wrong_finger: { kind: 'failed', method: 'fingerprint', source: STATUS_SET },
-  wrong_password: { kind: 'failed', method: 'password', source: STATUS_SET },
-  wrong_card: { kind: 'failed', method: 'card', source: STATUS_SET },
-  wrong_face: { kind: 'failed', method: 'face', source: STATUS_SET },
-  tongue_bad: { kind: 'alarm', alarm: 'bolt jammed', source: STATUS_SET },
-  too_hot: { kind: 'alarm', alarm: 'high temperature', source: STATUS_SET },
-  unclosed_time: { kind: 'alarm', alarm: 'door open', source: STATUS_SET },
-  tongue_not_out: { kind: 'alarm', alarm: 'door unlocked', source: STATUS_SET },
-  pry: { kind: 'alarm', alarm: 'tamper', source: STATUS_SET },
-  key_in: { kind: 'alarm', alarm: 'key inserted', source: STATUS_SET },
-  low_battery: { kind: 'alarm', alarm: 'low battery', source: STATUS_SET },
-  power_off: { kind: 'alarm', alarm: 'power off', source: STATUS_SET },
-  shock: { kind: 'alarm', alarm: 'shock', source: STATUS_SET },
-  defense: { kind: 'alarm', alarm: 'armed', source: STATUS_SET },
+  wrong_finger: { kind: 'failed', method: 'fingerprint', source: ALARM_RANGE },
+  wrong_password: { kind: 'failed', method: 'password', source: ALARM_RANGE },
+  wrong_card: { kind: 'failed', method: 'card', source: ALARM_RANGE },
+  wrong_face: { kind: 'failed', method: 'face', source: ALARM_RANGE },
+  tongue_bad: alarm('bolt jammed', ALARM_RANGE),
+  too_hot: alarm('high temperature', ALARM_RANGE),
+  unclosed_time: alarm('door open', ALARM_RANGE),
+  tongue_not_out: alarm('door unlocked', ALARM_RANGE),
+  pry: alarm('tamper', `${ZIGBEE_ALARMS}; ${THIRD_PARTY_ALARMS}`),
+  key_in: alarm('key inserted', `${ZIGBEE_ALARMS}; ${THIRD_PARTY_ALARMS}`),
+  low_battery: alarm('low battery', `${ZIGBEE_ALARMS}; ${THIRD_PARTY_ALARMS}`),
+  power_off: alarm('power off', THIRD_PARTY_ALARMS),
+  shock: alarm('shock', THIRD_PARTY_ALARMS),
+  defense: alarm('armed', THIRD_PARTY_ALARMS),
 };
 
 const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined => (Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined);
 
+/** A hijack value, `unlock_fingerprint-02`: the unlock data point and the number after its last dash. */
+function hijacked(value: unknown): { method?: string; id?: string } {
+  const m = typeof value === 'string' ? /^([a-z_]+)-(\w+)$/.exec(value) : null;
+  if (!m) return {};
+  const point = own(TUYA_DATA_POINTS, m[1]);
+  return { ...(point?.kind === 'unlock' ? { method: point.method } : {}), id: m[2] };
+}
+
 /**
  * What a data point and its value are, for pushed reports and polled logs alike: an unlock's
  * value is the lock-side number of the user or password (its credential id), an alarm_lock's
- * names the alarm, closed_opened's the door's state.
+ * names the alarm, closed_opened's the door's state, hijack's the unlock under duress.
  */
 export function tuyaRule(code: string, value: unknown): DataPoint {
   const point = own(TUYA_DATA_POINTS, code) ?? UNKNOWN;
   if (code === 'alarm_lock') return own(TUYA_ALARMS, String(value)) ?? { ...point, alarm: String(value) };
   if (code === 'closed_opened') return value === 'open' || value === 'closed' ? { ...point, state: value } : UNKNOWN;
+  if (code === 'hijack') {
+    const { method } = hijacked(value);
+    return method ? { ...point, method } : point;
+  }
   return point;
 }
 
-/** An unlock's credential: its data point's method and the lock-side number the value is. */
+/** An unlock's credential (its method and the lock-side number its value is), or the one a duress alarm names. */
 export function tuyaCredential(rule: EventRule, value: unknown): Credential | undefined {
+  if (rule.kind === 'alarm' && rule.alarm === 'duress') {
+    const { method, id } = hijacked(value);
+    return method && id ? { kind: method, id } : undefined;
+  }
   if (rule.kind !== 'unlock' || !rule.method || !(typeof value === 'number' || (typeof value === 'string' && value !== ''))) return undefined;
   return { kind: rule.method, id: String(value) };
 }
@@ -259,6 +287,7 @@ function pointEvents(messageId: string, deviceId: string, items: Json[], raw: (i
       ...(rule.alarm ? { alarm: rule.alarm } : {}),
       // the data point's code where no method says what it was (as a polled record's code)
       ...(rule.method ? {} : { code }),
+      ...(rule.text ? { text: rule.text } : {}),
       id: items.length === 1 ? messageId : `${messageId}/${i}`,
       raw: withoutCodes(raw(item)) as Json,
     };
@@ -270,7 +299,7 @@ function pointEvents(messageId: string, deviceId: string, items: Json[], raw: (i
  * report (protocol 4: `devId`, `status[]`) is one event per data point; a device event (20:
  * `bizCode` online, offline, …) one `state` event. IoT Core (1000, 1001, …): `bizCode` with
  * `devId` inside `bizData`; `devicePropertyMessage` lists `properties[]` (code, value, time), one
- * event each; any other bizCode is one `state` event. Codes: TUYA_DATA_POINTS; an unknown one is `state`.
+ * event each; any other bizCode is one `operation`. Codes: TUYA_DATA_POINTS; an unknown one is an `operation`.
  */
 export function tuyaPushEvents(messageId: string, protocol: unknown, data: Json, now = Date.now(), timeZone = 'UTC'): LockEvent[] {
   const biz = isObject(data.bizData) ? data.bizData : undefined;
