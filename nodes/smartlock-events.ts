@@ -173,7 +173,12 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
     const mapping = vendorOf(client)?.events ?? NO_MAPPING;
     let emitted = 0;
     for (const deviceId of devices) {
-      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], (w) => fetchPage(deviceId, w), {
+      const named = mapping.named;
+      const read = async (w: Window): Promise<LogPage> => {
+        const page = await fetchPage(deviceId, w);
+        return named ? { ...page, records: await named(client, deviceId, page.records) } : page;
+      };
+      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], read, {
         now: Date.now(),
         maxPages: MAX_PAGES,
         endpoint: client.endpoint,

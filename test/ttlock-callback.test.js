@@ -128,6 +128,20 @@ describe('TTLock callback as the events node push source, through a real Node-RE
         events('ev-refused', 'cfg3'),
         { id: 'post', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/push`, wires: [[]] },
         { id: 'post-poll', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/poll`, wires: [[]] },
+        // Codes made as a flow makes them: the password node, answered with its msg.payload.
+        { id: 'codes', z: 'tab', type: 'http in', url: '/codes', method: 'post', wires: [['make-code']] },
+        {
+          id: 'make-code',
+          z: 'tab',
+          type: 'smartlock-password',
+          vendor: 'ttlock',
+          ttlock: 'cfg',
+          operation: 'create',
+          params: {},
+          configVersion: 2,
+          wires: [['code-made']],
+        },
+        { id: 'code-made', z: 'tab', type: 'http response', statusCode: '200', wires: [] },
         // A flow's own endpoint under /smartlock/: the package's route passes it on.
         { id: 'orders', z: 'tab', type: 'http in', url: '/smartlock/orders/new', method: 'post', wires: [['orders-ok']] },
         { id: 'orders-ok', z: 'tab', type: 'http response', statusCode: '200', wires: [] },
@@ -153,6 +167,36 @@ describe('TTLock callback as the events node push source, through a real Node-RE
       .map((m) => m.user)
       .should.eql([user]);
   }
+
+  // First: each config lists a lock's passcodes at its first passcode record, again only a minute later.
+  it("names a passcode unlock by the password node's passwordId, pushed and polled, and never its digits", async () => {
+    const code = '4927318';
+    const made = await post(
+      `${red.url}/codes`,
+      JSON.stringify({ deviceId: String(LOCK), name: 'Guest 12', password: code, validFrom: '2030-01-01T14:00:00Z', validUntil: '2030-01-04T11:00:00Z' }),
+      { 'Content-Type': 'application/json' },
+    );
+    made.status.should.equal(200);
+    const { passwordId } = JSON.parse(made.body);
+    passwordId.should.match(/^\d+$/);
+    await until(() => (sim.received['lockRecord/list'] ?? 0) >= 1, 'the polling config has read the log once', 20_000);
+    const at = Date.now() - 300;
+    sim.record(LOCK, 4, 'Guest 12 at the door', at, { keyboardPwd: code });
+    sim.record(LOCK, 4, 'Someone guessing', at + 1, { keyboardPwd: '1111999', success: 0 });
+    const named = (list) => list.find((m) => m.user === 'Guest 12 at the door');
+    await until(() => named(sink.got), 'the pushed event');
+    named(sink.got).should.match({ kind: 'unlock', method: 'password', credential: { kind: 'password', id: passwordId } });
+    await until(() => named(sink.polled), 'the polled event', 20_000);
+    named(sink.polled).should.match({ kind: 'unlock', method: 'password', credential: { kind: 'password', id: passwordId } });
+    // A code the lock does not list: a passcode, without an id.
+    await until(() => sink.polled.some((m) => m.user === 'Someone guessing'), 'the refused one polled', 20_000);
+    sink.polled.find((m) => m.user === 'Someone guessing').credential.should.eql({ kind: 'password' });
+    sink.got.find((m) => m.user === 'Someone guessing').credential.should.eql({ kind: 'password' });
+    const all = JSON.stringify([sink.got, sink.polled]);
+    all.should.not.containEql(code);
+    all.should.not.containEql('1111999');
+    red.output().should.not.containEql(code);
+  });
 
   it("emits a pushed record once as the neutral event, answers TTLock's 'success', and drops a repeated callback", async () => {
     const r = sim.record(LOCK, 7, 'Guest card', Date.now() - 1000);
