@@ -12,6 +12,8 @@ interface EditorCatalog {
   configVersion: number;
   /** the `kind` values of an event (lib/events.ts EVENT_KINDS) */
   eventKinds?: string[];
+  /** the `method` words of an event (lib/events.ts METHODS) */
+  eventMethods?: string[];
 }
 
 interface VendorInfo {
@@ -454,16 +456,20 @@ interface SmartLockHelpers {
   /** oneditprepare of the events node: the lock rows, then push or poll as the chosen system offers. */
   function prepareEvents(node: EditedNode): JQuery.Promise<void> {
     return prepare(node, 'logs').then(() => {
-      // The kinds to pass on, chosen from the list (none chosen: every kind). The picker names them,
-      // where Node-RED's would read "0 selected" for the default, every kind.
+      // The kinds and methods to pass on, chosen from a list (none chosen: every one). The picker
+      // names them, where Node-RED's would read "0 selected" for the default, every one.
       // (Node-RED passes the chosen options, or their values when it fills in a default.)
-      const kindsLabel = (label: JQuery, chosen: Array<string | { value: string }>): void => {
-        const names = chosen.map((o) => (typeof o === 'string' ? o : o.value));
-        label.text(names.length ? names.join(', ') : inLanguage(node, 'smartlock-events.placeholder.kinds', 'every kind'));
+      const picker = (field: 'kinds' | 'methods', values: string[] | undefined, none: string): void => {
+        const label = (to: JQuery, chosen: Array<string | { value: string }>): void => {
+          const names = chosen.map((o) => (typeof o === 'string' ? o : o.value));
+          to.text(names.length ? names.join(', ') : inLanguage(node, `smartlock-events.placeholder.${field}`, none));
+        };
+        $(`#node-input-${field}`).typedInput({
+          types: [{ value: field, multiple: true, options: (values ?? []).map((k) => ({ value: k, label: k })), valueLabel: label }] as never,
+        });
       };
-      $('#node-input-kinds').typedInput({
-        types: [{ value: 'kinds', multiple: true, options: (catalog.eventKinds ?? []).map((k) => ({ value: k, label: k })), valueLabel: kindsLabel }] as never,
-      });
+      picker('kinds', catalog.eventKinds, 'every kind');
+      picker('methods', catalog.eventMethods, 'every method');
       const vendorSelect = $('#node-input-vendor');
       const source = $('#node-input-source');
       const sync = (): void => {
@@ -473,7 +479,6 @@ interface SmartLockHelpers {
         if (!push || !source.val()) source.val(push ? 'push' : 'poll');
         const polling = source.val() === 'poll';
         $('.smartlock-poll-row').toggle(polling);
-        $('.smartlock-push-row').toggle(!polling);
         // What push means differs: a connection the config holds, or a URL the system's cloud calls.
         const vendor = String(vendorSelect.val());
         const by = catalog.vendors[vendor]?.push || 'connection';

@@ -82,9 +82,19 @@ export type Rule =
  * - `unit` (with `type: 'time'`): the epoch unit the field is in (`s` or `ms`), where the catalog's
  *   `timeEncoding` is not it; without one, epoch numbers are told apart by size;
  * - `equals`: true when the value is this one (compared as text: `0` equals `"0"`), else false,
- *   e.g. `success: { from: 'errcode', equals: 0 }` for a vendor that signals success by a code.
+ *   e.g. `success: { from: 'errcode', equals: 0 }` for a vendor that signals success by a code;
+ * - `values`: the vendor's value (as text) → the neutral one; a value not in the table is left
+ *   out (an "unknown" state is no `false`), e.g. `locked: { from: 'state', values: { 0: true, 1: false } }`.
  */
-export type ResultSource = string | { from: string; type?: 'time' | 'number' | 'string' | 'boolean'; unit?: 's' | 'ms'; equals?: string | number | boolean };
+export type ResultSource =
+  | string
+  | {
+      from: string;
+      type?: 'time' | 'number' | 'string' | 'boolean';
+      unit?: 's' | 'ms';
+      equals?: string | number | boolean;
+      values?: Readonly<Record<string, string | number | boolean>>;
+    };
 
 export interface ResultSpec {
   fields?: Record<string, ResultSource>;
@@ -92,7 +102,13 @@ export interface ResultSpec {
    * A list result: `{[as]: items, total, hasMore}`; `byKey` also gives the items as one object,
    * each item's `key` field naming its `value` (a data-point list read as `{code: value}`).
    */
-  list?: { from: string; as: string; item: Record<string, ResultSource>; byKey?: { as: string; key: string; value: string } };
+  list?: {
+    from: string;
+    as: string;
+    item: Record<string, ResultSource>;
+    /** `fields`: read from that object (a data point by its code) into the result */
+    byKey?: { as: string; key: string; value: string; fields?: Record<string, ResultSource> };
+  };
 }
 
 export interface Operation {

@@ -58,6 +58,20 @@ export function kindsOf(names: string[]): Set<EventKind> {
   return out;
 }
 
+/** What an events node passes on: each list empty passes all; `who` names a credential id or a user. */
+export interface EventFilter {
+  kinds: Set<string>;
+  methods: Set<string>;
+  who: Set<string>;
+}
+
+/** Whether an event passes a node's filter (push and poll alike). */
+export function passes(e: LockEvent, f: EventFilter): boolean {
+  if (f.kinds.size > 0 && !f.kinds.has(e.kind)) return false;
+  if (f.methods.size > 0 && !(e.method !== undefined && f.methods.has(e.method))) return false;
+  return f.who.size === 0 || (e.credential?.id !== undefined && f.who.has(e.credential.id)) || (e.user !== undefined && f.who.has(e.user));
+}
+
 /** What a vendor's table says of a record (one row), with the source the row was read from. */
 export interface EventRule {
   kind: EventKind;

@@ -362,8 +362,10 @@ export function valueAt(body: unknown, path: string): unknown {
 }
 
 function pick(source: ResultSource, body: unknown, call: PreparedCall, catalog: Catalog, ctx: TimeContext): unknown {
-  const { from, type, unit, equals } = typeof source === 'string' ? { from: source, type: undefined, unit: undefined, equals: undefined } : source;
+  const { from, type, unit, equals, values } =
+    typeof source === 'string' ? { from: source, type: undefined, unit: undefined, equals: undefined, values: undefined } : source;
   const value = from.startsWith('$') ? valueAt(call.values, from.slice(1)) : valueAt(body, from);
+  if (values) return value !== undefined && value !== null && Object.prototype.hasOwnProperty.call(values, String(value)) ? values[String(value)] : undefined;
   if (equals !== undefined) return value !== undefined && value !== null && String(value) === String(equals);
   if (value instanceof Date) return formatIso(value, ctx.timeZone);
   if (value === undefined || value === null) return value;
@@ -424,6 +426,7 @@ export function normalize(catalog: Catalog, call: PreparedCall, body: unknown, c
     if (list.byKey) {
       const { as, key, value } = list.byKey;
       out[as] = Object.fromEntries((out[list.as] as Array<Record<string, unknown>>).filter((i) => typeof i[key] === 'string').map((i) => [i[key], i[value]]));
+      if (list.byKey.fields) Object.assign(out, mapFields(list.byKey.fields, out[as], call, catalog, ctx));
     }
     // Without a vendor flag, a page is the last when the pages so far cover the vendor's total.
     const [page, size, total] = [call.values.page, call.values.pageSize, Number(out.total)];

@@ -141,6 +141,11 @@ export interface EventMapping {
   alarm?: { fields: string[]; pattern: string };
   /** the record is a refused attempt (`failed`) when `field` holds one of `values` (TTLock's `success: 0`) */
   failed?: { field: string; values: unknown[] };
+  /**
+   * gives records that name what opened only by a secret (TTLock's passcode digits) the system's
+   * id of it, before they are read as events (push and poll); what it cannot name stays as it is
+   */
+  named?: (client: LockClient, deviceId: string, records: Array<Record<string, unknown>>) => Promise<Array<Record<string, unknown>>>;
   /** what opened, in the vendor's identity, by the record and what its rule made of it */
   credential?: (r: Record<string, unknown>, rule: EventRule) => Credential | undefined;
   /** the vendor's text of a record no rule names */

@@ -2,7 +2,7 @@ import type { Operation } from '../lib/catalog';
 import type { LockClient } from '../lib/client';
 import { type LockError, isLockError, validation } from '../lib/errors';
 import { clock, failedStatus, failure, oneLineErrors, translate } from './shared/failure';
-import { kindsOf, readLog, type Cursor, type LockEvent, type LogPage, type Window } from '../lib/events';
+import { kindsOf, passes, readLog, type Cursor, type EventFilter, type LockEvent, type LogPage, type Window } from '../lib/events';
 import type { PushState } from '../lib/push';
 import type { EventMapping } from '../lib/vendor';
 import { migrateConfig } from '../lib/migrations';
@@ -60,6 +60,14 @@ const list = (value: unknown): string[] =>
     .map((d) => d.trim())
     .filter(Boolean);
 
+/** The node's kinds, methods and who (a node saved before methods and who passes every one). */
+const filterOf = (def: NodeDef): EventFilter => ({
+  // A node saved before `state` became `door` still filters on it.
+  kinds: kindsOf(list(def.kinds)),
+  methods: new Set(list(def.methods)),
+  who: new Set(list(def.who)),
+});
+
 // Node-RED draws each msg's id from eight random numbers (0.7 µs); a stream of thousands of events a
 // second numbers its msgs instead: a random half and a counter, 16 hex digits as Node-RED's.
 const msgIdHead = Math.floor(Math.random() * 2 ** 32)
@@ -73,7 +81,7 @@ const eventMsg = (e: LockEvent): NodeMessage => ({
 });
 
 /**
- * Push: subscribes to the config's stream; the devices and kinds listed (none: all) reach the
+ * Push: subscribes to the config's stream; the devices, kinds, methods and who listed (none: all) reach the
  * output. Returns false when the config's system pushes but the config is not set up for it (a
  * callback system without its key) and the node lists locks: it polls them instead, and says so.
  */
@@ -83,8 +91,7 @@ function listen(RED: NodeAPI, node: Node, saved: NodeDef): boolean {
     // No operation: the stream is the config's, not a log query's.
     const { config, def } = resolve(RED, { ...saved, operation: '' }, null);
     const devices = new Set(list(def.devices));
-    // A node saved before `state` became `door` still filters on it.
-    const kinds: Set<string> = kindsOf(list(def.kinds));
+    const filter = filterOf(def);
     let hub: ReturnType<typeof config.pushHub>;
     try {
       hub = config.pushHub();
@@ -98,7 +105,7 @@ function listen(RED: NodeAPI, node: Node, saved: NodeDef): boolean {
     let said = '';
     const warned = new WeakSet<object>();
     leave = hub.subscribe({
-      wants: (e: LockEvent) => (devices.size === 0 || devices.has(e.deviceId)) && (kinds.size === 0 || kinds.has(e.kind)),
+      wants: (e: LockEvent) => (devices.size === 0 || devices.has(e.deviceId)) && passes(e, filter),
       deliver: (e: LockEvent) => node.send(eventMsg(e)),
       state: (s: PushState) => {
         node.status(pushStatus(RED, s));
@@ -142,6 +149,7 @@ function pushStatus(RED: NodeAPI, s: PushState): { fill: 'green' | 'yellow' | 'r
 /** Resolves the logs operation, then polls on a timer and on each input msg. */
 function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
   let devices: string[] = [];
+  let filter: EventFilter | undefined;
   let seconds = 60;
   let client: LockClient | undefined;
   let op: Operation | undefined;
@@ -151,6 +159,7 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
     client = config.client;
     op = logs;
     devices = list(def.devices);
+    filter = filterOf(def);
     seconds = Math.min(MAX_INTERVAL_S, Math.max(MIN_INTERVAL_S, Number(def.interval) || 60));
     if (devices.length === 0) throw validation('noDevices');
   } catch (e) {
@@ -167,21 +176,29 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
   };
 
   async function pollOnce(): Promise<number> {
-    if (setupError || !client || !op) throw setupError;
+    if (setupError || !client || !op || !filter) throw setupError;
+    const f = filter;
     const cursors = { ...lastCursors.get(node.id), ...(node.context().get('cursors') as Record<string, Cursor> | undefined) };
     const fetchPage = (pages ??= pager(client, op));
     const mapping = vendorOf(client)?.events ?? NO_MAPPING;
     let emitted = 0;
     for (const deviceId of devices) {
-      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], (w) => fetchPage(deviceId, w), {
+      const named = mapping.named;
+      const read = async (w: Window): Promise<LogPage> => {
+        const page = await fetchPage(deviceId, w);
+        return named ? { ...page, records: await named(client, deviceId, page.records) } : page;
+      };
+      const { fresh, cursor } = await readLog(deviceId, cursors[deviceId], read, {
         now: Date.now(),
         maxPages: MAX_PAGES,
         endpoint: client.endpoint,
         mapping,
         timeZone: client.timeZone,
       });
-      for (const e of fresh) node.send(eventMsg(e));
-      emitted += fresh.length;
+      // Filtered after the cursor took them: what is left out is not read again.
+      const wanted = fresh.filter((e) => passes(e, f));
+      for (const e of wanted) node.send(eventMsg(e));
+      emitted += wanted.length;
       cursors[deviceId] = cursor;
       lastCursors.set(node.id, cursors);
       node.context().set('cursors', cursors);

@@ -123,7 +123,10 @@ describe('editor in Chromium', function () {
       page.evaluate(() => ({
         source: document.querySelector('#node-input-source').value,
         pushOffered: !document.querySelector('#node-input-source option[value="push"]').disabled,
+        // the filters apply to both sources
         kinds: getComputedStyle(document.querySelector('#node-input-kinds').closest('.form-row')).display !== 'none',
+        methods: getComputedStyle(document.querySelector('#node-input-methods').closest('.form-row')).display !== 'none',
+        who: getComputedStyle(document.querySelector('#node-input-who').closest('.form-row')).display !== 'none',
         interval: getComputedStyle(document.querySelector('#node-input-interval').closest('.form-row')).display !== 'none',
         // Devices: none means every lock with push; polling needs them (the Source shown counts, not the saved one).
         devicesFlagged: $('#node-input-devices').hasClass('input-error'),
@@ -132,12 +135,30 @@ describe('editor in Chromium', function () {
           .get(),
       }));
     // Tuya pushes over a connection of the config: that is what the tip says.
-    (await form()).should.eql({ source: 'push', pushOffered: true, kinds: true, interval: false, devicesFlagged: false, tips: ['smartlock-events.tip.push'] });
+    (await form()).should.eql({
+      source: 'push',
+      pushOffered: true,
+      kinds: true,
+      methods: true,
+      who: true,
+      interval: false,
+      devicesFlagged: false,
+      tips: ['smartlock-events.tip.push'],
+    });
     await page.screenshot({ path: path.join(SHOTS, 'smartlock-events-push.png') });
     // The hotel platform has neither logs nor a push stream: not offered.
     (await page.$$eval('#node-input-vendor option', (o) => o.map((x) => x.value))).should.not.containEql('hotel');
     await page.selectOption('#node-input-source', 'poll');
-    (await form()).should.eql({ source: 'poll', pushOffered: true, kinds: false, interval: true, devicesFlagged: true, tips: ['smartlock-events.tip.cursor'] });
+    (await form()).should.eql({
+      source: 'poll',
+      pushOffered: true,
+      kinds: true,
+      methods: true,
+      who: true,
+      interval: true,
+      devicesFlagged: true,
+      tips: ['smartlock-events.tip.cursor'],
+    });
     (await page.getAttribute('#node-input-devices', 'class')).should.match(/input-error/);
     await page.selectOption('#node-input-source', 'push');
     (await form()).devicesFlagged.should.be.false();
@@ -310,7 +331,7 @@ describe('editor in Chromium', function () {
     said.slice(1).should.eql([true, true]);
   });
 
-  it('the events dialog offers the event kinds as a list, and shows its Source whole', async () => {
+  it('the events dialog offers the event kinds and methods as lists and who as text, and shows its Source whole', async () => {
     const id = await dropFromPalette('smartlock-events', 1040);
     await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
     await page.waitForSelector('#node-input-source', { state: 'attached', timeout: 10_000 });
@@ -326,9 +347,21 @@ describe('editor in Chromium', function () {
     (await picked()).should.equal('every kind');
     await page.evaluate(() => $('#node-input-kinds').typedInput('value', 'unlock,alarm'));
     (await picked()).should.equal('unlock, alarm');
+    // Methods in words, as the events say them; every method by default.
+    await page.waitForFunction(() => $('#node-input-methods').data('nodered-typedInput') && $('#node-input-methods').typedInput('type') === 'methods');
+    const methodsPicked = () =>
+      page.evaluate(() => $('#node-input-methods').next('.red-ui-typedInput-container').find('.red-ui-typedInput-option-label').text());
+    (await methodsPicked()).should.equal('every method');
+    await page.evaluate(() => $('#node-input-methods').typedInput('value', 'password,card'));
+    (await methodsPicked()).should.equal('password, card');
+    await page.fill('#node-input-who', '2481,Cleaner');
     await page.click('#node-dialog-ok');
     await page.waitForFunction(() => !document.querySelector('#node-dialog-ok'));
-    (await page.evaluate((id) => RED.nodes.node(id).kinds, id)).should.equal('unlock,alarm');
+    (await page.evaluate((id) => (({ kinds, methods, who }) => ({ kinds, methods, who }))(RED.nodes.node(id)), id)).should.eql({
+      kinds: 'unlock,alarm',
+      methods: 'password,card',
+      who: '2481,Cleaner',
+    });
     await page.evaluate((id) => RED.nodes.remove(id), id);
   });
 
@@ -428,10 +461,10 @@ describe('editor in Chromium', function () {
       await page.waitForFunction(() => $('#node-input-vendor').val() || $('#node-input-doors-container li').length, null, { timeout: 10_000 });
       await page.waitForLoadState('networkidle');
       if (id === 'e7c0ffee00000012') {
-        // TTLock's door events (push): the poll rows hidden, its kinds a multi-select.
+        // TTLock's door events (push): the poll rows hidden, the filters shown, its kinds a multi-select.
         (
-          await page.evaluate(() => [$('#node-input-source').val(), $('.smartlock-poll-row').is(':visible'), $('.smartlock-push-row').is(':visible')])
-        ).should.eql(['push', false, true]);
+          await page.evaluate(() => [$('#node-input-source').val(), $('.smartlock-poll-row').is(':visible'), $('.smartlock-filter-row:visible').length])
+        ).should.eql(['push', false, 3]);
         // TTLock's cloud calls Node-RED's callback URL: the tip says where, not "one connection".
         (
           await page.evaluate(() =>

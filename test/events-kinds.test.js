@@ -4,7 +4,7 @@
 // and never a code's digits. Records are shaped as the public sources print them and read by a
 // real events node from the simulators over HTTP on 127.0.0.1.
 require('should');
-const { helper, startTtlock, loadFlow, pollEvents } = require('./support/flow');
+const { helper, startTtlock, loadFlow, pollEvents, send } = require('./support/flow');
 const { TTLOCK_RECORD_TABLE } = require('../dist/lib/vendors/ttlock/records');
 
 /** A guest's working passcode: it must not appear in any emitted msg. */
@@ -53,5 +53,32 @@ describe('events as they happened: TTLock record types (poll)', function () {
     byUser.get('someone').should.match({ kind: 'operation', code: '999' });
     byUser.get('Guest code').should.match({ kind: 'failed', method: 'password', credential: { kind: 'password' } });
     JSON.stringify(events).should.not.containEql(CODE);
+  });
+
+  it("names a passcode by the password node's passwordId; an unknown code lists the passcodes again at most once a minute", async () => {
+    sim = await startTtlock();
+    const LOCK = '163377';
+    await loadFlow(sim, [
+      { id: 'n-events', type: 'smartlock-events', operation: 'query', devices: LOCK, interval: 3600 },
+      { id: 'n-pw', type: 'smartlock-password', operation: 'create' },
+    ]);
+    (await pollEvents('n-events')).should.eql([]);
+    const made = await send('n-pw', {
+      payload: { deviceId: LOCK, name: 'Guest 3', password: CODE, validFrom: '2030-01-01T14:00:00Z', validUntil: '2030-01-04T11:00:00Z' },
+    });
+    const { passwordId } = made.msg.payload;
+    const t = Date.now() - 60_000;
+    sim.record(Number(LOCK), 4, 'Guest 3', t, { keyboardPwd: CODE });
+    const [opened] = await pollEvents('n-events');
+    opened.should.match({ kind: 'unlock', method: 'password', credential: { kind: 'password', id: passwordId } });
+    const listings = sim.received['lock/listKeyboardPwd'];
+    listings.should.equal(1);
+    // Wrong codes tried in a row: the list just read is not read again for each.
+    sim.record(Number(LOCK), 4, 'guess', t + 100, { keyboardPwd: '5550123', success: 0 });
+    sim.record(Number(LOCK), 4, 'guess', t + 200, { keyboardPwd: '5550124', success: 0 });
+    const guesses = await pollEvents('n-events');
+    guesses.map((e) => e.credential).should.eql([{ kind: 'password' }, { kind: 'password' }]);
+    sim.received['lock/listKeyboardPwd'].should.equal(listings);
+    JSON.stringify([opened, guesses]).should.not.containEql(CODE);
   });
 });

@@ -16,20 +16,26 @@ const { until } = require('./support/wait');
 const LOCK = 163377;
 const KEY = 'k7Qf2-xZ9pLm4_wR8sTt';
 const WRONG_SECRET = 'NotTheSecret-4f1c9a77e2d0b5';
+/** Unlocks by passcode or card of one guest (by name) or one card (by number). */
+const FILTER = { kinds: 'unlock', methods: 'password,card', who: 'Filtered guest, 3210987654' };
 
 /** Collects the events (msg.payload) the events nodes post: those pushed in `got`, those polled in `polled`. */
 function collector() {
   const got = [];
   const polled = [];
+  // those of the filtering nodes, by path
+  const filtered = { '/push-filtered': [], '/poll-filtered': [] };
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      (req.url === '/poll' ? polled : got).push(JSON.parse(body));
+      (filtered[req.url] ?? (req.url === '/poll' ? polled : got)).push(JSON.parse(body));
       res.end('ok');
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ got, polled, url: `http://127.0.0.1:${server.address().port}`, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ got, polled, filtered, url: `http://127.0.0.1:${server.address().port}`, server })),
+  );
 }
 
 /** A raw POST to Node-RED, as anyone on the internet could send it. */
@@ -123,11 +129,30 @@ describe('TTLock callback as the events node push source, through a real Node-RE
         events('ev', 'cfg'),
         // No callback key in its config: it polls the lock it lists, and says so.
         events('ev-fallback', 'cfg2', { devices: String(LOCK), interval: 5, wires: [['post-poll']] }),
+        // Filters on kinds, methods and who, pushed and polled alike (the nodes above have none: they pass all).
+        events('ev-filtered', 'cfg', { ...FILTER, wires: [['post-filtered']] }),
+        events('ev-filtered-poll', 'cfg2', { ...FILTER, devices: String(LOCK), interval: 5, wires: [['post-poll-filtered']] }),
+        { id: 'post-filtered', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/push-filtered`, wires: [[]] },
+        { id: 'post-poll-filtered', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/poll-filtered`, wires: [[]] },
         // A wrong client secret: refused at connect, said as AUTH.
         { id: 'cfg3', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, configVersion: 2 },
         events('ev-refused', 'cfg3'),
         { id: 'post', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/push`, wires: [[]] },
         { id: 'post-poll', z: 'tab', type: 'http request', method: 'POST', ret: 'txt', url: `${sink.url}/poll`, wires: [[]] },
+        // Codes made as a flow makes them: the password node, answered with its msg.payload.
+        { id: 'codes', z: 'tab', type: 'http in', url: '/codes', method: 'post', wires: [['make-code']] },
+        {
+          id: 'make-code',
+          z: 'tab',
+          type: 'smartlock-password',
+          vendor: 'ttlock',
+          ttlock: 'cfg',
+          operation: 'create',
+          params: {},
+          configVersion: 2,
+          wires: [['code-made']],
+        },
+        { id: 'code-made', z: 'tab', type: 'http response', statusCode: '200', wires: [] },
         // A flow's own endpoint under /smartlock/: the package's route passes it on.
         { id: 'orders', z: 'tab', type: 'http in', url: '/smartlock/orders/new', method: 'post', wires: [['orders-ok']] },
         { id: 'orders-ok', z: 'tab', type: 'http response', statusCode: '200', wires: [] },
@@ -153,6 +178,36 @@ describe('TTLock callback as the events node push source, through a real Node-RE
       .map((m) => m.user)
       .should.eql([user]);
   }
+
+  // First: each config lists a lock's passcodes at its first passcode record, again only a minute later.
+  it("names a passcode unlock by the password node's passwordId, pushed and polled, and never its digits", async () => {
+    const code = '4927318';
+    const made = await post(
+      `${red.url}/codes`,
+      JSON.stringify({ deviceId: String(LOCK), name: 'Guest 12', password: code, validFrom: '2030-01-01T14:00:00Z', validUntil: '2030-01-04T11:00:00Z' }),
+      { 'Content-Type': 'application/json' },
+    );
+    made.status.should.equal(200);
+    const { passwordId } = JSON.parse(made.body);
+    passwordId.should.match(/^\d+$/);
+    await until(() => (sim.received['lockRecord/list'] ?? 0) >= 1, 'the polling config has read the log once', 20_000);
+    const at = Date.now() - 300;
+    sim.record(LOCK, 4, 'Guest 12 at the door', at, { keyboardPwd: code });
+    sim.record(LOCK, 4, 'Someone guessing', at + 1, { keyboardPwd: '1111999', success: 0 });
+    const named = (list) => list.find((m) => m.user === 'Guest 12 at the door');
+    await until(() => named(sink.got), 'the pushed event');
+    named(sink.got).should.match({ kind: 'unlock', method: 'password', credential: { kind: 'password', id: passwordId } });
+    await until(() => named(sink.polled), 'the polled event', 20_000);
+    named(sink.polled).should.match({ kind: 'unlock', method: 'password', credential: { kind: 'password', id: passwordId } });
+    // A code the lock does not list: a passcode, without an id.
+    await until(() => sink.polled.some((m) => m.user === 'Someone guessing'), 'the refused one polled', 20_000);
+    sink.polled.find((m) => m.user === 'Someone guessing').credential.should.eql({ kind: 'password' });
+    sink.got.find((m) => m.user === 'Someone guessing').credential.should.eql({ kind: 'password' });
+    const all = JSON.stringify([sink.got, sink.polled]);
+    all.should.not.containEql(code);
+    all.should.not.containEql('1111999');
+    red.output().should.not.containEql(code);
+  });
 
   it("emits a pushed record once as the neutral event, answers TTLock's 'success', and drops a repeated callback", async () => {
     const r = sim.record(LOCK, 7, 'Guest card', Date.now() - 1000);
@@ -225,7 +280,12 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     (await post(sim.callbackUrl, form('999001'))).should.eql({ status: 200, body: 'success' });
     (await post(sim.callbackUrl, form('999001'))).should.eql({ status: 200, body: 'success' });
     await until(() => red.output().includes('999001'), 'the warning');
-    red.output().split('999001').length.should.equal(2); // said once
+    // said once by the node that pushes all (the filtering one on the same config says it once too)
+    red
+      .output()
+      .split(/\r?\n/)
+      .filter((l) => l.includes('999001') && l.includes('[smartlock-events:ev]'))
+      .length.should.equal(1);
     sink.got.length.should.equal(before);
   });
 
@@ -313,6 +373,30 @@ describe('TTLock callback as the events node push source, through a real Node-RE
     const at = Date.now() - 200;
     sim.record(LOCK, 4, 'Cleaner', at);
     await until(() => sink.polled.some((m) => m.user === 'Cleaner' && m.method === 'password' && Date.parse(m.time) === at), 'the polled event', 20_000);
+  });
+
+  it('passes on only the kinds, methods and credential or user a node names, pushed and polled alike', async () => {
+    await until(() => (sim.received['lockRecord/list'] ?? 0) >= 1, 'the polling configs have read the log once', 20_000);
+    const at = Date.now() - 500;
+    sim.record(LOCK, 8, 'Filtered guest', at); // a fingerprint: not a method named
+    sim.record(LOCK, 35, 'Filtered guest', at + 1, { keyboardPwd: '3210987654' }); // locked by card: not a kind named
+    sim.record(LOCK, 7, 'Another guest', at + 2, { keyboardPwd: '555' }); // neither the user nor the card named
+    sim.record(LOCK, 7, 'Filtered guest', at + 3, { keyboardPwd: '777' }); // passes by the user
+    sim.record(LOCK, 7, 'Card holder', at + 4, { keyboardPwd: '3210987654' }); // passes by the card's number
+    const passing = [
+      ['Filtered guest', 'card'],
+      ['Card holder', 'card'],
+    ];
+    for (const [name, list] of [
+      ['pushed', sink.got],
+      ['polled', sink.polled],
+    ]) {
+      await until(() => list.filter((m) => m.timeMs >= at && m.timeMs <= at + 4).length === 5, `all five ${name} to the unfiltered node`, 20_000);
+    }
+    for (const path of ['/push-filtered', '/poll-filtered']) {
+      await until(() => sink.filtered[path].length === 2, `two through ${path}`, 20_000);
+      sink.filtered[path].map((m) => [m.user, m.method]).should.eql(passing);
+    }
   });
 });
 

@@ -354,6 +354,23 @@ describe('TTLock through Node-RED nodes', function () {
     sim.locks.get(Number(LOCK)).state.should.equal(0);
   });
 
+  it('device status says whether the lock is locked, and nothing when TTLock does not know (state 2)', async () => {
+    await loadFlow(sim, [
+      { id: 'n-state', type: 'smartlock-device', operation: 'status' },
+      { id: 'n-open', type: 'smartlock-remote-open', operation: 'open' },
+      { id: 'n-lock', type: 'smartlock-remote-open', operation: 'lock' },
+    ]);
+    const status = async () => (await send('n-state', { payload: { deviceId: LOCK } })).msg.payload;
+    await send('n-lock', { payload: { deviceId: LOCK } });
+    (await status()).should.match({ state: 0, locked: true, open: false });
+    await send('n-open', { payload: { deviceId: LOCK } });
+    (await status()).should.match({ state: 1, locked: false, open: true });
+    sim.locks.get(Number(LOCK)).state = 2;
+    const unknown = await status();
+    unknown.should.match({ state: 2, open: false });
+    unknown.should.not.have.property('locked');
+  });
+
   it('a token TTLock no longer knows is replaced once, and the call goes through', async () => {
     await loadFlow(sim, [{ id: 'n-state', type: 'smartlock-device', operation: 'status' }]);
     (await send('n-state', { payload: { deviceId: LOCK } })).msg.payload.state.should.equal(0);

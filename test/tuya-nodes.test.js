@@ -314,6 +314,21 @@ describe('Tuya through Node-RED nodes', function () {
     await sim.stop();
   });
 
+  it("device status says the door sensor's state in words; the lock motor's value only as Tuya reports it", async () => {
+    await loadFlow(sim, [{ id: 'n-state', type: 'smartlock-device', operation: 'status' }]);
+    const status = async () => (await send('n-state', { payload: { deviceId: DEV } })).msg.payload;
+    (await status()).should.match({ door: 'closed', state: { closed_opened: 'closed' } });
+    const points = sim.devices.get(DEV).status;
+    points.find((p) => p.code === 'closed_opened').value = 'open';
+    points.push({ code: 'lock_motor_state', value: true });
+    const open = await status();
+    open.should.match({ door: 'open', state: { closed_opened: 'open', lock_motor_state: true } });
+    // Which value of lock_motor_state is locked, Tuya's page does not say: no `locked` is made of it.
+    open.should.not.have.property('locked');
+    points.find((p) => p.code === 'closed_opened').value = 'unknown';
+    (await status()).should.not.have.property('door');
+  });
+
   it('covers every catalog operation and every action of the doc', () => {
     const names = steps({})
       .map((s) => s[0])

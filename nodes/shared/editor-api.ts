@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { allParams } from '../../lib/catalog';
-import { EVENT_KINDS } from '../../lib/events';
+import { EVENT_KINDS, METHODS } from '../../lib/events';
 import { FAMILIES } from '../../lib/families';
 import { CONFIG_VERSION, migrateConfig } from '../../lib/migrations';
 import type { VendorModule } from '../../lib/vendor';
@@ -76,7 +76,7 @@ export function editorCatalog(lang = 'en-US'): unknown {
       ...(BUILT_IN.includes(v.id) ? {} : { added: addedEditor(v, lang) }),
     };
   }
-  return { families: FAMILIES, vendors, configVersion: CONFIG_VERSION, eventKinds: EVENT_KINDS };
+  return { families: FAMILIES, vendors, configVersion: CONFIG_VERSION, eventKinds: EVENT_KINDS, eventMethods: METHODS };
 }
 
 const registered = new WeakSet<object>();

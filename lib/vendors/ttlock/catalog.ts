@@ -105,8 +105,9 @@ export const ttlockCatalog: Catalog = {
       action: 'status',
       idempotent: true,
       params: [lock],
-      result: done({ state: 'state', open: { from: 'state', equals: 1 }, locked: { from: 'state', equals: 0 } }),
-      notes: 'state: 0 locked, 1 unlocked, 2 unknown (open and locked are both false).',
+      // TTLock "Get the open state of a lock" (euopen.ttlock.com/doc/api/v3/lock/queryOpenState): state 0 locked, 1 unlocked, 2 unknown.
+      result: done({ state: 'state', open: { from: 'state', equals: 1 }, locked: { from: 'state', values: { 0: true, 1: false } } }),
+      notes: 'state: 0 locked, 1 unlocked, 2 unknown (open false, locked left out).',
     }),
     op({
       name: 'lock/list',

@@ -4,13 +4,14 @@ import { ttlockCatalog } from './catalog';
 import { TTLOCK_REGIONS, TTLOCK_TIME_ZONE, createTtlockClient } from './client';
 import { TTLOCK_CODES } from './errors';
 import { ttlockCallbacks } from './push';
+import { namePasscodes } from './passcodes';
 import { TTLOCK_EVENTS } from './records';
 
 /** The password as the account's form gives it: typed (md5 computed here) or already md5. */
 const PASSWORD_FORMS = ['plain', 'md5'];
 
-// The record list's types, each with its source (records.ts).
-const events = TTLOCK_EVENTS;
+// The record list's types, each with its source (records.ts); passcodes named by their ids (passcodes.ts).
+const events = { ...TTLOCK_EVENTS, named: namePasscodes };
 
 /**
  * TTLock's open platform (cloud API v3): OAuth with the app id and secret and a TTLock app

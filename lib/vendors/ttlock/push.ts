@@ -76,7 +76,7 @@ export function ttlockCallbacks(o: TtlockCallbackOptions): PushTransport {
           sayOnce(`lock ${lockId}`, new LockError('VENDOR', errorText('callbackForeignLock', { lockId })));
           return false;
         }
-        const messages = messagesOf(o, lockId, records);
+        const messages = await messagesOf(o, lockId, records);
         for (let i = 0; i < messages.length; i += EMIT_CHUNK) {
           if (i > 0) await new Promise((r) => setImmediate(r));
           for (const m of messages.slice(i, i + EMIT_CHUNK)) handlers.message(m);
@@ -141,8 +141,9 @@ function recordsOf(lockId: string, text: string | null): Array<Record<string, un
 }
 
 /** The callback's records, each normalized as the record list's items are, as one message each. */
-function messagesOf(o: TtlockCallbackOptions, lockId: string, records: Array<Record<string, unknown>>): PushMessage[] {
-  const { records: read } = o.client.read('lockRecord/list', { list: records }) as { records: Array<Record<string, unknown>> };
+async function messagesOf(o: TtlockCallbackOptions, lockId: string, records: Array<Record<string, unknown>>): Promise<PushMessage[]> {
+  const { records: listed } = o.client.read('lockRecord/list', { list: records }) as { records: Array<Record<string, unknown>> };
+  const read = o.mapping.named ? await o.mapping.named(o.client, lockId, listed) : listed;
   const now = Date.now();
   const twins = new Map<string, number>();
   return read.map((r) => {

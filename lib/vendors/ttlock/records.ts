@@ -64,14 +64,14 @@ export const TTLOCK_RECORD_TABLE: Readonly<Record<string, EventRule>> = {
 
 /**
  * What opened, as TTLock names it: a card's or fingerprint's number (the record's keyboardPwd), an
- * app's eKey by its username. A passcode record's keyboardPwd is the code itself and its id is
- * not in the record: the passcode is named by `user` (its name) only.
+ * app's eKey by its username. A passcode record's keyboardPwd is the code itself: its id is the
+ * keyboardPwdId the lock's passcode list gave it (./passcodes.ts), none where the list has not.
  */
 function credentialOf(r: Record<string, unknown>, rule: EventRule): Credential | undefined {
   const number = typeof r.keyboardPwd === 'string' || typeof r.keyboardPwd === 'number' ? String(r.keyboardPwd) : '';
   if (rule.method === 'card' || rule.method === 'fingerprint') return { kind: rule.method, ...(number ? { id: number } : {}) };
   if (rule.method === 'app' && typeof r.user === 'string' && r.user) return { kind: 'ekey', id: r.user };
-  if (rule.method === 'password') return { kind: 'password' };
+  if (rule.method === 'password') return { kind: 'password', ...(typeof r.keyboardPwdId === 'string' ? { id: r.keyboardPwdId } : {}) };
   return undefined;
 }
 

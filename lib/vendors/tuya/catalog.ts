@@ -1008,7 +1008,16 @@ export const tuyaCatalog: Catalog<TuyaOperation> = {
         path: `${DEV}/status`,
         idempotent: true,
         params: [device],
-        result: { list: { from: 'result', as: 'status', item: { code: 'code', value: 'value' }, byKey: { as: 'state', key: 'code', value: 'value' } } },
+        result: {
+          list: {
+            from: 'result',
+            as: 'status',
+            item: { code: 'code', value: 'value' },
+            // closed_opened: the door sensor (Tuya's lock status set, as ./push.ts reads it). lock_motor_state is
+            // only in `state`: Tuya's page names it "open and closed status of lock" without saying which value is locked.
+            byKey: { as: 'state', key: 'code', value: 'value', fields: { door: { from: 'closed_opened', values: { open: 'open', closed: 'closed' } } } },
+          },
+        },
       },
       {
         name: 'device.control',
