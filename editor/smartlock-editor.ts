@@ -633,7 +633,7 @@ interface SmartLockHelpers {
           text('smartlock-door-name', door.name ?? '', 'door name', '24%').appendTo(line1);
           const select = $('<select class="smartlock-door-config"></select>').css({ width: '44%', marginRight: '4px' }).appendTo(line1);
           for (const c of configs) $('<option></option>').val(c.id).text(c.label).appendTo(select);
-          if (!configs.length) $('<option value=""></option>').text('add a Tuya or TTLock configuration first').appendTo(select);
+          if (!configs.length) $('<option value=""></option>').text('first add a configuration of a system that keeps codes').appendTo(select);
           select.val(door.config ?? configs[0]?.id ?? '');
           text('smartlock-door-lock', door.lockId ?? '', 'lock id', '26%').appendTo(line1);
           const line2 = $('<div></div>').css({ marginTop: '4px' }).appendTo(row);

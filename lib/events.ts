@@ -163,7 +163,10 @@ export function toEvent(
   timeZone = 'UTC',
 ): LockEvent {
   const code = mapping.code?.(r) ?? mapping.codes?.fields.map((f) => r[f]).find(present);
-  const coded = code === undefined ? undefined : mapping.codes?.table[String(code)];
+  const table = mapping.codes?.table;
+  // (own rows only: a record's code "constructor" is no row)
+  const row = code !== undefined && table && Object.prototype.hasOwnProperty.call(table, String(code)) ? table[String(code)] : undefined;
+  const coded: EventRule | undefined = row?.kind === 'state' ? { ...row, kind: 'operation' } : (row as EventRule | undefined);
   const rule = mapping.read?.(r) ?? coded ?? ruleOf(r, mapping);
   const method = rule.method ?? methodOf(r, mapping);
   // A refused attempt keeps what was tried (method, credential); a door, an alarm or a bell cannot be refused.

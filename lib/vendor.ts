@@ -165,6 +165,9 @@ export interface EventMapping {
 export interface EventCodes {
   /** the fields holding the code, tried in order */
   fields: string[];
-  /** code (as text) → what the record is */
-  table: Record<string, EventRule>;
+  /**
+   * code (as text) → what the record is. `kind: 'state'`, the 0.x name of a lock's state change,
+   * is still read (as an `operation`: never an unlock) so modules written for it keep working.
+   */
+  table: Record<string, EventRule | (Omit<EventRule, 'kind'> & { kind: 'state' })>;
 }

@@ -24,8 +24,8 @@ interface SavedDoor {
 const HOUR = 3_600_000;
 /** Node's timers hold at most 2^31-1 ms (~24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** A code's digits where the door does not say: what every system here accepts. */
-const CODE_LENGTH: Record<string, number> = { tuya: 7, ttlock: 6, hotel: 6 };
+/** A code's digits where the door does not say: the longest its system takes, at most this. */
+const CODE_LENGTH = 7;
 
 /**
  * Keeps the credentials of stays true on their doors: a stay in (one or a list), the keys out;
@@ -135,7 +135,8 @@ function bind(RED: NodeAPI, node: Node, def: NodeDef): Promise<StayKeeper> {
     if (!keepsCodes(client)) throw validation('stayDoorCannot', { name, vendor: client.catalog.title, grant: String(d.grant ?? 'code') });
     const lockId = typeof d.lockId === 'string' || typeof d.lockId === 'number' ? String(d.lockId).trim() : '';
     if (!lockId) throw validation('stayDoor', { name: 'lockId', value: `${name}: empty` });
-    const length = Number(d.codeLength ?? CODE_LENGTH[client.vendor] ?? 6);
+    const password = client.action('password', 'create').params.find((p) => p.name === 'password');
+    const length = Number(d.codeLength ?? Math.min(password?.maxLength ?? CODE_LENGTH, CODE_LENGTH));
     return {
       ...checkDoor({
         name,

@@ -45,7 +45,7 @@ describe('declared contracts', () => {
       const e = toEvent('d', { time: '2026-01-01T00:00:00Z', ...r }, mapping);
       return [e.kind, e.method];
     };
-    kindOf({ n: 1, recordType: 45 }).should.eql(['state', 'auto lock']); // (the table's own kind, whatever it is)
+    kindOf({ n: 1, recordType: 45 }).should.eql(['operation', 'auto lock']); // a 0.x table's `state` is read as an operation
     kindOf({ n: 2, recordType: '11', how: 'x' }).should.eql(['alarm', 'x']);
     kindOf({ n: 3, recordType: 7, how: 'app' }).should.eql(['unlock', 'card']);
     kindOf({ n: 4, recordType: 99, what: 'tamper' }).should.eql(['alarm', undefined]);

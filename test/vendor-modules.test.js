@@ -84,7 +84,7 @@ describe('vendor modules', () => {
         .map((e) => ({ deviceId: e.deviceId, kind: e.kind, method: e.method, user: e.user, id: e.id }))
         .should.eql([
           { deviceId: 'front', kind: 'unlock', method: 'app', user: 'remote', id: '1' },
-          { deviceId: 'front', kind: 'state', method: 'auto lock', user: 'lock', id: '2' },
+          { deviceId: 'front', kind: 'operation', method: 'auto lock', user: 'lock', id: '2' }, // its table's 0.x `state`: never an unlock
         ]);
     });
 
