@@ -192,7 +192,7 @@ describe('packed and installed from outside (npm pack, a Node-RED user directory
       .map((e) => [e.deviceId, e.kind, e.method, e.user])
       .should.eql([
         ['front', 'unlock', 'app', 'remote'],
-        ['front', 'state', 'auto lock', 'lock'],
+        ['front', 'operation', 'auto lock', 'lock'], // its table's 0.x `state`: never an unlock
       ]);
   });
 
