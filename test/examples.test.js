@@ -10,6 +10,7 @@ const { TuyaPushSimulator } = require('../dist/lib/simulators');
 const core = [
   'common/20-inject.js',
   'common/90-comment.js',
+  'function/10-function.js',
   'function/10-switch.js',
   'function/15-change.js',
   'network/21-httpin.js',
@@ -321,7 +322,7 @@ describe('example flow door events → alert (push) runs against the simulators'
     await push.stop();
   });
 
-  it('fingerprint 3 → a message; duress and tamper → alerts; a remote open is an event, no message', async () => {
+  it('fingerprint 3 → a message; duress, tamper, a door left open and 3 refused attempts → alerts; a remote open is an event, no message', async () => {
     const f = await loadFrom('examples', 'tuya-door-events-alert.json', { tuya: tuya.url, tuyaPush: push.url });
     const said = { message: [], alert: [], 'every event': [] };
     for (const name of Object.keys(said)) f(name).on('input', (m) => said[name].push(m.payload));
@@ -341,6 +342,17 @@ describe('example flow door events → alert (push) runs against the simulators'
     said.alert.sort().should.eql(['ALERT: duress code used at lock-wifi-1', 'ALERT: tamper at lock-wifi-1']);
     said['every event'].length.should.equal(4);
     said.message.length.should.equal(1);
+    await pressOnly(f, 'door left open');
+    await until(() => said.alert.length === 3);
+    said.alert[2].should.equal('ALERT: door left open at lock-wifi-1');
+    // Refused attempts: two are events, the third within 5 minutes one alert.
+    for (let i = 1; i <= 3; i++) {
+      await pressOnly(f, 'wrong code at the lock');
+      await until(() => said['every event'].length === 5 + i);
+      said['every event'][4 + i].should.match({ kind: 'failed', method: 'password' });
+    }
+    await until(() => said.alert.length === 4);
+    said.alert[3].should.equal('ALERT: 3 refused attempts at lock-wifi-1 within 5 minutes');
   });
 });
 
