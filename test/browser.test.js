@@ -569,17 +569,18 @@ describe('editor in Chromium', function () {
         throw e;
       });
     // The deploy's answer can come before the new flow's nodes exist (seen on Node-RED 5): until then the inject answers 404.
-    // Fired again each second until its line is in the sidebar: on a loaded machine the first msg can reach a node still starting.
-    // The line's text is read in the same turn it is found (the sidebar may redraw its list later).
-    const found = await page.waitForFunction(
-      () => {
-        const seen = () => [...document.querySelectorAll('.red-ui-debug-msg-level-20')].map((m) => m.textContent).find((t) => t.includes('1-101'));
-        return seen() || fetch('inject/fa11ed0000000002', { method: 'POST' }).then(() => new Promise((r) => setTimeout(() => r(seen()), 1000)));
-      },
-      null,
-      { timeout: 45_000, polling: 200 },
-    );
-    const text = await found.jsonValue();
+    // Fired, and fired again while its line is not in the sidebar: on a loaded machine the first msg
+    // can reach a node still starting. The line's text is read in the turn it is found.
+    const line = () => [...document.querySelectorAll('.red-ui-debug-msg-level-20')].map((m) => m.textContent).find((t) => t.includes('1-101'));
+    let text;
+    for (let tries = 0; tries < 30 && !text; tries++) {
+      await page.evaluate(() => fetch('inject/fa11ed0000000002', { method: 'POST' }));
+      text = await page
+        .waitForFunction(line, null, { timeout: 2_000 })
+        .then((h) => h.jsonValue())
+        .catch(() => undefined);
+    }
+    (text ?? '').should.not.equal('', 'no line in the debug sidebar');
     text.should.containEql('device 1-101 is not in this project, or the id is wrong');
     text.should.not.match(/LockError|stack|\.js:\d+|\[object Object\]/);
     await page.waitForFunction(() =>
