@@ -6,22 +6,11 @@ require('should');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { helper, modules, startTuya, startTtlock, TUYA, TTLOCK } = require('./support/flow');
+const { helper, modules, configFor, startTuya, startTtlock } = require('./support/flow');
 
 const SYSTEMS = {
   tuya: {
     start: startTuya,
-    config: (sim) => ({
-      id: 'cfg',
-      type: 'smartlock-tuya',
-      region: 'custom',
-      baseUrl: sim.url,
-      projectId: sim.opts.projectId,
-      lockType: 'wifi',
-      ratePerSecond: 0,
-      timeZone: 'Europe/Berlin',
-    }),
-    credentials: TUYA,
     locks: ['lock-wifi-1', 'lock-wifi-2'],
     ops: {
       create: 'doorLock.createTemporaryPassword',
@@ -47,8 +36,6 @@ const SYSTEMS = {
   },
   ttlock: {
     start: startTtlock,
-    config: (sim) => ({ id: 'cfg', type: 'smartlock-ttlock', region: 'custom', baseUrl: sim.url, passwordForm: 'plain', timeZone: 'Europe/Berlin' }),
-    credentials: TTLOCK,
     locks: ['163377', '163379'],
     ops: { create: 'keyboardPwd/add', change: 'keyboardPwd/change', revoke: 'keyboardPwd/delete', list: 'lock/listKeyboardPwd' },
     held: (sim, lock) =>
@@ -84,16 +71,18 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
       { name: 'apartment', config: 'cfg', lockId: S.locks[1], grant: 'code', checkIn: '15:00', checkOut: '11:00', buffer: 0 },
     ];
     const load = async () => {
+      // The suites' own config of the simulator, in a zone with daylight saving.
+      const config = configFor(sim, { timeZone: 'Europe/Berlin' });
       await helper.load(
         modules,
         [
-          S.config(sim),
+          config.node,
           { id: 'tab', type: 'tab' },
           { id: 'stay', z: 'tab', type: 'smartlock-stay', doors: doors(), reconcileHours: 0, wires: [['out'], ['repairs']] },
           { id: 'out', z: 'tab', type: 'helper' },
           { id: 'repairs', z: 'tab', type: 'helper' },
         ],
-        { cfg: S.credentials },
+        { cfg: config.credentials },
       );
       outs = [];
       repairs = [];

@@ -216,6 +216,7 @@ async function pollEvents(id) {
 
 module.exports = {
   helper,
+  configFor,
   modules,
   runtime,
   startHotel,
