@@ -4,6 +4,8 @@ import type { NodeAPI } from './node-red';
 
 /** A callback carries a page of records at most: a larger body is refused unread. */
 const MAX_BODY = 1 << 20;
+/** A refused sender that has not closed its side is cut off this long after the answer left. */
+const CUT_OFF_MS = 10_000;
 /** The whole request, however slowly it drips, within this. */
 const READ_MS = 10_000;
 /** The one body these systems post (their notify pages say form fields): any other is refused, parsed or not. */
@@ -49,8 +51,10 @@ export function callbackServer(RED: NodeAPI): CallbackServer {
 }
 
 /**
- * The answer; a request whose body is still coming is answered `Connection: close` and its
- * socket destroyed once the answer left, so a refused sender cannot go on streaming into us.
+ * The answer; a request whose body is still coming is answered `Connection: close`, read no
+ * further, and its socket ended once the answer left, so a refused sender cannot go on streaming
+ * into us. Ended, not destroyed at once: a reset with unread data would make the sender's
+ * system drop the answer it had already received; a sender that does not close is cut off later.
  */
 function reply(req: Request, res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return;
@@ -58,7 +62,10 @@ function reply(req: Request, res: ServerResponse, status: number, text: string):
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...(unread ? { Connection: 'close' } : {}) });
   if (unread) {
     req.pause();
-    res.once('finish', () => req.socket.destroy());
+    res.once('finish', () => {
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), CUT_OFF_MS).unref();
+    });
   }
   res.end(text);
 }
