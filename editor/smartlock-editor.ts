@@ -23,6 +23,8 @@ interface VendorInfo {
   push?: false | 'connection' | 'callback';
   /** id fields whose values the running config can list (GET smartlock/<config>/choices/<field>) */
   choices?: string[];
+  /** what a stay's guest can get at its doors (the stay node's door rows), and whether codes sit in slots the node assigns */
+  stays?: Array<{ grant: string; slots: boolean }>;
   config: { labelFrom: string[]; labelPrefix?: string; paletteLabel: string; form: FormRow[] };
   operations: EditorOperation[];
   /** a system added in Node-RED's settings: its config node's html and its help sections */
@@ -581,19 +583,17 @@ interface SmartLockHelpers {
     checkIn: string;
     checkOut: string;
     buffer: number;
+    /** `from-to`: the slots a stay may take, where the system's codes sit in slots */
+    slots?: string;
   }
-  /** The systems that keep a guest's code with its own validity: create and delete a password. */
-  const STAY_CREATE_INPUT = ['deviceId', 'name', 'password', 'validFrom', 'validUntil']; // lib/stays/keeper.ts
-  const stayVendors = (): string[] =>
-    VENDOR_ORDER.filter((v) => {
-      const ops = operationsFor(v, 'password');
-      const create = ops.find((op) => op.action === 'create');
-      return (
-        RED.nodes.getType(catalog.vendors[v].configType) &&
-        create?.params.every((p) => !p.required || STAY_CREATE_INPUT.includes(p.name)) &&
-        ops.some((op) => op.action === 'delete')
-      );
-    });
+  const GRANT_LABELS: Record<string, string> = { code: 'a code', qr: 'a QR code', card: 'a card', ekey: 'an app key' };
+  /** The systems that keep a stay's credential (the runtime says which, per system: lib/stays/grants.ts). */
+  const stayVendors = (): string[] => VENDOR_ORDER.filter((v) => RED.nodes.getType(catalog.vendors[v].configType) && catalog.vendors[v].stays?.length);
+  /** What a guest can get at a door of this configuration's system. */
+  const stayWays = (configId: string): Array<{ grant: string; slots: boolean }> => {
+    const config = RED.nodes.node(configId) as unknown as { type?: string } | null;
+    return (config?.type && vendorOfType(config.type)?.stays) || [];
+  };
   /** The lock configurations a door can use, labelled as Node-RED labels them, with their system. */
   function stayConfigs(node: EditedNode): Array<{ id: string; label: string }> {
     const out: Array<{ id: string; label: string }> = [];
@@ -638,15 +638,31 @@ interface SmartLockHelpers {
           text('smartlock-door-lock', door.lockId ?? '', 'lock id', '26%').appendTo(line1);
           const line2 = $('<div></div>').css({ marginTop: '4px' }).appendTo(row);
           const grant = $('<select class="smartlock-door-grant"></select>').css({ width: '24%', marginRight: '4px' }).appendTo(line2);
-          $('<option value="code"></option>').text('a code').appendTo(grant);
-          grant.val(door.grant ?? 'code');
+          const slots = text('smartlock-door-slots', door.slots ?? '1-20', 'slots', '60px').attr('title', 'the numbered slots stays may use at this lock');
+          /** The grants the chosen configuration's system offers; slots where its codes sit in slots. */
+          const offer = (): void => {
+            const ways = stayWays(String(select.val() ?? ''));
+            const chosen = String(grant.val() ?? door.grant ?? 'code');
+            grant.empty();
+            for (const w of ways)
+              $('<option></option>')
+                .val(w.grant)
+                .text(GRANT_LABELS[w.grant] ?? w.grant)
+                .appendTo(grant);
+            grant.val(ways.some((w) => w.grant === chosen) ? chosen : (ways[0]?.grant ?? 'code'));
+            slots.toggle(ways.some((w) => w.grant === grant.val() && w.slots));
+          };
+          select.on('change', offer);
+          grant.on('change', offer);
+          offer();
           $('<span></span>').text('in ').appendTo(line2);
           text('smartlock-door-in', door.checkIn ?? '15:00', 'HH:mm', '60px').appendTo(line2);
           $('<span></span>').text(' out ').appendTo(line2);
           text('smartlock-door-out', door.checkOut ?? '11:00', 'HH:mm', '60px').appendTo(line2);
           $('<span></span>').text(' buffer ').appendTo(line2);
           text('smartlock-door-buffer', String(door.buffer ?? 30), 'min', '50px').appendTo(line2);
-          $('<span></span>').text(' min').appendTo(line2);
+          $('<span></span>').text(' min ').appendTo(line2);
+          slots.appendTo(line2);
         },
         removable: true,
         sortable: true,
@@ -666,6 +682,7 @@ interface SmartLockHelpers {
         checkIn: String(row.find('.smartlock-door-in').val() ?? '').trim(),
         checkOut: String(row.find('.smartlock-door-out').val() ?? '').trim(),
         buffer: Number(row.find('.smartlock-door-buffer').val() ?? 0),
+        ...(row.find('.smartlock-door-slots').css('display') !== 'none' ? { slots: String(row.find('.smartlock-door-slots').val() ?? '').trim() } : {}),
       });
     });
     node.doors = doors;

@@ -1,6 +1,7 @@
 import type { LockClient } from '../lib/client';
 import { validation, type LockError } from '../lib/errors';
-import { StayKeeper, keepsCodes, type BoundDoor, type Repair, type StayOutcome } from '../lib/stays/keeper';
+import { waysOf } from '../lib/stays/grants';
+import { StayKeeper, type BoundDoor, type Repair, type StayOutcome } from '../lib/stays/keeper';
 import { checkDoor, readStay, type Grant, type Stay } from '../lib/stays/stay';
 import { clock, failedStatus, failure, fit, oneLineErrors } from './shared/failure';
 import type { LockConfigNode } from './shared/lock-config';
@@ -18,14 +19,15 @@ interface SavedDoor {
   checkIn?: unknown;
   checkOut?: unknown;
   buffer?: unknown;
-  codeLength?: unknown;
+  /** `from-to`: the slots a door whose system keeps codes in numbered slots may give stays */
+  slots?: unknown;
 }
 
 const HOUR = 3_600_000;
 /** Node's timers hold at most 2^31-1 ms (~24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** A code's digits where the door does not say: the longest its system takes, at most this. */
-const CODE_LENGTH = 7;
+/** Slots a stay may take where the door does not say: the rest are left to the lock's other codes. */
+const SLOTS = '1-20';
 
 /**
  * Keeps the credentials of stays true on their doors: a stay in (one or a list), the keys out;
@@ -61,19 +63,29 @@ function keep(RED: NodeAPI, node: Node, def: NodeDef): void {
       shape: 'dot',
       text: fit(`${counts.stays} stay${counts.stays === 1 ? '' : 's'} · ${counts.partial} partial · ${clock().slice(0, 5)}`),
     });
+  /** The next scheduled credential's start: a code that works from when it is sent is sent then. */
+  let due: NodeJS.Timeout | undefined;
+  let closed = false;
   const tally = async (k: StayKeeper): Promise<void> => {
     const all = await k.summary();
     counts.stays = all.stays;
     counts.partial = all.partial;
     shown();
+    clearTimeout(due);
+    if (all.nextDue !== undefined && !closed) due = setTimeout(() => void reconcile(false), Math.min(Math.max(all.nextDue - Date.now(), 0), MAX_TIMER_MS));
   };
-  /** One reconcile at a time; a msg asking meanwhile waits for the next. */
-  let reconciling: Promise<void> | undefined;
-  const reconcile = (): Promise<void> =>
-    (reconciling ??= keeper
+  /**
+   * One reconcile at a time; a msg asking meanwhile joins the one running. A scheduled start's
+   * pass (no lists) is covered by a full reconcile, and a full one asked during it runs after it.
+   */
+  let reconciling: { run: Promise<void>; lists: boolean } | undefined;
+  const reconcile = (lists = true): Promise<void> => {
+    if (reconciling && (reconciling.lists || !lists)) return reconciling.run;
+    const run: Promise<void> = (reconciling?.run ?? Promise.resolve())
+      .then(() => keeper)
       .then(async (k) => {
-        node.status({ fill: 'blue', shape: 'ring', text: 'reconciling' });
-        const repairs = await k.reconcile();
+        if (lists) node.status({ fill: 'blue', shape: 'ring', text: 'reconciling' });
+        const repairs = await k.reconcile(lists);
         for (const r of repairs) node.send([null, repairMsg(r)]);
         await tally(k);
       })
@@ -82,7 +94,12 @@ function keep(RED: NodeAPI, node: Node, def: NodeDef): void {
         node.status(failedStatus(err));
         node.error(err.message);
       })
-      .finally(() => (reconciling = undefined)));
+      .finally(() => {
+        if (reconciling?.run === run) reconciling = undefined;
+      });
+    reconciling = { run, lists };
+    return run;
+  };
   const hours = Number(def.reconcileHours ?? 6);
   const every = Number.isFinite(hours) && hours > 0 ? Math.min(hours * HOUR, MAX_TIMER_MS) : 0;
   // At start (what a crash left half done is settled) and every N hours; 0: only when a msg asks.
@@ -110,7 +127,8 @@ function keep(RED: NodeAPI, node: Node, def: NodeDef): void {
     });
   });
   node.on('close', (_removed: boolean, done: () => void) => {
-    for (const t of timers) clearTimeout(t);
+    closed = true;
+    for (const t of [...timers, due]) clearTimeout(t);
     done();
   });
   void keeper.then(tally, () => undefined);
@@ -132,23 +150,28 @@ function bind(RED: NodeAPI, node: Node, def: NodeDef): Promise<StayKeeper> {
     const config = typeof d.config === 'string' ? (RED.nodes.getNode(d.config) as LockConfigNode | null) : null;
     if (!config?.client) throw config?.configError ?? validation('stayDoorConfig', { name });
     const client: LockClient = config.client;
-    if (!keepsCodes(client)) throw validation('stayDoorCannot', { name, vendor: client.catalog.title, grant: String(d.grant ?? 'code') });
+    const grant = String(d.grant ?? 'code') as Grant;
+    const ways = waysOf(client.catalog);
+    const way = Object.prototype.hasOwnProperty.call(ways, grant) ? ways[grant] : undefined;
+    if (!way) throw validation('stayDoorCannot', { name, vendor: client.catalog.title, grant });
     const lockId = typeof d.lockId === 'string' || typeof d.lockId === 'number' ? String(d.lockId).trim() : '';
     if (!lockId) throw validation('stayDoor', { name: 'lockId', value: `${name}: empty` });
-    const password = client.action('password', 'create').params.find((p) => p.name === 'password');
-    const length = Number(d.codeLength ?? Math.min(password?.maxLength ?? CODE_LENGTH, CODE_LENGTH));
+    const range = /^\s*(\d{1,4})\s*-\s*(\d{1,4})\s*$/.exec(String(d.slots || SLOTS));
+    if (!range || Number(range[1]) < 1 || Number(range[2]) < Number(range[1]))
+      throw validation('stayDoor', { name: 'slots', value: `${name}: ${String(d.slots)}` });
     return {
       ...checkDoor({
         name,
         timeZone: client.timeZone,
-        grant: (d.grant ?? 'code') as Grant,
+        grant,
         checkIn: String(d.checkIn ?? '15:00'),
         checkOut: String(d.checkOut ?? '11:00'),
         bufferMinutes: Number(d.buffer ?? 0),
       }),
       lockId,
       client,
-      codeLength: Number.isInteger(length) && length >= 4 && length <= 10 ? length : 6,
+      way,
+      slots: { from: Number(range[1]), to: Number(range[2]) },
     };
   });
   const names = new Set(doors.map((d) => d.name));

@@ -6,7 +6,8 @@ require('should');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { helper, modules, configFor, startTuya, startTtlock } = require('./support/flow');
+const { helper, modules, configFor, startTuya, startTtlock, startHotel, startAliyun } = require('./support/flow');
+const { until } = require('./support/wait');
 
 const SYSTEMS = {
   tuya: {
@@ -60,79 +61,90 @@ const SYSTEMS = {
   },
 };
 
+/**
+ * A stay node on a simulator of `S` (two doors: building + apartment), its store fresh per test.
+ * Registers the describe's hooks; `h.send(payload | undefined, topic?)` resolves with the
+ * outcomes once the node is done; `h.repairs` the reconcile's second output.
+ */
+function stayNode(system, S, doorOver = {}) {
+  const h = { sim: undefined, outs: [], repairs: [] };
+  const doors = () => [
+    { name: 'building', config: 'cfg', lockId: S.locks[0], grant: S.grant ?? 'code', checkIn: '15:00', checkOut: '11:00', buffer: 30, ...doorOver },
+    { name: 'apartment', config: 'cfg', lockId: S.locks[1], grant: S.grant ?? 'code', checkIn: '15:00', checkOut: '11:00', buffer: 0, ...doorOver },
+  ];
+  const load = async () => {
+    // The suites' own config of the simulator, in a zone with daylight saving.
+    const config = configFor(h.sim, { timeZone: 'Europe/Berlin' });
+    await helper.load(
+      modules,
+      [
+        config.node,
+        { id: 'tab', type: 'tab' },
+        { id: 'stay', z: 'tab', type: 'smartlock-stay', doors: doors(), reconcileHours: 0, wires: [['out'], ['repairs']] },
+        { id: 'out', z: 'tab', type: 'helper' },
+        { id: 'repairs', z: 'tab', type: 'helper' },
+      ],
+      { cfg: config.credentials },
+    );
+    h.outs = [];
+    h.repairs = [];
+    helper.getNode('out').on('input', (m) => h.outs.push(m.payload));
+    helper.getNode('repairs').on('input', (m) => h.repairs.push(m.payload));
+  };
+  /** Sends stays (or asks a reconcile), resolves with the outcomes once the node is done: its status back to a dot. */
+  h.send = (payload, topic) =>
+    new Promise((resolve, reject) => {
+      const node = helper.getNode('stay');
+      const before = h.outs.length;
+      let working = false; // the node's own ring for this msg first: a dot before it is an earlier status
+      const settled = (call) => {
+        if (call.args[0]?.fill === 'blue' || call.args[0]?.fill === 'red') working = true;
+        if (!working || (call.args[0]?.shape !== 'dot' && call.args[0]?.fill !== 'red')) return;
+        node.off('call:status', settled);
+        if (call.args[0].fill === 'red') reject(Object.assign(new Error(call.args[0].text), { code: call.args[0].text.split(':')[0] }));
+        else {
+          // Node-RED delivers a sent msg on a later turn than the status that follows it.
+          const expected = topic === 'reconcile' ? 0 : Array.isArray(payload) ? payload.length : 1;
+          // (and the repairs, sent on the second output before that status, two turns later at most)
+          const arrived = () =>
+            h.outs.length - before >= expected ? setImmediate(() => setImmediate(() => resolve(h.outs.slice(before)))) : setImmediate(arrived);
+          arrived();
+        }
+      };
+      node.on('call:status', settled);
+      node.receive({ payload, topic });
+    });
+  /** Vendor requests the simulator has received for the system's credential operations. */
+  h.requests = () => Object.values(S.ops).reduce((n, op) => n + (h.sim.received[op] ?? 0), 0);
+  after(() => helper.settings({}));
+  beforeEach(async () => {
+    // A store of each test's own (a new simulator holds none of another test's codes): found through settings.js.
+    helper.settings({ smartlock: { storeFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), `smartlock-stays-${system}-`)), 'store.jsonl') } });
+    h.sim = await S.start();
+    if (system === 'ttlock') h.sim.addLock({ lockId: 163379, lockAlias: 'Building door', lockName: 'B1', lockMac: 'C5:40:E0:9C:8C:C3', online: true });
+    await load();
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await h.sim.stop();
+  });
+  h.stay = (over = {}) => ({
+    id: `S-${system}-${Math.random().toString(36).slice(2, 8)}`,
+    guest: { name: 'Ada', phone: '+4915550100' },
+    from: '2026-12-20',
+    until: '2026-12-23',
+    ...over,
+  });
+  return h;
+}
+
 for (const [system, S] of Object.entries(SYSTEMS)) {
   describe(`stays on ${system}: a booking in, a code per door out, kept true`, function () {
     this.timeout(30_000);
-    let sim;
-    let outs;
-    let repairs;
-    const doors = () => [
-      { name: 'building', config: 'cfg', lockId: S.locks[0], grant: 'code', checkIn: '15:00', checkOut: '11:00', buffer: 30 },
-      { name: 'apartment', config: 'cfg', lockId: S.locks[1], grant: 'code', checkIn: '15:00', checkOut: '11:00', buffer: 0 },
-    ];
-    const load = async () => {
-      // The suites' own config of the simulator, in a zone with daylight saving.
-      const config = configFor(sim, { timeZone: 'Europe/Berlin' });
-      await helper.load(
-        modules,
-        [
-          config.node,
-          { id: 'tab', type: 'tab' },
-          { id: 'stay', z: 'tab', type: 'smartlock-stay', doors: doors(), reconcileHours: 0, wires: [['out'], ['repairs']] },
-          { id: 'out', z: 'tab', type: 'helper' },
-          { id: 'repairs', z: 'tab', type: 'helper' },
-        ],
-        { cfg: config.credentials },
-      );
-      outs = [];
-      repairs = [];
-      helper.getNode('out').on('input', (m) => outs.push(m.payload));
-      helper.getNode('repairs').on('input', (m) => repairs.push(m.payload));
-    };
-    /** Sends stays (or asks a reconcile), resolves with the outcomes once the node is done: its status back to a dot. */
-    const send = (payload, topic) =>
-      new Promise((resolve, reject) => {
-        const node = helper.getNode('stay');
-        const before = outs.length;
-        let working = false; // the node's own ring for this msg first: a dot before it is an earlier status
-        const settled = (call) => {
-          if (call.args[0]?.fill === 'blue' || call.args[0]?.fill === 'red') working = true;
-          if (!working || (call.args[0]?.shape !== 'dot' && call.args[0]?.fill !== 'red')) return;
-          node.off('call:status', settled);
-          if (call.args[0].fill === 'red') reject(Object.assign(new Error(call.args[0].text), { code: call.args[0].text.split(':')[0] }));
-          else {
-            // Node-RED delivers a sent msg on a later turn than the status that follows it.
-            const expected = topic === 'reconcile' ? 0 : Array.isArray(payload) ? payload.length : 1;
-            // (and the repairs, sent on the second output before that status, two turns later at most)
-            const arrived = () =>
-              outs.length - before >= expected ? setImmediate(() => setImmediate(() => resolve(outs.slice(before)))) : setImmediate(arrived);
-            arrived();
-          }
-        };
-        node.on('call:status', settled);
-        node.receive({ payload, topic });
-      });
-    const requests = () => Object.values(S.ops).reduce((n, op) => n + (sim.received[op] ?? 0), 0);
-    after(() => helper.settings({}));
-    beforeEach(async () => {
-      // A store of each test's own (a new simulator holds none of another test's codes): found through settings.js.
-      helper.settings({ smartlock: { storeFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), `smartlock-stays-${system}-`)), 'store.jsonl') } });
-      sim = await S.start();
-      if (system === 'ttlock') sim.addLock({ lockId: 163379, lockAlias: 'Building door', lockName: 'B1', lockMac: 'C5:40:E0:9C:8C:C3', online: true });
-      await load();
-    });
-    afterEach(async () => {
-      await helper.unload();
-      await sim.stop();
-    });
-
-    const stay = (over = {}) => ({
-      id: `S-${system}-${Math.random().toString(36).slice(2, 8)}`,
-      guest: { name: 'Ada', phone: '+4915550100' },
-      from: '2026-12-20',
-      until: '2026-12-23',
-      ...over,
-    });
+    const h = stayNode(system, S);
+    const send = (...a) => h.send(...a);
+    const requests = () => h.requests();
+    const stay = (over) => h.stay(over);
 
     it('a new stay: a code per door with the lock’s own window, named for the stay; the same stay again asks no lock', async () => {
       const s = stay();
@@ -141,7 +153,7 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
       o.doors.map((d) => d.door).should.eql(['building', 'apartment']);
       for (const [i, d] of o.doors.entries()) {
         d.code.should.match(/^\d{6,7}$/);
-        const held = S.held(sim, S.locks[i]).get(d.passwordId);
+        const held = S.held(h.sim, S.locks[i]).get(d.passwordId);
         held.name.should.equal(`stay:${s.id}`);
         held.until.should.equal(Date.parse(i === 0 ? '2026-12-23T10:30:00Z' : '2026-12-23T10:00:00Z'));
       }
@@ -158,12 +170,12 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
       const s = stay();
       const [o] = await send(s);
       const [moved] = await send({ ...s, until: '2026-12-24' });
-      (sim.received[S.ops.change] ?? 0).should.equal(2);
+      (h.sim.received[S.ops.change] ?? 0).should.equal(2);
       moved.doors.map((d) => [d.passwordId, d.code]).should.eql(o.doors.map((d) => [d.passwordId, d.code]));
-      S.held(sim, S.locks[1]).get(o.doors[1].passwordId).until.should.equal(Date.parse('2026-12-24T10:00:00Z'));
+      S.held(h.sim, S.locks[1]).get(o.doors[1].passwordId).until.should.equal(Date.parse('2026-12-24T10:00:00Z'));
       const [fewer] = await send({ ...s, until: '2026-12-24', doors: ['apartment'] });
       fewer.doors.map((d) => d.door).should.eql(['apartment']);
-      S.held(sim, S.locks[0]).has(o.doors[0].passwordId).should.be.false();
+      S.held(h.sim, S.locks[0]).has(o.doors[0].passwordId).should.be.false();
     });
 
     it('cancelled or checked out: every code of the stay revoked at the lock', async () => {
@@ -172,12 +184,12 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
         const [o] = await send(s);
         const [gone] = await send({ id: s.id, status });
         gone.should.match({ state: 'revoked', doors: [] });
-        for (const [i, d] of o.doors.entries()) S.held(sim, S.locks[i]).has(d.passwordId).should.be.false();
+        for (const [i, d] of o.doors.entries()) S.held(h.sim, S.locks[i]).has(d.passwordId).should.be.false();
       }
     });
 
     it('a full lock: the stay is partial, the other door keeps its code; the next reconcile makes it', async () => {
-      sim.inject(S.full, { match: S.ops.create, times: 1 });
+      h.sim.inject(S.full, { match: S.ops.create, times: 1 });
       const s = stay();
       const [o] = await send(s);
       o.state.should.equal('partial');
@@ -185,7 +197,7 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
       o.doors[0].reason.should.be.a.String();
       o.doors[1].should.match({ door: 'apartment', state: 'active' });
       await send(undefined, 'reconcile');
-      repairs.should.containDeep([{ stay: s.id, door: 'building', did: 'create', why: 'retry', ok: true }]);
+      h.repairs.should.containDeep([{ stay: s.id, door: 'building', did: 'create', why: 'retry', ok: true }]);
       const [now] = await send(s);
       now.state.should.equal('active');
       now.doors[0].code.should.equal(o.doors[0].code); // the code the guest may already have been told
@@ -194,37 +206,37 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
     it('a reconcile: a code deleted at the lock is made again, one made for no stay revoked, one it did not make untouched; one list per door', async () => {
       const s = stay();
       const [o] = await send(s);
-      S.remove(sim, S.locks[1], o.doors[1].passwordId);
-      const foreign = S.foreign(sim, S.locks[0]);
+      S.remove(h.sim, S.locks[1], o.doors[1].passwordId);
+      const foreign = S.foreign(h.sim, S.locks[0]);
       const ghost = await send(stay());
       await send({ id: ghost[0].id, status: 'cancelled' });
       // The package's own code for a stay it no longer knows (its record lost): named, so revoked.
-      const orphan = S.foreign(sim, S.locks[0]);
-      if (system === 'tuya') sim.devices.get(S.locks[0]).passwords.get(Number(orphan)).name = 'stay:gone';
-      else sim.locks.get(Number(S.locks[0])).passcodes.get(Number(orphan)).keyboardPwdName = 'stay:gone';
-      const lists = sim.received[S.ops.list] ?? 0;
+      const orphan = S.foreign(h.sim, S.locks[0]);
+      if (system === 'tuya') h.sim.devices.get(S.locks[0]).passwords.get(Number(orphan)).name = 'stay:gone';
+      else h.sim.locks.get(Number(S.locks[0])).passcodes.get(Number(orphan)).keyboardPwdName = 'stay:gone';
+      const lists = h.sim.received[S.ops.list] ?? 0;
       await send(undefined, 'reconcile');
-      (sim.received[S.ops.list] - lists).should.equal(2);
-      repairs
+      (h.sim.received[S.ops.list] - lists).should.equal(2);
+      h.repairs
         .map((r) => `${r.did} ${r.stay}/${r.door} (${r.why})`)
         .sort()
         .should.eql([`create ${s.id}/apartment (missing)`, `revoke gone/building (not a stay)`].sort());
-      S.held(sim, S.locks[0]).has(foreign).should.be.true();
-      S.held(sim, S.locks[0]).has(orphan).should.be.false();
+      S.held(h.sim, S.locks[0]).has(foreign).should.be.true();
+      S.held(h.sim, S.locks[0]).has(orphan).should.be.false();
       const [now] = await send({ ...s });
       now.doors[1].code.should.equal(o.doors[1].code);
-      S.held(sim, S.locks[1]).has(now.doors[1].passwordId).should.be.true();
+      S.held(h.sim, S.locks[1]).has(now.doors[1].passwordId).should.be.true();
     });
 
     it('a create whose answer was lost (made, the connection dropped): settled from the lock’s list, never made twice', async () => {
-      sim.inject({ kind: 'resetAfter' }, { match: S.ops.create, times: 1 });
+      h.sim.inject({ kind: 'resetAfter' }, { match: S.ops.create, times: 1 });
       const s = stay();
       const [o] = await send(s);
       o.state.should.not.equal('active');
       await send(undefined, 'reconcile');
-      const named = [...S.held(sim, S.locks[0]).values()].filter((p) => p.name === `stay:${s.id}`);
+      const named = [...S.held(h.sim, S.locks[0]).values()].filter((p) => p.name === `stay:${s.id}`);
       named.length.should.equal(1);
-      repairs.map((r) => r.did).should.eql(['settle']); // found in the list: adopted, not made again, not revoked as an orphan
+      h.repairs.map((r) => r.did).should.eql(['settle']); // found in the list: adopted, not made again, not revoked as an orphan
       const [now] = await send(s);
       now.state.should.equal('active');
     });
@@ -236,3 +248,159 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
     });
   });
 }
+
+/** Now and a while on, as ISO times: a stay that has begun (a slot's code is sent at once). */
+const isoIn = (ms) => new Date(Date.now() + ms).toISOString();
+const HOUR = 3_600_000;
+/** `2026-12-20 14:30:00` in Berlin, as the hotel and Alibaba platforms take local times. */
+const berlin = (ms) => new Date(ms).toLocaleString('sv-SE', { timeZone: 'Europe/Berlin' });
+
+describe('stays on the hotel platform: a code in a numbered slot, sent when its window begins', function () {
+  this.timeout(30_000);
+  const S = {
+    start: startHotel,
+    locks: ['775032240849920', '775032240849921'],
+    ops: { create: 'GatewayUploadOnline', revoke: 'GatewayStopOnline' },
+  };
+  const h = stayNode('hotel', S, { slots: '3-4' });
+  /** what a room holds: slot → {pwd, unValid} */
+  const held = (i) => h.sim.rooms.get(S.locks[i]).online;
+  const offline = { kind: 'answer', body: { code: 0, msg: '网关不在线' } };
+
+  it('a stay that has begun: a code per door in the first free slot, its end the stay’s; the same stay again asks no lock', async () => {
+    const s = h.stay({ from: isoIn(-HOUR), until: isoIn(48 * HOUR) });
+    const [o] = await h.send(s);
+    o.should.match({
+      state: 'active',
+      doors: [
+        { door: 'building', state: 'active', slot: 3 },
+        { door: 'apartment', state: 'active', slot: 3 },
+      ],
+    });
+    for (const [i, d] of o.doors.entries()) {
+      d.code.should.match(/^[1-9]\d{6}$/);
+      held(i)
+        .get(3)
+        .should.eql({ pwd: d.code, unValid: berlin(Date.parse(s.until) + (i === 0 ? 30 : 0) * 60_000).slice(0, 19) });
+    }
+    const asked = h.requests();
+    (await h.send(s))[0].requests.should.equal(0);
+    h.requests().should.equal(asked);
+    // A second guest takes the next slot; the range full, a third is refused at that door, saying why.
+    const [second] = await h.send(h.stay({ from: isoIn(-HOUR), until: isoIn(HOUR) }));
+    second.doors.map((d) => d.slot).should.eql([4, 4]);
+    const [third] = await h.send(h.stay({ from: isoIn(-HOUR), until: isoIn(HOUR) }));
+    third.state.should.equal('partial');
+    third.doors[0].reason.should.match(/slot the stays may use \(3-4\)/);
+  });
+
+  it('a later end: the same slot sent again with the same code (changed in place); a door removed, its slot stopped; cancelled, every slot stopped', async () => {
+    const s = h.stay({ from: isoIn(-HOUR), until: isoIn(24 * HOUR) });
+    const [o] = await h.send(s);
+    const later = isoIn(72 * HOUR);
+    const [moved] = await h.send({ ...s, until: later });
+    moved.doors.map((d) => [d.slot, d.code]).should.eql(o.doors.map((d) => [d.slot, d.code]));
+    held(1)
+      .get(3)
+      .unValid.should.equal(berlin(Date.parse(later)).slice(0, 19));
+    await h.send({ ...s, until: later, doors: ['apartment'] });
+    held(0).has(3).should.be.false();
+    const [gone] = await h.send({ id: s.id, status: 'checked-out' });
+    gone.should.match({ state: 'revoked', doors: [] });
+    held(1).has(3).should.be.false();
+    // The slots are free again: the next stay takes 3.
+    (await h.send(h.stay({ from: isoIn(-HOUR), until: isoIn(HOUR) })))[0].doors[0].slot.should.equal(3);
+  });
+
+  it('a stay that begins later: its code chosen and given now, sent when the window begins, not before; cancelled before, nothing sent', async () => {
+    const s = h.stay({ from: isoIn(3000), until: isoIn(24 * HOUR) });
+    const [o] = await h.send({ ...s, doors: ['apartment'] });
+    o.should.match({ state: 'active', doors: [{ door: 'apartment', state: 'scheduled', slot: 3 }] });
+    o.doors[0].code.should.match(/^\d{7}$/);
+    o.requests.should.equal(0);
+    held(1).size.should.equal(0);
+    await until(() => held(1).get(3)?.pwd === o.doors[0].code, 10_000);
+    const [now] = await h.send({ ...s, doors: ['apartment'] });
+    now.doors[0].should.match({ state: 'active', code: o.doors[0].code, passwordId: '3' });
+    const early = h.stay({ from: isoIn(24 * HOUR), until: isoIn(48 * HOUR) });
+    await h.send(early);
+    const asked = h.requests();
+    (await h.send({ id: early.id, status: 'cancelled' }))[0].should.match({ state: 'revoked', requests: 0 });
+    h.requests().should.equal(asked);
+  });
+
+  it('a gateway offline: the stay partial, the other door kept; the next reconcile sends it with the same code', async () => {
+    h.sim.inject(offline, { match: S.ops.create, times: 1 });
+    const s = h.stay({ from: isoIn(-HOUR), until: isoIn(HOUR) });
+    const [o] = await h.send(s);
+    o.state.should.equal('partial');
+    o.doors[0].should.match({ door: 'building', state: 'refused', reason: /网关不在线/ });
+    await h.send(undefined, 'reconcile');
+    h.repairs.should.containDeep([{ stay: s.id, door: 'building', did: 'create', why: 'retry', ok: true }]);
+    held(0).get(3).pwd.should.equal(o.doors[0].code);
+  });
+});
+
+describe('stays on Alibaba Cloud IoT: a QR code per door, granted with the stay’s window', function () {
+  this.timeout(30_000);
+  const S = {
+    start: startAliyun,
+    locks: ['dev-door-1', 'dev-door-2'],
+    grant: 'qr',
+    ops: {
+      person: '/entrance/paas/user/modify',
+      generate: '/homelink/common/qrcode/generate',
+      grant: '/entrance/paas/perm/qrcode/config',
+      revoke: '/entrance/paas/perm/qrcode/remove',
+    },
+  };
+  const h = stayNode('aliyun', S);
+  const grantOf = (code, i) => h.sim.qrCodes.get(code)?.grants.get(S.locks[i]);
+
+  it('a new stay: a QR code per door granted for the stay’s window, a person for the guest; the same stay again asks nothing', async () => {
+    const s = h.stay();
+    const [o] = await h.send(s);
+    o.should.match({
+      state: 'active',
+      doors: [
+        { door: 'building', state: 'active' },
+        { door: 'apartment', state: 'active' },
+      ],
+    });
+    h.sim.persons.get(`stay:${s.id}`).name.should.equal('Ada');
+    for (const [i, d] of o.doors.entries()) {
+      d.qrImage.should.startWith('data:image/png;base64,');
+      grantOf(d.code, i).should.match({
+        effectiveTime: i === 0 ? '2026-12-20 14:30:00' : '2026-12-20 15:00:00',
+        expiryTime: i === 0 ? '2026-12-23 11:30:00' : '2026-12-23 11:00:00',
+      });
+    }
+    o.text.should.match(/^Ada: building QR code \w+, 2026-12-20 14:30 to 2026-12-23 11:30; apartment QR code/);
+    (await h.send(s))[0].requests.should.equal(0);
+  });
+
+  it('new dates: the same QR code granted again with the new window; cancelled, revoked at each door', async () => {
+    const s = h.stay();
+    const [o] = await h.send(s);
+    const [moved] = await h.send({ ...s, until: '2026-12-24' });
+    moved.doors.map((d) => d.code).should.eql(o.doors.map((d) => d.code));
+    grantOf(o.doors[1].code, 1).expiryTime.should.equal('2026-12-24 11:00:00');
+    const [gone] = await h.send({ id: s.id, status: 'cancelled' });
+    gone.should.match({ state: 'revoked', doors: [] });
+    for (const [i, d] of o.doors.entries()) (grantOf(d.code, i) === undefined).should.be.true();
+  });
+
+  it('a door the platform refuses: partial, the other door kept; the next reconcile grants it', async () => {
+    const refused = [{ iotId: S.locks[0], code: '6205', message: 'device offline' }];
+    h.sim.inject({ kind: 'answer', body: { code: 200, id: 'r-1', data: refused } }, { match: S.ops.grant, times: 1 });
+    const s = h.stay();
+    const [o] = await h.send(s);
+    o.state.should.equal('partial');
+    o.doors[0].should.match({ door: 'building', state: 'refused', reason: /device offline/ });
+    o.doors[1].state.should.equal('active');
+    await h.send(undefined, 'reconcile');
+    const [now] = await h.send(s);
+    now.state.should.equal('active');
+    grantOf(now.doors[0].code, 0).should.be.ok();
+  });
+});

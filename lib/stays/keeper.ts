@@ -1,10 +1,11 @@
-import { randomInt } from 'node:crypto';
 import type { LockClient } from '../client';
-import { asLockError } from '../errors';
+import { asLockError, validation } from '../errors';
+import { qrPng } from '../qr';
 import { formatLocal } from '../time';
 import type { Store } from '../store';
+import { listed, type Call, type GrantWay } from './grants';
 import { contentOf, plan, type Action, type Credential, type DoorAbility, type Observed, type Remembered } from './planner';
-import type { Door, Stay, Window } from './stay';
+import type { Door, Stay } from './stay';
 
 /**
  * The stays reconciler's executor: applies the planner's actions through the vendor-neutral
@@ -13,12 +14,13 @@ import type { Door, Stay, Window } from './stay';
  * repeated blindly.
  */
 
-/** A door as the executor uses it: its settings, its lock and the client of its configuration. */
+/** A door as the executor uses it: its settings, its lock, the client of its configuration and how it keeps a guest's credential. */
 export interface BoundDoor extends Door {
   lockId: string;
   client: LockClient;
-  /** digits of a code the package chooses */
-  codeLength: number;
+  way: GrantWay;
+  /** the slots the package may use, where the door's system keeps codes in numbered slots */
+  slots: { from: number; to: number };
 }
 
 /** What a door gave (or could not give) a stay's guest. */
@@ -26,7 +28,10 @@ export interface DoorOutcome {
   door: string;
   state: Credential['state'];
   passwordId?: string;
+  /** the guest's code: digits, or the text of a QR code (`qrImage` shows it) */
   code?: string;
+  qrImage?: string;
+  slot?: number;
   from?: string;
   until?: string;
   reason?: string;
@@ -36,7 +41,7 @@ export interface StayOutcome {
   id: string;
   guest: Stay['guest'];
   status: Stay['status'];
-  /** `active` every door holds its credential; `partial` some refused (why per door); `revoked` none left */
+  /** `active` every door holds its credential (or will from its start); `partial` some refused (why per door); `revoked` none left */
   state: 'active' | 'partial' | 'revoked' | 'pending';
   doors: DoorOutcome[];
   /** one line a flow can send as an SMS or a mail */
@@ -55,27 +60,24 @@ export interface Repair {
   reason?: string;
 }
 
-/** The name the package gives what it makes: a reconcile tells its own credentials by it. */
-export const tagOf = (stay: string): string => `stay:${stay}`;
-const TAGGED = /^stay:(.+)$/;
-
 const KEY = (prefix: string, stay: string): string => `${prefix}/stay/${stay}`;
 
 export class StayKeeper {
   private readonly doors: Map<string, BoundDoor>;
   private readonly abilities: Record<string, DoorAbility>;
+  /** door → the slots this node's stays hold there; read from the store once, then kept here (one writer) */
+  private slotsHeld?: Promise<Map<string, Set<number>>>;
 
   constructor(
     private readonly store: Store,
     /** keys of this node's stays: one node's stays never mix with another's */
     private readonly prefix: string,
     doors: readonly BoundDoor[],
+    /** the clock, for sending a `scheduled` credential when its window begins */
+    private readonly now: () => number = Date.now,
   ) {
     this.doors = new Map(doors.map((d) => [d.name, d]));
-    this.abilities = Object.fromEntries(doors.map((d) => [d.name, { change: supports(d.client, 'modify'), list: supports(d.client, 'list') }])) as Record<
-      string,
-      DoorAbility
-    >;
+    this.abilities = Object.fromEntries(doors.map((d) => [d.name, { change: d.way.change, list: d.way.list }])) as Record<string, DoorAbility>;
   }
 
   /** The doors, as a stay is read against them. */
@@ -83,10 +85,19 @@ export class StayKeeper {
     return [...this.doors.values()];
   }
 
-  /** How many stays are live, and how many of them lack a door's credential. */
-  async summary(): Promise<{ stays: number; partial: number }> {
-    const live = (await this.store.list<Remembered>(`${this.prefix}/stay/`)).map((e) => e.value).filter((r) => r.live);
-    return { stays: live.length, partial: live.filter((r) => r.credentials.some((c) => c.state === 'refused')).length };
+  private async remembered(): Promise<Remembered[]> {
+    return (await this.store.list<Remembered>(`${this.prefix}/stay/`)).map((e) => e.value);
+  }
+
+  /** How many stays are live, how many of them lack a door's credential, and when the next scheduled one is due. */
+  async summary(): Promise<{ stays: number; partial: number; nextDue?: number }> {
+    const live = (await this.remembered()).filter((r) => r.live);
+    const due = live.flatMap((r) => r.credentials.filter((c) => c.state === 'scheduled').map((c) => c.window.from));
+    return {
+      stays: live.length,
+      partial: live.filter((r) => r.credentials.some((c) => c.state === 'refused')).length,
+      ...(due.length ? { nextDue: Math.min(...due) } : {}),
+    };
   }
 
   /** Applies stays read from a msg; resolves with one outcome per stay, in order. */
@@ -101,39 +112,44 @@ export class StayKeeper {
     const remembered = new Map(entry ? [[stay.id, entry.value]] : []);
     const actions = plan({ wanted: [stay], remembered, abilities: this.abilities });
     const record: Remembered = entry?.value ?? { id: stay.id, content: '', live: true, credentials: [] };
-    let requests = 0;
-    for (const action of actions) requests += await this.run(record, action);
+    const count = { requests: 0 };
+    for (const action of actions) await this.run(record, action, count, stay);
     record.content = contentOf(stay);
     record.live = stay.status === 'confirmed';
-    if (!record.live && record.credentials.every((c) => !c.id)) record.credentials = [];
-    await this.save(record);
-    return this.outcome(stay, record, requests);
+    if (!record.live && record.credentials.every((c) => !c.id)) await this.forget(record);
+    else await this.save(record);
+    return this.outcome(stay, record, count.requests);
   }
 
   /**
    * A reconcile: every door that can list is read once; what is missing is made again, what the
-   * package made for no live stay is revoked, the doors that refused are tried again.
+   * package made for no live stay is revoked, the doors that refused are tried again, the
+   * scheduled credentials whose window has begun are sent. `lists: false` does only the last
+   * (the node's timer at a scheduled start): no list request.
    */
-  async reconcile(): Promise<Repair[]> {
+  async reconcile(lists = true): Promise<Repair[]> {
     const observed = new Map<string, Observed>();
     const repairs: Repair[] = [];
-    for (const door of this.doors.values()) {
-      if (!this.abilities[door.name].list) continue;
-      try {
-        observed.set(door.name, await this.list(door));
-      } catch (e) {
-        repairs.push({ stay: '', door: door.name, did: 'settle', why: 'list', ok: false, reason: asLockError(e).message });
+    const count = { requests: 0 };
+    if (lists) {
+      for (const door of this.doors.values()) {
+        if (!door.way.list) continue;
+        try {
+          observed.set(door.name, await listed(this.caller(door, count), door.lockId, door.client.catalog));
+        } catch (e) {
+          repairs.push({ stay: '', door: door.name, did: 'settle', why: 'list', ok: false, reason: asLockError(e).message });
+        }
       }
     }
-    const all = await this.store.list<Remembered>(`${this.prefix}/stay/`);
-    const remembered = new Map(all.map((e) => [e.value.id, e.value]));
-    for (const action of plan({ wanted: [], remembered, abilities: this.abilities, observed, retry: true })) {
+    const remembered = new Map((await this.remembered()).map((r) => [r.id, r]));
+    const actions = plan({ wanted: [], remembered, abilities: this.abilities, observed, retry: lists, now: this.now() });
+    for (const action of actions) {
       const key = KEY(this.prefix, action.stay);
       await this.store.lock(key, async () => {
         const entry = await this.store.get<Remembered>(key);
         // An orphan's stay is not remembered: a record of its own only for the revoke.
         const record = entry?.value ?? { id: action.stay, content: '', live: false, credentials: [] };
-        await this.run(record, action, observed.get(action.door));
+        await this.run(record, action, count, undefined, observed.get(action.door));
         const c = record.credentials.find((x) => x.door === action.door);
         repairs.push({
           stay: action.stay,
@@ -143,17 +159,27 @@ export class StayKeeper {
           ok: c?.state !== 'refused',
           ...(c?.reason ? { reason: c.reason } : {}),
         });
-        if (!record.live && record.credentials.every((x) => !x.id)) await this.store.delete(key);
+        if (!record.live && record.credentials.every((x) => !x.id)) await this.forget(record);
         else if (entry) await this.save(record);
       });
     }
     return repairs;
   }
 
-  /** Runs one action, storing the intent first and the outcome after; resolves with the vendor requests it made. */
-  private async run(record: Remembered, action: Action, observed?: Observed): Promise<number> {
+  /** A vendor request through the door's client, counted. */
+  private caller(door: BoundDoor, count: { requests: number }): Call {
+    return async (family, action, input) => {
+      count.requests++;
+      return (await door.client.call(door.client.action(family, action), input)).payload;
+    };
+  }
+
+  /** Runs one action, storing the intent first and the outcome after; counts the vendor requests it makes. */
+  private async run(record: Remembered, action: Action, count: { requests: number }, stay?: Stay, observed?: Observed): Promise<void> {
     const door = this.doors.get(action.door);
-    const at = record.credentials.findIndex((c) => c.door === action.door);
+    // A door taken out of the node: its credentials stay remembered, said, never lost silently.
+    if (!door) return;
+    const call = this.caller(door, count);
     const put = async (c: Credential | undefined): Promise<void> => {
       const i = record.credentials.findIndex((x) => x.door === action.door);
       if (c && i >= 0) record.credentials[i] = c;
@@ -161,43 +187,47 @@ export class StayKeeper {
       else if (i >= 0) record.credentials.splice(i, 1);
       await this.save(record);
     };
-    if (!door) {
-      // A door taken out of the node: its credentials stay remembered, said, never lost silently.
-      return 0;
-    }
-    const held = at >= 0 ? record.credentials[at] : undefined;
+    const held = record.credentials.find((c) => c.door === action.door);
+    const guest = stay?.guest ?? { name: '' };
     switch (action.do) {
       case 'create': {
-        const code = action.code ?? this.code(door);
-        await put({ door: door.name, state: 'creating', window: action.window, code, ...(action.replaces ? { replaces: action.replaces } : {}) });
+        const base = { door: door.name, window: action.window, ...(action.replaces ? { replaces: action.replaces } : {}) };
+        let code = action.code;
+        let slot = held?.slot;
         try {
-          const { payload } = await door.client.call(door.client.action('password', 'create'), this.createInput(door, record.id, code, action.window));
-          await put({
-            door: door.name,
-            state: 'active',
-            id: String(payload.passwordId),
-            window: action.window,
-            code,
-            ...(action.replaces ? { replaces: action.replaces } : {}),
-          });
+          code ??= await door.way.newCode(call, { stay: record.id, guest, window: action.window });
+          if (door.way.slots) slot ??= await this.freeSlot(door);
+        } catch (e) {
+          await put({ ...base, state: 'refused', ...(code ? { code } : {}), reason: asLockError(e).message });
+          return;
+        }
+        const made = { ...base, code, ...(slot !== undefined ? { slot } : {}) };
+        // A code that works from when it is sent waits for its window.
+        if (door.way.startsWhenMade && action.window.from > this.now()) return put({ ...made, state: 'scheduled' });
+        await put({ ...made, state: 'creating' });
+        try {
+          const id = await door.way.create(call, door.lockId, { stay: record.id, guest, code, window: action.window, ...(slot !== undefined ? { slot } : {}) });
+          await put({ ...made, state: 'active', id });
         } catch (e) {
           const err = asLockError(e);
-          // Sent and never answered: maybe made, so left `creating` and settled from the lock's list.
+          // Sent and never answered: maybe made, so left `creating` and settled (from the lock's list, or sent again).
           // Refused (an answer, or never sent): surely not made; tried again at the next reconcile.
           const state = err.sent && (err.code === 'TIMEOUT' || err.code === 'NETWORK') ? 'creating' : 'refused';
-          await put({ door: door.name, state, window: action.window, code, reason: err.message, ...(action.replaces ? { replaces: action.replaces } : {}) });
-          return 1;
+          return put({ ...made, state, reason: err.message });
         }
-        if (action.replaces) return 1 + (await this.revoke(door, record, action.replaces, put));
-        return 1;
+        if (action.replaces) await this.revoke(door, record, action.replaces, put, call);
+        return;
       }
       case 'change': {
-        if (!held) return 0;
+        if (!held?.code) return;
         await put({ ...held, state: 'changing', window: action.window });
         try {
-          await door.client.call(door.client.action('password', 'modify'), {
-            ...this.createInput(door, record.id, held.code, action.window),
-            passwordId: action.id,
+          await door.way.modify(call, door.lockId, action.id, {
+            stay: record.id,
+            guest,
+            code: held.code,
+            window: action.window,
+            ...(held.slot !== undefined ? { slot: held.slot } : {}),
           });
           await put({ ...held, state: 'active', window: action.window, reason: undefined });
         } catch (e) {
@@ -205,71 +235,56 @@ export class StayKeeper {
           await put({ ...held, state: 'active', reason: asLockError(e).message, window: held.window });
           record.content = '';
         }
-        return 1;
+        return;
       }
       case 'revoke':
-        return this.revoke(door, record, action.id, put);
+        return this.revoke(door, record, action.id, put, call);
       case 'settle':
-        return this.settle(door, record, action.credential, put, observed);
+        return this.settle(door, record, action.credential, put, count, observed);
     }
   }
 
   /** Revokes `id` at the door: the stay's own credential there, the one it replaced, or one it no longer owns. */
-  private async revoke(door: BoundDoor, record: Remembered, id: string, put: (c: Credential | undefined) => Promise<void>): Promise<number> {
+  private async revoke(door: BoundDoor, record: Remembered, id: string, put: (c: Credential | undefined) => Promise<void>, call: Call): Promise<void> {
     const held = record.credentials.find((c) => c.door === door.name);
     const mine = held?.id === id ? held : undefined;
     const replaced = !mine && held?.replaces === id ? held : undefined;
     if (mine) await put({ ...mine, state: 'revoking' });
     try {
-      await door.client.call(door.client.action('password', 'delete'), { deviceId: door.lockId, passwordId: id });
+      await door.way.revoke(call, door.lockId, id, record.id);
     } catch (e) {
       const err = asLockError(e);
       // Gone already is what was wanted; anything else is tried again (the intent stays stored).
       if (err.code !== 'NOT_FOUND') {
         if (mine) await put({ ...mine, state: 'revoking', reason: err.message });
         if (replaced) await put({ ...replaced, reason: err.message });
-        return 1;
+        return;
       }
     }
-    if (mine) await put(undefined);
+    if (mine) {
+      await put(undefined);
+      if (mine.slot !== undefined) (await this.slotMap()).get(door.name)?.delete(mine.slot);
+    }
     if (replaced) {
       const { replaces: _done, reason: _reason, ...rest } = replaced;
       await put(rest);
     }
-    return 1;
   }
 
-  /** An intent found without its outcome (a crash): looked up in the lock's list, or repeated where repeating is safe. */
+  /** An intent found without its outcome (a crash): looked up in the lock's list, or sent again (a slot or a QR grant takes the same again). */
   private async settle(
     door: BoundDoor,
     record: Remembered,
     c: Credential,
     put: (c: Credential | undefined) => Promise<void>,
+    count: { requests: number },
     observed?: Observed,
-  ): Promise<number> {
-    let requests = 0;
-    if (c.state === 'creating') {
-      if (!this.abilities[door.name].list) {
-        await put({ ...c, state: 'refused', reason: c.reason ?? 'not known whether the lock took it' });
-        return 0;
-      }
-      const seen = observed ?? (requests++, await this.list(door).catch(() => undefined));
-      if (!seen) return requests;
-      const made = [...seen.tagged].find(([id, stay]) => stay === record.id && id !== c.replaces)?.[0];
-      if (made) {
-        await put({
-          door: c.door,
-          state: 'active',
-          id: made,
-          window: c.window,
-          ...(c.code ? { code: c.code } : {}),
-          ...(c.replaces ? { replaces: c.replaces } : {}),
-        });
-        if (c.replaces) requests += await this.revoke(door, record, c.replaces, put);
-      } else {
-        // Never made: made now, with the code the guest may already have been given.
-        await put({ ...c, state: 'refused' });
-        requests += await this.run(record, {
+  ): Promise<void> {
+    const call = this.caller(door, count);
+    const again = (): Promise<void> =>
+      this.run(
+        record,
+        {
           do: 'create',
           stay: record.id,
           door: c.door,
@@ -277,56 +292,77 @@ export class StayKeeper {
           why: 'retry',
           ...(c.code ? { code: c.code } : {}),
           ...(c.replaces ? { replaces: c.replaces } : {}),
-        });
+        },
+        count,
+      );
+    if (c.state === 'creating') {
+      if (!door.way.list) {
+        await put({ ...c, state: 'refused' });
+        return again();
       }
-      return requests;
+      const seen = observed ?? (await listed(call, door.lockId, door.client.catalog).catch(() => undefined));
+      if (!seen) return;
+      const made = [...seen.tagged].find(([id, stay]) => stay === record.id && id !== c.replaces)?.[0];
+      if (made) {
+        await put({ ...c, state: 'active', id: made, reason: undefined });
+        if (c.replaces) await this.revoke(door, record, c.replaces, put, call);
+      } else {
+        // Never made: made now, with the code the guest may already have been given.
+        await put({ ...c, state: 'refused' });
+        await again();
+      }
+      return;
     }
-    if (c.state === 'changing' && c.id) return this.run(record, { do: 'change', stay: record.id, door: c.door, id: c.id, window: c.window });
-    if (c.state === 'revoking' && c.id) return this.revoke(door, record, c.id, put);
-    return 0;
+    if (c.state === 'changing' && c.id) return this.run(record, { do: 'change', stay: record.id, door: c.door, id: c.id, window: c.window }, count);
+    if (c.state === 'revoking' && c.id) return this.revoke(door, record, c.id, put, call);
   }
 
-  private async list(door: BoundDoor): Promise<Observed> {
-    const op = door.client.action('password', 'list');
-    // One request a door: the largest page the system gives (TTLock: 200), where it pages.
-    const max = op.params.find((p) => p.name === 'pageSize')?.max;
-    const { payload } = await door.client.call(op, { deviceId: door.lockId, ...(max ? { pageSize: max } : {}) });
-    const items = Array.isArray(payload.passwords) ? (payload.passwords as Array<Record<string, unknown>>) : [];
-    const ids = new Set<string>();
-    const tagged = new Map<string, string>();
-    for (const p of items) {
-      const id = p.passwordId === undefined || p.passwordId === null ? '' : String(p.passwordId);
-      if (!id) continue;
-      ids.add(id);
-      const m = typeof p.name === 'string' ? TAGGED.exec(p.name) : null;
-      if (m) tagged.set(id, m[1]);
+  /** door → slots held there by this node's stays. */
+  private slotMap(): Promise<Map<string, Set<number>>> {
+    this.slotsHeld ??= this.remembered().then((all) => {
+      const map = new Map<string, Set<number>>();
+      for (const r of all) for (const c of r.credentials) if (c.slot !== undefined) (map.get(c.door) ?? map.set(c.door, new Set()).get(c.door))!.add(c.slot);
+      return map;
+    });
+    return this.slotsHeld;
+  }
+
+  /** The lowest slot of the door's range no stay holds: taken at once (no await between the look and the take). */
+  private async freeSlot(door: BoundDoor): Promise<number> {
+    const map = await this.slotMap();
+    const held = map.get(door.name) ?? map.set(door.name, new Set()).get(door.name)!;
+    for (let n = door.slots.from; n <= door.slots.to; n++) {
+      if (held.has(n)) continue;
+      held.add(n);
+      return n;
     }
-    return { ids, tagged };
-  }
-
-  private createInput(door: BoundDoor, stay: string, code: string | undefined, window: Window): Record<string, unknown> {
-    return { deviceId: door.lockId, name: tagOf(stay), ...(code ? { password: code } : {}), validFrom: window.from, validUntil: window.until };
-  }
-
-  /** A code no one can guess from the stay: random digits, never a leading zero. */
-  private code(door: BoundDoor): string {
-    let code = String(randomInt(1, 10));
-    while (code.length < door.codeLength) code += String(randomInt(0, 10));
-    return code;
+    throw validation('staySlotsFull', { name: door.name, from: door.slots.from, to: door.slots.to });
   }
 
   private async save(record: Remembered): Promise<void> {
     await this.store.put(KEY(this.prefix, record.id), record);
   }
 
+  /** A stay with nothing left at any door: its record goes, and the slots it held are free again. */
+  private async forget(record: Remembered): Promise<void> {
+    const map = await this.slotMap();
+    for (const c of record.credentials) if (c.slot !== undefined) map.get(c.door)?.delete(c.slot);
+    record.credentials = [];
+    await this.store.delete(KEY(this.prefix, record.id));
+  }
+
   private outcome(stay: Stay, record: Remembered, requests: number): StayOutcome {
     const doors: DoorOutcome[] = record.credentials.map((c) => {
-      const zone = this.doors.get(c.door)?.timeZone ?? 'UTC';
+      const door = this.doors.get(c.door);
+      const zone = door?.timeZone ?? 'UTC';
+      const shown = c.code && record.live;
       return {
         door: c.door,
         state: c.state,
         ...(c.id ? { passwordId: c.id } : {}),
-        ...(c.code && record.live ? { code: c.code } : {}),
+        ...(shown ? { code: c.code } : {}),
+        ...(shown && door?.grant === 'qr' ? { qrImage: qrPng(c.code!) } : {}),
+        ...(c.slot !== undefined ? { slot: c.slot } : {}),
         ...(record.live ? { from: local(c.window.from, zone), until: local(c.window.until, zone) } : {}),
         ...(c.reason ? { reason: c.reason } : {}),
       };
@@ -338,35 +374,16 @@ export class StayKeeper {
         : 'revoked'
       : refused.length
         ? 'partial'
-        : doors.some((d) => d.state !== 'active')
+        : doors.some((d) => d.state !== 'active' && d.state !== 'scheduled')
           ? 'pending'
           : 'active';
     const text = record.live
       ? `${stay.guest.name ? `${stay.guest.name}: ` : ''}${doors
           .filter((d) => d.code)
-          .map((d) => `${d.door} code ${d.code}, ${d.from} to ${d.until}`)
+          .map((d) => `${d.door} ${this.doors.get(d.door)?.grant === 'qr' ? 'QR code' : 'code'} ${d.code}, ${d.from} to ${d.until}`)
           .join('; ')}${refused.length ? ` (not yet: ${refused.map((d) => d.door).join(', ')})` : ''}`
       : `stay ${stay.id}: every code revoked`;
     return { id: stay.id, guest: stay.guest, status: stay.status, state, doors, text, requests };
-  }
-}
-
-/** What the stay gives a create: a system whose create needs more (the hotel's slot) cannot keep a stay's code. */
-export const STAY_CREATE_INPUT = ['deviceId', 'name', 'password', 'validFrom', 'validUntil'];
-
-/** Whether a door's system keeps a guest's code with its own window: creates one from what a stay gives, and deletes it. */
-export function keepsCodes(client: LockClient): boolean {
-  if (!supports(client, 'create') || !supports(client, 'delete')) return false;
-  return client.action('password', 'create').params.every((p) => !p.required || STAY_CREATE_INPUT.includes(p.name));
-}
-
-/** Whether the door's system has the password action (create, modify, delete, list). */
-export function supports(client: LockClient, action: string): boolean {
-  try {
-    client.action('password', action);
-    return true;
-  } catch {
-    return false;
   }
 }
 

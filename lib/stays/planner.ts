@@ -12,15 +12,18 @@ export interface Credential {
   door: string;
   /**
    * `creating` / `changing` / `revoking`: the intent was stored, the outcome not (a crash between
-   * the two leaves it so); `active`: the lock holds it; `refused`: the door refused it (why in `reason`).
+   * the two leaves it so); `active`: the lock holds it; `refused`: the door refused it (why in `reason`);
+   * `scheduled`: chosen, not yet sent, because the door's system would let it work from when it is sent.
    */
-  state: 'creating' | 'changing' | 'revoking' | 'active' | 'refused';
+  state: 'creating' | 'changing' | 'revoking' | 'active' | 'refused' | 'scheduled';
   /** the vendor's id, once known */
   id?: string;
   /** the window the lock holds (or is being given) */
   window: Window;
-  /** the guest's code where the package chose it: the same code goes out again on a re-creation */
+  /** the guest's code (digits, or a QR code's text): the same code goes out again on a re-creation */
   code?: string;
+  /** the numbered slot it holds, where the door's system keeps codes in slots */
+  slot?: number;
   reason?: string;
   /** `creating` a credential that replaces this id (the door's system cannot change a window) */
   replaces?: string;
@@ -64,6 +67,8 @@ export interface PlanInput {
   observed?: ReadonlyMap<string, Observed>;
   /** retry doors that refused (a reconcile), not only those whose stay changed */
   retry?: boolean;
+  /** the time now: a `scheduled` credential whose window has begun is due to be sent */
+  now?: number;
 }
 
 /** What a stay says, as a string: equal strings, nothing to do. */
@@ -132,7 +137,7 @@ function planStanding(r: Remembered, input: PlanInput, out: Action[]): void {
     if (c.replaces && !PENDING.has(c.state)) out.push({ do: 'revoke', stay: r.id, door: c.door, id: c.replaces, why: 'replaced' });
     if (PENDING.has(c.state)) out.push({ do: 'settle', stay: r.id, door: c.door, credential: c });
     else if (!r.live && c.id) out.push({ do: 'revoke', stay: r.id, door: c.door, id: c.id, why: 'cancelled' });
-    else if (r.live && input.retry && c.state === 'refused') {
+    else if (r.live && ((input.retry && c.state === 'refused') || (c.state === 'scheduled' && input.now !== undefined && c.window.from <= input.now))) {
       out.push({ do: 'create', stay: r.id, door: c.door, window: c.window, why: 'retry', ...(c.code ? { code: c.code } : {}) });
     }
   }

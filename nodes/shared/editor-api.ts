@@ -1,3 +1,4 @@
+import { waysOf } from '../../lib/stays/grants';
 import fs from 'node:fs';
 import path from 'node:path';
 import { allParams } from '../../lib/catalog';
@@ -57,6 +58,8 @@ export function editorCatalog(lang = 'en-US'): unknown {
       config: v.config,
       push: v.push ? (v.pushBy ?? 'connection') : false,
       choices: Object.keys(v.choices ?? {}),
+      // What a stay's guest can get at this system's doors, and whether its codes sit in slots the stay node assigns.
+      stays: Object.values(waysOf(v.catalog)).map((w) => ({ grant: w.grant, slots: w.slots })),
       operations: v.catalog.operations.map((op) => ({
         name: op.name,
         title: op.title,
