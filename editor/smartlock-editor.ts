@@ -623,6 +623,8 @@ interface SmartLockHelpers {
   /** oneditprepare of the stay node: its doors as an editable list, one row per door. */
   function prepareStay(node: EditedNode): void {
     const configs = stayConfigs(node);
+    /** The row's texts in the editor's language (smartlock-stay.door.*). */
+    const words = (key: string, english: string): string => inLanguage(node, `smartlock-stay.door.${key}`, english);
     const text = (cls: string, value: string, placeholder: string, width: string): JQuery =>
       $('<input type="text">').addClass(cls).val(value).attr('placeholder', placeholder).css({ width, marginRight: '4px' });
     $('#node-input-doors-container')
@@ -630,23 +632,32 @@ interface SmartLockHelpers {
       .editableList({
         addItem(row: JQuery, _index: number, door: Partial<StayDoor>) {
           const line1 = $('<div></div>').appendTo(row);
-          text('smartlock-door-name', door.name ?? '', 'door name', '24%').appendTo(line1);
+          text('smartlock-door-name', door.name ?? '', words('name', 'door name'), '24%').appendTo(line1);
           const select = $('<select class="smartlock-door-config"></select>').css({ width: '44%', marginRight: '4px' }).appendTo(line1);
           for (const c of configs) $('<option></option>').val(c.id).text(c.label).appendTo(select);
-          if (!configs.length) $('<option value=""></option>').text('first add a configuration of a system that keeps codes').appendTo(select);
+          if (!configs.length)
+            $('<option value=""></option>').text(words('noConfig', 'first add a configuration of a system that keeps codes')).appendTo(select);
           select.val(door.config ?? configs[0]?.id ?? '');
-          text('smartlock-door-lock', door.lockId ?? '', 'lock id', '26%').appendTo(line1);
+          text('smartlock-door-lock', door.lockId ?? '', words('lockId', 'lock id'), '26%').appendTo(line1);
           const line2 = $('<div></div>').css({ marginTop: '4px' }).appendTo(row);
           const grant = $('<select class="smartlock-door-grant"></select>').css({ width: '24%', marginRight: '4px' }).appendTo(line2);
-          $('<option value="code"></option>').text('a code').appendTo(grant);
+          $('<option value="code"></option>').text(words('code', 'a code')).appendTo(grant);
           grant.val(door.grant ?? 'code');
-          $('<span></span>').text('in ').appendTo(line2);
-          text('smartlock-door-in', door.checkIn ?? '15:00', 'HH:mm', '60px').appendTo(line2);
-          $('<span></span>').text(' out ').appendTo(line2);
-          text('smartlock-door-out', door.checkOut ?? '11:00', 'HH:mm', '60px').appendTo(line2);
-          $('<span></span>').text(' buffer ').appendTo(line2);
-          text('smartlock-door-buffer', String(door.buffer ?? 30), 'min', '50px').appendTo(line2);
-          $('<span></span>').text(' min').appendTo(line2);
+          $('<span></span>')
+            .text(`${words('checkIn', 'in')} `)
+            .appendTo(line2);
+          text('smartlock-door-in', door.checkIn ?? '15:00', words('clock', 'HH:mm'), '60px').appendTo(line2);
+          $('<span></span>')
+            .text(` ${words('checkOut', 'out')} `)
+            .appendTo(line2);
+          text('smartlock-door-out', door.checkOut ?? '11:00', words('clock', 'HH:mm'), '60px').appendTo(line2);
+          $('<span></span>')
+            .text(` ${words('buffer', 'buffer')} `)
+            .appendTo(line2);
+          text('smartlock-door-buffer', String(door.buffer ?? 30), words('minutes', 'min'), '50px').appendTo(line2);
+          $('<span></span>')
+            .text(` ${words('minutes', 'min')}`)
+            .appendTo(line2);
         },
         removable: true,
         sortable: true,
