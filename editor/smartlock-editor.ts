@@ -194,11 +194,14 @@ interface SmartLockHelpers {
    * ("1-101 · 775032240849920"); any value can still be typed. The offers are computed
    * synchronously from the list fetched when the field was drawn, so the offer shown is always
    * the one for what is typed, and Enter takes it even before the menu has opened: a name is
-   * never sent where an id belongs.
+   * never sent where an id belongs. `configOf` names the config the list comes from (the
+   * dialog's lock select, or a stay door's own); '' offers nothing and asks for nothing. The
+   * field is a TypedInput (its `str` type picks) or a plain input; `attach` answers a function
+   * that fetches the list of the config chosen now.
    */
-  function picker(vendor: string, param: string): { type: unknown; attach(input: JQuery): void } {
+  function picker(param: string, configOf: () => string): { type: unknown; attach(input: JQuery): () => void } {
     const configId = (): string => {
-      const id = String($(`#node-input-${vendor}`).val() || '');
+      const id = String(configOf() || '');
       return id === '_ADD_' ? '' : id;
     };
     const offers = (typed: string): Choice[] => {
@@ -212,23 +215,30 @@ interface SmartLockHelpers {
     return {
       type: { value: 'str', label: 'string', icon: 'red/images/typedInput/az.svg', autoComplete: search },
       attach(input) {
-        const shown = (input.typedInput('instance' as never) as unknown as { input: JQuery & { autoComplete(o: unknown): void } }).input;
+        const typed = Boolean(input.data('nodered-typedInput'));
+        const text = (): boolean => !typed || input.typedInput('type') === 'str';
+        const shown = typed ? (input.typedInput('instance' as never) as unknown as { input: JQuery }).input : input;
+        const complete = shown as JQuery & { autoComplete(o: unknown): void };
         // typedInput attaches a type's autoComplete when the type changes, not for the first one.
-        if (input.typedInput('type') === 'str') shown.autoComplete({ search, minLength: 0 });
+        if (text()) complete.autoComplete({ search, minLength: 0 });
         // After autoComplete's own Enter, which takes the menu's first offer when it is open.
         shown.on('keydown', (evt) => {
-          if (evt.key !== 'Enter' || input.typedInput('type') !== 'str' || !shown.val()) return;
+          if (evt.key !== 'Enter' || !text() || !shown.val()) return;
           const first = offers(String(shown.val()))[0];
           if (!first) return;
           shown.val(first.value).trigger('change');
           evt.preventDefault();
         });
-        const id = configId();
-        if (!id) return;
-        // Typed before the list came: offer it now.
-        choicesFor(id, param).then(() => {
-          if (shown.is(':focus') && shown.val()) shown.trigger($.Event('keyup', { keyCode: 0 }));
-        });
+        const load = (): void => {
+          const id = configId();
+          if (!id) return;
+          // Typed before the list came: offer it now.
+          choicesFor(id, param).then(() => {
+            if (shown.is(':focus') && shown.val()) shown.trigger($.Event('keyup', { keyCode: 0 }));
+          });
+        };
+        load();
+        return load;
       },
     };
   }
@@ -265,7 +275,7 @@ interface SmartLockHelpers {
       // A type this field does not offer (a yes/no field saved as `str` by 0.1.0) reads as a new field.
       const field = saved && typeof saved.t === 'string' && types.includes(saved.t) ? saved : emptyField(p);
       input.val(field.v == null ? '' : String(field.v));
-      const pick = catalog.vendors[vendor]?.choices?.includes(p.name) ? picker(vendor, p.name) : undefined;
+      const pick = catalog.vendors[vendor]?.choices?.includes(p.name) ? picker(p.name, () => String($(`#node-input-${vendor}`).val() || '')) : undefined;
       input.typedInput({ default: field.t, types: (pick ? types.map((t) => (t === 'str' ? pick.type : t)) : types) as never });
       input.typedInput('type', field.t as never);
       pick?.attach(input);
@@ -586,7 +596,6 @@ interface SmartLockHelpers {
     /** `from-to`: the slots a stay may take, where the system's codes sit in slots */
     slots?: string;
   }
-  const GRANT_LABELS: Record<string, string> = { code: 'a code', qr: 'a QR code', card: 'a card', ekey: 'an app key' };
   /** The systems that keep a stay's credential (the runtime says which, per system: lib/stays/grants.ts). */
   const stayVendors = (): string[] => VENDOR_ORDER.filter((v) => RED.nodes.getType(catalog.vendors[v].configType) && catalog.vendors[v].stays?.length);
   /** What a guest can get at a door of this configuration's system. */
@@ -605,6 +614,18 @@ interface SmartLockHelpers {
       }
     return out;
   }
+  /** The field a stay door's lock id goes to: the id of the lock a code is created on. */
+  const STAY_LOCK = 'deviceId';
+  /** The system of a configuration (its id), '' for none. */
+  const stayVendorOf = (configId: string): string => {
+    const type = (RED.nodes.node(configId) as unknown as { type?: string } | null)?.type;
+    return VENDOR_ORDER.find((v) => catalog.vendors[v].configType === type) ?? '';
+  };
+  /** A system's lock id field as its create-a-code operation describes it. */
+  const stayLockParam = (vendor: string): EditorOperation['params'][number] | undefined =>
+    operationsFor(vendor, 'password')
+      .find((op) => op.action === 'create')
+      ?.params.find((p) => p.name === STAY_LOCK);
   const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
   /** A stay node is valid with at least one door, each named once, with a configuration, a lock and its times. */
   function stayDoorsValid(doors: unknown, _opt?: unknown): boolean | string {
@@ -623,45 +644,85 @@ interface SmartLockHelpers {
   /** oneditprepare of the stay node: its doors as an editable list, one row per door. */
   function prepareStay(node: EditedNode): void {
     const configs = stayConfigs(node);
+    /** The row's texts in the editor's language (smartlock-stay.door.*). */
+    const words = (key: string, english: string): string => inLanguage(node, `smartlock-stay.door.${key}`, english);
     const text = (cls: string, value: string, placeholder: string, width: string): JQuery =>
       $('<input type="text">').addClass(cls).val(value).attr('placeholder', placeholder).css({ width, marginRight: '4px' });
     $('#node-input-doors-container')
       .css({ minHeight: '150px', minWidth: '560px' })
       .editableList({
         addItem(row: JQuery, _index: number, door: Partial<StayDoor>) {
+          // The door and its configuration; its lock id with the hint beside it; what a guest gets and when.
           const line1 = $('<div></div>').appendTo(row);
-          text('smartlock-door-name', door.name ?? '', 'door name', '24%').appendTo(line1);
-          const select = $('<select class="smartlock-door-config"></select>').css({ width: '44%', marginRight: '4px' }).appendTo(line1);
+          text('smartlock-door-name', door.name ?? '', words('name', 'door name'), '30%').appendTo(line1);
+          const select = $('<select class="smartlock-door-config"></select>').css({ width: 'calc(70% - 8px)' }).appendTo(line1);
           for (const c of configs) $('<option></option>').val(c.id).text(c.label).appendTo(select);
-          if (!configs.length) $('<option value=""></option>').text('first add a configuration of a system that keeps codes').appendTo(select);
+          if (!configs.length)
+            $('<option value=""></option>').text(words('noConfig', 'first add a configuration of a system that keeps codes')).appendTo(select);
           select.val(door.config ?? configs[0]?.id ?? '');
-          text('smartlock-door-lock', door.lockId ?? '', 'lock id', '26%').appendTo(line1);
+          const lockLine = $('<div></div>').css({ marginTop: '4px' }).appendTo(row);
+          const lock = text('smartlock-door-lock', door.lockId ?? '', words('lockId', 'lock id'), '30%').appendTo(lockLine);
+          const hint = $('<span class="smartlock-param-help smartlock-door-hint"></span>')
+            // beside the lock id, wrapping in its own column
+            .css({
+              display: 'inline-block',
+              maxWidth: 'calc(70% - 8px)',
+              verticalAlign: 'middle',
+              fontSize: '0.9em',
+              color: 'var(--red-ui-secondary-text-color, #888)',
+            })
+            .appendTo(lockLine);
+          // The lock id picks from the row's configuration where its system lists its locks (none asked otherwise).
+          const listed = (): string => {
+            const id = String(select.val() || '');
+            return catalog.vendors[stayVendorOf(id)]?.choices?.includes(STAY_LOCK) ? id : '';
+          };
+          const reload = picker(STAY_LOCK, listed).attach(lock);
+          // The hint and tooltip the other nodes show under their lock field, for the row's system.
+          const describe = (): void => {
+            const p = stayLockParam(stayVendorOf(String(select.val() || '')));
+            const shown = p && described(node, p);
+            hint.text(shown ? shown.help : '');
+            lock.attr('title', shown ? shown.tooltip : '');
+          };
+          select.on('change', () => {
+            reload();
+            describe();
+          });
+          describe();
           const line2 = $('<div></div>').css({ marginTop: '4px' }).appendTo(row);
           const grant = $('<select class="smartlock-door-grant"></select>').css({ width: '24%', marginRight: '4px' }).appendTo(line2);
-          const slots = text('smartlock-door-slots', door.slots ?? '1-20', 'slots', '60px').attr('title', 'the numbered slots stays may use at this lock');
+          const slots = text('smartlock-door-slots', door.slots ?? '1-20', words('slots', 'slots'), '60px').attr(
+            'title',
+            words('slotsTip', 'the numbered slots stays may use at this lock'),
+          );
           /** The grants the chosen configuration's system offers; slots where its codes sit in slots. */
           const offer = (): void => {
             const ways = stayWays(String(select.val() ?? ''));
             const chosen = String(grant.val() ?? door.grant ?? 'code');
             grant.empty();
-            for (const w of ways)
-              $('<option></option>')
-                .val(w.grant)
-                .text(GRANT_LABELS[w.grant] ?? w.grant)
-                .appendTo(grant);
+            for (const w of ways) $('<option></option>').val(w.grant).text(words(w.grant, w.grant)).appendTo(grant);
             grant.val(ways.some((w) => w.grant === chosen) ? chosen : (ways[0]?.grant ?? 'code'));
             slots.toggle(ways.some((w) => w.grant === grant.val() && w.slots));
           };
           select.on('change', offer);
           grant.on('change', offer);
           offer();
-          $('<span></span>').text('in ').appendTo(line2);
-          text('smartlock-door-in', door.checkIn ?? '15:00', 'HH:mm', '60px').appendTo(line2);
-          $('<span></span>').text(' out ').appendTo(line2);
-          text('smartlock-door-out', door.checkOut ?? '11:00', 'HH:mm', '60px').appendTo(line2);
-          $('<span></span>').text(' buffer ').appendTo(line2);
-          text('smartlock-door-buffer', String(door.buffer ?? 30), 'min', '50px').appendTo(line2);
-          $('<span></span>').text(' min ').appendTo(line2);
+          $('<span></span>')
+            .text(`${words('checkIn', 'in')} `)
+            .appendTo(line2);
+          text('smartlock-door-in', door.checkIn ?? '15:00', words('clock', 'HH:mm'), '60px').appendTo(line2);
+          $('<span></span>')
+            .text(` ${words('checkOut', 'out')} `)
+            .appendTo(line2);
+          text('smartlock-door-out', door.checkOut ?? '11:00', words('clock', 'HH:mm'), '60px').appendTo(line2);
+          $('<span></span>')
+            .text(` ${words('buffer', 'buffer')} `)
+            .appendTo(line2);
+          text('smartlock-door-buffer', String(door.buffer ?? 30), words('minutes', 'min'), '50px').appendTo(line2);
+          $('<span></span>')
+            .text(` ${words('minutes', 'min')} `)
+            .appendTo(line2);
           slots.appendTo(line2);
         },
         removable: true,

@@ -399,6 +399,53 @@ describe('editor in Chromium', function () {
     await page.evaluate((id) => RED.nodes.remove(id), id);
   });
 
+  it("a stay door's lock id picks from its own configuration's locks; another configuration, other offers (none where its system cannot list)", async () => {
+    const id = await dropFromPalette('smartlock-stay', 1120);
+    const asked = [];
+    const listen = (r) => /\/choices\//.test(r.url()) && asked.push(r.url());
+    page.on('request', listen);
+    try {
+      const before = errors.length;
+      await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
+      await page.waitForSelector('#node-input-doors-container', { state: 'attached', timeout: 10_000 });
+      await trayOpened();
+      await page.click('.red-ui-editableList-addButton');
+      const row = page.locator('#node-input-doors-container li').last();
+      await row.locator('.smartlock-door-name').fill('apartment door');
+      const configs = await row.locator('.smartlock-door-config option').evaluateAll((os) => os.map((o) => ({ id: o.value, text: o.textContent })));
+      const tuya = configs.find((c) => / · Tuya Cloud$/.test(c.text)).id;
+      const ttlock = configs.find((c) => / · TTLock/.test(c.text)).id;
+      const lock = row.locator('.smartlock-door-lock');
+      const hint = () => row.locator('.smartlock-door-hint').textContent();
+      const menu = '.red-ui-autoComplete-container';
+      // Tuya Cloud cannot list its locks: a plain input with the hint the device node shows, nothing asked.
+      await row.locator('.smartlock-door-config').selectOption(tuya);
+      (await hint()).should.equal('Lock device ID');
+      await lock.pressSequentially('o');
+      ((await page.$(menu)) === null).should.be.true('no offers');
+      asked.filter((u) => u.includes(tuya)).should.eql([]);
+      // TTLock lists the account's locks: typing offers them, by name and id.
+      await row.locator('.smartlock-door-config').selectOption(ttlock);
+      (await hint()).should.equal('Lock ID, as list devices gives it');
+      await lock.fill('');
+      await lock.pressSequentially('o');
+      await page.waitForSelector(`${menu} a`, { timeout: 10_000 });
+      (await page.$$eval(`${menu} a`, (as) => as.map((a) => a.textContent))).should.eql(['Apartment door · 163377', 'Storage room · 163378']);
+      await page.screenshot({ path: path.join(SHOTS, 'stay-lock-picker.png') });
+      await page.click(`${menu} a:has-text("Storage room")`);
+      (await lock.inputValue()).should.equal('163378');
+      await page.waitForSelector(menu, { state: 'detached' });
+      await press('#node-dialog-ok');
+      const saved = await page.evaluate((id) => ({ doors: RED.nodes.node(id).doors, valid: RED.nodes.node(id).valid }), id);
+      saved.valid.should.be.true();
+      saved.doors.should.match([{ name: 'apartment door', config: ttlock, lockId: '163378' }]);
+      errors.slice(before).should.eql([]);
+    } finally {
+      page.off('request', listen);
+      await page.evaluate((id) => RED.nodes.remove(id), id);
+    }
+  });
+
   it('speaks Chinese to a zh-CN editor: palette category, node names, system names', async () => {
     const zh = await editor.browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
     await zh.goto(editor.demo.url, { waitUntil: 'networkidle' });
