@@ -387,10 +387,22 @@ describe('editor in Chromium', function () {
     const row = page.locator('#node-input-doors-container li').last();
     await row.locator('.smartlock-door-name').fill('apartment door');
     await row.locator('.smartlock-door-lock').fill('163377');
-    // Only systems that keep a code with its own window are offered: Tuya and TTLock here.
-    const offered = await row.locator('.smartlock-door-config option').allTextContents();
-    offered.length.should.be.above(0);
-    offered.every((o) => / · (Tuya Cloud|TTLock)/.test(o)).should.be.true(offered.join(', '));
+    // Every system that keeps a stay's credential is offered; each row offers what its system gives.
+    const configs = row.locator('.smartlock-door-config');
+    const offered = await configs.locator('option').allTextContents();
+    offered.map((o) => o.split(' · ').pop()).should.eql(['Hotel card-lock platform', 'Tuya Cloud', 'Alibaba Cloud IoT', 'TTLock open platform']);
+    const choose = async (system) => {
+      const value = await configs.locator('option', { hasText: system }).getAttribute('value');
+      await configs.selectOption(value);
+      return {
+        grants: await row.locator('.smartlock-door-grant option').allTextContents(),
+        slots: await row.locator('.smartlock-door-slots').isVisible(),
+      };
+    };
+    (await choose('Alibaba Cloud IoT')).should.eql({ grants: ['a QR code'], slots: false });
+    (await choose('Hotel card-lock platform')).should.eql({ grants: ['a code'], slots: true });
+    (await choose('TTLock')).should.eql({ grants: ['a code'], slots: false });
+    await row.locator('.smartlock-door-lock').fill('163377');
     await page.screenshot({ path: path.join(SHOTS, 'stay-dialog.png') });
     await press('#node-dialog-ok');
     const saved = await page.evaluate((id) => ({ doors: RED.nodes.node(id).doors, valid: RED.nodes.node(id).valid }), id);
