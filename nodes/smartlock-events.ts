@@ -8,6 +8,8 @@ import type { EventMapping } from '../lib/vendor';
 import { migrateConfig } from '../lib/migrations';
 import { VENDORS } from '../lib/vendors';
 import { prepareRuntime, resolve, setupFailed, vendorOf } from './shared/setup';
+import { openedStore } from './shared/store';
+import { stayIndexOf } from '../lib/stays/guests';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './shared/node-red';
 
 const MIN_INTERVAL_S = 5;
@@ -74,11 +76,16 @@ const msgIdHead = Math.floor(Math.random() * 2 ** 32)
   .toString(16)
   .padStart(8, '0');
 let msgCount = 0;
-const eventMsg = (e: LockEvent): NodeMessage => ({
-  _msgid: msgIdHead + (msgCount = (msgCount + 1) & 0x7fffffff).toString(16).padStart(8, '0'),
-  topic: `${e.deviceId}/${e.kind}`,
-  payload: e,
-});
+/** An event as a msg; one of a stay's credentials names the stay and its guest (and its first entry). */
+function eventMsg(RED: NodeAPI, e: LockEvent): NodeMessage {
+  const store = openedStore(RED);
+  const stay = store && stayIndexOf(store).named(e);
+  return {
+    _msgid: msgIdHead + (msgCount = (msgCount + 1) & 0x7fffffff).toString(16).padStart(8, '0'),
+    topic: `${e.deviceId}/${e.kind}`,
+    payload: stay ? { ...e, ...stay } : e,
+  } as NodeMessage;
+}
 
 /**
  * Push: subscribes to the config's stream; the devices, kinds, methods and who listed (none: all) reach the
@@ -106,7 +113,7 @@ function listen(RED: NodeAPI, node: Node, saved: NodeDef): boolean {
     const warned = new WeakSet<object>();
     leave = hub.subscribe({
       wants: (e: LockEvent) => (devices.size === 0 || devices.has(e.deviceId)) && passes(e, filter),
-      deliver: (e: LockEvent) => node.send(eventMsg(e)),
+      deliver: (e: LockEvent) => node.send(eventMsg(RED, e)),
       state: (s: PushState) => {
         node.status(pushStatus(RED, s));
         if (s.state === 'connected') said = '';
@@ -197,7 +204,7 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
       });
       // Filtered after the cursor took them: what is left out is not read again.
       const wanted = fresh.filter((e) => passes(e, f));
-      for (const e of wanted) node.send(eventMsg(e));
+      for (const e of wanted) node.send(eventMsg(RED, e));
       emitted += wanted.length;
       cursors[deviceId] = cursor;
       lastCursors.set(node.id, cursors);

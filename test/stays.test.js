@@ -6,7 +6,7 @@ require('should');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { helper, modules, configFor, startTuya, startTtlock, startHotel, startAliyun } = require('./support/flow');
+const { helper, modules, configFor, startTuya, startTtlock, startHotel, startAliyun, pollEvents } = require('./support/flow');
 const { until } = require('./support/wait');
 
 const SYSTEMS = {
@@ -66,13 +66,13 @@ const SYSTEMS = {
  * Registers the describe's hooks; `h.send(payload | undefined, topic?)` resolves with the
  * outcomes once the node is done; `h.repairs` the reconcile's second output.
  */
-function stayNode(system, S, doorOver = {}) {
+function stayNode(system, S, doorOver = {}, extra = []) {
   const h = { sim: undefined, outs: [], repairs: [] };
   const doors = () => [
     { name: 'building', config: 'cfg', lockId: S.locks[0], grant: S.grant ?? 'code', checkIn: '15:00', checkOut: '11:00', buffer: 30, ...doorOver },
     { name: 'apartment', config: 'cfg', lockId: S.locks[1], grant: S.grant ?? 'code', checkIn: '15:00', checkOut: '11:00', buffer: 0, ...doorOver },
   ];
-  const load = async () => {
+  const load = (h.load = async () => {
     // The suites' own config of the simulator, in a zone with daylight saving.
     const config = configFor(h.sim, { timeZone: 'Europe/Berlin' });
     await helper.load(
@@ -83,6 +83,7 @@ function stayNode(system, S, doorOver = {}) {
         { id: 'stay', z: 'tab', type: 'smartlock-stay', doors: doors(), reconcileHours: 0, wires: [['out'], ['repairs']] },
         { id: 'out', z: 'tab', type: 'helper' },
         { id: 'repairs', z: 'tab', type: 'helper' },
+        ...extra,
       ],
       { cfg: config.credentials },
     );
@@ -90,7 +91,7 @@ function stayNode(system, S, doorOver = {}) {
     h.repairs = [];
     helper.getNode('out').on('input', (m) => h.outs.push(m.payload));
     helper.getNode('repairs').on('input', (m) => h.repairs.push(m.payload));
-  };
+  });
   /** Sends stays (or asks a reconcile), resolves with the outcomes once the node is done: its status back to a dot. */
   h.send = (payload, topic) =>
     new Promise((resolve, reject) => {
@@ -119,7 +120,8 @@ function stayNode(system, S, doorOver = {}) {
   after(() => helper.settings({}));
   beforeEach(async () => {
     // A store of each test's own (a new simulator holds none of another test's codes): found through settings.js.
-    helper.settings({ smartlock: { storeFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), `smartlock-stays-${system}-`)), 'store.jsonl') } });
+    h.storeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `smartlock-stays-${system}-`)), 'store.jsonl');
+    helper.settings({ smartlock: { storeFile: h.storeFile } });
     h.sim = await S.start();
     if (system === 'ttlock') h.sim.addLock({ lockId: 163379, lockAlias: 'Building door', lockName: 'B1', lockMac: 'C5:40:E0:9C:8C:C3', online: true });
     await load();
@@ -319,7 +321,7 @@ describe('stays on the hotel platform: a code in a numbered slot, sent when its 
     o.doors[0].code.should.match(/^\d{7}$/);
     o.requests.should.equal(0);
     held(1).size.should.equal(0);
-    await until(() => held(1).get(3)?.pwd === o.doors[0].code, 10_000);
+    await until(() => held(1).get(3)?.pwd === o.doors[0].code, 'the code sent when its window begins');
     const [now] = await h.send({ ...s, doors: ['apartment'] });
     now.doors[0].should.match({ state: 'active', code: o.doors[0].code, passwordId: '3' });
     const early = h.stay({ from: isoIn(24 * HOUR), until: isoIn(48 * HOUR) });
@@ -402,5 +404,54 @@ describe('stays on Alibaba Cloud IoT: a QR code per door, granted with the stayâ
     const [now] = await h.send(s);
     now.state.should.equal('active');
     grantOf(now.doors[0].code, 0).should.be.ok();
+  });
+});
+
+describe('the guest named at the door: an event of a stayâ€™s code carries the stay, its first unlock `firstEntry`', function () {
+  this.timeout(30_000);
+  const S = SYSTEMS.ttlock;
+  const h = stayNode('ttlock', S, {}, [
+    {
+      id: 'events',
+      z: 'tab',
+      type: 'smartlock-events',
+      vendor: 'ttlock',
+      ttlock: 'cfg',
+      source: 'poll',
+      operation: 'query',
+      devices: S.locks[1],
+      interval: 3600,
+      wires: [['seen']],
+    },
+    { id: 'seen', z: 'tab', type: 'helper' },
+  ]);
+
+  it('names the stay and its guest on every event of its code; flags the first unlock once, remembered across a redeploy', async () => {
+    await pollEvents('events', 'seen');
+    const s = h.stay({ from: isoIn(-HOUR), until: isoIn(24 * HOUR) });
+    const [o] = await h.send(s);
+    const code = o.doors[1].code;
+    const t = Date.now() - 30_000;
+    h.sim.record(Number(S.locks[1]), 4, 'Ada', t, { keyboardPwd: code });
+    h.sim.record(Number(S.locks[1]), 4, 'Ada', t + 100, { keyboardPwd: code });
+    h.sim.record(Number(S.locks[1]), 4, 'someone', t + 200, { keyboardPwd: '5550123', success: 0 });
+    const events = await pollEvents('events', 'seen');
+    events
+      .map((e) => [e.kind, e.stay, e.firstEntry])
+      .should.eql([
+        ['unlock', { id: s.id, guest: 'Ada' }, true],
+        ['unlock', { id: s.id, guest: 'Ada' }, undefined],
+        ['failed', undefined, undefined],
+      ]);
+    JSON.stringify(events).should.not.containEql(code);
+    // The store remembers the entry (a restart reads it back): after a redeploy the next unlock is not the first.
+    await until(() => fs.readFileSync(h.storeFile, 'utf8').includes('"entered":'), 'the entry stored');
+    await helper.unload();
+    await h.load();
+    await pollEvents('events', 'seen');
+    h.sim.record(Number(S.locks[1]), 4, 'Ada', Date.now() - 1000, { keyboardPwd: code });
+    const [later] = await pollEvents('events', 'seen');
+    later.should.match({ kind: 'unlock', stay: { id: s.id, guest: 'Ada' } });
+    later.should.not.have.property('firstEntry');
   });
 });

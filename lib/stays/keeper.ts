@@ -4,6 +4,7 @@ import { qrPng } from '../qr';
 import { formatLocal } from '../time';
 import type { Store } from '../store';
 import { listed, type Call, type GrantWay } from './grants';
+import { stayIndexOf } from './guests';
 import { contentOf, plan, type Action, type Credential, type DoorAbility, type Observed, type Remembered } from './planner';
 import type { Door, Stay } from './stay';
 
@@ -112,6 +113,7 @@ export class StayKeeper {
     const remembered = new Map(entry ? [[stay.id, entry.value]] : []);
     const actions = plan({ wanted: [stay], remembered, abilities: this.abilities });
     const record: Remembered = entry?.value ?? { id: stay.id, content: '', live: true, credentials: [] };
+    if (stay.guest.name) record.guest = stay.guest.name;
     const count = { requests: 0 };
     for (const action of actions) await this.run(record, action, count, stay);
     record.content = contentOf(stay);
@@ -181,6 +183,7 @@ export class StayKeeper {
     if (!door) return;
     const call = this.caller(door, count);
     const put = async (c: Credential | undefined): Promise<void> => {
+      if (c) c.lock = door.lockId;
       const i = record.credentials.findIndex((x) => x.door === action.door);
       if (c && i >= 0) record.credentials[i] = c;
       else if (c) record.credentials.push(c);
@@ -340,7 +343,9 @@ export class StayKeeper {
   }
 
   private async save(record: Remembered): Promise<void> {
-    await this.store.put(KEY(this.prefix, record.id), record);
+    const key = KEY(this.prefix, record.id);
+    await this.store.put(key, record);
+    stayIndexOf(this.store).update(key, record);
   }
 
   /** A stay with nothing left at any door: its record goes, and the slots it held are free again. */
@@ -349,6 +354,7 @@ export class StayKeeper {
     for (const c of record.credentials) if (c.slot !== undefined) map.get(c.door)?.delete(c.slot);
     record.credentials = [];
     await this.store.delete(KEY(this.prefix, record.id));
+    stayIndexOf(this.store).update(KEY(this.prefix, record.id), undefined);
   }
 
   private outcome(stay: Stay, record: Remembered, requests: number): StayOutcome {

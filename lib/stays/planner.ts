@@ -24,6 +24,8 @@ export interface Credential {
   code?: string;
   /** the numbered slot it holds, where the door's system keeps codes in slots */
   slot?: number;
+  /** the lock's id: an event of this credential at this lock names the stay */
+  lock?: string;
   reason?: string;
   /** `creating` a credential that replaces this id (the door's system cannot change a window) */
   replaces?: string;
@@ -35,6 +37,10 @@ export interface Remembered {
   content: string;
   live: boolean;
   credentials: Credential[];
+  /** the guest's name, for the events of the stay's credentials */
+  guest?: string;
+  /** when the guest first unlocked a door (ISO): the stay's first entry is flagged once */
+  entered?: string;
 }
 
 /** What a door's system can do for a stay. */

@@ -5,6 +5,8 @@ import type { NodeAPI } from './node-red';
 
 /** One store per file for this process: every stay node (and later cursors, tokens) shares it. */
 const opened = new Map<string, Promise<Store>>();
+/** The stores opened and ready, by file: what a caller that must not wait (an event on its way) can use. */
+const ready = new Map<string, Store>();
 
 /**
  * The runtime's store: `smartlock: { storeFile }` in settings.js, else `smartlock-store.jsonl` in
@@ -25,8 +27,14 @@ export function storeOf(RED: NodeAPI): Promise<Store> {
   if (!store) {
     store = openStore({ file });
     opened.set(file, store);
+    store.then((s) => ready.set(file, s)).catch(() => undefined);
     // A store that could not open is asked again by the next deploy, not remembered broken.
     store.catch(() => opened.delete(file));
   }
   return store;
+}
+
+/** The runtime's store if a node (a stay node) has opened it already; never opens it (no file made for a flow without stays). */
+export function openedStore(RED: NodeAPI): Store | undefined {
+  return ready.get(storeFile(RED));
 }

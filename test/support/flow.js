@@ -191,8 +191,8 @@ function send(id, msg, settleMs = 30, timeoutMs = 15000) {
 }
 
 /** Makes events node `id` poll once (an input msg); resolves with what it emitted, rejects with its red status. */
-async function pollEvents(id) {
-  const out = helper.getNode('out');
+async function pollEvents(id, outId = 'out') {
+  const out = helper.getNode(outId);
   const node = helper.getNode(id);
   const emitted = [];
   const take = (m) => emitted.push(m.payload);
