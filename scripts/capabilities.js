@@ -24,6 +24,14 @@ function table() {
       rows.push(`| \`smartlock-${family}\` | ${label} | ${cells.join(' | ')} |`);
     }
   }
+  // The stay node: what a guest gets at each system's doors (lib/stays/grants.ts reads it from the catalog).
+  const { waysOf } = require(path.join(root, 'dist/lib/stays/grants'));
+  const grants = { code: 'a code', qr: 'a QR code', card: 'a card', ekey: 'an app key' };
+  const stays = vendors.map(([, v]) => {
+    const ways = Object.values(waysOf(v.catalog));
+    return ways.length ? ways.map((w) => `${grants[w.grant]}${w.slots ? ' in a slot' : ''}`).join(', ') : '-';
+  });
+  rows.push(`| \`smartlock-stay\` | keep a stay's credentials (what a guest gets) | ${stays.join(' | ')} |`);
   const apiOnly = vendors
     .map(([, v]) => v.catalog.operations.filter((o) => !o.family).map((o) => `\`${o.name}\`${o.unverified ? ' ¹' : ''}`))
     .map((l) => l.join(', ') || '-');
