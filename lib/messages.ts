@@ -46,6 +46,8 @@ export const MESSAGES = {
   stayDoor: "a door's __name__ is not valid: __value__",
   stayDoorConfig: 'door "__name__": choose a deployed lock configuration for it',
   stayDoorCannot: 'door "__name__": __vendor__ cannot keep a guest\'s __grant__ with its own validity here',
+  stayWeekly: "a stay's weekly is a list of {days: ['tue', …], from: 'HH:mm', until: 'HH:mm'} (until after from, the same day)",
+  stayWeeklyCannot: 'door "__name__": __vendor__ cannot repeat a credential weekly; give this stay other doors, or no weekly',
   staySlotsFull: 'door "__name__": every slot the stays may use (__from__-__to__) holds a stay\'s code',
   unknownTimeZone: 'unknown time zone "__zone__"',
   dotSegment: '__name__ cannot be "__value__"',

@@ -168,6 +168,8 @@ function bind(RED: NodeAPI, node: Node, def: NodeDef): Promise<StayKeeper> {
         checkOut: String(d.checkOut ?? '11:00'),
         bufferMinutes: Number(d.buffer ?? 0),
       }),
+      repeatsWeekly: way.weekly,
+      system: client.catalog.title,
       lockId,
       client,
       way,

@@ -455,3 +455,47 @@ describe('the guest named at the door: an event of a stay’s code carries the s
     later.should.not.have.property('firstEntry');
   });
 });
+
+describe('recurring access for staff: a stay with a weekly schedule, on the system’s own schedule', function () {
+  this.timeout(30_000);
+  const S = SYSTEMS.tuya;
+  const h = stayNode('tuya', S);
+  const password = (i, id) => h.sim.devices.get(S.locks[i]).passwords.get(Number(id));
+
+  it('Tuesdays 10:00-12:00: the code carries the schedule and the door’s zone; another day changes it in place, the code the same', async () => {
+    const cleaner = { id: 'cleaner-anna', guest: 'Anna', from: '2026-12-01', until: '2027-06-30', weekly: [{ days: ['tue'], from: '10:00', until: '12:00' }] };
+    const [o] = await h.send(cleaner);
+    o.state.should.equal('active');
+    password(1, o.doors[1].passwordId).should.match({
+      time_zone: 'Europe/Berlin',
+      schedule_list: [{ effective_time: 600, invalid_time: 720, working_day: 0b100 }],
+    });
+    (await h.send(cleaner))[0].requests.should.equal(0);
+    const [moved] = await h.send({ ...cleaner, weekly: [{ days: ['tue', 'thu'], from: '09:30', until: '12:00' }] });
+    moved.doors.map((d) => [d.passwordId, d.code]).should.eql(o.doors.map((d) => [d.passwordId, d.code]));
+    (h.sim.received[S.ops.change] ?? 0).should.equal(2);
+    password(1, o.doors[1].passwordId).schedule_list.should.eql([{ effective_time: 570, invalid_time: 720, working_day: 0b10100 }]);
+  });
+
+  it('a weekly that cannot be read (over midnight, an unknown day) refuses the msg, saying the shape, before any lock is asked', async () => {
+    for (const weekly of [[{ days: ['tue'], from: '22:00', until: '02:00' }], [{ days: ['someday'], from: '10:00', until: '12:00' }], []]) {
+      await h.send(h.stay({ weekly })).should.be.rejectedWith({ code: 'VALIDATION' });
+    }
+    h.requests().should.equal(0);
+  });
+});
+
+describe('a weekly stay at a door whose system cannot repeat a credential weekly', function () {
+  this.timeout(30_000);
+  const h = stayNode('hotel', { start: startHotel, locks: ['775032240849920', '775032240849921'], ops: { create: 'GatewayUploadOnline' } });
+
+  it('is refused whole, naming the door and the system, before any lock is asked', async () => {
+    const err = await h.send(h.stay({ weekly: [{ days: ['tue'], from: '10:00', until: '12:00' }] })).then(
+      () => undefined,
+      (e) => e,
+    );
+    err.should.have.property('code', 'VALIDATION');
+    err.message.should.match(/door "building": Hotel card-lock platform cannot repeat a credential weekly/);
+    h.requests().should.equal(0);
+  });
+});

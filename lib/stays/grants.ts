@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { LockError, errorText, type ErrorCode } from '../errors';
 import { findAction, type Catalog, type Family, type Operation } from '../catalog';
 import type { Observed } from './planner';
-import type { Grant, Guest, Window } from './stay';
+import type { Grant, Guest, Weekly, Window } from './stay';
 
 /**
  * How a stay's credential is kept at a door, read from what the door's system offers (its
@@ -23,6 +23,8 @@ export interface ForStay {
   code: string;
   slot?: number;
   window: Window;
+  /** the door's zone: a weekly schedule's hours are read there */
+  timeZone: string;
 }
 
 /** Makes one vendor request, counted by the caller. */
@@ -38,6 +40,8 @@ export interface GrantWay {
   startsWhenMade: boolean;
   /** credentials sit in numbered slots the package chooses */
   slots: boolean;
+  /** a credential can repeat weekly within its window (a stay's `weekly`) */
+  weekly: boolean;
   /** the guest's code for a new credential (may ask the system: a QR code is generated) */
   newCode(call: Call, s: Omit<ForStay, 'code'>): Promise<string>;
   /** resolves with the vendor's id of what it made */
@@ -57,6 +61,13 @@ const SLOT_CODE_INPUT = ['deviceId', 'slot', 'password', 'validUntil'];
 const takes = (op: Operation, given: readonly string[]): boolean =>
   op.params.every((p) => !p.required || given.includes(p.name) || (p.aliases ?? []).some((a) => given.includes(a)));
 const has = (op: Operation, name: string): boolean => op.params.some((p) => p.name === name);
+
+/** A weekly range as a schedule's element: minutes of the day and the days as bits (bit 0 Sunday). */
+const scheduleItem = (w: Weekly): Record<string, number> => ({
+  startMinute: w.from,
+  endMinute: w.until,
+  weekdays: w.days.reduce((bits, d) => bits | (1 << d), 0),
+});
 
 /** Random digits, never a leading zero: a code no one can guess from the stay. */
 const digits = (length: number): string => {
@@ -79,16 +90,20 @@ export function waysOf(catalog: Catalog): Partial<Record<Grant, GrantWay>> {
   const remove = find('password', 'delete');
   if (create && remove && takes(create, TIMED_CODE_INPUT) && has(create, 'validFrom')) {
     const length = codeLength(create);
+    const modify = find('password', 'modify');
     const input = (lockId: string, s: ForStay): Record<string, unknown> => ({
       deviceId: lockId,
       name: tagOf(s.stay),
       password: s.code,
       validFrom: s.window.from,
       validUntil: s.window.until,
+      ...(s.window.weekly ? { schedule: s.window.weekly.map(scheduleItem), timeZone: s.timeZone } : {}),
     });
     ways.code = {
       grant: 'code',
-      change: !!find('password', 'modify'),
+      change: !!modify,
+      // The create's (and modify's) schedule in the zone of the door, where the system takes both.
+      weekly: [create, ...(modify ? [modify] : [])].every((op) => has(op, 'schedule') && has(op, 'timeZone')),
       list: !!find('password', 'list'),
       startsWhenMade: false,
       slots: false,
@@ -110,6 +125,7 @@ export function waysOf(catalog: Catalog): Partial<Record<Grant, GrantWay>> {
       list: false,
       startsWhenMade: true,
       slots: true,
+      weekly: false,
       newCode: async () => digits(length),
       create: send,
       modify: async (call, lockId, _id, s) => void (await send(call, lockId, s)),
@@ -145,6 +161,7 @@ export function waysOf(catalog: Catalog): Partial<Record<Grant, GrantWay>> {
       list: false,
       startsWhenMade: false,
       slots: false,
+      weekly: false,
       newCode: async (call, s) => {
         await call('users', 'personSave', { personId: tagOf(s.stay), name: s.guest.name || tagOf(s.stay) });
         return String((await call('qrcode', 'generate', { personId: tagOf(s.stay) })).qrCode);

@@ -198,7 +198,7 @@ export class StayKeeper {
         let code = action.code;
         let slot = held?.slot;
         try {
-          code ??= await door.way.newCode(call, { stay: record.id, guest, window: action.window });
+          code ??= await door.way.newCode(call, { stay: record.id, guest, window: action.window, timeZone: door.timeZone });
           if (door.way.slots) slot ??= await this.freeSlot(door);
         } catch (e) {
           await put({ ...base, state: 'refused', ...(code ? { code } : {}), reason: asLockError(e).message });
@@ -209,7 +209,14 @@ export class StayKeeper {
         if (door.way.startsWhenMade && action.window.from > this.now()) return put({ ...made, state: 'scheduled' });
         await put({ ...made, state: 'creating' });
         try {
-          const id = await door.way.create(call, door.lockId, { stay: record.id, guest, code, window: action.window, ...(slot !== undefined ? { slot } : {}) });
+          const id = await door.way.create(call, door.lockId, {
+            stay: record.id,
+            guest,
+            code,
+            window: action.window,
+            timeZone: door.timeZone,
+            ...(slot !== undefined ? { slot } : {}),
+          });
           await put({ ...made, state: 'active', id });
         } catch (e) {
           const err = asLockError(e);
@@ -230,6 +237,7 @@ export class StayKeeper {
             guest,
             code: held.code,
             window: action.window,
+            timeZone: door.timeZone,
             ...(held.slot !== undefined ? { slot: held.slot } : {}),
           });
           await put({ ...held, state: 'active', window: action.window, reason: undefined });

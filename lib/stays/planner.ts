@@ -85,11 +85,11 @@ export function contentOf(stay: Stay): string {
     stay.guest.name,
     stay.guest.phone ?? '',
     stay.guest.email ?? '',
-    doors.map((d) => [d, stay.windows[d].from, stay.windows[d].until]),
+    doors.map((d) => [d, stay.windows[d].from, stay.windows[d].until, ...(stay.windows[d].weekly ? [stay.windows[d].weekly] : [])]),
   ]);
 }
 
-const same = (a: Window, b: Window): boolean => a.from === b.from && a.until === b.until;
+const same = (a: Window, b: Window): boolean => a.from === b.from && a.until === b.until && JSON.stringify(a.weekly) === JSON.stringify(b.weekly);
 const PENDING = new Set<Credential['state']>(['creating', 'changing', 'revoking']);
 
 export function plan(input: PlanInput): Action[] {

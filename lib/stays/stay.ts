@@ -15,6 +15,9 @@ export interface Door {
   checkOut: string;
   /** minutes before `from` and after `until` the credential already/still works */
   bufferMinutes: number;
+  /** false where the door's system cannot repeat a credential weekly (a stay with `weekly` is refused there), and its name */
+  repeatsWeekly?: boolean;
+  system?: string;
 }
 
 export type StayStatus = 'confirmed' | 'cancelled' | 'checked-out';
@@ -37,7 +40,18 @@ export interface Stay {
 export interface Window {
   from: number;
   until: number;
+  /** within the window, only these hours of these weekdays (a cleaner every Tuesday 10:00-12:00), in the door's zone */
+  weekly?: Weekly[];
 }
+
+/** A weekly time range: `days` 0 Sunday … 6 Saturday, `from`/`until` minutes of the day. */
+export interface Weekly {
+  days: number[];
+  from: number;
+  until: number;
+}
+
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -79,10 +93,12 @@ export function readStay(input: unknown, doors: readonly Door[]): Stay {
   const guest = readGuest(s.guest, status);
   const names = s.doors === undefined ? doors.map((d) => d.name) : s.doors;
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw validation('stayField', { name: 'doors' });
+  const weekly = s.weekly === undefined ? undefined : readWeekly(s.weekly);
   const windows: Record<string, Window> = {};
   for (const name of new Set(names as string[])) {
     const door = doors.find((d) => d.name === name);
     if (!door) throw validation('stayUnknownDoor', { name, doors: doors.map((d) => d.name).join(', ') });
+    if (weekly && door.repeatsWeekly === false) throw validation('stayWeeklyCannot', { name, vendor: door.system ?? '' });
     if (status !== 'confirmed') {
       windows[name] = { from: 0, until: 0 };
       continue;
@@ -90,9 +106,29 @@ export function readStay(input: unknown, doors: readonly Door[]): Stay {
     const from = instant(s.from, 'from', door.checkIn, door.timeZone);
     const until = instant(s.until, 'until', door.checkOut, door.timeZone);
     if (until <= from) throw validation('stayEmpty', { from: String(s.from), until: String(s.until) });
-    windows[name] = { from: from - door.bufferMinutes * MINUTE, until: until + door.bufferMinutes * MINUTE };
+    windows[name] = { from: from - door.bufferMinutes * MINUTE, until: until + door.bufferMinutes * MINUTE, ...(weekly ? { weekly } : {}) };
   }
   return { id: id.trim(), guest, status, windows };
+}
+
+/** `[{days: ['tue'], from: '10:00', until: '12:00'}, …]`: weekdays by name (mon … sun) or number (0 Sunday), times HH:mm the same day. */
+function readWeekly(value: unknown): Weekly[] {
+  const bad = (): never => {
+    throw validation('stayWeekly', {});
+  };
+  if (!Array.isArray(value) || !value.length || value.length > 7) return bad();
+  return (value as unknown[]).map((v) => {
+    const w = (v && typeof v === 'object' ? v : {}) as { days?: unknown; from?: unknown; until?: unknown };
+    if (!Array.isArray(w.days) || !w.days.length || typeof w.from !== 'string' || typeof w.until !== 'string') return bad();
+    const days = [...new Set((w.days as unknown[]).map((d) => (typeof d === 'number' ? d : DAYS.indexOf(String(d).trim().toLowerCase().slice(0, 3)))))].sort();
+    if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 6) || !CLOCK.test(w.from) || !CLOCK.test(w.until)) return bad();
+    const minutes = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+    const from = minutes(w.from);
+    const until = minutes(w.until);
+    // Over midnight is two ranges: said, not guessed.
+    if (until <= from) return bad();
+    return { days, from, until };
+  });
 }
 
 function readGuest(value: unknown, status: StayStatus): Guest {

@@ -101,8 +101,30 @@ const passwordExtras: Param[] = [
   {
     name: 'schedule',
     wire: 'schedule_list',
-    type: 'json',
-    description: 'Schedule: [{effective_time, invalid_time (minutes of the day), working_day (bit 0 Sunday)}] (schedule_list)',
+    type: 'list',
+    item: [
+      {
+        name: 'startMinute',
+        wire: 'effective_time',
+        type: 'integer',
+        required: true,
+        min: 0,
+        max: 1440,
+        description: 'Minute of the day it starts working (effective_time)',
+      },
+      { name: 'endMinute', wire: 'invalid_time', type: 'integer', required: true, min: 0, max: 1440, description: 'Minute of the day it stops (invalid_time)' },
+      {
+        name: 'weekdays',
+        wire: 'working_day',
+        type: 'integer',
+        required: true,
+        min: 0,
+        max: 127,
+        description: 'The days: bit 0 Sunday … bit 6 Saturday (working_day)',
+      },
+    ],
+    description:
+      'Schedule: [{startMinute, endMinute, weekdays (bit 0 Sunday)}], or as Tuya writes it [{effective_time, invalid_time, working_day}] (schedule_list); give timeZone with it',
   },
   { name: 'bluetoothSymbolic', wire: 'bluetooth_symbolic', type: 'boolean', description: 'true for a Bluetooth lock through its gateway (bluetooth_symbolic)' },
 ];

@@ -423,8 +423,15 @@ export class TuyaSimulator extends SimServer {
     };
     route('doorLock.passwordTicket', 'POST', `${lock}/password-ticket`, ticket);
     route('doorLock.passwordTicket', 'POST', `${smart}/password-ticket`, ticket);
+    // The doc: time_zone "is required if you use the schedule feature".
+    const scheduleNeedsZone = (body: Record<string, unknown>): void =>
+      need(
+        !Array.isArray(body.schedule_list) || !body.schedule_list.length || (typeof body.time_zone === 'string' && body.time_zone),
+        'time_zone is required with schedule_list',
+      );
     const createPassword = (name: string) => (c: Parameters<Handler>[0]) => {
       const d = c.device as TuyaDevice;
+      scheduleNeedsZone(c.body);
       const pin = this.pin(d, c.body, pinLength);
       const [from, until] = times(c.body);
       const id = ++this.nextId;
@@ -460,9 +467,12 @@ export class TuyaSimulator extends SimServer {
         p.name = String(c.body.name);
         return true;
       }
+      scheduleNeedsZone(c.body);
       p.pin = this.pin(c.device as TuyaDevice, c.body, pinLength);
       [p.effective_time, p.invalid_time] = times(c.body);
       if (c.body.name) p.name = String(c.body.name);
+      if (c.body.schedule_list !== undefined) p.schedule_list = c.body.schedule_list;
+      if (c.body.time_zone !== undefined) p.time_zone = c.body.time_zone as string;
       return true;
     });
     route('doorLock.deleteTemporaryPassword', 'DELETE', `${lock}/temp-passwords/([^/]+)`, (c) => {
