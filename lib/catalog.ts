@@ -44,6 +44,8 @@ export interface Param {
   in?: 'path' | 'query' | 'body' | 'none';
   /** Used when the field and msg.payload leave it empty. */
   default?: unknown;
+  /** A time zone param: the config's zone when the named param is given and this one is not (a schedule never goes out without its zone). */
+  zoneWith?: string;
   /** Other neutral names accepted for it (e.g. a hotel room is the `deviceId` of its lock). */
   aliases?: string[];
   /** An enumeration: the accepted neutral values and what each sends on the wire. */

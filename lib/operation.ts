@@ -288,6 +288,10 @@ function checkFields(
       if (given.length) raw = [Object.fromEntries(given.map(([neutral, n]) => [neutral, input[n as string]]))];
     }
     if (isEmpty(raw)) raw = p.default;
+    if (isEmpty(raw) && p.zoneWith) {
+      const other = params.find((x) => x.name === p.zoneWith);
+      if (other && [other.name, other.wire, ...(other.aliases ?? [])].some((n) => own(input, n) && !isEmpty(input[n]))) raw = c.ctx.timeZone;
+    }
     if (isEmpty(raw)) {
       if (p.required) throw title ? validation('requiredFor', { name: prefix + p.name, operation: title }) : validation('required', { name: prefix + p.name });
       continue;

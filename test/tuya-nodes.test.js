@@ -329,6 +329,26 @@ describe('Tuya through Node-RED nodes', function () {
     (await status()).should.not.have.property('door');
   });
 
+  it("a password's schedule goes out with the config's zone when none is given; Tuya's own shape is taken as it is", async () => {
+    await loadFlow(sim, [{ id: 'n-pw', type: 'smartlock-password', operation: 'create' }], { timeZone: 'Europe/Berlin' });
+    const base = { deviceId: DEV, name: 'cleaner', password: '4827361', validFrom: Date.now(), validUntil: Date.now() + 30 * 24 * HOUR };
+    const made = async (extra) => {
+      const { msg, error } = await send('n-pw', { payload: { ...base, ...extra } });
+      (error === undefined).should.be.true(error && error.message);
+      return sim.devices.get(DEV).passwords.get(Number(msg.payload.passwordId));
+    };
+    (await made({ schedule: [{ startMinute: 600, endMinute: 720, weekdays: 4 }] })).should.match({
+      time_zone: 'Europe/Berlin',
+      schedule_list: [{ effective_time: 600, invalid_time: 720, working_day: 4 }],
+    });
+    (await made({ schedule: [{ effective_time: 540, invalid_time: 600, working_day: 2 }], timeZone: 'Asia/Shanghai' })).should.match({
+      time_zone: 'Asia/Shanghai',
+      schedule_list: [{ effective_time: 540, invalid_time: 600, working_day: 2 }],
+    });
+    // No schedule: no zone is added.
+    ((await made({})).time_zone === undefined).should.be.true();
+  });
+
   it('covers every catalog operation and every action of the doc', () => {
     const names = steps({})
       .map((s) => s[0])

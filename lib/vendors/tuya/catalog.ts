@@ -97,7 +97,14 @@ const passwordExtras: Param[] = [
     values: { true: 1, false: 0 },
     description: 'true for a one-time password (type 1); required by Zigbee locks',
   },
-  { name: 'timeZone', wire: 'time_zone', type: 'string', maxLength: 64, description: 'Time zone, needed with a schedule (time_zone)' },
+  {
+    name: 'timeZone',
+    wire: 'time_zone',
+    type: 'string',
+    maxLength: 64,
+    zoneWith: 'schedule',
+    description: "Time zone of a schedule's hours; the config's zone when a schedule is given without it (time_zone)",
+  },
   {
     name: 'schedule',
     wire: 'schedule_list',
