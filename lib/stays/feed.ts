@@ -1,0 +1,119 @@
+/**
+ * What a booking feed's polls mean for stays: the pure half of the calendar node. Feeds flap
+ * (Airbnb answers an empty calendar for a few minutes, a stay's UID changes when it is extended),
+ * so a booking gone from the feed is cancelled only after it has been missing K polls in a row,
+ * a failed poll changes nothing, and a new UID that carries a vanished booking's reservation code
+ * is that booking, changed — the guest keeps the stay id, and with it the code.
+ */
+
+/** A calendar event as the feed's reader gives it (lib/stays/calendar.ts). */
+export interface FeedEvent {
+  uid: string;
+  /** 'YYYY-MM-DD' (an all-day date) or an ISO instant */
+  from: string;
+  until: string;
+  guest?: string;
+  /** the platform's reservation code (Airbnb's HM… code) */
+  reservation?: string;
+  phoneLast4?: string;
+  kind: 'booking' | 'blocked' | 'closed';
+}
+
+export interface FeedSettings {
+  /** polls a booking must be missing in a row before it is cancelled */
+  missedPolls: number;
+  /** the host's blocked dates become stays too (default: they make none) */
+  blockedAreStays: boolean;
+  /** Booking.com's `CLOSED - Not available`, which its export writes for bookings and closures alike: stays or not */
+  closedAreStays: boolean;
+}
+
+/** What the tracker remembers of a booking it has passed on as a stay. */
+interface Known {
+  /** the stay id: the first UID the booking had */
+  id: string;
+  uid: string;
+  content: string;
+  from: string;
+  until: string;
+  guest?: string;
+  reservation?: string;
+  missing: number;
+}
+
+/** The tracker's state, as the store keeps it (plain JSON). */
+export interface FeedState {
+  known: Known[];
+}
+
+/** A stay as the stay node reads it. */
+export interface StayChange {
+  id: string;
+  guest?: string;
+  from?: string;
+  until?: string;
+  status: 'confirmed' | 'cancelled';
+}
+
+export interface PollOutcome {
+  changes: StayChange[];
+  /** bookings in the feed passed on (or kept) as stays */
+  bookings: number;
+  state: FeedState;
+}
+
+const wanted = (e: FeedEvent, s: FeedSettings): boolean =>
+  e.kind === 'booking' || (e.kind === 'blocked' && s.blockedAreStays) || (e.kind === 'closed' && s.closedAreStays);
+
+/** Airbnb names no guest: the reservation code, or the phone's last digits, is what a host knows the booking by. */
+const guestOf = (e: FeedEvent): string => e.guest ?? (e.reservation ? `guest ${e.reservation}` : e.phoneLast4 ? `guest …${e.phoneLast4}` : 'guest');
+
+const contentOf = (e: FeedEvent): string => JSON.stringify([e.from, e.until, e.guest ?? '']);
+const overlap = (a: { from: string; until: string }, b: { from: string; until: string }): boolean => a.from < b.until && b.from < a.until;
+/** A date or an instant, as comparable text: both are ISO, and a date sorts before any time that day. */
+const ended = (k: { until: string }, today: string): boolean => k.until.slice(0, 10) < today;
+
+/**
+ * One poll of the feed: its read (or undefined when the poll failed: nothing changes), the state
+ * the last poll left, and today's date in the property's zone ('YYYY-MM-DD': a booking that
+ * ended before it and left the feed is forgotten, not cancelled — its credential has run out).
+ */
+export function track(read: { events: readonly FeedEvent[] } | undefined, state: FeedState, settings: FeedSettings, today: string): PollOutcome {
+  const known = new Map(state.known.map((k) => [k.uid, { ...k }]));
+  if (!read) return { changes: [], bookings: known.size, state: { known: [...known.values()] } };
+  const events = read.events.filter((e) => wanted(e, settings));
+  const seen = new Set(events.map((e) => e.uid));
+  const vanished = [...known.values()].filter((k) => !seen.has(k.uid));
+  const changes: StayChange[] = [];
+  const next = new Map<string, Known>();
+  for (const e of events) {
+    let k = known.get(e.uid);
+    if (!k) {
+      // A new UID for a booking that vanished in this same poll: the same reservation, or (no codes) the same guest over the same nights.
+      const i = vanished.findIndex((v) =>
+        e.reservation || v.reservation ? e.reservation === v.reservation : !!e.guest && e.guest === v.guest && overlap(v, e),
+      );
+      if (i >= 0) [k] = vanished.splice(i, 1);
+    }
+    const content = contentOf(e);
+    if (!k || k.content !== content) {
+      changes.push({ id: k?.id ?? e.uid, guest: guestOf(e), from: e.from, until: e.until, status: 'confirmed' });
+    }
+    next.set(e.uid, {
+      id: k?.id ?? e.uid,
+      uid: e.uid,
+      content,
+      from: e.from,
+      until: e.until,
+      ...(e.guest ? { guest: e.guest } : {}),
+      ...(e.reservation ? { reservation: e.reservation } : {}),
+      missing: 0,
+    });
+  }
+  for (const k of vanished) {
+    if (ended(k, today)) continue;
+    if (k.missing + 1 >= settings.missedPolls) changes.push({ id: k.id, status: 'cancelled' });
+    else next.set(k.uid, { ...k, missing: k.missing + 1 });
+  }
+  return { changes, bookings: events.length, state: { known: [...next.values()] } };
+}
