@@ -3,7 +3,7 @@
 // being measured. Driven over IPC by bench/support.js.
 const path = require('node:path');
 
-const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator } = require(path.resolve(__dirname, '../dist/lib/simulators'));
+const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator, TtlockSimulator } = require(path.resolve(__dirname, '../dist/lib/simulators'));
 const [vendor, optionsJson] = process.argv.slice(2);
 const options = JSON.parse(optionsJson || '{}');
 
@@ -13,6 +13,19 @@ function create() {
     const tuya = new TuyaSimulator(options);
     for (let i = 1; i <= (options.devices ?? 0); i++) tuya.addDevice(`bench-lock-${i}`, `Lock ${i}`);
     return tuya;
+  }
+  if (vendor === 'ttlock') {
+    const ttlock = new TtlockSimulator(options);
+    for (let i = 1; i <= (options.devices ?? 0); i++) {
+      ttlock.addLock({
+        lockId: 900000 + i,
+        lockAlias: `Lock ${i}`,
+        lockName: `B${i}`,
+        lockMac: `C5:40:E0:00:00:${String(i % 100).padStart(2, '0')}`,
+        online: true,
+      });
+    }
+    return ttlock;
   }
   if (vendor === 'tuyaPush') return new TuyaPushSimulator(options);
   return new AliyunSimulator(options);

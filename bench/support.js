@@ -11,7 +11,10 @@ const { fork } = require('node:child_process');
 const { DEMO: CREDS, linkPackage } = require('../scripts/demo');
 const ROOM = '775032240849920';
 
-/** A vendor simulator in its own process; resolves once it listens. */
+/**
+ * A vendor simulator in its own process; resolves once it listens. `devices: n` adds n locks
+ * (Tuya: bench-lock-1…n; TTLock: 900001…).
+ */
 function startSim(vendor, options = {}) {
   const child = fork(path.join(__dirname, 'sim-process.js'), [vendor, JSON.stringify({ ...CREDS[vendor], ...options })], { stdio: 'inherit' });
   let next = 0;
@@ -57,6 +60,7 @@ function configNode(vendor, url, extra = {}) {
   const base = { id: 'bench-cfg', type: `smartlock-${vendor}`, name: 'bench', baseUrl: url, maxQueue: 100000, timeout: 10, ...extra };
   if (vendor === 'tuya') Object.assign(base, { region: 'custom', lockType: 'wifi', ratePerSecond: 0 });
   if (vendor === 'aliyun') Object.assign(base, { host: 'custom', projectId: 'a1sim-project' });
+  if (vendor === 'ttlock') Object.assign(base, { region: 'custom', passwordForm: 'plain' });
   return base;
 }
 
