@@ -133,3 +133,25 @@ describe('stays: the planner', () => {
     ]);
   });
 });
+
+describe('stays: codes whose stay has ended (found by the stays bench)', () => {
+  const s = stay();
+  const after = Date.parse('2026-12-24T00:00:00Z');
+  const seenNone = new Map([
+    ['building', { ids: new Set(), tagged: new Map() }],
+    ['apartment', { ids: new Set(), tagged: new Map() }],
+  ]);
+  it('an ended code gone from its lock’s list (Tuya lists only valid ones) is not made again: the stay is revoked and forgotten instead', () => {
+    brief(plan({ wanted: [], remembered: mem(applied(s)), abilities: ABLE, observed: seenNone, retry: true, now: after })).should.eql([
+      'revoke S1/building b1 (ended)',
+      'revoke S1/apartment a1 (ended)',
+    ]);
+  });
+  it('before its end, a code gone from the list is made again (deleted at the lock)', () => {
+    const during = Date.parse('2026-12-21T00:00:00Z');
+    brief(plan({ wanted: [], remembered: mem(applied(s)), abilities: ABLE, observed: seenNone, retry: true, now: during })).should.eql([
+      'create S1/building (missing)',
+      'create S1/apartment (missing)',
+    ]);
+  });
+});

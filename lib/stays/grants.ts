@@ -181,18 +181,26 @@ export function waysOf(catalog: Catalog): Partial<Record<Grant, GrantWay>> {
 
 /** One door's list at a reconcile: every credential id on the lock, and which stay made those named with the package's tag. */
 export async function listed(call: Call, lockId: string, catalog: Catalog): Promise<Observed> {
-  // One request a door: the largest page the system gives (TTLock: 200), where it pages.
-  const max = findAction(catalog, 'password', 'list')?.params.find((p) => p.name === 'pageSize')?.max;
-  const payload = await call('password', 'list', { deviceId: lockId, ...(max ? { pageSize: max } : {}) });
-  const items = Array.isArray(payload.passwords) ? (payload.passwords as Array<Record<string, unknown>>) : [];
+  const op = findAction(catalog, 'password', 'list');
+  // The largest page the system gives (TTLock: 200), every page: a full lock's codes past the first page are not "missing".
+  const max = op?.params.find((p) => p.name === 'pageSize')?.max;
+  const pages = op?.params.some((p) => p.name === 'page') ?? false;
   const ids = new Set<string>();
   const tagged = new Map<string, string>();
-  for (const p of items) {
-    const id = p.passwordId === undefined || p.passwordId === null ? '' : String(p.passwordId);
-    if (!id) continue;
-    ids.add(id);
-    const m = typeof p.name === 'string' ? /^stay:(.+)$/.exec(p.name) : null;
-    if (m) tagged.set(id, m[1]);
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const payload = await call('password', 'list', { deviceId: lockId, ...(max ? { pageSize: max } : {}), ...(pages ? { page } : {}) });
+    const items = Array.isArray(payload.passwords) ? (payload.passwords as Array<Record<string, unknown>>) : [];
+    for (const p of items) {
+      const id = p.passwordId === undefined || p.passwordId === null ? '' : String(p.passwordId);
+      if (!id) continue;
+      ids.add(id);
+      const m = typeof p.name === 'string' ? /^stay:(.+)$/.exec(p.name) : null;
+      if (m) tagged.set(id, m[1]);
+    }
+    if (!pages || payload.hasMore === false || (payload.hasMore !== true && (!max || items.length < max))) break;
   }
   return { ids, tagged };
 }
+
+/** A lock holds a few hundred codes (TTLock: 250): more pages than this is an answer gone wrong, not a lock. */
+const MAX_PAGES = 20;

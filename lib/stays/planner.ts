@@ -61,7 +61,7 @@ export interface Observed {
 export type Action =
   | { do: 'create'; stay: string; door: string; window: Window; replaces?: string; code?: string; why: 'new' | 'retry' | 'missing' | 'replace' | 'door added' }
   | { do: 'change'; stay: string; door: string; id: string; window: Window }
-  | { do: 'revoke'; stay: string; door: string; id: string; why: 'cancelled' | 'door removed' | 'replaced' | 'not a stay' }
+  | { do: 'revoke'; stay: string; door: string; id: string; why: 'cancelled' | 'door removed' | 'replaced' | 'not a stay' | 'ended' }
   | { do: 'settle'; stay: string; door: string; credential: Credential };
 
 export interface PlanInput {
@@ -139,6 +139,17 @@ function planStay(stay: Stay, r: Remembered | undefined, input: PlanInput, out: 
 }
 
 function planStanding(r: Remembered, input: PlanInput, out: Action[]): void {
+  // A stay whose every window has ended: its codes no longer open anything; revoked (they fill a lock's storage) and the stay forgotten.
+  if (
+    r.live &&
+    input.retry &&
+    input.now !== undefined &&
+    r.credentials.length &&
+    r.credentials.every((c) => c.window.until <= input.now! && !PENDING.has(c.state))
+  ) {
+    for (const c of r.credentials) if (c.id) out.push({ do: 'revoke', stay: r.id, door: c.door, id: c.id, why: 'ended' });
+    return;
+  }
   for (const c of r.credentials) {
     if (c.replaces && !PENDING.has(c.state)) out.push({ do: 'revoke', stay: r.id, door: c.door, id: c.replaces, why: 'replaced' });
     if (PENDING.has(c.state)) out.push({ do: 'settle', stay: r.id, door: c.door, credential: c });
@@ -156,6 +167,8 @@ function planMissing(r: Remembered, input: PlanInput, out: Action[]): void {
   for (const c of r.credentials) {
     const seen = input.observed.get(c.door);
     if (!seen || !input.abilities[c.door]?.list || c.state !== 'active' || !c.id || seen.ids.has(c.id)) continue;
+    // An ended code drops out of some systems' lists (Tuya's): gone because it ended, not deleted.
+    if (input.now !== undefined && c.window.until <= input.now) continue;
     out.push({ do: 'create', stay: r.id, door: c.door, window: c.window, why: 'missing', ...(c.code ? { code: c.code } : {}) });
   }
 }
