@@ -145,6 +145,14 @@ export class StayKeeper {
    * (the node's timer at a scheduled start): no list request.
    */
   async reconcile(lists = true): Promise<Repair[]> {
+    // The store is read before the locks' lists, each stay's version kept: a stay an apply touches
+    // after this read (its intent is stored before any vendor call) may have changed at its lock
+    // after the list too, so this plan is stale for it — left to that apply. (Found by the crash
+    // test: a flow re-sending after a restart while the start-up reconcile ran; a `creating`
+    // settled from a list taken before its create dropped the code the apply had made, or made it twice.)
+    const all = await this.store.list<Remembered>(`${this.prefix}/stay/`);
+    const remembered = new Map(all.map((e) => [e.value.id, e.value]));
+    const versions = new Map(all.map((e) => [e.value.id, e.version]));
     const observed = new Map<string, Observed>();
     const repairs: Repair[] = [];
     const count = { requests: 0 };
@@ -158,25 +166,32 @@ export class StayKeeper {
         }
       }
     }
-    const remembered = new Map((await this.remembered()).map((r) => [r.id, r]));
-    const actions = plan({ wanted: [], remembered, abilities: this.abilities, observed, retry: lists, now: this.now() });
-    for (const action of actions) {
-      const key = KEY(this.prefix, action.stay);
+    // A stay's actions under one hold of its lock: its version checked once, no apply between them.
+    const byStay = new Map<string, Action[]>();
+    for (const action of plan({ wanted: [], remembered, abilities: this.abilities, observed, retry: lists, now: this.now() })) {
+      byStay.set(action.stay, [...(byStay.get(action.stay) ?? []), action]);
+    }
+    for (const [stay, actions] of byStay) {
+      const key = KEY(this.prefix, stay);
       await this.store.lock(key, async () => {
         const entry = await this.store.get<Remembered>(key);
+        // Changed since the read above: the apply that changed it settled it; the next reconcile looks again.
+        if ((entry?.version ?? 0) !== (versions.get(stay) ?? 0)) return;
         // An orphan's stay is not remembered: a record of its own only for the revoke.
-        const record = entry?.value ?? { id: action.stay, content: '', live: false, credentials: [] };
-        await this.run(record, action, count, undefined, observed.get(action.door));
-        if (action.do === 'revoke' && action.why === 'ended') record.live = false;
-        const c = record.credentials.find((x) => x.door === action.door);
-        repairs.push({
-          stay: action.stay,
-          door: action.door,
-          did: action.do,
-          why: 'why' in action ? action.why : (c?.state ?? ''),
-          ok: c?.state !== 'refused',
-          ...(c?.reason ? { reason: c.reason } : {}),
-        });
+        const record = entry?.value ?? { id: stay, content: '', live: false, credentials: [] };
+        for (const action of actions) {
+          await this.run(record, action, count, undefined, observed.get(action.door));
+          if (action.do === 'revoke' && action.why === 'ended') record.live = false;
+          const c = record.credentials.find((x) => x.door === action.door);
+          repairs.push({
+            stay,
+            door: action.door,
+            did: action.do,
+            why: 'why' in action ? action.why : (c?.state ?? ''),
+            ok: c?.state !== 'refused',
+            ...(c?.reason ? { reason: c.reason } : {}),
+          });
+        }
         if (!record.live && record.credentials.every((x) => !x.id)) await this.forget(record);
         else if (entry) await this.save(record);
       });
