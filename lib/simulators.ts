@@ -9,4 +9,5 @@ export { TuyaPushSimulator } from './vendors/tuya/push-simulator';
 export { AliyunSimulator } from './vendors/aliyun/simulator';
 export { AliyunPushSimulator } from './vendors/aliyun/push-simulator';
 export { TtlockSimulator } from './vendors/ttlock/simulator';
+export { BookingCalendarSimulator, type CalendarBooking } from './sim/calendar';
 export type { Fault, FaultRule } from './sim/server';

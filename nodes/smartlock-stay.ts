@@ -1,5 +1,7 @@
 import type { LockClient } from '../lib/client';
 import { validation, type LockError } from '../lib/errors';
+import { readCalendar } from '../lib/stays/calendar';
+import { FeedPoller, type FeedSettings } from '../lib/stays/feed';
 import { waysOf } from '../lib/stays/grants';
 import { StayKeeper, type BoundDoor, type Repair, type StayOutcome } from '../lib/stays/keeper';
 import { checkDoor, readStay, type Grant, type Stay } from '../lib/stays/stay';
@@ -36,11 +38,15 @@ const SLOTS = '1-20';
  */
 export = function (RED: NodeAPI): void {
   prepareRuntime(RED);
-  RED.nodes.registerType('smartlock-stay', function (this: Node, def: NodeDef) {
-    RED.nodes.createNode(this, def);
-    oneLineErrors(this);
-    keep(RED, this, def);
-  });
+  RED.nodes.registerType(
+    'smartlock-stay',
+    function (this: Node, def: NodeDef) {
+      RED.nodes.createNode(this, def);
+      oneLineErrors(this);
+      keep(RED, this, def);
+    },
+    { credentials: { feedUrl: { type: 'password' } } as Record<string, { type: 'password' }> },
+  );
 };
 
 /** The node's life: its doors bound once, stays applied per msg, reconciles on a timer or when asked. */
@@ -104,11 +110,16 @@ function keep(RED: NodeAPI, node: Node, def: NodeDef): void {
   const every = Number.isFinite(hours) && hours > 0 ? Math.min(hours * HOUR, MAX_TIMER_MS) : 0;
   // At start (what a crash left half done is settled) and every N hours; 0: only when a msg asks.
   const timers = every ? [setTimeout(() => void reconcile(), 1000), setInterval(() => void reconcile(), every)] : [];
+  const feed = watchFeed(RED, node, def, keeper, tally);
   node.on('input', (msg: NodeMessage, send: (m: Array<NodeMessage | null>) => void, done: (e?: Error) => void) => {
     void (async () => {
       const k = await keeper;
       if (msg.topic === 'reconcile') {
         await reconcile();
+        return done();
+      }
+      if (msg.topic === 'feed' && feed) {
+        await feed.poll();
         return done();
       }
       // Every stay read before any door is asked: one that cannot be read refuses the msg whole.
@@ -129,9 +140,76 @@ function keep(RED: NodeAPI, node: Node, def: NodeDef): void {
   node.on('close', (_removed: boolean, done: () => void) => {
     closed = true;
     for (const t of [...timers, due]) clearTimeout(t);
+    feed?.close();
     done();
   });
   void keeper.then(tally, () => undefined);
+}
+
+/**
+ * The node's booking feed (its calendar address, a credential: feed URLs carry a token): polled
+ * every N minutes, its changes applied as a msg's stays are, sent on the first output. A feed
+ * that fails changes nothing and says why once (again only when the reason changes).
+ */
+function watchFeed(
+  RED: NodeAPI,
+  node: Node,
+  def: NodeDef,
+  keeper: Promise<StayKeeper>,
+  tally: (k: StayKeeper) => Promise<void>,
+): { poll(): Promise<void>; close(): void } | undefined {
+  const url = (node as Node & { credentials?: { feedUrl?: unknown } }).credentials?.feedUrl;
+  if (typeof url !== 'string' || !url.trim()) return undefined;
+  const minutes = Number(def.feedMinutes ?? 10);
+  const every = (Number.isFinite(minutes) && minutes >= 1 ? Math.min(minutes, 24 * 60) : 10) * 60_000;
+  const settings: FeedSettings = {
+    missedPolls: Math.max(1, Math.min(100, Math.round(Number(def.missedPolls ?? 3)) || 3)),
+    blockedAreStays: def.blockedAreStays === true,
+    closedAreStays: def.closedAreStays === true,
+  };
+  const poller = Promise.all([keeper, storeOf(RED)]).then(
+    ([k, store]) => new FeedPoller(store, `feed/${node.id}`, url.trim(), settings, k.doorList[0].timeZone, readCalendar),
+  );
+  let said = '';
+  let polling: Promise<void> | undefined;
+  const poll = (): Promise<void> =>
+    (polling ??= Promise.all([keeper, poller])
+      .then(async ([k, p]) => {
+        node.status({ fill: 'blue', shape: 'ring', text: 'feed…' });
+        const out = await p.poll();
+        if (out.error) {
+          const why = failure(RED, out.error).message;
+          if (why !== said) node.warn((said = why));
+          node.status({ fill: 'yellow', shape: 'dot', text: fit(`feed: ${out.error.code} · ${clock().slice(0, 5)}`) });
+          return;
+        }
+        said = '';
+        const stays: Stay[] = [];
+        for (const c of out.changes) {
+          try {
+            stays.push(readStay(c, k.doorList));
+          } catch (e) {
+            node.warn(`booking ${c.id}: ${failure(RED, e).message}`);
+          }
+        }
+        for (const o of stays.length ? await k.apply(stays) : []) node.send([{ topic: o.id, payload: o } as NodeMessage, null]);
+        await p.save(out.state);
+        await tally(k);
+      })
+      .catch((e: unknown) => {
+        const err = failure(RED, e);
+        node.status(failedStatus(err));
+        node.error(err.message);
+      })
+      .finally(() => (polling = undefined)));
+  const timers = [setTimeout(() => void poll(), 2000), setInterval(() => void poll(), every)];
+  return {
+    poll,
+    close: () => {
+      for (const t of timers) clearTimeout(t);
+      void poller.then((p) => p.close(), () => undefined);
+    },
+  };
 }
 
 function stayMsg(input: NodeMessage, o: StayOutcome): NodeMessage {

@@ -144,6 +144,8 @@ function writeDemoFlows(userDir, urls) {
     if (vendor === 'aliyun') n.eventsUrl = urls.aliyunPush;
     creds[n.id] = creds[n.id] || { ...DEMO[vendor] };
   }
+  // The calendar example's stay node reads this run's booking feed (a credential: real feeds carry a token).
+  for (const n of flows.filter((x) => x.type === 'smartlock-stay' && x.feedMinutes && urls.calendarFeed)) creds[n.id] = { ...creds[n.id], feedUrl: urls.calendarFeed };
   // The examples' "lock panel" requests go to this run's simulators: a TTLock lock's records to
   // its API simulator, a Tuya lock's reports to the message service.
   const panel = (url) => (/\/records$/.test(url) ? urls.ttlock : urls.tuyaPush.replace(/^ws/, 'http')).replace(/\/$/, '');
@@ -238,7 +240,7 @@ async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, 
  */
 async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang, vendors }) {
   buildIfNeeded();
-  const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator, AliyunPushSimulator, TtlockSimulator } = require(
+  const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator, AliyunPushSimulator, TtlockSimulator, BookingCalendarSimulator } = require(
     path.join(root, 'dist/lib/simulators'),
   );
   // The Tuya lock reports what happens at it to the message service, which pushes it.
@@ -250,10 +252,16 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     aliyun: new AliyunSimulator({ ...DEMO.aliyun, projectId: 'a1sim-project' }),
     aliyunPush: new AliyunPushSimulator(DEMO.aliyun),
     ttlock: new TtlockSimulator({ ...DEMO.ttlock, accounts: TTLOCK_ACCOUNTS }),
+    calendar: new BookingCalendarSimulator(DEMO.calendarToken),
   };
+  const changing = bookingsChanging(sims.calendar);
   const urls = {};
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
-  const stopSims = () => Promise.all(Object.values(sims).map((s) => s.stop()));
+  urls.calendarFeed = sims.calendar.feedUrl;
+  const stopSims = () => {
+    changing.stop();
+    return Promise.all(Object.values(sims).map((s) => s.stop()));
+  };
   fs.mkdirSync(userDir, { recursive: true });
   writeDemoFlows(userDir, urls);
   let node;
@@ -270,6 +278,32 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     await stopSims();
   };
   return { ...node, urls, sims, stop };
+}
+
+/**
+ * The demo's booking calendar (an Airbnb-shaped feed) changes while you watch: two bookings at
+ * start, a new one after 2 minutes, the first extended (Airbnb re-issues its UID) after 4, the
+ * second cancelled after 6 — the calendar example's stay node follows each within a minute.
+ */
+function bookingsChanging(calendar) {
+  const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const ada = { uid: 'demo-ada@airbnb.com', from: day(0), until: day(3), summary: 'Reserved', reservation: 'HMADA20231', phoneLast4: '0100' };
+  const bo = { uid: 'demo-bo@airbnb.com', from: day(5), until: day(7), summary: 'Reserved', reservation: 'HMBOB20232', phoneLast4: '0200' };
+  const cy = { uid: 'demo-cy@airbnb.com', from: day(9), until: day(12), summary: 'Reserved', reservation: 'HMCYC20233', phoneLast4: '0300' };
+  const window = { uid: 'demo-window@airbnb.com', from: day(365), until: day(730), summary: 'Airbnb (Not available)' };
+  const steps = [
+    [0, [ada, bo, window]],
+    [2, [ada, bo, cy, window]],
+    [4, [{ ...ada, uid: 'demo-ada-2@airbnb.com', until: day(4) }, bo, cy, window]],
+    [6, [{ ...ada, uid: 'demo-ada-2@airbnb.com', until: day(4) }, cy, window]],
+  ];
+  const timers = steps.map(([minutes, bookings]) =>
+    setTimeout(() => {
+      calendar.bookings = bookings;
+    }, minutes * 60_000),
+  );
+  calendar.bookings = steps[0][1];
+  return { stop: () => timers.forEach(clearTimeout) };
 }
 
 function freePort() {

@@ -8,6 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { helper, modules, configFor, startTuya, startTtlock, startHotel, startAliyun, pollEvents } = require('./support/flow');
 const { until } = require('./support/wait');
+const { BookingCalendarSimulator } = require('../dist/lib/simulators');
 
 const SYSTEMS = {
   tuya: {
@@ -66,7 +67,7 @@ const SYSTEMS = {
  * Registers the describe's hooks; `h.send(payload | undefined, topic?)` resolves with the
  * outcomes once the node is done; `h.repairs` the reconcile's second output.
  */
-function stayNode(system, S, doorOver = {}, extra = []) {
+function stayNode(system, S, { door: doorOver = {}, extra = [], node: nodeOver = {}, credentials } = {}) {
   const h = { sim: undefined, outs: [], repairs: [] };
   const doors = () => [
     { name: 'building', config: 'cfg', lockId: S.locks[0], grant: S.grant ?? 'code', checkIn: '15:00', checkOut: '11:00', buffer: 30, ...doorOver },
@@ -80,12 +81,15 @@ function stayNode(system, S, doorOver = {}, extra = []) {
       [
         config.node,
         { id: 'tab', type: 'tab' },
-        { id: 'stay', z: 'tab', type: 'smartlock-stay', doors: doors(), reconcileHours: 0, wires: [['out'], ['repairs']] },
+        { id: 'stay', z: 'tab', type: 'smartlock-stay', doors: doors(), reconcileHours: 0, wires: [['out'], ['repairs']], ...nodeOver },
         { id: 'out', z: 'tab', type: 'helper' },
         { id: 'repairs', z: 'tab', type: 'helper' },
+        // Says when the node is done with a msg: a reconcile that runs beside a stay has no status of its own to wait for.
+        { id: 'finished', z: 'tab', type: 'complete', scope: ['stay'], uncaught: false, wires: [['completed']] },
+        { id: 'completed', z: 'tab', type: 'helper' },
         ...extra,
       ],
-      { cfg: config.credentials },
+      { cfg: config.credentials, ...(credentials ? { stay: credentials() } : {}) },
     );
     h.outs = [];
     h.repairs = [];
@@ -105,7 +109,7 @@ function stayNode(system, S, doorOver = {}, extra = []) {
         if (call.args[0].fill === 'red') reject(Object.assign(new Error(call.args[0].text), { code: call.args[0].text.split(':')[0] }));
         else {
           // Node-RED delivers a sent msg on a later turn than the status that follows it.
-          const expected = topic === 'reconcile' ? 0 : Array.isArray(payload) ? payload.length : 1;
+          const expected = topic ? 0 : Array.isArray(payload) ? payload.length : 1;
           // (and the repairs, sent on the second output before that status, two turns later at most)
           const arrived = () =>
             h.outs.length - before >= expected ? setImmediate(() => setImmediate(() => resolve(h.outs.slice(before)))) : setImmediate(arrived);
@@ -243,6 +247,28 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
       now.state.should.equal('active');
     });
 
+    it('a reconcile beside a stay’s apply leaves that stay to the apply: never settled from a list taken before its create (the crash test’s find)', async () => {
+      // The create is slow: the reconcile reads the store while the stay is `creating` and lists the
+      // locks before the code is made; it must not then "settle" the stay the apply has finished.
+      h.sim.inject({ kind: 'delay', ms: 400 }, { match: S.ops.create, times: 1 });
+      const s = stay();
+      const applying = send(s);
+      await until(() => (h.sim.received[S.ops.create] ?? 0) >= 1, 'the create sent (its intent stored before it)');
+      const reconciled = new Promise((resolve) => helper.getNode('completed').on('input', (m) => m.topic === 'reconcile' && resolve()));
+      helper.getNode('stay').receive({ topic: 'reconcile' });
+      const [o] = await applying;
+      await reconciled;
+      for (const [i, d] of o.doors.entries()) {
+        [...S.held(h.sim, S.locks[i]).entries()]
+          .filter(([, p]) => p.name === `stay:${s.id}`)
+          .map(([id]) => id)
+          .should.eql([d.passwordId]);
+      }
+      const [now] = await send(s);
+      now.should.match({ state: 'active', requests: 0 });
+      now.doors.map((d) => d.passwordId).should.eql(o.doors.map((d) => d.passwordId));
+    });
+
     it('a stay that cannot be read refuses the msg whole, saying which field, before any lock is asked', async () => {
       const asked = requests();
       await send([stay(), { id: 'x', guest: 'Bo', from: '2026-12-20', until: '2026-12-19' }]).should.be.rejectedWith({ code: 'VALIDATION' });
@@ -264,7 +290,7 @@ describe('stays on the hotel platform: a code in a numbered slot, sent when its 
     locks: ['775032240849920', '775032240849921'],
     ops: { create: 'GatewayUploadOnline', revoke: 'GatewayStopOnline' },
   };
-  const h = stayNode('hotel', S, { slots: '3-4' });
+  const h = stayNode('hotel', S, { door: { slots: '3-4' } });
   /** what a room holds: slot → {pwd, unValid} */
   const held = (i) => h.sim.rooms.get(S.locks[i]).online;
   const offline = { kind: 'answer', body: { code: 0, msg: '网关不在线' } };
@@ -410,21 +436,23 @@ describe('stays on Alibaba Cloud IoT: a QR code per door, granted with the stay�
 describe('the guest named at the door: an event of a stay’s code carries the stay, its first unlock `firstEntry`', function () {
   this.timeout(30_000);
   const S = SYSTEMS.ttlock;
-  const h = stayNode('ttlock', S, {}, [
-    {
-      id: 'events',
-      z: 'tab',
-      type: 'smartlock-events',
-      vendor: 'ttlock',
-      ttlock: 'cfg',
-      source: 'poll',
-      operation: 'query',
-      devices: S.locks[1],
-      interval: 3600,
-      wires: [['seen']],
-    },
-    { id: 'seen', z: 'tab', type: 'helper' },
-  ]);
+  const h = stayNode('ttlock', S, {
+    extra: [
+      {
+        id: 'events',
+        z: 'tab',
+        type: 'smartlock-events',
+        vendor: 'ttlock',
+        ttlock: 'cfg',
+        source: 'poll',
+        operation: 'query',
+        devices: S.locks[1],
+        interval: 3600,
+        wires: [['seen']],
+      },
+      { id: 'seen', z: 'tab', type: 'helper' },
+    ],
+  });
 
   it('names the stay and its guest on every event of its code; flags the first unlock once, remembered across a redeploy', async () => {
     await pollEvents('events', 'seen');
@@ -497,5 +525,67 @@ describe('a weekly stay at a door whose system cannot repeat a credential weekly
     err.should.have.property('code', 'VALIDATION');
     err.message.should.match(/door "building": Hotel card-lock platform cannot repeat a credential weekly/);
     h.requests().should.equal(0);
+  });
+});
+
+describe('stays from a booking feed: a calendar’s bookings become codes on the doors, kept true as the feed changes', function () {
+  this.timeout(30_000);
+  let feed;
+  const S = SYSTEMS.ttlock;
+  const h = stayNode('ttlock', S, { node: { feedMinutes: 60, missedPolls: 2 }, credentials: () => ({ feedUrl: feed.feedUrl }) });
+  before(async () => {
+    feed = new BookingCalendarSimulator('f3c9a1b2d4e5');
+    await feed.start();
+  });
+  after(() => feed.stop());
+  const later = (days) => new Date(Date.now() + days * 24 * HOUR).toISOString().slice(0, 10);
+  /** Every credential the locks hold that the package named for a stay: door → stay ids. */
+  const heldStays = () => S.locks.map((lock) => [...S.held(h.sim, lock).values()].map((p) => p.name.replace(/^stay:/, '')).sort());
+
+  it('bookings in, codes out; an extension keeps the code; a booking gone for 2 polls is revoked; a failing feed changes nothing and says so once', async () => {
+    feed.bookings = [
+      { uid: 'air-1', from: later(10), until: later(13), summary: 'Reserved', reservation: 'HMAAA11111', phoneLast4: '4321' },
+      { uid: 'air-2', from: later(15), until: later(17), summary: 'Reserved', reservation: 'HMBBB22222' },
+      { uid: 'air-block', from: later(20), until: later(380), summary: 'Airbnb (Not available)' },
+    ];
+    await h.send(undefined, 'feed');
+    h.outs
+      .map((o) => [o.id, o.guest.name, o.state])
+      .should.eql([
+        ['air-1', 'guest HMAAA11111', 'active'],
+        ['air-2', 'guest HMBBB22222', 'active'],
+      ]);
+    heldStays().should.eql([
+      ['air-1', 'air-2'],
+      ['air-1', 'air-2'],
+    ]);
+    const code = h.outs[0].doors[1].code;
+    // The platform re-issues the first booking's UID when it is extended; the second is cancelled; a third arrives.
+    feed.bookings = [
+      { uid: 'air-1-new', from: later(10), until: later(14), summary: 'Reserved', reservation: 'HMAAA11111' },
+      { uid: 'air-3', from: later(30), until: later(32), summary: 'Reserved', reservation: 'HMCCC33333' },
+      feed.bookings[2],
+    ];
+    const before = h.outs.length;
+    await h.send(undefined, 'feed');
+    const changed = h.outs.slice(before);
+    changed.map((o) => o.id).should.eql(['air-1', 'air-3']);
+    changed[0].doors[1].code.should.equal(code);
+    heldStays()[1].should.eql(['air-1', 'air-2', 'air-3']); // air-2 missing once: kept
+    // A failing feed: nothing changes, and one warning for two failures.
+    feed.inject({ kind: 'status', status: 500 }, { match: 'calendar', times: 4 });
+    const warned = [];
+    helper.getNode('stay').on('call:warn', (c) => warned.push(String(c.args[0])));
+    await h.send(undefined, 'feed');
+    await h.send(undefined, 'feed');
+    warned.length.should.equal(1);
+    warned[0].should.not.containEql(feed.token);
+    heldStays()[1].should.eql(['air-1', 'air-2', 'air-3']);
+    await h.send(undefined, 'feed');
+    heldStays().should.eql([
+      ['air-1', 'air-3'],
+      ['air-1', 'air-3'],
+    ]);
+    h.outs.slice(-1)[0].should.match({ id: 'air-2', state: 'revoked' });
   });
 });

@@ -45,6 +45,7 @@ export function routePattern(template: string): RegExp {
 
 export interface SimResponse {
   status?: number;
+  /** JSON, or (with a Content-Type header of its own) text sent as it is */
   body: unknown;
   headers?: Record<string, string>;
 }
@@ -221,7 +222,9 @@ export abstract class SimServer {
           ? '<html><body><h1>502 Bad Gateway</h1></body></html>'
           : fault?.kind === 'empty'
             ? ''
-            : JSON.stringify(out.body);
+            : typeof out.body === 'string' && out.headers?.['Content-Type']
+              ? out.body
+              : JSON.stringify(out.body);
     res.writeHead(out.status ?? 200, { 'Content-Type': fault?.kind === 'html' ? 'text/html' : 'application/json; charset=utf-8', ...out.headers });
     res.end(body);
   }

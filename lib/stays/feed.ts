@@ -1,3 +1,7 @@
+import { asLockError, validation, type LockError } from '../errors';
+import { formatLocal } from '../time';
+import { HttpTransport } from '../transport';
+import type { Store } from '../store';
 /**
  * What a booking feed's polls mean for stays: the pure half of the calendar node. Feeds flap
  * (Airbnb answers an empty calendar for a few minutes, a stay's UID changes when it is extended),
@@ -116,4 +120,64 @@ export function track(read: { events: readonly FeedEvent[] } | undefined, state:
     else next.set(k.uid, { ...k, missing: k.missing + 1 });
   }
   return { changes, bookings: events.length, state: { known: [...next.values()] } };
+}
+
+/** A feed's answer is read into events by the calendar reader (lib/stays/calendar.ts). */
+export type FeedReader = (text: string, options: { timeZone: string }) => { events: readonly FeedEvent[] };
+
+/**
+ * Polls one booking feed: fetch (one deadline for the whole answer; a body over the transport's
+ * cap refused), read, track. The caller applies the changes, then `save`s the state: a crash
+ * between the two repeats the changes at the next poll (stays are idempotent), never loses them.
+ */
+export class FeedPoller {
+  private readonly transport: HttpTransport;
+  private readonly path: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly key: string,
+    url: string,
+    private readonly settings: FeedSettings,
+    private readonly timeZone: string,
+    private readonly read: FeedReader,
+  ) {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw validation('feedUrl', {});
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw validation('feedUrl', {});
+    this.path = `${u.pathname}${u.search}`;
+    // Idempotent GETs, tried twice; the URL's token (Airbnb's feeds carry one) never reaches an error: only the origin is named.
+    this.transport = new HttpTransport({ baseURL: u.origin, timeoutMs: 30_000, maxTries: 2, maxConcurrent: 1 });
+  }
+
+  /** One poll: the stays that changed, and why the feed could not be read (then nothing changed). */
+  async poll(): Promise<{ changes: StayChange[]; bookings: number; state: FeedState; error?: LockError }> {
+    let read: { events: readonly FeedEvent[] } | undefined;
+    let error: LockError | undefined;
+    try {
+      const text = await this.transport.request(
+        true,
+        () => ({ method: 'GET', url: this.path, headers: { Accept: 'text/calendar' } }),
+        (res) => res.data,
+      );
+      read = this.read(text, { timeZone: this.timeZone });
+    } catch (e) {
+      error = asLockError(e);
+    }
+    const saved = await this.store.get<FeedState>(this.key);
+    const today = formatLocal(new Date(), this.timeZone).slice(0, 10);
+    return { ...track(read, saved?.value ?? { known: [] }, this.settings, today), ...(error ? { error } : {}) };
+  }
+
+  async save(state: FeedState): Promise<void> {
+    await this.store.put(this.key, state);
+  }
+
+  close(): void {
+    this.transport.close();
+  }
 }
