@@ -207,7 +207,10 @@ function watchFeed(
     poll,
     close: () => {
       for (const t of timers) clearTimeout(t);
-      void poller.then((p) => p.close(), () => undefined);
+      void poller.then(
+        (p) => p.close(),
+        () => undefined,
+      );
     },
   };
 }

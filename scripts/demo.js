@@ -24,6 +24,8 @@ const DEMO = {
   // The dashboard's page and socket ask for these (HTTP basic auth): whoever reaches the port
   // could open doors otherwise. start.js prints them.
   dashboard: { user: 'frontdesk', password: 'demo-front-desk' },
+  // The booking calendar's address carries a token, as Airbnb's export URLs do.
+  calendarToken: 'demo-airbnb-feed-7f3a91',
 };
 /** TTLock accounts the demo's eKeys may go to (the rental example's guest). */
 const TTLOCK_ACCOUNTS = ['guest@example.com'];
@@ -145,7 +147,8 @@ function writeDemoFlows(userDir, urls) {
     creds[n.id] = creds[n.id] || { ...DEMO[vendor] };
   }
   // The calendar example's stay node reads this run's booking feed (a credential: real feeds carry a token).
-  for (const n of flows.filter((x) => x.type === 'smartlock-stay' && x.feedMinutes && urls.calendarFeed)) creds[n.id] = { ...creds[n.id], feedUrl: urls.calendarFeed };
+  for (const n of flows.filter((x) => x.type === 'smartlock-stay' && x.feedMinutes && urls.calendarFeed))
+    creds[n.id] = { ...creds[n.id], feedUrl: urls.calendarFeed };
   // The examples' "lock panel" requests go to this run's simulators: a TTLock lock's records to
   // its API simulator, a Tuya lock's reports to the message service.
   const panel = (url) => (/\/records$/.test(url) ? urls.ttlock : urls.tuyaPush.replace(/^ws/, 'http')).replace(/\/$/, '');
@@ -254,6 +257,8 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     ttlock: new TtlockSimulator({ ...DEMO.ttlock, accounts: TTLOCK_ACCOUNTS }),
     calendar: new BookingCalendarSimulator(DEMO.calendarToken),
   };
+  // The calendar example's building door.
+  sims.ttlock.addLock({ lockId: 163379, lockAlias: 'Building entrance', lockName: 'E100_b2c3d4', lockMac: 'C5:40:E0:9C:8C:C3', online: true });
   const changing = bookingsChanging(sims.calendar);
   const urls = {};
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the vendor simulators (hotel platform on 127.0.0.1:19952, Tuya on 19953,
-// Alibaba Cloud IoT on 19954, Tuya's message service on 19955, Alibaba's AMQP push on 19956, TTLock on 19957) and Node-RED on
+// Alibaba Cloud IoT on 19954, Tuya's message service on 19955, Alibaba's AMQP push on 19956, TTLock on 19957, a booking calendar on 19958) and Node-RED on
 // http://127.0.0.1:1880 with this package and the example flows deployed. State lives in .demo/
-// (git-ignored). Ports: PORT, HOTEL_PORT, TUYA_PORT, ALIYUN_PORT, TUYA_PUSH_PORT, ALIYUN_PUSH_PORT, TTLOCK_PORT. Ctrl-C stops everything.
+// (git-ignored). Ports: PORT, HOTEL_PORT, TUYA_PORT, ALIYUN_PORT, TUYA_PUSH_PORT, ALIYUN_PUSH_PORT, TTLOCK_PORT, CALENDAR_PORT. Ctrl-C stops everything.
 'use strict';
 const path = require('node:path');
 const { startDemo, DEMO } = require('./demo');
@@ -20,6 +20,7 @@ async function main() {
       tuyaPush: Number(process.env.TUYA_PUSH_PORT || 19955),
       aliyunPush: Number(process.env.ALIYUN_PUSH_PORT || 19956),
       ttlock: Number(process.env.TTLOCK_PORT || 19957),
+      calendar: Number(process.env.CALENDAR_PORT || 19958),
     },
   });
   for (const [name, url] of Object.entries(demo.urls)) console.log(`${name} simulator on ${url}`);

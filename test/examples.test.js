@@ -6,7 +6,7 @@ const os = require('node:os');
 const request = require('supertest');
 const { helper, modules, runtime, startHotel, startTuya, startAliyun, startTtlock, APPID, APPSECRET, TUYA, ALIYUN, TTLOCK } = require('./support/flow');
 const { allTypes } = require('./support/types');
-const { TuyaPushSimulator } = require('../dist/lib/simulators');
+const { TuyaPushSimulator, BookingCalendarSimulator } = require('../dist/lib/simulators');
 const core = [
   'common/20-inject.js',
   'common/90-comment.js',
@@ -45,9 +45,9 @@ const CREDENTIALS = {
   'smartlock-ttlock': TTLOCK,
 };
 
-async function loadFrom(dir, file, urls, extra) {
+async function loadFrom(dir, file, urls, extra, moreCredentials = {}) {
   const flow = example(dir, file, urls, extra);
-  const credentials = Object.fromEntries(flow.filter((n) => CREDENTIALS[n.type]).map((n) => [n.id, CREDENTIALS[n.type]]));
+  const credentials = { ...Object.fromEntries(flow.filter((n) => CREDENTIALS[n.type]).map((n) => [n.id, CREDENTIALS[n.type]])), ...moreCredentials };
   await helper.load([...core, ...modules], flow, credentials);
   const byName = (name) => helper.getNode(flow.find((n) => n.name === name).id);
   const results = [];
@@ -91,7 +91,7 @@ const SETS = [
 
 for (const [label, dir] of SETS)
   describe(`example flows ${label} run against the simulator`, function () {
-    const load = (file, urls, extra) => loadFrom(dir, file, urls, extra);
+    const load = (file, urls, extra, credentials) => loadFrom(dir, file, urls, extra, credentials);
     let sim;
     let tuya;
     let aliyun;
@@ -143,6 +143,34 @@ for (const [label, dir] of SETS)
         events.should.have.length(1);
         events[0].should.match({ deviceId: '163377', kind: 'unlock', method: 'password', user: 'Guest' });
         f.errors.should.eql([]);
+      });
+
+    if (dir === 'examples')
+      it('short-stay rental from a calendar: the feed’s bookings become a code on each door, the message to the guest names them', async () => {
+        const feed = new BookingCalendarSimulator('example-feed-token');
+        await feed.start();
+        try {
+          if (!ttlock.locks.has(163379))
+            ttlock.addLock({ lockId: 163379, lockAlias: 'Building entrance', lockName: 'E100', lockMac: 'C5:40:E0:9C:8C:C3', online: true });
+          const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+          feed.bookings = [
+            { uid: 'ex-1@airbnb.com', from: day(1), until: day(3), summary: 'Reserved', reservation: 'HMEXAMPLE1', phoneLast4: '0100' },
+            { uid: 'ex-window@airbnb.com', from: day(365), until: day(730), summary: 'Airbnb (Not available)' },
+          ];
+          const file = 'calendar-rental.json';
+          const stayNode = JSON.parse(fs.readFileSync(path.join(__dirname, '..', dir, file), 'utf8')).find((n) => n.type === 'smartlock-stay');
+          const f = await load(file, { ttlock: ttlock.url }, {}, { [stayNode.id]: { feedUrl: feed.feedUrl } });
+          const told = next(f('message to the guest'));
+          await pressOnly(f, 'read the feed now');
+          const { payload } = await told;
+          payload.should.match(/^Hello guest HMEXAMPLE1, your door codes: building code \d{7}, .+; flat code \d{7}, /);
+          for (const lock of [163379, 163377]) {
+            [...ttlock.locks.get(lock).passcodes.values()].filter((p) => p.keyboardPwdName === 'stay:ex-1@airbnb.com').should.have.length(1);
+          }
+          f.errors.should.eql([]);
+        } finally {
+          await feed.stop();
+        }
       });
 
     it('hotel check-in / check-out: card and offline password at check-in, card revoked at check-out', async () => {

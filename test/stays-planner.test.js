@@ -155,3 +155,23 @@ describe('stays: codes whose stay has ended (found by the stays bench)', () => {
     ]);
   });
 });
+
+describe('stays: a lock two stay nodes share (a building door)', () => {
+  it('a tagged code of a stay another node keeps is not this node’s orphan; one no node keeps is', () => {
+    const seen = new Map([
+      [
+        'building',
+        {
+          ids: new Set(['x1', 'x2']),
+          tagged: new Map([
+            ['x1', 'THEIRS'],
+            ['x2', 'NOBODY'],
+          ]),
+        },
+      ],
+    ]);
+    brief(plan({ wanted: [], remembered: mem(), abilities: ABLE, observed: seen, retry: true, othersKeep: new Set(['THEIRS']) })).should.eql([
+      'revoke NOBODY/building x2 (not a stay)',
+    ]);
+  });
+});

@@ -96,28 +96,34 @@ function stayNode(system, S, { door: doorOver = {}, extra = [], node: nodeOver =
     helper.getNode('out').on('input', (m) => h.outs.push(m.payload));
     helper.getNode('repairs').on('input', (m) => h.repairs.push(m.payload));
   });
-  /** Sends stays (or asks a reconcile), resolves with the outcomes once the node is done: its status back to a dot. */
+  /** Sends stays (or asks a reconcile, or a feed poll), resolves with the outcomes once the node has called done (the complete node says), rejects on its red status. */
   h.send = (payload, topic) =>
     new Promise((resolve, reject) => {
       const node = helper.getNode('stay');
+      const completed = helper.getNode('completed');
       const before = h.outs.length;
-      let working = false; // the node's own ring for this msg first: a dot before it is an earlier status
-      const settled = (call) => {
-        if (call.args[0]?.fill === 'blue' || call.args[0]?.fill === 'red') working = true;
-        if (!working || (call.args[0]?.shape !== 'dot' && call.args[0]?.fill !== 'red')) return;
-        node.off('call:status', settled);
-        if (call.args[0].fill === 'red') reject(Object.assign(new Error(call.args[0].text), { code: call.args[0].text.split(':')[0] }));
-        else {
-          // Node-RED delivers a sent msg on a later turn than the status that follows it.
-          const expected = topic ? 0 : Array.isArray(payload) ? payload.length : 1;
-          // (and the repairs, sent on the second output before that status, two turns later at most)
-          const arrived = () =>
-            h.outs.length - before >= expected ? setImmediate(() => setImmediate(() => resolve(h.outs.slice(before)))) : setImmediate(arrived);
-          arrived();
-        }
+      const ref = Math.random().toString(36).slice(2);
+      const failed = (call) => {
+        if (call.args[0]?.fill !== 'red') return;
+        stop();
+        reject(Object.assign(new Error(call.args[0].text), { code: call.args[0].text.split(':')[0] }));
       };
-      node.on('call:status', settled);
-      node.receive({ payload, topic });
+      const finished = (m) => {
+        if (m._ref !== ref) return;
+        stop();
+        // Node-RED delivers a sent msg on a later turn than done(); the repairs two turns later at most.
+        const expected = topic ? 0 : Array.isArray(payload) ? payload.length : 1;
+        const arrived = () =>
+          h.outs.length - before >= expected ? setImmediate(() => setImmediate(() => resolve(h.outs.slice(before)))) : setImmediate(arrived);
+        arrived();
+      };
+      const stop = () => {
+        node.off('call:status', failed);
+        completed.off('input', finished);
+      };
+      node.on('call:status', failed);
+      completed.on('input', finished);
+      node.receive({ payload, topic, _ref: ref });
     });
   /** Vendor requests the simulator has received for the system's credential operations. */
   h.requests = () => Object.values(S.ops).reduce((n, op) => n + (h.sim.received[op] ?? 0), 0);

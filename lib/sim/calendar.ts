@@ -14,9 +14,9 @@ export interface CalendarBooking {
 }
 
 const fold = (line: string): string => {
-  // RFC 5545 3.1: lines longer than 75 octets are folded with CRLF and a space.
-  const out: string[] = [];
-  for (let rest = line; rest.length; rest = rest.slice(73)) out.push((out.length ? ' ' : '') + rest.slice(0, out.length ? 73 : 75));
+  // RFC 5545 3.1: lines longer than 75 octets are folded with CRLF and a space (ASCII here: a char an octet).
+  const out = [line.slice(0, 75)];
+  for (let i = 75; i < line.length; i += 74) out.push(` ${line.slice(i, i + 74)}`);
   return out.join('\r\n');
 };
 const date = (d: string): string => d.replace(/-/g, '');
@@ -43,7 +43,14 @@ export class BookingCalendarSimulator extends SimServer {
     const stamp = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
     const lines = ['BEGIN:VCALENDAR', 'PRODID:-//Airbnb Inc//Hosting Calendar 1.0//EN', 'CALSCALE:GREGORIAN', 'VERSION:2.0'];
     for (const b of this.bookings) {
-      lines.push('BEGIN:VEVENT', `DTSTAMP:${stamp}`, `DTSTART;VALUE=DATE:${date(b.from)}`, `DTEND;VALUE=DATE:${date(b.until)}`, `SUMMARY:${b.summary}`, `UID:${b.uid}`);
+      lines.push(
+        'BEGIN:VEVENT',
+        `DTSTAMP:${stamp}`,
+        `DTSTART;VALUE=DATE:${date(b.from)}`,
+        `DTEND;VALUE=DATE:${date(b.until)}`,
+        `SUMMARY:${b.summary}`,
+        `UID:${b.uid}`,
+      );
       if (b.reservation) {
         const phone = b.phoneLast4 ? `\\nPhone Number (Last 4 Digits): ${b.phoneLast4}` : '';
         lines.push(fold(`DESCRIPTION:Reservation URL: https://www.airbnb.com/hosting/reservations/details/${b.reservation}${phone}`));
@@ -63,7 +70,8 @@ export class BookingCalendarSimulator extends SimServer {
   }
 
   protected handle(req: SimRequest): SimResponse {
-    if (req.method !== 'GET' || req.path !== `/calendar/${this.token}.ics`) return { status: 404, body: 'not found', headers: { 'Content-Type': 'text/plain' } };
+    if (req.method !== 'GET' || req.path !== `/calendar/${this.token}.ics`)
+      return { status: 404, body: 'not found', headers: { 'Content-Type': 'text/plain' } };
     return { body: this.ics(), headers: { 'Content-Type': 'text/calendar; charset=utf-8' } };
   }
 }

@@ -62,6 +62,8 @@ export interface Repair {
 }
 
 const KEY = (prefix: string, stay: string): string => `${prefix}/stay/${stay}`;
+/** Where every stay node keeps its stays (the node's prefix is `stay-node/<id>`). */
+const STAY_NODES = 'stay-node/';
 /** Stays of one msg applied at once: the transports' own concurrency (4 by default) is the real limit. */
 const APPLY_AT_ONCE = 4;
 
@@ -153,6 +155,10 @@ export class StayKeeper {
     const all = await this.store.list<Remembered>(`${this.prefix}/stay/`);
     const remembered = new Map(all.map((e) => [e.value.id, e.value]));
     const versions = new Map(all.map((e) => [e.value.id, e.version]));
+    // Two stay nodes may share a lock (a building door): the other's tagged codes are not this one's orphans.
+    const othersKeep = new Set(
+      (await this.store.list<Remembered>(STAY_NODES)).filter((e) => !e.key.startsWith(`${this.prefix}/`) && e.key.includes('/stay/')).map((e) => e.value.id),
+    );
     const observed = new Map<string, Observed>();
     const repairs: Repair[] = [];
     const count = { requests: 0 };
@@ -168,7 +174,7 @@ export class StayKeeper {
     }
     // A stay's actions under one hold of its lock: its version checked once, no apply between them.
     const byStay = new Map<string, Action[]>();
-    for (const action of plan({ wanted: [], remembered, abilities: this.abilities, observed, retry: lists, now: this.now() })) {
+    for (const action of plan({ wanted: [], remembered, abilities: this.abilities, observed, retry: lists, now: this.now(), othersKeep })) {
       byStay.set(action.stay, [...(byStay.get(action.stay) ?? []), action]);
     }
     for (const [stay, actions] of byStay) {

@@ -75,6 +75,8 @@ export interface PlanInput {
   retry?: boolean;
   /** the time now: a `scheduled` credential whose window has begun is due to be sent */
   now?: number;
+  /** stays other stay nodes keep (on the same store): their tagged codes on a shared lock are theirs, not orphans */
+  othersKeep?: ReadonlySet<string>;
 }
 
 /** What a stay says, as a string: equal strings, nothing to do. */
@@ -189,7 +191,7 @@ function planOrphans(input: PlanInput, out: Action[]): void {
     if (!input.abilities[door]?.list) continue;
     for (const [id, stay] of seen.tagged) {
       const key = `${door}\u0000${id}`;
-      if (kept.has(key) || revoking.has(key) || settling.has(`${door}\u0000${stay}`)) continue;
+      if (kept.has(key) || revoking.has(key) || settling.has(`${door}\u0000${stay}`) || input.othersKeep?.has(stay)) continue;
       out.push({ do: 'revoke', stay, door, id, why: 'not a stay' });
     }
   }
