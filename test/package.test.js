@@ -153,7 +153,17 @@ describe('runtime entry and simulators', () => {
 
   it('the simulators are their own export', () => {
     const sims = require('@lockflow/node-red-smartlock/simulators');
-    Object.keys(sims).sort().should.eql(['AliyunPushSimulator', 'AliyunSimulator', 'HotelSimulator', 'TtlockSimulator', 'TuyaPushSimulator', 'TuyaSimulator']);
+    Object.keys(sims)
+      .sort()
+      .should.eql([
+        'AliyunPushSimulator',
+        'AliyunSimulator',
+        'BookingCalendarSimulator',
+        'HotelSimulator',
+        'TtlockSimulator',
+        'TuyaPushSimulator',
+        'TuyaSimulator',
+      ]);
     Object.keys(require('@lockflow/node-red-smartlock'))
       .filter((k) => /Simulator/.test(k))
       .should.eql([]);
