@@ -401,7 +401,7 @@ describe('editor in Chromium', function () {
     };
     (await choose('Alibaba Cloud IoT')).should.eql({ grants: ['a QR code'], slots: false });
     (await choose('Hotel card-lock platform')).should.eql({ grants: ['a code'], slots: true });
-    (await choose('TTLock')).should.eql({ grants: ['a code'], slots: false });
+    (await choose('TTLock')).should.eql({ grants: ['a code', 'an app key (eKey)'], slots: false });
     await row.locator('.smartlock-door-lock').fill('163377');
     await page.screenshot({ path: path.join(SHOTS, 'stay-dialog.png') });
     await press('#node-dialog-ok');

@@ -595,3 +595,41 @@ describe('stays from a booking feed: a calendar’s bookings become codes on the
     h.outs.slice(-1)[0].should.match({ id: 'air-2', state: 'revoked' });
   });
 });
+
+describe('stays on TTLock as app keys: an eKey to the guest’s own account, with the stay’s window', function () {
+  this.timeout(30_000);
+  const S = { ...SYSTEMS.ttlock, grant: 'ekey', ops: { create: 'key/send', revoke: 'key/delete' } };
+  const h = stayNode('ttlock', S);
+  /** the eKeys a lock holds: [{keyId, username, keyName, startDate, endDate}] */
+  const keys = (i) => [...h.sim.locks.get(Number(S.locks[i])).keys.values()].filter((k) => k.keyName.startsWith('stay:'));
+
+  it('sends an eKey per door to the guest’s email; new dates send it again (the system replaces it), one eKey left; cancelled, deleted', async () => {
+    const s = h.stay({ guest: { name: 'Ada', email: 'guest@example.com' } });
+    const [o] = await h.send(s);
+    o.should.match({
+      state: 'active',
+      doors: [
+        { door: 'building', account: 'guest@example.com' },
+        { door: 'apartment', account: 'guest@example.com' },
+      ],
+    });
+    o.text.should.startWith('Ada: building app key for guest@example.com, 2026-12-20 14:30 to 2026-12-23 11:30');
+    keys(1).should.match([{ username: 'guest@example.com', keyName: `stay:${s.id}`, endDate: Date.parse('2026-12-23T10:00:00Z') }]);
+    (await h.send(s))[0].requests.should.equal(0);
+    const [moved] = await h.send({ ...s, until: '2026-12-24' });
+    moved.state.should.equal('active');
+    keys(1).should.match([{ username: 'guest@example.com', endDate: Date.parse('2026-12-24T10:00:00Z') }]);
+    keys(1).should.have.length(1);
+    const [gone] = await h.send({ id: s.id, status: 'cancelled' });
+    gone.should.match({ state: 'revoked', doors: [] });
+    keys(0).should.eql([]);
+    keys(1).should.eql([]);
+  });
+
+  it('a guest with neither email nor phone: the doors refuse, saying why; no request', async () => {
+    const [o] = await h.send(h.stay({ guest: 'Bo' }));
+    o.state.should.equal('partial');
+    o.doors[0].reason.should.match(/needs an email or a phone/);
+    h.requests().should.equal(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { LockError, errorText, type ErrorCode } from '../errors';
+import { LockError, errorText, validation, type ErrorCode } from '../errors';
 import { findAction, type Catalog, type Family, type Operation } from '../catalog';
 import type { Observed } from './planner';
 import type { Grant, Guest, Weekly, Window } from './stay';
@@ -130,6 +130,34 @@ export function waysOf(catalog: Catalog): Partial<Record<Grant, GrantWay>> {
       create: send,
       modify: async (call, lockId, _id, s) => void (await send(call, lockId, s)),
       revoke: async (call, lockId, id) => void (await call('password', 'delete', { deviceId: lockId, slot: Number(id) })),
+    };
+  }
+  const keySend = find('users', 'keySend');
+  const keyDelete = find('users', 'keyDelete');
+  if (keySend && keyDelete && takes(keySend, ['deviceId', 'receiver', 'name', 'validFrom', 'validUntil']) && has(keySend, 'validFrom')) {
+    ways.ekey = {
+      grant: 'ekey',
+      // The system keeps one eKey per account and lock: sending again replaces it (a new id), so a new window is a new eKey.
+      change: false,
+      list: false,
+      startsWhenMade: false,
+      slots: false,
+      weekly: false,
+      // What the guest gets is an eKey in the system's app, on their own account: its email, else its phone.
+      newCode: async (_call, s) => {
+        const account = s.guest.email ?? s.guest.phone;
+        if (!account) throw validation('stayNoAccount', { vendor: catalog.title });
+        return account;
+      },
+      create: async (call, lockId, s) =>
+        String(
+          (await call('users', 'keySend', { deviceId: lockId, receiver: s.code, name: tagOf(s.stay), validFrom: s.window.from, validUntil: s.window.until }))
+            .keyId,
+        ),
+      modify: async () => {
+        throw validation('stayNoAccount', { vendor: catalog.title });
+      },
+      revoke: async (call, _lockId, id) => void (await call('users', 'keyDelete', { keyId: id })),
     };
   }
   const person = find('users', 'personSave');

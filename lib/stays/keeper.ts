@@ -31,6 +31,8 @@ export interface DoorOutcome {
   passwordId?: string;
   /** the guest's code: digits, or the text of a QR code (`qrImage` shows it) */
   code?: string;
+  /** an app key's account (the guest's email or phone) */
+  account?: string;
   qrImage?: string;
   slot?: number;
   from?: string;
@@ -411,7 +413,7 @@ export class StayKeeper {
         door: c.door,
         state: c.state,
         ...(c.id ? { passwordId: c.id } : {}),
-        ...(shown ? { code: c.code } : {}),
+        ...(shown ? (door?.grant === 'ekey' ? { account: c.code } : { code: c.code }) : {}),
         ...(shown && door?.grant === 'qr' ? { qrImage: qrPng(c.code!) } : {}),
         ...(c.slot !== undefined ? { slot: c.slot } : {}),
         ...(record.live ? { from: local(c.window.from, zone), until: local(c.window.until, zone) } : {}),
@@ -430,8 +432,11 @@ export class StayKeeper {
           : 'active';
     const text = record.live
       ? `${stay.guest.name ? `${stay.guest.name}: ` : ''}${doors
-          .filter((d) => d.code)
-          .map((d) => `${d.door} ${this.doors.get(d.door)?.grant === 'qr' ? 'QR code' : 'code'} ${d.code}, ${d.from} to ${d.until}`)
+          .filter((d) => d.code || d.account)
+          .map(
+            (d) =>
+              `${d.door} ${d.account ? `app key for ${d.account}` : `${this.doors.get(d.door)?.grant === 'qr' ? 'QR code' : 'code'} ${d.code}`}, ${d.from} to ${d.until}`,
+          )
           .join('; ')}${refused.length ? ` (not yet: ${refused.map((d) => d.door).join(', ')})` : ''}`
       : `stay ${stay.id}: every code revoked`;
     return { id: stay.id, guest: stay.guest, status: stay.status, state, doors, text, requests };
