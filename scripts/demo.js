@@ -118,8 +118,11 @@ function writeSettings(userDir, port, logLevel = 'info', lang = undefined, vendo
   );
 }
 
-/** The example flows (or the userDir's own), their configs aimed at this run's simulators. */
-function writeDemoFlows(userDir, urls) {
+/**
+ * The example flows (or the userDir's own), their configs aimed at this run's simulators and
+ * the PMS example's sample webhook at `nodeRed`, this run's Node-RED.
+ */
+function writeDemoFlows(userDir, urls, nodeRed = 'http://127.0.0.1:1880') {
   const flowFile = path.join(userDir, 'flows.json');
   let flows;
   if (fs.existsSync(flowFile)) {
@@ -154,6 +157,10 @@ function writeDemoFlows(userDir, urls) {
   const panel = (url) => (/\/records$/.test(url) ? urls.ttlock : urls.tuyaPush.replace(/^ws/, 'http')).replace(/\/$/, '');
   for (const n of flows.filter((x) => x.type === 'http request' && /^http:\/\/127\.0\.0\.1:\d+\/locks\//.test(x.url || ''))) {
     n.url = n.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, panel(n.url));
+  }
+  // The PMS example posts its sample webhook to this Node-RED's own endpoint.
+  for (const n of flows.filter((x) => x.type === 'http request' && /^http:\/\/127\.0\.0\.1:\d+\/pms\//.test(x.url || ''))) {
+    n.url = n.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, nodeRed.replace(/\/$/, ''));
   }
   fs.writeFileSync(flowFile, JSON.stringify(flows, null, 2));
   fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
@@ -268,7 +275,9 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     return Promise.all(Object.values(sims).map((s) => s.stop()));
   };
   fs.mkdirSync(userDir, { recursive: true });
-  writeDemoFlows(userDir, urls);
+  // Node-RED's port is known before it starts: the flows that post to it are written with it.
+  if (!port) port = await freePort();
+  writeDemoFlows(userDir, urls, `http://127.0.0.1:${port}`);
   let node;
   try {
     node = await startNodeRed({ userDir, port, stdio, logLevel, lang, vendors });

@@ -3,6 +3,7 @@ require('should');
 const path = require('node:path');
 const fs = require('node:fs');
 const os = require('node:os');
+const http = require('node:http');
 const request = require('supertest');
 const { helper, modules, runtime, startHotel, startTuya, startAliyun, startTtlock, APPID, APPSECRET, TUYA, ALIYUN, TTLOCK } = require('./support/flow');
 const { allTypes } = require('./support/types');
@@ -170,6 +171,89 @@ for (const [label, dir] of SETS)
           f.errors.should.eql([]);
         } finally {
           await feed.stop();
+        }
+      });
+
+    if (dir === 'examples')
+      it('hotel front desk with a PMS: Hostaway’s webhook → codes named after the reservation, answered without them; the same webhook again asks no lock; a cancellation revokes', async () => {
+        if (!ttlock.locks.has(163379))
+          ttlock.addLock({ lockId: 163379, lockAlias: 'Building entrance', lockName: 'E100', lockMac: 'C5:40:E0:9C:8C:C3', online: true });
+        const file = 'pms-front-desk.json';
+        const shipped = JSON.parse(fs.readFileSync(path.join(__dirname, '..', dir, file), 'utf8'));
+        // The sample webhook's button posts to Node-RED's own endpoint: here the test's httpNode on a port of its own.
+        const own = http.createServer((req, res) => runtime.RED.httpNode(req, res));
+        await new Promise((r) => own.listen(0, '127.0.0.1', r));
+        try {
+          const f = await load(
+            file,
+            { ttlock: ttlock.url, hotel: sim.url },
+            { 'http request': { url: `http://127.0.0.1:${own.address().port}/pms/reservations` } },
+          );
+          const app = runtime.RED.httpNode;
+          const post = (body) => request(app).post('/pms/reservations').send(body);
+          /** The documented body an inject sends, as Node-RED evaluates it (its dates from today). */
+          const sample = (name) => {
+            const n = shipped.find((x) => x.name === name);
+            const expr = runtime.RED.util.prepareJSONataExpression(n.payload, helper.getNode(n.id));
+            return new Promise((resolve, reject) => runtime.RED.util.evaluateJSONataExpression(expr, {}, (e, v) => (e ? reject(e) : resolve(v))));
+          };
+          const created = await sample('Hostaway: reservation created');
+          created.should.match({ event: 'reservation.created', data: { listingMapId: 40160, status: 'new', arrivalDate: /^\d{4}-\d\d-\d\d$/ } });
+          const id = String(created.data.id);
+          const named = (lock) => [...ttlock.locks.get(lock).passcodes.values()].filter((p) => p.keyboardPwdName === `stay:${id}`);
+          const changes = () => ['add', 'change', 'delete'].reduce((n, op) => n + (ttlock.executed[`keyboardPwd/${op}`] ?? 0), 0);
+
+          const before = changes();
+          const first = await post(created).expect(200);
+          first.body.should.eql({ id, state: 'active' });
+          for (const lock of [163379, 163377]) {
+            named(lock).should.have.length(1);
+            // A PMS logs what its webhook was answered: never the guest's code.
+            first.text.should.not.containEql(named(lock)[0].keyboardPwd);
+          }
+          changes().should.equal(before + 2);
+          // Hostaway retries on a timeout or a 5xx and may notify one update twice: nothing changes.
+          (await post(created).expect(200)).body.should.eql({ id, state: 'active' });
+          changes().should.equal(before + 2);
+          // The newcomer's button: the same webhook through Node-RED's own endpoint, the same answer.
+          const answered = next(f("Node-RED's answer"));
+          await pressOnly(f, 'Hostaway: reservation created');
+          (await answered).should.match({ statusCode: 200, payload: { id, state: 'active' } });
+          changes().should.equal(before + 2);
+          for (const lock of [163379, 163377]) named(lock).should.have.length(1);
+
+          // Cancelled in Hostaway: every code of the reservation revoked.
+          const cancelled = await sample('Hostaway: reservation cancelled');
+          cancelled.should.match({ event: 'reservation.updated', data: { id: created.data.id, status: 'cancelled' } });
+          (await post(cancelled).expect(200)).body.should.eql({ id, state: 'revoked' });
+          for (const lock of [163379, 163377]) named(lock).should.have.length(0);
+          changes().should.equal(before + 4);
+
+          // Room 1-101 on the hotel platform: a code in a slot, given now and sent when its window begins.
+          const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+          const sent = () => sim.executed.GatewayUploadOnline ?? 0;
+          const uploads = sent();
+          const toGuest = next(f('what the guest gets'));
+          const room = { ...created, data: { ...created.data, id: 4021879, listingMapId: 40161, arrivalDate: day(30), departureDate: day(32) } };
+          (await post(room).expect(200)).body.should.eql({ id: '4021879', state: 'active' });
+          const { payload } = await toGuest;
+          payload.doors
+            .map((d) => [d.door, d.state])
+            .should.eql([
+              ['building', 'active'],
+              ['room 1-101', 'scheduled'],
+            ]);
+          payload.doors[1].code.should.match(/^[1-9]\d{6}$/);
+          sent().should.equal(uploads);
+
+          // A listing missing from the table: 422 (Hostaway does not retry a 4xx), saying which; nothing asked.
+          const unknown = { ...created, data: { ...created.data, id: 4021880, listingMapId: 99999 } };
+          (await post(unknown).expect(422)).body.error.should.match(/Hostaway listing 99999 opens no door here/);
+          // An event the flow does not use (a guest message): 200, nothing done.
+          (await post({ event: 'message.received', data: { id: 77 } }).expect(200)).body.should.eql({ ignored: true, event: 'message.received' });
+          changes().should.equal(before + 5);
+        } finally {
+          await new Promise((r) => own.close(r));
         }
       });
 
@@ -399,8 +483,13 @@ describe('the demo a newcomer starts (npm start)', () => {
       aliyunPush: 'amqp://127.0.0.1:5',
       ttlock: 'http://127.0.0.1:6',
     };
-    writeDemoFlows(userDir, urls);
+    writeDemoFlows(userDir, urls, 'http://127.0.0.1:7');
     const flows = JSON.parse(fs.readFileSync(path.join(userDir, 'flows.json'), 'utf8'));
+    // The PMS example's sample webhook goes to this run's Node-RED, whatever its port.
+    flows
+      .filter((n) => n.type === 'http request' && /\/pms\//.test(n.url))
+      .map((n) => n.url)
+      .should.eql(['http://127.0.0.1:7/pms/reservations']);
     const configs = flows.filter((n) => Object.values(VENDORS).some((v) => v.configType === n.type));
     configs
       .map((c) => c.type)
