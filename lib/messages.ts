@@ -49,6 +49,7 @@ export const MESSAGES = {
   stayWeekly: "a stay's weekly is a list of {days: ['tue', …], from: 'HH:mm', until: 'HH:mm'} (until after from, the same day)",
   stayWeeklyCannot: 'door "__name__": __vendor__ cannot repeat a credential weekly; give this stay other doors, or no weekly',
   stayNoAccount: "a stay's guest needs an email or a phone for an app key: __vendor__ sends eKeys to the guest's account",
+  feedTooMany: 'the booking feed lists __count__ events, more than a listing has (at most __max__): nothing changed',
   feedUrl: 'the booking feed address must be an http:// or https:// URL',
   staySlotsFull: 'door "__name__": every slot the stays may use (__from__-__to__) holds a stay\'s code',
   calendarEmpty: 'the calendar feed is empty',

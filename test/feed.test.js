@@ -90,3 +90,66 @@ describe('booking feeds → stays (pure)', () => {
     again.length.should.equal(0);
   });
 });
+
+describe('booking feeds → stays: what has ended', () => {
+  it('a past booking still in the feed makes no stay (no code for a stay that is over); a known one that ends is forgotten', () => {
+    const past = booking('P', '2026-11-01', '2026-11-05', { guest: 'Ada' });
+    const now = booking('N', '2026-12-07', '2026-12-10', { guest: 'Bo' });
+    const [first] = polls([feed(past, now)]);
+    first.should.eql([{ id: 'N', guest: 'Bo', from: '2026-12-07', until: '2026-12-10', status: 'confirmed' }]);
+    const later = polls([feed(now), feed(now)], SETTINGS, '2026-12-11');
+    later.should.eql([[], []]);
+  });
+});
+
+describe('a booking feed over HTTP (FeedPoller against the calendar simulator on 127.0.0.1)', function () {
+  this.timeout(30_000);
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const path = require('node:path');
+  const { BookingCalendarSimulator } = require('../dist/lib/simulators');
+  const { readCalendar } = require('../dist/lib/stays/calendar');
+  const { FeedPoller } = require('../dist/lib/stays/feed');
+  const { openStore } = require('../dist/lib/store');
+  let sim;
+  let store;
+  let poller;
+  beforeEach(async () => {
+    sim = new BookingCalendarSimulator('secret-feed-token');
+    await sim.start();
+    store = await openStore({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'smartlock-feed-')), 'store.jsonl') });
+    poller = new FeedPoller(store, 'feed/test', sim.feedUrl, SETTINGS, 'Europe/Berlin', readCalendar);
+  });
+  afterEach(async () => {
+    poller.close();
+    await sim.stop();
+    await store.close();
+  });
+  const ahead = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+  it('a feed that fails (an HTML error page, an empty 200, a 500) changes nothing, says why without the feed’s token', async () => {
+    sim.bookings = [{ uid: 'a', from: ahead(3), until: ahead(5), summary: 'Reserved', reservation: 'HMAAAAAAAA' }];
+    // (a 500 is tried twice: a GET is safe to repeat)
+    for (const [fault, times] of [
+      [{ kind: 'html' }, 1],
+      [{ kind: 'empty' }, 1],
+      [{ kind: 'status', status: 500 }, 2],
+    ]) {
+      sim.inject(fault, { match: 'calendar', times });
+      const out = await poller.poll();
+      out.changes.should.eql([]);
+      out.error.message.should.be.a.String();
+      out.error.message.should.not.containEql('secret-feed-token');
+    }
+    (await poller.poll()).changes.should.have.length(1);
+  });
+
+  it('a feed of thousands of events (a feed gone wrong) changes nothing; 1 000 bookings are read', async () => {
+    sim.bookings = Array.from({ length: 6000 }, (_, i) => ({ uid: `u${i}`, from: ahead(3), until: ahead(5), summary: 'Reserved' }));
+    const many = await poller.poll();
+    many.changes.should.eql([]);
+    many.error.message.should.match(/6000 events.*at most 5000/);
+    sim.bookings = sim.bookings.slice(0, 1000);
+    (await poller.poll()).changes.should.have.length(1000);
+  });
+});

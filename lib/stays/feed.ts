@@ -85,8 +85,10 @@ const ended = (k: { until: string }, today: string): boolean => k.until.slice(0,
 export function track(read: { events: readonly FeedEvent[] } | undefined, state: FeedState, settings: FeedSettings, today: string): PollOutcome {
   const known = new Map(state.known.map((k) => [k.uid, { ...k }]));
   if (!read) return { changes: [], bookings: known.size, state: { known: [...known.values()] } };
-  const events = read.events.filter((e) => wanted(e, settings));
+  // A booking that has ended makes no code (a feed lists months of past stays): not wanted, and forgotten if known.
+  const events = read.events.filter((e) => wanted(e, settings) && !ended(e, today));
   const seen = new Set(events.map((e) => e.uid));
+  for (const e of read.events) if (ended(e, today)) known.delete(e.uid);
   const vanished = [...known.values()].filter((k) => !seen.has(k.uid));
   const changes: StayChange[] = [];
   const next = new Map<string, Known>();
@@ -121,6 +123,9 @@ export function track(read: { events: readonly FeedEvent[] } | undefined, state:
   }
   return { changes, bookings: events.length, state: { known: [...next.values()] } };
 }
+
+/** The most events a feed may hold: more changes nothing and says why. */
+const MAX_BOOKINGS = 5000;
 
 /** A feed's answer is read into events by the calendar reader (lib/stays/calendar.ts). */
 export type FeedReader = (text: string, options: { timeZone: string }) => { events: readonly FeedEvent[] };
@@ -164,7 +169,10 @@ export class FeedPoller {
         () => ({ method: 'GET', url: this.path, headers: { Accept: 'text/calendar' } }),
         (res) => res.data,
       );
-      read = this.read(text, { timeZone: this.timeZone });
+      const got = this.read(text, { timeZone: this.timeZone });
+      // A listing has tens of bookings ahead, a property a few hundred: thousands is a feed gone wrong, not a stay each.
+      if (got.events.length > MAX_BOOKINGS) throw validation('feedTooMany', { count: got.events.length, max: MAX_BOOKINGS });
+      read = got;
     } catch (e) {
       error = asLockError(e);
     }
