@@ -730,6 +730,91 @@ interface SmartLockHelpers {
       } as never);
     const doors = Array.isArray(node.doors) ? (node.doors as StayDoor[]) : [];
     for (const d of doors) $('#node-input-doors-container').editableList('addItem', d as never);
+    prepareStaff(node, words);
+  }
+
+  /** Staff on a weekly schedule (a cleaner every Tuesday 10:00-12:00): weekday toggles and the browser's own time and date pickers. */
+  interface StaffRow {
+    name: string;
+    days: number[];
+    from: string;
+    until: string;
+    since: string;
+    till: string;
+  }
+  const WEEK = [1, 2, 3, 4, 5, 6, 0]; // Monday first, as a week reads; 0 is Sunday
+  const isoDay = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  function prepareStaff(node: EditedNode, words: (key: string, english: string) => string): void {
+    const names = words('weekdays', 'Mo,Tu,We,Th,Fr,Sa,Su').split(',');
+    $('#node-input-staff-container')
+      .css({ minHeight: '60px', minWidth: '560px' })
+      .editableList({
+        addItem(row: JQuery, _index: number, staff: Partial<StaffRow>) {
+          const line1 = $('<div></div>').appendTo(row);
+          $('<input type="text" class="smartlock-staff-name">')
+            .val(staff.name ?? '')
+            .attr('placeholder', words('staffName', 'name'))
+            .css({ width: '30%', marginRight: '8px' })
+            .appendTo(line1);
+          WEEK.forEach((day, i) => {
+            const label = $('<label></label>').css({ width: 'auto', marginRight: '6px' }).appendTo(line1);
+            $('<input type="checkbox" class="smartlock-staff-day">')
+              .attr('data-day', day)
+              .prop('checked', (staff.days ?? []).includes(day))
+              .css({ width: 'auto', margin: '0 2px 0 0' })
+              .appendTo(label);
+            $('<span></span>')
+              .text(names[i] ?? String(day))
+              .appendTo(label);
+          });
+          const line2 = $('<div></div>').css({ marginTop: '4px' }).appendTo(row);
+          const field = (cls: string, type: string, value: string, width: string): JQuery =>
+            $(`<input type="${type}">`).addClass(cls).val(value).css({ width, marginRight: '4px' }).appendTo(line2);
+          field('smartlock-staff-from', 'time', staff.from ?? '10:00', '110px');
+          $('<span></span>').text('– ').appendTo(line2);
+          field('smartlock-staff-until', 'time', staff.until ?? '12:00', '110px');
+          $('<span></span>')
+            .text(` ${words('staffDates', 'from – until')} `)
+            .appendTo(line2);
+          const today = new Date();
+          field('smartlock-staff-since', 'date', staff.since ?? isoDay(today), '150px');
+          field('smartlock-staff-till', 'date', staff.till ?? isoDay(new Date(today.getFullYear() + 1, today.getMonth(), today.getDate())), '150px');
+        },
+        removable: true,
+        sortable: false,
+      } as never);
+    const staff = Array.isArray(node.staff) ? (node.staff as StaffRow[]) : [];
+    for (const st of staff) $('#node-input-staff-container').editableList('addItem', st as never);
+  }
+  function saveStaff(node: EditedNode): void {
+    const staff: StaffRow[] = [];
+    ($('#node-input-staff-container').editableList('items') as unknown as JQuery).each(function () {
+      const row = $(this);
+      staff.push({
+        name: String(row.find('.smartlock-staff-name').val() ?? '').trim(),
+        days: row
+          .find('.smartlock-staff-day:checked')
+          .map((_i, el) => Number($(el).attr('data-day')))
+          .get() as number[],
+        from: String(row.find('.smartlock-staff-from').val() ?? ''),
+        until: String(row.find('.smartlock-staff-until').val() ?? ''),
+        since: String(row.find('.smartlock-staff-since').val() ?? ''),
+        till: String(row.find('.smartlock-staff-till').val() ?? ''),
+      });
+    });
+    node.staff = staff;
+  }
+  /** Each staff row named once, with a day, a time range within the day and a date range. */
+  function stayStaffValid(staff: unknown, _opt?: unknown): boolean | string {
+    const names = new Set<string>();
+    for (const st of Array.isArray(staff) ? (staff as StaffRow[]) : []) {
+      if (!st.name || names.has(st.name)) return `staff names must be set and differ (${st.name || 'empty'})`;
+      names.add(st.name);
+      if (!st.days?.length) return `${st.name}: choose a day`;
+      if (!CLOCK.test(st.from) || !CLOCK.test(st.until) || st.until <= st.from) return `${st.name}: a time range within the day`;
+      if (!st.since || !st.till || st.till <= st.since) return `${st.name}: the dates the schedule runs`;
+    }
+    return true;
   }
   function saveStay(node: EditedNode): void {
     const doors: StayDoor[] = [];
@@ -747,6 +832,7 @@ interface SmartLockHelpers {
       });
     });
     node.doors = doors;
+    saveStaff(node);
   }
 
   w.SmartLock = {
@@ -792,6 +878,7 @@ interface SmartLockHelpers {
     configLabel,
     configPreparer,
     stayDoorsValid,
+    stayStaffValid,
     stayPreparer: () =>
       function (this: EditedNode) {
         prepareStay(this);

@@ -111,6 +111,16 @@ function keep(RED: NodeAPI, node: Node, def: NodeDef): void {
   // At start (what a crash left half done is settled) and every N hours; 0: only when a msg asks.
   const timers = every ? [setTimeout(() => void reconcile(), 1000), setInterval(() => void reconcile(), every)] : [];
   const feed = watchFeed(RED, node, def, keeper, tally);
+  void keeper
+    .then(async (k) => {
+      for (const o of await applyStaff(RED, node, def, k)) node.send([{ topic: o.id, payload: o } as NodeMessage, null]);
+      await tally(k);
+    })
+    .catch((e: unknown) => {
+      const err = failure(RED, e);
+      node.status(failedStatus(err));
+      node.error(err.message);
+    });
   node.on('input', (msg: NodeMessage, send: (m: Array<NodeMessage | null>) => void, done: (e?: Error) => void) => {
     void (async () => {
       const k = await keeper;
@@ -213,6 +223,46 @@ function watchFeed(
       );
     },
   };
+}
+
+/** A staff row as the dialog saves it. */
+interface SavedStaff {
+  name?: unknown;
+  days?: unknown;
+  from?: unknown;
+  until?: unknown;
+  since?: unknown;
+  till?: unknown;
+}
+
+/**
+ * The dialog's staff (a cleaner every Tuesday 10:00-12:00) as stays `staff:<name>` on every door,
+ * whole days from `since` to `till` repeating weekly: applied at each deploy (the same again asks
+ * nothing); a row taken out since the last deploy is cancelled.
+ */
+async function applyStaff(RED: NodeAPI, node: Node, def: NodeDef, k: StayKeeper): Promise<StayOutcome[]> {
+  const rows = Array.isArray(def.staff) ? (def.staff as SavedStaff[]) : [];
+  const store = await storeOf(RED);
+  const key = `staff/${node.id}`;
+  const before = (await store.get<string[]>(key))?.value ?? [];
+  if (!rows.length && !before.length) return [];
+  const stays: Stay[] = rows.map((r) =>
+    readStay(
+      {
+        id: `staff:${String(r.name ?? '').trim()}`,
+        guest: r.name,
+        from: `${String(r.since)}T00:00:00`,
+        until: `${String(r.till)}T23:59:00`,
+        weekly: [{ days: r.days, from: r.from, until: r.until }],
+      },
+      k.doorList,
+    ),
+  );
+  const now = new Set(stays.map((st) => st.id));
+  for (const id of before) if (!now.has(id)) stays.push(readStay({ id, status: 'cancelled' }, k.doorList));
+  const outcomes = await k.apply(stays);
+  await store.put(key, [...now]);
+  return outcomes;
 }
 
 function stayMsg(input: NodeMessage, o: StayOutcome): NodeMessage {

@@ -458,6 +458,34 @@ describe('editor in Chromium', function () {
     }
   });
 
+  it('the stay dialog’s staff rows: weekday toggles and time and date pickers, saved as a weekly schedule', async () => {
+    const id = await dropFromPalette('smartlock-stay', 1160);
+    try {
+      await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), id);
+      await page.waitForSelector('#node-input-staff-container', { state: 'attached', timeout: 10_000 });
+      await trayOpened();
+      await page
+        .locator('.node-input-staff-container-row .red-ui-editableList-addButton, #node-input-staff-container ~ .red-ui-editableList-addButton')
+        .first()
+        .click();
+      const row = page.locator('#node-input-staff-container li').last();
+      await row.locator('.smartlock-staff-name').fill('Anna');
+      (await row.locator('.smartlock-staff-day').count()).should.equal(7);
+      await row.locator('.smartlock-staff-day[data-day="2"]').check();
+      await row.locator('.smartlock-staff-day[data-day="4"]').check();
+      (await row.locator('.smartlock-staff-from').getAttribute('type')).should.equal('time');
+      await row.locator('.smartlock-staff-from').fill('09:30');
+      await row.locator('.smartlock-staff-since').fill('2026-12-01');
+      await row.locator('.smartlock-staff-till').fill('2027-06-30');
+      await page.screenshot({ path: path.join(SHOTS, 'stay-staff.png') });
+      await press('#node-dialog-ok');
+      const saved = await page.evaluate((id) => RED.nodes.node(id).staff, id);
+      saved.should.eql([{ name: 'Anna', days: [2, 4], from: '09:30', until: '12:00', since: '2026-12-01', till: '2027-06-30' }]);
+    } finally {
+      await page.evaluate((id) => RED.nodes.remove(id), id);
+    }
+  });
+
   it('speaks Chinese to a zh-CN editor: palette category, node names, system names', async () => {
     const zh = await editor.browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
     await zh.goto(editor.demo.url, { waitUntil: 'networkidle' });

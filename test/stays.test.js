@@ -633,3 +633,28 @@ describe('stays on TTLock as app keys: an eKey to the guest’s own account, wit
     h.requests().should.equal(0);
   });
 });
+
+describe('staff in the stay dialog: weekday and time pickers become a weekly code on every door, at deploy', function () {
+  this.timeout(30_000);
+  const S = SYSTEMS.tuya;
+  const over = {};
+  const h = stayNode('tuya', S, { node: over });
+  const anna = { name: 'Anna', days: [2], from: '10:00', until: '12:00', since: '2026-12-01', till: '2027-06-30' };
+  before(() => (over.staff = [anna]));
+  const held = (i) => [...h.sim.devices.get(S.locks[i]).passwords.values()].filter((p) => !p.deleted && p.name === 'stay:staff:Anna');
+
+  it('a staff row is a code on each door with the schedule in the door’s zone; the same at a redeploy asks nothing; the row removed, revoked', async () => {
+    await until(() => held(0).length === 1 && held(1).length === 1, 'the staff code made at deploy');
+    held(1)[0].should.match({ time_zone: 'Europe/Berlin', schedule_list: [{ effective_time: 600, invalid_time: 720, working_day: 0b100 }] });
+    await until(() => h.outs.some((o) => o.id === 'staff:Anna' && o.state === 'active'), 'the staff outcome sent');
+    const asked = h.requests();
+    await helper.unload();
+    await h.load();
+    await until(() => h.outs.some((o) => o.id === 'staff:Anna'), 'applied again');
+    h.requests().should.equal(asked);
+    over.staff = [];
+    await helper.unload();
+    await h.load();
+    await until(() => held(0).length === 0 && held(1).length === 0, 'the removed row revoked');
+  });
+});
