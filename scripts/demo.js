@@ -248,7 +248,7 @@ async function startNodeRed({ userDir, port, stdio = 'inherit', logLevel, lang, 
  * Starts the simulators and Node-RED with the example flows; resolves once the editor answers.
  * Ports of 0 take any free one. `stop()` ends both.
  */
-async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang, vendors }) {
+async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLevel, lang, vendors, bookingMinuteMs = 60_000 }) {
   buildIfNeeded();
   const { HotelSimulator, TuyaSimulator, TuyaPushSimulator, AliyunSimulator, AliyunPushSimulator, TtlockSimulator, BookingCalendarSimulator } = require(
     path.join(root, 'dist/lib/simulators'),
@@ -266,7 +266,7 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
   };
   // The calendar example's building door.
   sims.ttlock.addLock({ lockId: 163379, lockAlias: 'Building entrance', lockName: 'E100_b2c3d4', lockMac: 'C5:40:E0:9C:8C:C3', online: true });
-  const changing = bookingsChanging(sims.calendar);
+  const changing = bookingsChanging(sims.calendar, bookingMinuteMs);
   const urls = {};
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.start(ports[name] ?? 0);
   urls.calendarFeed = sims.calendar.feedUrl;
@@ -291,7 +291,7 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
     await node.stop();
     await stopSims();
   };
-  return { ...node, urls, sims, stop };
+  return { ...node, urls, sims, stop, bookingSteps: changing.steps };
 }
 
 /**
@@ -299,7 +299,7 @@ async function startDemo({ userDir, port, ports = {}, stdio = 'inherit', logLeve
  * start, a new one after 2 minutes, the first extended (Airbnb re-issues its UID) after 4, the
  * second cancelled after 6 — the calendar example's stay node follows each within a minute.
  */
-function bookingsChanging(calendar) {
+function bookingsChanging(calendar, minute = 60_000) {
   const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const ada = { uid: 'demo-ada@airbnb.com', from: day(0), until: day(3), summary: 'Reserved', reservation: 'HMADA20231', phoneLast4: '0100' };
   const bo = { uid: 'demo-bo@airbnb.com', from: day(5), until: day(7), summary: 'Reserved', reservation: 'HMBOB20232', phoneLast4: '0200' };
@@ -314,10 +314,10 @@ function bookingsChanging(calendar) {
   const timers = steps.map(([minutes, bookings]) =>
     setTimeout(() => {
       calendar.bookings = bookings;
-    }, minutes * 60_000),
+    }, minutes * minute),
   );
   calendar.bookings = steps[0][1];
-  return { stop: () => timers.forEach(clearTimeout) };
+  return { stop: () => timers.forEach(clearTimeout), steps };
 }
 
 function freePort() {
