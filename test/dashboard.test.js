@@ -2,7 +2,8 @@
 /* global RED, document -- these run inside the editor and dashboard pages */
 // The FlowFuse Dashboard 2 example (examples/dashboard-front-desk.json) in the demo, driven in
 // Debian's Chromium as a front desk would: pick a room, issue a card, create a code, open the
-// door, and see a door event pushed by the simulated Tuya lock land in the table.
+// door, and see a door event pushed by the simulated Tuya lock land in the table; on the Stays
+// page, check a guest in, extend the stay, cancel it, and see each at the simulated locks.
 require('should');
 const fs = require('node:fs');
 const http = require('node:http');
@@ -14,11 +15,26 @@ const { DEMO } = require('../scripts/demo');
 const ROOM = '775032240849920';
 // Every run leaves its screenshot in artifacts/; the README's copy is refreshed only on request
 // (SMARTLOCK_UPDATE_SCREENSHOTS=1), so a test run never dirties the checkout.
-const SHOTS = [path.join(__dirname, '..', 'artifacts', 'screens', 'dashboard.png')];
-if (process.env.SMARTLOCK_UPDATE_SCREENSHOTS) SHOTS.push(path.join(__dirname, '..', 'docs', 'images', 'dashboard.png'));
+const shots = (name) => [
+  path.join(__dirname, '..', 'artifacts', 'screens', name),
+  ...(process.env.SMARTLOCK_UPDATE_SCREENSHOTS ? [path.join(__dirname, '..', 'docs', 'images', name)] : []),
+];
+const SHOTS = shots('dashboard.png');
 const FLOW = require('../examples/dashboard-front-desk.json');
 // The example's widgets a raw socket.io client talks to.
-const WIDGET = { list: 'da5bd0a700000010', chosen: 'da5bd0a70000000e', message: 'da5bd0a70000000d', open: 'da5bd0a700000025', code: 'da5bd0a70000001e' };
+const WIDGET = {
+  list: 'da5bd0a700000010',
+  chosen: 'da5bd0a70000000e',
+  message: 'da5bd0a70000000d',
+  open: 'da5bd0a700000025',
+  code: 'da5bd0a70000001e',
+  // the Stays page's templates
+  stayForm: 'da5bd0a700000044',
+  stayResult: 'da5bd0a700000045',
+  stayTable: 'da5bd0a700000046',
+};
+/** The Stays page's times are the hotel's (Asia/Shanghai, no summer time): `2026-12-20 14:00` there, in epoch seconds. */
+const shanghai = (wall) => Date.parse(`${wall.replace(' ', 'T')}:00+08:00`) / 1000;
 
 /** A calendar day `days` from today, as a date input takes it (YYYY-MM-DD). */
 function day(days) {
@@ -128,7 +144,7 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
   const errors = [];
   const contexts = [];
   /** A dashboard in a browser context of its own (its own socket), logged in with the demo's user. */
-  async function openDashboard() {
+  async function openDashboard(at = '/dashboard', ready = '.smartlock-target .v-field') {
     const context = await editor.browser.newContext({
       viewport: { width: 1400, height: 1000 },
       httpCredentials: { username: DEMO.dashboard.user, password: DEMO.dashboard.password },
@@ -138,8 +154,8 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
     p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     p.on('pageerror', (e) => errors.push(String(e)));
     p.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-    await p.goto(`${demo.url}/dashboard`, { waitUntil: 'networkidle' });
-    await p.waitForSelector('.smartlock-target .v-field', { timeout: 60_000 });
+    await p.goto(`${demo.url}${at}`, { waitUntil: 'networkidle' });
+    await p.waitForSelector(ready, { timeout: 60_000 });
     return p;
   }
   before(async () => {
@@ -431,5 +447,198 @@ describe('dashboard example in Chromium (FlowFuse Dashboard 2)', function () {
     res.status.should.equal(200);
     JSON.parse(res.text).opened.should.be.true();
     opens().should.eql({ ...before, room: before.room + 1 });
+  });
+
+  // The Stays page: the stay node "front desk stays" behind a form and a table.
+  const ROOM_102 = '775032240849921';
+  /** The Stays page in a browser context of its own, once its rooms and list have arrived. */
+  async function openStays() {
+    const p = await openDashboard('/dashboard/stays', '.smartlock-stay-form input[name=guest]');
+    await p.locator('.smartlock-stays .stays-head', { hasText: 'times in Asia/Shanghai' }).waitFor({ timeout: 20_000 });
+    return p;
+  }
+  /** Fills the check-in form (times `YYYY-MM-DD HH:mm` in the property's zone) and presses Check in. */
+  async function checkIn(p, { guest, phone, email, room, from, until }) {
+    const form = p.locator('.smartlock-stay-form');
+    await form.locator('input[name=guest]').fill(guest);
+    await form.locator('input[name=phone]').fill(phone ?? '');
+    await form.locator('input[name=email]').fill(email ?? '');
+    await form.locator('.stay-room .v-field').click();
+    await p.locator('.v-overlay--active .v-list-item', { hasText: room }).click();
+    for (const [key, wall] of [
+      ['from', from],
+      ['until', until],
+    ]) {
+      await form.locator(`input[name=${key}Day]`).fill(wall.slice(0, 10));
+      await form.locator(`input[name=${key}Time]`).fill(wall.slice(11));
+    }
+    await form.getByRole('button', { name: 'Check in' }).click();
+  }
+  /** The result panel's text once it contains `match`. */
+  async function resultOf(p, match) {
+    const panel = p.locator('.smartlock-stay-result');
+    await panel.filter({ hasText: match }).waitFor({ timeout: 20_000 });
+    return panel.innerText();
+  }
+  const row = (p, id) => p.locator(`.smartlock-stays tr[data-stay="${id}"]`);
+  /** A row's codes, by door: the door names as the stay node has them. */
+  async function codesOf(p, id) {
+    return Object.fromEntries(
+      await row(p, id)
+        .locator('.stay-code-line')
+        .evaluateAll((lines) => lines.map((l) => [l.dataset.door, l.querySelector('.stay-code').textContent.trim()])),
+    );
+  }
+  /** The simulated front door's code the stay node made for a stay (named stay:<id>). */
+  const frontDoor = (id) => [...demo.sims.tuya.devices.get('lock-wifi-1').passwords.values()].filter((p) => p.name === `stay:${id}`);
+  /** The online password a room's lock holds with this code (the hotel platform's slots have no name). */
+  const inRoom = (room, code) => [...demo.sims.hotel.rooms.get(room).online.values()].filter((o) => o.pwd === code);
+  let stays;
+  let ada;
+
+  it('Stays: a departure before the arrival is refused on the page; the next check-in lists the stay with its codes, the front door holding the code named stay:<id>', async () => {
+    stays = await openStays();
+    // The rooms are the stay node's door groups, listed by the flow.
+    await stays.locator('.smartlock-stay-form .stay-room .v-field').click();
+    (await stays.locator('.v-overlay--active .v-list-item').allInnerTexts()).should.eql([
+      'Room 1-101 + front door',
+      'Room 1-102 + front door',
+      'Room 1-103 + front door',
+      'Room 2-201 + front door',
+      'Office, day use (QR pass)',
+    ]);
+    await stays.keyboard.press('Escape');
+    const before = frontDoor('').length;
+    await checkIn(stays, { guest: 'Ada Lovelace', phone: '+86 138 0000 0100', room: 'Room 1-101', from: `${day(2)} 14:00`, until: `${day(0)} 12:00` });
+    (await resultOf(stays, 'departure')).should.equal('The departure must come after the arrival.');
+    frontDoor('').length.should.equal(before);
+    // Early check-in: from midnight today (the hotel's day: never later than now), two nights.
+    await checkIn(stays, { guest: 'Ada Lovelace', phone: '+86 138 0000 0100', room: 'Room 1-101', from: `${day(0)} 00:00`, until: `${day(2)} 12:00` });
+    const said = await resultOf(stays, 'Checked in');
+    ada = /Checked in · (FD-\d{6}-[A-Z0-9]{4})/.exec(said)[1];
+    (await stays.locator('.smartlock-stay-result .stay-error').count()).should.equal(0);
+    said.should.containEql(`Ada Lovelace · Room 1-101 · ${day(0)} 00:00 → ${day(2)} 12:00 (Asia/Shanghai)`);
+    // The list: the guest, the room, the dates in the hotel's zone, active, a code per door.
+    const line = await row(stays, ada).innerText();
+    line.should.match(
+      new RegExp(`Ada Lovelace[\\s\\S]*\\+86 138 0000 0100\\s+${ada}[\\s\\S]*Room 1-101[\\s\\S]*${day(0)} 00:00[\\s\\S]*${day(2)} 12:00[\\s\\S]*active`),
+    );
+    const codes = await codesOf(stays, ada);
+    Object.keys(codes).should.eql(['Room 1-101', 'Front door']);
+    said.should.containEql(codes['Front door']);
+    said.should.containEql(codes['Room 1-101']);
+    // At the simulated locks: the front door's code named stay:<id> with the stay's window, the room's code in a slot until check-out.
+    const [held] = frontDoor(ada);
+    held.should.match({ pin: codes['Front door'], effective_time: shanghai(`${day(0)} 00:00`), invalid_time: shanghai(`${day(2)} 12:00`) });
+    (held.deleted === undefined).should.be.true();
+    inRoom(ROOM, codes['Room 1-101']).should.eql([{ pwd: codes['Room 1-101'], unValid: `${day(2)} 12:00:00` }]);
+    // Ready for the next guest.
+    (await stays.locator('.smartlock-stay-form input[name=guest]').inputValue()).should.equal('');
+  });
+
+  it('Stays: extend one night moves the window at the locks, the codes the same; send again changes nothing and shows the codes', async () => {
+    const codes = await codesOf(stays, ada);
+    const [was] = frontDoor(ada);
+    await row(stays, ada).getByRole('button', { name: 'Extend one night' }).click();
+    (await resultOf(stays, 'Extended one night')).should.containEql(`${day(0)} 00:00 → ${day(3)} 12:00`);
+    await row(stays, ada)
+      .filter({ hasText: `${day(3)} 12:00` })
+      .waitFor({ timeout: 20_000 });
+    (await codesOf(stays, ada)).should.eql(codes);
+    const moved = frontDoor(ada);
+    moved.length.should.equal(1);
+    moved[0].should.match({
+      password_id: was.password_id,
+      pin: codes['Front door'],
+      effective_time: shanghai(`${day(0)} 00:00`),
+      invalid_time: shanghai(`${day(3)} 12:00`),
+    });
+    inRoom(ROOM, codes['Room 1-101']).should.eql([{ pwd: codes['Room 1-101'], unValid: `${day(3)} 12:00:00` }]);
+    await row(stays, ada).getByRole('button', { name: 'Send again' }).click();
+    const again = await resultOf(stays, 'nothing changed at the locks');
+    again.should.containEql(codes['Front door']);
+    again.should.containEql(codes['Room 1-101']);
+    frontDoor(ada).should.eql(moved);
+  });
+
+  it('Stays: cancel (asked once more) revokes every code at the locks; the row says revoked', async () => {
+    const codes = await codesOf(stays, ada);
+    const line = row(stays, ada);
+    await line.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await line.getByRole('button', { name: 'No', exact: true }).click();
+    frontDoor(ada)[0].should.not.have.property('deleted');
+    await line.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await line.getByRole('button', { name: 'Yes, cancel' }).click();
+    await resultOf(stays, 'Cancelled, codes revoked');
+    await line.locator('.stay-state', { hasText: 'revoked' }).waitFor({ timeout: 20_000 });
+    (await line.innerText()).should.match(/revoked\s+cancelled/);
+    (await line.getByRole('button').count()).should.equal(0);
+    frontDoor(ada)[0].deleted.should.be.true();
+    inRoom(ROOM, codes['Room 1-101']).should.eql([]);
+  });
+
+  it('Stays: day use of the office door gives a QR pass, its image shown', async () => {
+    await checkIn(stays, { guest: 'Bo Visitor', email: 'bo@example.com', room: 'Office', from: `${day(1)} 09:00`, until: `${day(1)} 18:00` });
+    const id = /Checked in · (FD-\S+)/.exec(await resultOf(stays, 'Checked in · FD-'))[1];
+    const img = stays.locator('.smartlock-stay-result img');
+    await img.waitFor({ timeout: 20_000 });
+    (await img.getAttribute('src')).should.match(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/);
+    (await img.evaluate((i) => i.complete && i.naturalWidth)).should.be.above(20);
+    const code = (await img.getAttribute('alt')).replace(/^QR code /, '');
+    const granted = demo.sims.aliyun.qrCodes.get(code);
+    granted.identityId.should.equal(`stay:${id}`);
+    granted.grants.get('dev-door-1').expiryTime.should.startWith(`${day(1)} 18:00`);
+  });
+
+  it('Stays: screenshot for the README; no error in the page', async () => {
+    await checkIn(stays, { guest: 'Grace Hopper', email: 'grace@example.com', room: 'Room 1-102', from: `${day(0)} 14:00`, until: `${day(3)} 12:00` });
+    const id = /Checked in · (FD-\S+)/.exec(await resultOf(stays, 'Grace Hopper'))[1];
+    (await row(stays, id).innerText()).should.match(/active/);
+    await stays.mouse.move(0, 0);
+    for (const shot of shots('dashboard-stays.png')) {
+      fs.mkdirSync(path.dirname(shot), { recursive: true });
+      await stays.screenshot({ path: shot, fullPage: true, animations: 'disabled' });
+    }
+    errors.should.eql([]);
+  });
+
+  it("Stays: a logged-in client naming a room or stay not in the list is refused and told so; a check-in's codes reach no socket that did not ask", async () => {
+    const client = await rawSocket(demo.url, desk());
+    const other = await rawSocket(demo.url, desk());
+    [client.answer, other.answer].forEach((a) => a.should.startWith('40'));
+    const said = async () => {
+      const seen = client.frames.length;
+      const frame = await client.next((f, i) => i >= seen && f.startsWith(`42["msg-input:${WIDGET.stayResult}"`));
+      return JSON.parse(frame.slice(2))[1].payload.result;
+    };
+    const before = { front: [...demo.sims.tuya.devices.get('lock-wifi-1').passwords.values()].length, room: demo.sims.hotel.rooms.get(ROOM_102).online.size };
+    const asked = { action: 'check-in', guest: 'Mallory', fromDay: day(0), fromTime: '14:00', untilDay: day(1), untilTime: '12:00' };
+    let answer = said();
+    client.emit('widget-send', WIDGET.stayForm, { payload: { ...asked, room: `hotel:${ROOM_102}` } });
+    (await answer).should.eql({ error: 'Pick a room of the list.' });
+    answer = said();
+    client.emit('widget-send', WIDGET.stayTable, { payload: { action: 'cancel', id: 'FD-000000-NONE' } });
+    (await answer).error.should.match(/^That stay is not in the list/);
+    // A stay already ended: nothing to extend.
+    answer = said();
+    client.emit('widget-send', WIDGET.stayTable, { payload: { action: 'extend', id: ada } });
+    (await answer).should.eql({ error: `Stay ${ada} is cancelled: its codes are gone.` });
+    [...demo.sims.tuya.devices.get('lock-wifi-1').passwords.values()].length.should.equal(before.front);
+    demo.sims.hotel.rooms.get(ROOM_102).online.size.should.equal(before.room);
+    // The desk checks a guest in meanwhile.
+    await checkIn(stays, { guest: 'Lin Wei', room: 'Room 1-103', from: `${day(0)} 00:00`, until: `${day(1)} 12:00` });
+    const id = /Checked in · (FD-\S+)/.exec(await resultOf(stays, 'Lin Wei'))[1];
+    const code = (await codesOf(stays, id))['Front door'];
+    // Neither socket asked for the list since (it goes to a client that asks: every desk shares it). The
+    // server answers a socket in order: once each has an answer of the front desk page, anything sent to
+    // it before (the code) would be in its frames already.
+    for (const s of [client, other]) {
+      const seen = s.frames.length;
+      s.emit('widget-change', WIDGET.list, 'tuya:not-listed');
+      await s.next((f, i) => i >= seen && f.startsWith(`42["msg-input:${WIDGET.chosen}"`));
+      s.frames.some((f) => f.includes(code)).should.be.false('the code reached a socket that did not ask');
+    }
+    client.close();
+    other.close();
   });
 });
