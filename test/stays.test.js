@@ -10,7 +10,7 @@ const { helper, modules, configFor, startTuya, startTtlock, startHotel, startAli
 const { until } = require('./support/wait');
 const { BookingCalendarSimulator } = require('../dist/lib/simulators');
 const { closeStores } = require('../dist/nodes/shared/store');
-const { needRedis, startRedis } = require('./support/redis');
+const { needRedis, startRedis, freePort } = require('./support/redis');
 
 const SYSTEMS = {
   tuya: {
@@ -323,6 +323,26 @@ describe('stays on tuya through the shared store (Redis at settings.js’s smart
     await h.send(s);
     const keys = await raw.zrange(`smartlock:{${prefix}}:keys`, 0, -1);
     keys.filter((k) => k.includes(s.id)).should.have.length(1);
+  });
+
+  it('Redis unreachable at deploy: the node says so (NETWORK, where, no password); the next deploy opens it', async () => {
+    await helper.unload();
+    const port = await freePort();
+    helper.settings({ smartlock: { store: `redis://:pw-s3cret@127.0.0.1:${port}/0`, storePrefix: prefix } });
+    await h.load();
+    const node = helper.getNode('stay');
+    await until(() => node.status.args.some(([st]) => st?.fill === 'red'), 'the node to say the store is unreachable');
+    const said = helper
+      .log()
+      .args.filter(([e]) => e.level === helper.log().ERROR && e.id === 'stay')
+      .map(([e]) => String(e.msg))
+      .join('\n');
+    said.should.containEql(`the shared store (Redis at 127.0.0.1:${port}) is unreachable`);
+    said.should.not.containEql('s3cret');
+    await helper.unload();
+    helper.settings({ smartlock: { store: server.url, storePrefix: prefix } });
+    await h.load();
+    (await h.send(h.stay()))[0].state.should.equal('active');
   });
 });
 
