@@ -64,7 +64,13 @@ async function startRedis(extra = []) {
       });
       fs.closeSync(log);
       const exited = new Promise((r) => child.once('exit', () => r(true)));
-      await until(async () => (await Promise.race([exited, pong(port)])) || child.exitCode !== null, `redis-server on port ${port} to answer PING`, 15_000);
+      try {
+        await until(async () => (await Promise.race([exited, pong(port)])) || child.exitCode !== null, `redis-server on port ${port} to answer PING`, 15_000);
+      } catch (err) {
+        // Not left running behind a failed test.
+        child.kill('SIGKILL');
+        throw err;
+      }
       if (child.exitCode !== null)
         throw new Error(`redis-server exited (${child.exitCode}): ${fs.readFileSync(path.join(dir, 'server.log'), 'utf8').slice(-2000)}`);
     },
