@@ -9,6 +9,8 @@ const path = require('node:path');
 const { helper, modules, configFor, startTuya, startTtlock, startHotel, startAliyun, pollEvents } = require('./support/flow');
 const { until } = require('./support/wait');
 const { BookingCalendarSimulator } = require('../dist/lib/simulators');
+const { closeStores } = require('../dist/nodes/shared/store');
+const { needRedis, startRedis, freePort } = require('./support/redis');
 
 const SYSTEMS = {
   tuya: {
@@ -67,7 +69,7 @@ const SYSTEMS = {
  * Registers the describe's hooks; `h.send(payload | undefined, topic?)` resolves with the
  * outcomes once the node is done; `h.repairs` the reconcile's second output.
  */
-function stayNode(system, S, { door: doorOver = {}, extra = [], node: nodeOver = {}, credentials } = {}) {
+function stayNode(system, S, { door: doorOver = {}, extra = [], node: nodeOver = {}, credentials, store } = {}) {
   const h = { sim: undefined, outs: [], repairs: [] };
   const doors = () => [
     { name: 'building', config: 'cfg', lockId: S.locks[0], grant: S.grant ?? 'code', checkIn: '15:00', checkOut: '11:00', buffer: 30, ...doorOver },
@@ -129,9 +131,13 @@ function stayNode(system, S, { door: doorOver = {}, extra = [], node: nodeOver =
   h.requests = () => Object.values(S.ops).reduce((n, op) => n + (h.sim.received[op] ?? 0), 0);
   after(() => helper.settings({}));
   beforeEach(async () => {
-    // A store of each test's own (a new simulator holds none of another test's codes): found through settings.js.
-    h.storeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `smartlock-stays-${system}-`)), 'store.jsonl');
-    helper.settings({ smartlock: { storeFile: h.storeFile } });
+    // A store of each test's own (a new simulator holds none of another test's codes): found through settings.js,
+    // a file unless `store()` names a shared one ({ store, storePrefix }).
+    if (store) helper.settings({ smartlock: store() });
+    else {
+      h.storeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `smartlock-stays-${system}-`)), 'store.jsonl');
+      helper.settings({ smartlock: { storeFile: h.storeFile } });
+    }
     h.sim = await S.start();
     if (system === 'ttlock') h.sim.addLock({ lockId: 163379, lockAlias: 'Building door', lockName: 'B1', lockMac: 'C5:40:E0:9C:8C:C3', online: true });
     await load();
@@ -150,6 +156,51 @@ function stayNode(system, S, { door: doorOver = {}, extra = [], node: nodeOver =
   return h;
 }
 
+/** A stay's life, run on every backend: new (and the same again), changed dates and doors, cancelled. */
+function lifecycle(S, h) {
+  it('a new stay: a code per door with the lock’s own window, named for the stay; the same stay again asks no lock', async () => {
+    const s = h.stay();
+    const [o] = await h.send(s);
+    o.should.match({ id: s.id, state: 'active', status: 'confirmed' });
+    o.doors.map((d) => d.door).should.eql(['building', 'apartment']);
+    for (const [i, d] of o.doors.entries()) {
+      d.code.should.match(/^\d{6,7}$/);
+      const held = S.held(h.sim, S.locks[i]).get(d.passwordId);
+      held.name.should.equal(`stay:${s.id}`);
+      held.until.should.equal(Date.parse(i === 0 ? '2026-12-23T10:30:00Z' : '2026-12-23T10:00:00Z'));
+    }
+    o.doors[0].from.should.equal('2026-12-20 14:30');
+    o.text.should.startWith('Ada: building code ');
+    const asked = h.requests();
+    const [again] = await h.send(s);
+    again.requests.should.equal(0);
+    h.requests().should.equal(asked);
+    again.doors.map((d) => d.code).should.eql(o.doors.map((d) => d.code));
+  });
+
+  it('changed dates: changed in place, the guest’s code and id the same; changed doors: added and revoked per door', async () => {
+    const s = h.stay();
+    const [o] = await h.send(s);
+    const [moved] = await h.send({ ...s, until: '2026-12-24' });
+    (h.sim.received[S.ops.change] ?? 0).should.equal(2);
+    moved.doors.map((d) => [d.passwordId, d.code]).should.eql(o.doors.map((d) => [d.passwordId, d.code]));
+    S.held(h.sim, S.locks[1]).get(o.doors[1].passwordId).until.should.equal(Date.parse('2026-12-24T10:00:00Z'));
+    const [fewer] = await h.send({ ...s, until: '2026-12-24', doors: ['apartment'] });
+    fewer.doors.map((d) => d.door).should.eql(['apartment']);
+    S.held(h.sim, S.locks[0]).has(o.doors[0].passwordId).should.be.false();
+  });
+
+  it('cancelled or checked out: every code of the stay revoked at the lock', async () => {
+    for (const status of ['cancelled', 'checked-out']) {
+      const s = h.stay();
+      const [o] = await h.send(s);
+      const [gone] = await h.send({ id: s.id, status });
+      gone.should.match({ state: 'revoked', doors: [] });
+      for (const [i, d] of o.doors.entries()) S.held(h.sim, S.locks[i]).has(d.passwordId).should.be.false();
+    }
+  });
+}
+
 for (const [system, S] of Object.entries(SYSTEMS)) {
   describe(`stays on ${system}: a booking in, a code per door out, kept true`, function () {
     this.timeout(30_000);
@@ -158,47 +209,7 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
     const requests = () => h.requests();
     const stay = (over) => h.stay(over);
 
-    it('a new stay: a code per door with the lock’s own window, named for the stay; the same stay again asks no lock', async () => {
-      const s = stay();
-      const [o] = await send(s);
-      o.should.match({ id: s.id, state: 'active', status: 'confirmed' });
-      o.doors.map((d) => d.door).should.eql(['building', 'apartment']);
-      for (const [i, d] of o.doors.entries()) {
-        d.code.should.match(/^\d{6,7}$/);
-        const held = S.held(h.sim, S.locks[i]).get(d.passwordId);
-        held.name.should.equal(`stay:${s.id}`);
-        held.until.should.equal(Date.parse(i === 0 ? '2026-12-23T10:30:00Z' : '2026-12-23T10:00:00Z'));
-      }
-      o.doors[0].from.should.equal('2026-12-20 14:30');
-      o.text.should.startWith('Ada: building code ');
-      const asked = requests();
-      const [again] = await send(s);
-      again.requests.should.equal(0);
-      requests().should.equal(asked);
-      again.doors.map((d) => d.code).should.eql(o.doors.map((d) => d.code));
-    });
-
-    it('changed dates: changed in place, the guest’s code and id the same; changed doors: added and revoked per door', async () => {
-      const s = stay();
-      const [o] = await send(s);
-      const [moved] = await send({ ...s, until: '2026-12-24' });
-      (h.sim.received[S.ops.change] ?? 0).should.equal(2);
-      moved.doors.map((d) => [d.passwordId, d.code]).should.eql(o.doors.map((d) => [d.passwordId, d.code]));
-      S.held(h.sim, S.locks[1]).get(o.doors[1].passwordId).until.should.equal(Date.parse('2026-12-24T10:00:00Z'));
-      const [fewer] = await send({ ...s, until: '2026-12-24', doors: ['apartment'] });
-      fewer.doors.map((d) => d.door).should.eql(['apartment']);
-      S.held(h.sim, S.locks[0]).has(o.doors[0].passwordId).should.be.false();
-    });
-
-    it('cancelled or checked out: every code of the stay revoked at the lock', async () => {
-      for (const status of ['cancelled', 'checked-out']) {
-        const s = stay();
-        const [o] = await send(s);
-        const [gone] = await send({ id: s.id, status });
-        gone.should.match({ state: 'revoked', doors: [] });
-        for (const [i, d] of o.doors.entries()) S.held(h.sim, S.locks[i]).has(d.passwordId).should.be.false();
-      }
-    });
+    lifecycle(S, h);
 
     it('a full lock: the stay is partial, the other door keeps its code; the next reconcile makes it', async () => {
       h.sim.inject(S.full, { match: S.ops.create, times: 1 });
@@ -282,6 +293,58 @@ for (const [system, S] of Object.entries(SYSTEMS)) {
     });
   });
 }
+
+describe('stays on tuya through the shared store (Redis at settings.js’s smartlock.store)', function () {
+  this.timeout(30_000);
+  let server;
+  let raw;
+  let prefix;
+  let n = 0;
+  before(async function () {
+    if (!needRedis(this)) return;
+    server = await startRedis();
+    // Required here: the file-backend suites load no Redis client.
+    const { Redis } = require('ioredis');
+    raw = new Redis(server.url);
+  });
+  after(async () => {
+    await closeStores();
+    raw?.disconnect();
+    await server?.remove();
+  });
+  // A project of each test's own on the one Redis, as each file-store test has a file of its own.
+  const h = stayNode('tuya', SYSTEMS.tuya, { store: () => ({ store: server.url, storePrefix: (prefix = `stays-${process.pid}-${++n}`) }) });
+  afterEach(() => closeStores());
+
+  lifecycle(SYSTEMS.tuya, h);
+
+  it('the stay is kept in Redis under the project’s prefix', async () => {
+    const s = h.stay();
+    await h.send(s);
+    const keys = await raw.zrange(`smartlock:{${prefix}}:keys`, 0, -1);
+    keys.filter((k) => k.includes(s.id)).should.have.length(1);
+  });
+
+  it('Redis unreachable at deploy: the node says so (NETWORK, where, no password); the next deploy opens it', async () => {
+    await helper.unload();
+    const port = await freePort();
+    helper.settings({ smartlock: { store: `redis://:pw-s3cret@127.0.0.1:${port}/0`, storePrefix: prefix } });
+    await h.load();
+    const node = helper.getNode('stay');
+    await until(() => node.status.args.some(([st]) => st?.fill === 'red'), 'the node to say the store is unreachable');
+    const said = helper
+      .log()
+      .args.filter(([e]) => e.level === helper.log().ERROR && e.id === 'stay')
+      .map(([e]) => String(e.msg))
+      .join('\n');
+    said.should.containEql(`the shared store (Redis at 127.0.0.1:${port}) is unreachable`);
+    said.should.not.containEql('s3cret');
+    await helper.unload();
+    helper.settings({ smartlock: { store: server.url, storePrefix: prefix } });
+    await h.load();
+    (await h.send(h.stay()))[0].state.should.equal('active');
+  });
+});
 
 /** Now and a while on, as ISO times: a stay that has begun (a slot's code is sent at once). */
 const isoIn = (ms) => new Date(Date.now() + ms).toISOString();

@@ -4,8 +4,8 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Entry, Store } from './index';
+import { byKey, checkKey, serialise } from './values';
 
-const MAX_KEY_LENGTH = 512;
 const COMPACT_MIN_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
 
@@ -110,7 +110,7 @@ export class FileStore implements Store {
   async list<T>(prefix: string): Promise<Array<{ key: string } & Entry<T>>> {
     this.usable();
     if (typeof prefix !== 'string') throw new Error('store: list needs a string prefix');
-    const keys = [...this.live.keys()].filter((k) => k.startsWith(prefix)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = [...this.live.keys()].filter((k) => k.startsWith(prefix)).sort(byKey);
     return keys.map((key) => {
       const entry = this.live.get(key) as Live;
       return { key, value: JSON.parse(entry.text) as T, version: entry.version };
@@ -311,51 +311,6 @@ function parseRecord(line: string): LogRecord | undefined {
   const hasValue = Object.prototype.hasOwnProperty.call(r, 'value');
   if (hasValue === (r.deleted === true)) return undefined;
   return r as unknown as LogRecord;
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function checkKey(key: unknown): asserts key is string {
-  if (typeof key !== 'string' || key === '' || key.length > MAX_KEY_LENGTH) {
-    throw new Error(`store: a key must be a non-empty string of at most ${MAX_KEY_LENGTH} characters`);
-  }
-  // Another backend stores keys as UTF-8, where a lone surrogate cannot survive.
-  if (LONE_SURROGATE.test(key)) throw new Error(`store: the key ${JSON.stringify(key)} is not well-formed Unicode`);
-}
-
-/** The value as JSON text, refusing what JSON would drop or change silently, so what get returns is what was put. */
-function serialise(key: string, value: unknown): string {
-  const refuse = (what: string, at: string): never => {
-    throw new Error(`store: the value of ${JSON.stringify(key)} is not JSON data: ${what}${at ? ` at ${JSON.stringify(at)}` : ''}`);
-  };
-  if (value === undefined) refuse('undefined (use delete)', '');
-  try {
-    return JSON.stringify(value, function (this: unknown, at: string, v: unknown) {
-      switch (typeof v) {
-        case 'function':
-        case 'symbol':
-        case 'bigint':
-          return refuse(`a ${typeof v}`, at);
-        case 'number':
-          return Number.isFinite(v) ? v : refuse(String(v), at);
-        case 'undefined':
-          // In an object it is just an absent property; in an array JSON would write null.
-          return Array.isArray(this) ? refuse('undefined in an array', at) : v;
-        case 'object': {
-          if (v === null || Array.isArray(v)) return v;
-          const proto = Object.getPrototypeOf(v);
-          if (proto !== Object.prototype && proto !== null) refuse(`a ${(v as object).constructor?.name ?? 'class'} object`, at);
-          return v;
-        }
-        default:
-          return v;
-      }
-    });
-  } catch (err) {
-    if ((err as Error).message.startsWith('store:')) throw err;
-    // JSON.stringify's own refusals: cycles.
-    return refuse((err as Error).message.split('\n')[0], '');
-  }
 }
 
 async function syncDir(file: string): Promise<void> {
