@@ -10,6 +10,7 @@
 //     node's 6-hourly reconcile sent as msgs at those times;
 //  3. 1000 stays in one msg, the simulator in its own process: wall time, requests, heap;
 //  4. recovery after kill -9 of a Node-RED in the middle of a batch.
+const { mulberry32 } = require('../test/support/random');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -33,18 +34,6 @@ const BIG_BATCH = 1000;
 const SYSTEMS = Object.entries(flowSupport)
   .filter(([k, v]) => /^start[A-Z]/.test(k) && typeof v === 'function')
   .map(([k, start]) => ({ name: k.slice(5).toLowerCase(), start }));
-
-/** A deterministic PRNG (mulberry32): the same month every run. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
 const isToken = (op) => /token/i.test(op);
@@ -236,7 +225,7 @@ async function perStay(system) {
  * (the lock ends the code). A reconcile every 6 h.
  */
 function monthPlan(apartments) {
-  const rand = random(29);
+  const rand = mulberry32(29);
   const pick = (n) => Math.floor(rand() * n);
   const events = [];
   const bookings = [];

@@ -5,6 +5,7 @@
 // kept). What got no answer is sent again, as an integrator's flow would. At the end, after a
 // reconcile, the simulators must hold exactly the live stays' credentials: none missing, none
 // doubled, none left behind. STAY_CRASH_SEED=<n> (and STAY_CRASH_RUNS=1) repeats a run's kill points.
+const { mulberry32 } = require('./support/random');
 require('should');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -25,18 +26,6 @@ const TUYA_LOCK = 'lock-wifi-1';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/** A small seeded generator (mulberry32): the same seed, the same workload and kill points. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Stays start a month from now (Tuya lists only codes still valid); midnight UTC, the doors' zone.
 const FIRST_DAY = Math.floor(Date.now() / DAY) * DAY + 30 * DAY;
 const date = (n) => new Date(FIRST_DAY + n * DAY).toISOString().slice(0, 10);
@@ -56,7 +45,7 @@ const windowOf = (door, from, until) => ({
  * requests run at once) and its changes in later batches; and what each stay says last.
  */
 function workload() {
-  const rnd = prng(29);
+  const rnd = mulberry32(29);
   const batches = [];
   const into = (b, msg) => (batches[b] ??= []).push(msg);
   const final = new Map();
@@ -203,7 +192,7 @@ function wrongs(tt, tu) {
 
 /** One run: fresh simulators and user directory, the workload with its kills, a reconcile, the check. */
 async function crashRun(seed) {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   // One or two kills, each in a batch (the same batch twice: its re-sending is killed too), once
   // some of its requests have been answered, after a delay.
   const kills = Array.from({ length: rnd() < 0.5 ? 1 : 2 }, () => ({

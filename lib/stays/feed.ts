@@ -2,6 +2,7 @@ import { asLockError, validation, type LockError } from '../errors';
 import { formatLocal } from '../time';
 import { HttpTransport } from '../transport';
 import type { Store } from '../store';
+import type { FeedEvent } from './calendar';
 /**
  * What a booking feed's polls mean for stays: the pure half of the calendar node. Feeds flap
  * (Airbnb answers an empty calendar for a few minutes, a stay's UID changes when it is extended),
@@ -9,19 +10,6 @@ import type { Store } from '../store';
  * a failed poll changes nothing, and a new UID that carries a vanished booking's reservation code
  * is that booking, changed — the guest keeps the stay id, and with it the code.
  */
-
-/** A calendar event as the feed's reader gives it (lib/stays/calendar.ts). */
-export interface FeedEvent {
-  uid: string;
-  /** 'YYYY-MM-DD' (an all-day date) or an ISO instant */
-  from: string;
-  until: string;
-  guest?: string;
-  /** the platform's reservation code (Airbnb's HM… code) */
-  reservation?: string;
-  phoneLast4?: string;
-  kind: 'booking' | 'blocked' | 'closed';
-}
 
 export interface FeedSettings {
   /** polls a booking must be missing in a row before it is cancelled */

@@ -4,7 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Entry, Store } from './index';
-import { byKey, checkKey, serialise } from './values';
+import { byKey, checkKey, inTurn, serialise } from './values';
 
 const COMPACT_MIN_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
@@ -119,19 +119,7 @@ export class FileStore implements Store {
 
   async lock<R>(name: string, fn: () => Promise<R>): Promise<R> {
     this.usable();
-    if (typeof name !== 'string' || name === '') throw new Error('store: a lock needs a non-empty name');
-    const previous = this.locks.get(name) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
-    this.locks.set(name, mine);
-    await previous;
-    try {
-      return await fn();
-    } finally {
-      release();
-      // The last holder cleans up so that names used once do not accumulate.
-      if (this.locks.get(name) === mine) this.locks.delete(name);
-    }
+    return inTurn(this.locks, name, fn);
   }
 
   close(): Promise<void> {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Cluster, Redis, type ClusterNode, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { LockError } from '../errors';
 import type { Entry, Store } from './index';
-import { byKey, checkKey, serialise } from './values';
+import { byKey, checkKey, inTurn, serialise } from './values';
 
 /** A Redis Cluster: its seed nodes and ioredis's cluster options (`redisOptions` for each node: password, TLS). */
 export type RedisClusterTarget = { cluster: ClusterNode[] } & ClusterOptions;
@@ -241,19 +241,8 @@ export class RedisStore implements Store {
 
   async lock<R>(name: string, fn: () => Promise<R>): Promise<R> {
     this.usable();
-    if (typeof name !== 'string' || name === '') throw new Error('store: a lock needs a non-empty name');
     // Waiters in this process queue here, so only one of them at a time asks Redis.
-    const previous = this.locks.get(name) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
-    this.locks.set(name, mine);
-    await previous;
-    try {
-      return await this.holding(name, fn);
-    } finally {
-      release();
-      if (this.locks.get(name) === mine) this.locks.delete(name);
-    }
+    return inTurn(this.locks, name, () => this.holding(name, fn));
   }
 
   close(): Promise<void> {

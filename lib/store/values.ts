@@ -51,3 +51,22 @@ export function serialise(key: string, value: unknown): string {
 export function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Runs fn after every earlier holder of `name` in this process (a queue per name in `locks`);
+ * the last holder removes its entry, so names used once do not accumulate.
+ */
+export async function inTurn<R>(locks: Map<string, Promise<void>>, name: string, fn: () => Promise<R>): Promise<R> {
+  if (typeof name !== 'string' || name === '') throw new Error('store: a lock needs a non-empty name');
+  const previous = locks.get(name) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+  locks.set(name, mine);
+  await previous;
+  try {
+    return await fn();
+  } finally {
+    release();
+    if (locks.get(name) === mine) locks.delete(name);
+  }
+}
