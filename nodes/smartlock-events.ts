@@ -9,6 +9,7 @@ import { migrateConfig } from '../lib/migrations';
 import { VENDORS } from '../lib/vendors';
 import { prepareRuntime, resolve, setupFailed, vendorOf } from './shared/setup';
 import { openedStore } from './shared/store';
+import type { Store } from '../lib/store';
 import { stayIndexOf } from '../lib/stays/guests';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from './shared/node-red';
 
@@ -77,8 +78,8 @@ const msgIdHead = Math.floor(Math.random() * 2 ** 32)
   .padStart(8, '0');
 let msgCount = 0;
 /** An event as a msg; one of a stay's credentials names the stay and its guest (and its first entry). */
-function eventMsg(RED: NodeAPI, e: LockEvent): NodeMessage {
-  const store = openedStore(RED);
+function eventMsg(stores: () => Store | undefined, e: LockEvent): NodeMessage {
+  const store = stores();
   const stay = store && stayIndexOf(store).named(e);
   return {
     _msgid: msgIdHead + (msgCount = (msgCount + 1) & 0x7fffffff).toString(16).padStart(8, '0'),
@@ -94,6 +95,7 @@ function eventMsg(RED: NodeAPI, e: LockEvent): NodeMessage {
  */
 function listen(RED: NodeAPI, node: Node, saved: NodeDef): boolean {
   let leave: (() => void) | undefined;
+  const stores = openedStore(RED);
   try {
     // No operation: the stream is the config's, not a log query's.
     const { config, def } = resolve(RED, { ...saved, operation: '' }, null);
@@ -113,7 +115,7 @@ function listen(RED: NodeAPI, node: Node, saved: NodeDef): boolean {
     const warned = new WeakSet<object>();
     leave = hub.subscribe({
       wants: (e: LockEvent) => (devices.size === 0 || devices.has(e.deviceId)) && passes(e, filter),
-      deliver: (e: LockEvent) => node.send(eventMsg(RED, e)),
+      deliver: (e: LockEvent) => node.send(eventMsg(stores, e)),
       state: (s: PushState) => {
         node.status(pushStatus(RED, s));
         if (s.state === 'connected') said = '';
@@ -155,6 +157,7 @@ function pushStatus(RED: NodeAPI, s: PushState): { fill: 'green' | 'yellow' | 'r
 
 /** Resolves the logs operation, then polls on a timer and on each input msg. */
 function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
+  const stores = openedStore(RED);
   let devices: string[] = [];
   let filter: EventFilter | undefined;
   let seconds = 60;
@@ -204,7 +207,7 @@ function watch(RED: NodeAPI, node: Node, saved: NodeDef): void {
       });
       // Filtered after the cursor took them: what is left out is not read again.
       const wanted = fresh.filter((e) => passes(e, f));
-      for (const e of wanted) node.send(eventMsg(RED, e));
+      for (const e of wanted) node.send(eventMsg(stores, e));
       emitted += wanted.length;
       cursors[deviceId] = cursor;
       lastCursors.set(node.id, cursors);

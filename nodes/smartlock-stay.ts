@@ -3,6 +3,7 @@ import { validation, type LockError } from '../lib/errors';
 import { readCalendar } from '../lib/stays/calendar';
 import { FeedPoller, type FeedSettings } from '../lib/stays/feed';
 import { waysOf } from '../lib/stays/grants';
+import { STAY_NODES } from '../lib/stays/guests';
 import { StayKeeper, type BoundDoor, type Repair, type StayOutcome } from '../lib/stays/keeper';
 import { checkDoor, readStay, type Grant, type Stay } from '../lib/stays/stay';
 import { clock, failedStatus, failure, fit, oneLineErrors } from './shared/failure';
@@ -113,7 +114,7 @@ function keep(RED: NodeAPI, node: Node, def: NodeDef): void {
   const feed = watchFeed(RED, node, def, keeper, tally);
   void keeper
     .then(async (k) => {
-      for (const o of await applyStaff(RED, node, def, k)) node.send([{ topic: o.id, payload: o } as NodeMessage, null]);
+      for (const o of await applyStaff(def, k)) node.send([{ topic: o.id, payload: o } as NodeMessage, null]);
       await tally(k);
     })
     .catch((e: unknown) => {
@@ -240,11 +241,10 @@ interface SavedStaff {
  * whole days from `since` to `till` repeating weekly: applied at each deploy (the same again asks
  * nothing); a row taken out since the last deploy is cancelled.
  */
-async function applyStaff(RED: NodeAPI, node: Node, def: NodeDef, k: StayKeeper): Promise<StayOutcome[]> {
+async function applyStaff(def: NodeDef, k: StayKeeper): Promise<StayOutcome[]> {
   const rows = Array.isArray(def.staff) ? (def.staff as SavedStaff[]) : [];
-  const store = await storeOf(RED);
-  const key = `staff/${node.id}`;
-  const before = (await store.get<string[]>(key))?.value ?? [];
+  // The staff stays this node keeps now: the `staff:` ids are the dialog's, so the rows taken out are read from the store.
+  const before = await k.liveIds('staff:');
   if (!rows.length && !before.length) return [];
   const stays: Stay[] = rows.map((r) =>
     readStay(
@@ -260,9 +260,7 @@ async function applyStaff(RED: NodeAPI, node: Node, def: NodeDef, k: StayKeeper)
   );
   const now = new Set(stays.map((st) => st.id));
   for (const id of before) if (!now.has(id)) stays.push(readStay({ id, status: 'cancelled' }, k.doorList));
-  const outcomes = await k.apply(stays);
-  await store.put(key, [...now]);
-  return outcomes;
+  return k.apply(stays);
 }
 
 function stayMsg(input: NodeMessage, o: StayOutcome): NodeMessage {
@@ -309,5 +307,5 @@ function bind(RED: NodeAPI, node: Node, def: NodeDef): Promise<StayKeeper> {
   });
   const names = new Set(doors.map((d) => d.name));
   if (names.size !== doors.length) throw validation('stayDoor', { name: 'name', value: 'two doors share a name' });
-  return storeOf(RED).then((store) => new StayKeeper(store, `stay-node/${node.id}`, doors));
+  return storeOf(RED).then((store) => new StayKeeper(store, `${STAY_NODES}${node.id}`, doors));
 }

@@ -16,7 +16,8 @@ export interface StayOfEvent {
   firstEntry?: true;
 }
 
-const STAYS = 'stay-node/';
+/** Where every stay node keeps its stays: `stay-node/<node id>/stay/<stay id>`. */
+export const STAY_NODES = 'stay-node/';
 const at = (lock: string, id: string): string => `${lock}\u0000${id}`;
 
 export class StayIndex {
@@ -29,7 +30,7 @@ export class StayIndex {
 
   constructor(private readonly store: Store) {
     void store
-      .list<Remembered>(STAYS)
+      .list<Remembered>(STAY_NODES)
       .then((all) => {
         // A record saved while the list was read is already here, and newer.
         for (const e of all) if (!this.stays.has(e.key)) this.update(e.key, e.value);

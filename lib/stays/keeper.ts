@@ -4,7 +4,7 @@ import { qrPng } from '../qr';
 import { formatLocal } from '../time';
 import type { Store } from '../store';
 import { listed, type Call, type GrantWay } from './grants';
-import { stayIndexOf } from './guests';
+import { STAY_NODES, stayIndexOf } from './guests';
 import { contentOf, plan, type Action, type Credential, type DoorAbility, type Observed, type Remembered } from './planner';
 import type { Door, Stay } from './stay';
 
@@ -64,8 +64,6 @@ export interface Repair {
 }
 
 const KEY = (prefix: string, stay: string): string => `${prefix}/stay/${stay}`;
-/** Where every stay node keeps its stays (the node's prefix is `stay-node/<id>`). */
-const STAY_NODES = 'stay-node/';
 /** Stays of one msg applied at once: the transports' own concurrency (4 by default) is the real limit. */
 const APPLY_AT_ONCE = 4;
 
@@ -94,6 +92,11 @@ export class StayKeeper {
 
   private async remembered(): Promise<Remembered[]> {
     return (await this.store.list<Remembered>(`${this.prefix}/stay/`)).map((e) => e.value);
+  }
+
+  /** The live stays whose id starts with `start` (the dialog's staff rows are `staff:<name>`). */
+  async liveIds(start: string): Promise<string[]> {
+    return (await this.remembered()).filter((r) => r.live && r.id.startsWith(start)).map((r) => r.id);
   }
 
   /** How many stays are live, how many of them lack a door's credential, and when the next scheduled one is due. */

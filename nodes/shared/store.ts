@@ -51,13 +51,19 @@ export function storeOf(RED: NodeAPI): Promise<Store> {
   return store;
 }
 
-/** The runtime's store if a node (a stay node) has opened it already; never opens it (no file made for a flow without stays). */
-export function openedStore(RED: NodeAPI): Store | undefined {
+/**
+ * The runtime's store once a node (a stay node) has opened it; never opens it (no file made for a
+ * flow without stays). Which store the settings name is read here, once per node: the returned
+ * reader is asked for every event.
+ */
+export function openedStore(RED: NodeAPI): () => Store | undefined {
+  let id: string;
   try {
-    return ready.get(chosen(RED).id);
+    id = chosen(RED).id;
   } catch {
-    return undefined;
+    return () => undefined;
   }
+  return () => ready.get(id);
 }
 
 /** Closes every store this process opened (writes in flight finish first): for a runtime that stops, and tests. */
